@@ -1,0 +1,12 @@
+import { runCli } from './cli/runCli';
+
+// The `tunelab` command. Exit codes: 0 clean, 1 findings at/above --fail-on, 2 usage or I/O error.
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`tunelab: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,89 @@
+/**
+ * Normalisers turn untrusted setting values (settings.json, a CLI config file) into typed
+ * values, falling back to the documented default instead of failing. Each definition keeps
+ * its default next to its normaliser, so the manifest test can check package.json agrees.
+ */
+export interface SettingDefinition<T> {
+  readonly type: 'integer' | 'number' | 'boolean' | 'string' | 'array' | 'object';
+  readonly defaultValue: T;
+  normalize(value: unknown): T;
+}
+
+export function integerSetting(defaultValue: number, bounds: { min?: number; max?: number } = {}): SettingDefinition<number> {
+  return {
+    type: 'integer',
+    defaultValue,
+    normalize: (value) => {
+      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      if (typeof n !== 'number' || !Number.isFinite(n)) return defaultValue;
+      return clamp(Math.round(n), bounds);
+    },
+  };
+}
+
+export function numberSetting(defaultValue: number, bounds: { min?: number; max?: number } = {}): SettingDefinition<number> {
+  return {
+    type: 'number',
+    defaultValue,
+    normalize: (value) => {
+      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      if (typeof n !== 'number' || !Number.isFinite(n)) return defaultValue;
+      return clamp(n, bounds);
+    },
+  };
+}
+
+export function booleanSetting(defaultValue: boolean): SettingDefinition<boolean> {
+  return {
+    type: 'boolean',
+    defaultValue,
+    normalize: (value) => (typeof value === 'boolean' ? value : defaultValue),
+  };
+}
+
+export function enumSetting<T extends string>(defaultValue: T, allowed: readonly T[]): SettingDefinition<T> {
+  return {
+    type: 'string',
+    defaultValue,
+    normalize: (value) => (typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : defaultValue),
+  };
+}
+
+export function stringSetting(defaultValue: string): SettingDefinition<string> {
+  return {
+    type: 'string',
+    defaultValue,
+    normalize: (value) => (typeof value === 'string' ? value : defaultValue),
+  };
+}
+
+/** A list of strings; non-string entries are dropped rather than failing the whole list. */
+export function stringListSetting(defaultValue: readonly string[]): SettingDefinition<readonly string[]> {
+  return {
+    type: 'array',
+    defaultValue,
+    normalize: (value) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : defaultValue),
+  };
+}
+
+/** A string → number map (e.g. target mix ratios); entries that are not finite numbers are dropped. */
+export function numberMapSetting(defaultValue: Readonly<Record<string, number>>): SettingDefinition<Readonly<Record<string, number>>> {
+  return {
+    type: 'object',
+    defaultValue,
+    normalize: (value) => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return defaultValue;
+      const out: Record<string, number> = Object.create(null) as Record<string, number>;
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
+      }
+      return out;
+    },
+  };
+}
+
+function clamp(n: number, { min, max }: { min?: number; max?: number }): number {
+  if (min !== undefined && n < min) return min;
+  if (max !== undefined && n > max) return max;
+  return n;
+}

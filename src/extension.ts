@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import { loggerFor, createLogChannel } from './platform/logger';
+import { registerDatasetPreview } from './features/datasetPreview/registerDatasetPreview';
+import type { DatasetPreviewApi } from './features/datasetPreview/registerDatasetPreview';
+
+/** What `activate` returns: inspection hooks other extensions and the integration tests use. */
+export interface TuneLabApi {
+  readonly datasetPreview: DatasetPreviewApi;
+}
+
+/** Composition root: create the logger, register each feature, nothing else. */
+export function activate(context: vscode.ExtensionContext): TuneLabApi {
+  const channel = createLogChannel();
+  const logger = loggerFor(channel);
+  context.subscriptions.push(channel);
+  context.subscriptions.push(vscode.commands.registerCommand('tunelab.showLog', () => channel.show()));
+
+  const datasetPreview = registerDatasetPreview(context, logger);
+  context.subscriptions.push(datasetPreview.disposable);
+
+  logger.info(`TuneLab ${(context.extension.packageJSON as { version: string }).version} activated in VS Code ${vscode.version}`);
+  return { datasetPreview: datasetPreview.api };
+}
+
+export function deactivate(): void {
+  // Everything is owned by context.subscriptions.
+}

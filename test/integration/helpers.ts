@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import type { TuneLabApi } from '../../src/extension';
+
+export const EXTENSION_ID = 'tunelab.tunelab';
+
+/** Activates TuneLab (if needed) and returns its API. */
+export async function activateTuneLab(): Promise<TuneLabApi> {
+  const extension = vscode.extensions.getExtension<TuneLabApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this VS Code`);
+  return extension.activate();
+}
+
+export function workspaceUri(...segments: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the integration tests need a workspace folder');
+  return vscode.Uri.joinPath(folder.uri, ...segments);
+}
+
+/** Polls `probe` until it returns something truthy, or fails after `timeoutMs`. */
+export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function helperUrl(path: string, params: Record<string, string>): string | undefined {
+  const base = process.env.TUNELAB_TEST_HELPER_URL;
+  if (!base) return undefined;
+  return `${base}${path}?${new URLSearchParams(params).toString()}`;
+}
+
+/** Saves a screenshot of the workbench into the run's artifacts (when run by our runner). */
+export async function screenshot(name: string): Promise<string | undefined> {
+  const url = helperUrl('/screenshot', { name });
+  if (!url) return undefined;
+  try {
+    return await (await fetch(url)).text();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The rendered text of the webview whose page has an element with id `marker`, read by the
+ * real browser. Undefined when not run by our runner (e.g. under @vscode/test-electron).
+ */
+export async function webviewText(marker: string): Promise<string | undefined> {
+  const url = helperUrl('/webview-text', { marker });
+  if (!url) return undefined;
+  const response = await fetch(url);
+  return response.ok ? response.text() : undefined;
+}
+
+/** Reads `window.<path>` inside that webview, in the real browser. */
+export async function webviewValue(marker: string, path: string): Promise<unknown> {
+  const url = helperUrl('/webview-eval', { marker, expr: path });
+  if (!url) return undefined;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`webview-eval: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
