@@ -1,5 +1,13 @@
 import { runCli } from './cli/runCli';
 
+// `tunelab check … | head`: a closed pipe ends the command quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 // The `tunelab` command. Exit codes: 0 clean, 1 findings at/above --fail-on, 2 usage or I/O error.
 runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
   (code) => {

@@ -58,7 +58,7 @@ function mochaStage(stage, dir, env = {}) {
     /* mocha crashed before reporting: counts as a failure */
   }
   if (!r.ok && counts.failed === 0) counts.failed = 1;
-  record(stage, counts.passed, counts.failed, r.ms);
+  record(stage, counts.passed, counts.failed, r.ms, counts.pending ? `(${counts.pending} pending)` : '');
 }
 
 console.log('[test] building bundles and tests');

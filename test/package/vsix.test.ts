@@ -63,6 +63,7 @@ describe('the packaged .vsix', function () {
       'extension/dist/extension.js',
       'extension/dist/cli.js',
       'extension/dist/webviews/datasetPreview.js',
+      'extension/dist/workers/datasetAnalysis.js',
       'extension/dist/webviews/datasetPreview.css',
       'extension/readme.md',
       'extension/LICENSE.txt',

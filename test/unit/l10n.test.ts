@@ -12,12 +12,15 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Every string literal passed to `l10n.t(...)` in the host code. */
+/**
+ * Every string literal passed to `l10n.t(...)` in the host code, and every message template
+ * the core marks with `msg(...)` (localised by the adapters and the CLI).
+ */
 function l10nLiterals(): Set<string> {
   const found = new Set<string>();
   for (const file of sources(join(root, 'src'))) {
     const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/l10n\.t\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g)) {
+    for (const match of text.matchAll(/(?:l10n\.t|\bmsg)\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g)) {
       found.add(match[2].replace(/\\(['"`\\])/g, '$1'));
     }
   }
@@ -32,7 +35,7 @@ describe('localisation', () => {
     assert.ok(literals.size > 5, `only ${literals.size} l10n.t strings found`);
   });
 
-  it('translates every l10n.t string into Simplified Chinese', () => {
+  it('translates every l10n.t string and msg template into Simplified Chinese', () => {
     const missing = [...literals].filter((s) => !bundle[s]);
     assert.deepEqual(missing, [], 'add these to l10n/bundle.l10n.zh-cn.json');
   });

@@ -87,3 +87,19 @@ function clamp(n: number, { min, max }: { min?: number; max?: number }): number 
   if (max !== undefined && n > max) return max;
   return n;
 }
+
+/** A string → allowed-value map (e.g. severity per finding code); other entries are dropped. */
+export function enumMapSetting<T extends string>(allowed: readonly T[]): SettingDefinition<Readonly<Record<string, T>>> {
+  return {
+    type: 'object',
+    defaultValue: {},
+    normalize: (value) => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+      const out: Record<string, T> = Object.create(null) as Record<string, T>;
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) out[k] = v as T;
+      }
+      return out;
+    },
+  };
+}

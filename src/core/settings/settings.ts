@@ -1,13 +1,31 @@
-import { integerSetting } from './normalizers';
+import { booleanSetting, enumMapSetting, integerSetting, numberMapSetting, numberSetting, stringListSetting, stringSetting } from './normalizers';
 import type { SettingDefinition } from './normalizers';
 
 /**
  * Every `tunelab.*` setting, keyed without the `tunelab.` prefix. The manifest's
  * `contributes.configuration` must declare the same keys with the same defaults
  * (checked by test/unit/manifest.test.ts); descriptions live in package.nls*.json.
+ * Dataset defaults are the figures of the fine-tuning rules (docs/dataset-findings.md).
  */
 export const settingDefinitions = {
   'preview.pageSize': integerSetting(200, { min: 10, max: 5000 }),
+  'dataset.minResponseChars': integerSetting(10, { min: 0 }),
+  'dataset.maxResponseChars': integerSetting(2000, { min: 1 }),
+  'dataset.uniqueRatio.threshold': numberSetting(0.7, { min: 0, max: 1 }),
+  'dataset.uniqueRatio.window': integerSetting(15, { min: 5, max: 500 }),
+  'dataset.uniqueRatio.minWords': integerSetting(20, { min: 1 }),
+  'dataset.useBundledLexicon': booleanSetting(true),
+  'dataset.lexiconFiles': stringListSetting([]),
+  'dataset.piiKinds': stringListSetting(['email', 'phone', 'cn-id', 'bank-card']),
+  'dataset.ratingFields': stringListSetting(['ratings', 'scores', 'rating', 'score', 'annotator_scores']),
+  'dataset.minMeanRating': numberSetting(4.0),
+  'dataset.nearDuplicateThreshold': numberSetting(0.85, { min: 0.5, max: 1 }),
+  'dataset.pairSimilarityThreshold': numberSetting(0.95, { min: 0.5, max: 1 }),
+  'dataset.templateTone.minShare': numberSetting(0.05, { min: 0, max: 1 }),
+  'dataset.templateTone.minRecords': integerSetting(10, { min: 2 }),
+  'dataset.mix.categoryField': stringSetting('category'),
+  'dataset.mix.targets': numberMapSetting({}),
+  'dataset.severity': enumMapSetting(['error', 'warning', 'info', 'hint', 'off'] as const),
 } satisfies Record<string, SettingDefinition<unknown>>;
 
 export type SettingKey = keyof typeof settingDefinitions;

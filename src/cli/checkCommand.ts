@@ -1,0 +1,95 @@
+import { stat } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { analyzeDatasetFile, loadLexicon } from '../core/dataset/datasetFile';
+import { analysisOptionsFrom } from '../core/dataset/analysisOptions';
+import { atLeast } from '../core/dataset/findings';
+import { loadCliSettings } from './configFile';
+import { collectDatasetFiles } from './datasetFiles';
+import { configureLanguage } from './localize';
+import { checkReport, toJsonFileReport } from './output/jsonReport';
+import type { FileReport } from './output/jsonReport';
+import { sarifLog } from './output/sarifReport';
+import { displayPath, formatTextReport } from './output/textReport';
+import { progressReporter } from './progress';
+import type { CliIo } from './runCli';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './runCli';
+import { version } from './version';
+
+export const CHECK_USAGE = `Usage: tunelab check <files|directories…> [options]
+
+Checks JSON / JSON Lines datasets and prints every finding.
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --fail-on error|warning|never
+                             exit with 1 when a finding is at least this severe (default: error)
+  --config <file>            settings as JSON, keys as in VS Code ("tunelab.dataset.maxResponseChars": 4000)
+  --threads <n>              worker threads (default: one per core, at most 4)
+  --lang <language>          message language, e.g. zh-cn (default: from LANG)
+  -h, --help                 show this help
+`;
+
+export async function checkCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      'fail-on': { type: 'string', default: 'error' },
+      config: { type: 'string' },
+      threads: { type: 'string' },
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout.write(CHECK_USAGE);
+    return EXIT_OK;
+  }
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+  const failOn = values['fail-on'];
+  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new UsageError(`--fail-on must be error, warning or never, not '${failOn}'`);
+  if (positionals.length === 0) throw new UsageError('name at least one dataset file or directory');
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 0 || threads > 64)) throw new UsageError('--threads must be a whole number from 0 to 64');
+  configureLanguage(values.lang, io.env);
+
+  const { settings, unknownKeys } = await loadCliSettings(values.config);
+  for (const key of unknownKeys) io.stderr.write(`tunelab: warning: unknown setting "${key}" in ${values.config}\n`);
+  const analysis = analysisOptionsFrom(settings);
+  const files = await collectDatasetFiles(positionals);
+  if (files.length === 0) throw new UsageError('no .json or .jsonl files found');
+  const terms = await loadLexicon(analysis);
+  const cwd = process.cwd();
+  const reports: FileReport[] = [];
+  let ioError = false;
+  for (const file of files) {
+    const progress = progressReporter(io.stderr, displayPath(file, cwd), (await stat(file)).size);
+    try {
+      const report = await analyzeDatasetFile(file, analysis, { terms, threads, onProgress: (p) => progress.update(p) });
+      progress.done();
+      if (format === 'text') io.stdout.write(formatTextReport(report, cwd));
+      reports.push(toJsonFileReport(report, cwd));
+    } catch (error) {
+      progress.done();
+      ioError = true;
+      const message = error instanceof Error ? error.message : String(error);
+      io.stderr.write(`tunelab: ${displayPath(file, cwd)}: ${message}\n`);
+      reports.push({ path: displayPath(file, cwd), error: message, findings: [] });
+    }
+  }
+  if (format === 'json') io.stdout.write(`${JSON.stringify(checkReport(reports, version), null, 2)}\n`);
+  if (format === 'sarif') io.stdout.write(`${JSON.stringify(sarifLog(reports, version), null, 2)}\n`);
+  if (format === 'text' && reports.length > 1) io.stdout.write(totalsLine(reports));
+  if (ioError) return EXIT_USAGE;
+  if (failOn === 'never') return EXIT_OK;
+  const failing = reports.some((r) => r.findings.some((f) => atLeast(f.severity, failOn)));
+  return failing ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function totalsLine(reports: readonly FileReport[]): string {
+  const totals = checkReport([...reports], version).totals;
+  const s = totals.bySeverity;
+  return `\n${totals.files} files, ${totals.records.toLocaleString('en-US')} records, ${totals.findings.toLocaleString('en-US')} findings (${s.error} errors, ${s.warning} warnings, ${s.info + s.hint} notes)\n`;
+}

@@ -1,0 +1,78 @@
+import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
+import type { DatasetSummary } from '../../core/dataset/datasetSummary';
+import type { FindingCode, FindingData, Severity } from '../../core/dataset/findings';
+import { localize } from '../localize';
+import { displayPath } from './textReport';
+
+/**
+ * The `--format json` report. Versioned: fields are only ever added within a schema
+ * version; removing or changing one bumps `schemaVersion`. The JSON Schema is
+ * docs/check-report.schema.json and a test validates the CLI's output against it.
+ * Lines and columns are 1-based here (as in the text output); columns count UTF-16 code units.
+ */
+export const CHECK_REPORT_SCHEMA_VERSION = 1;
+
+export interface CheckReport {
+  schemaVersion: typeof CHECK_REPORT_SCHEMA_VERSION;
+  tool: { name: 'tunelab'; version: string };
+  files: FileReport[];
+  totals: { files: number; records: number; findings: number; bySeverity: Record<Severity, number> };
+}
+
+export interface FileReport {
+  path: string;
+  /** Set when the file could not be read; there are then no findings or summary. */
+  error?: string;
+  summary?: DatasetSummary;
+  findings: JsonFinding[];
+}
+
+export interface JsonFinding {
+  code: FindingCode;
+  severity: Severity;
+  record: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  messageTemplate: string;
+  args: Array<string | number>;
+  related: Array<{ record: number; line: number; column: number; message: string }>;
+  data: FindingData;
+}
+
+export function toJsonFileReport(report: DatasetReport, cwd: string): FileReport {
+  return {
+    path: displayPath(report.source, cwd),
+    summary: report.summary,
+    findings: report.findings.map((f) => ({
+      code: f.code,
+      severity: f.severity,
+      record: f.record,
+      line: f.range.start.line + 1,
+      column: f.range.start.column + 1,
+      endLine: f.range.end.line + 1,
+      endColumn: f.range.end.column + 1,
+      message: localize(f.message, f.args),
+      messageTemplate: f.message,
+      args: f.args,
+      related: (f.related ?? []).map((r) => ({ record: r.record, line: r.range.start.line + 1, column: r.range.start.column + 1, message: localize(r.message, r.args) })),
+      data: f.data,
+    })),
+  };
+}
+
+export function checkReport(files: FileReport[], version: string): CheckReport {
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  let findings = 0;
+  let records = 0;
+  for (const file of files) {
+    records += file.summary?.records ?? 0;
+    for (const f of file.findings) {
+      bySeverity[f.severity]++;
+      findings++;
+    }
+  }
+  return { schemaVersion: CHECK_REPORT_SCHEMA_VERSION, tool: { name: 'tunelab', version }, files, totals: { files: files.length, records, findings, bySeverity } };
+}

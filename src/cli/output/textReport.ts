@@ -1,0 +1,41 @@
+import { relative } from 'node:path';
+import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
+import { msg } from '../../core/dataset/messageTemplate';
+import { localize } from '../localize';
+
+/** `path:line:col severity code message`, one line a finding (1-based), then the summary. */
+export function formatTextReport(report: DatasetReport, cwd: string): string {
+  const path = displayPath(report.source, cwd);
+  const lines: string[] = [];
+  for (const f of report.findings) {
+    lines.push(`${path}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.severity} ${f.code} ${localize(f.message, f.args)}`);
+  }
+  lines.push(...formatSummary(report, path));
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatSummary(report: DatasetReport, path: string): string[] {
+  const s = report.summary;
+  const out: string[] = [];
+  const percent = (n: number) => `${(n * 100).toFixed(1)}%`;
+  const format = s.format ?? '—';
+  const info = s.datasetInfoEntry ? localize(msg(', described in dataset_info.json as "{0}"'), [s.datasetInfoEntry]) : '';
+  out.push(localize(msg('{0}: {1} records ({2}{3}), {4} flagged ({5})'), [path, s.records.toLocaleString('en-US'), format, info, s.flaggedRecords.toLocaleString('en-US'), percent(s.flaggedShare)]));
+  const codes = Object.entries(s.recordsByCode).sort((a, b) => b[1] - a[1]);
+  if (codes.length) out.push(`  ${localize(msg('records by finding: {0}'), [codes.map(([code, n]) => `${code} ${n}`).join(', ')])}`);
+  if (s.records) {
+    const classes = Object.entries(s.mix.classes).filter(([, n]) => n > 0).map(([name, n]) => `${name} ${percent(n / s.records)}`);
+    out.push(`  ${localize(msg('mix: {0}'), [classes.join(', ')])}`);
+    const categories = Object.entries(s.mix.categories);
+    if (categories.length) out.push(`  ${localize(msg('by {0}: {1}'), [s.mix.categoryField, categories.slice(0, 10).map(([name, n]) => `${name} ${percent(n / s.records)}`).join(', ')])}`);
+    for (const t of s.mix.targets) {
+      out.push(`  ${localize(msg('target {0}: {1} (actual {2}, {3})'), [t.name, percent(t.target), percent(t.actual), `${t.delta >= 0 ? '+' : ''}${(t.delta * 100).toFixed(1)} pt`])}`);
+    }
+  }
+  return out;
+}
+
+export function displayPath(path: string, cwd: string): string {
+  const r = relative(cwd, path);
+  return r && !r.startsWith('..') ? r : path;
+}

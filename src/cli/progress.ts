@@ -1,0 +1,24 @@
+import type { AnalysisProgress } from '../core/dataset/analysis/analyzeDataset';
+
+const BIG_FILE_BYTES = 16 << 20;
+
+/** A one-line progress indicator on stderr, only for big files and only on a terminal. */
+export function progressReporter(stream: NodeJS.WritableStream & { isTTY?: boolean }, label: string, totalBytes: number): { update(p: AnalysisProgress): void; done(): void } {
+  if (!stream.isTTY || totalBytes < BIG_FILE_BYTES) return { update: () => undefined, done: () => undefined };
+  let last = 0;
+  let shown = false;
+  return {
+    update(p) {
+      const now = Date.now();
+      if (now - last < 200) return;
+      last = now;
+      shown = true;
+      const percent = p.totalBytes ? Math.floor((100 * p.bytes) / p.totalBytes) : 0;
+      const stage = p.stage === 'reading' ? `${percent}%` : 'near-duplicates';
+      stream.write(`\r${label}: ${stage}, ${p.records.toLocaleString('en-US')} records   `);
+    },
+    done() {
+      if (shown) stream.write('\r\x1b[K');
+    },
+  };
+}

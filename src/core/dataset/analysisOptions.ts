@@ -1,0 +1,45 @@
+import type { Settings } from '../settings/settings';
+import type { PiiKind } from '../text/pii';
+import { PII_KINDS } from '../text/pii';
+import type { UniqueRatioOptions } from '../text/uniqueWordRatio';
+import type { FindingCode, Severity } from './findings';
+
+/** Everything the dataset engine is configured with; plain data, so it crosses to workers. */
+export interface AnalysisOptions {
+  minResponseChars: number;
+  maxResponseChars: number;
+  uniqueRatio: UniqueRatioOptions;
+  piiKinds: PiiKind[];
+  ratingFields: string[];
+  minMeanRating: number;
+  nearDuplicateThreshold: number;
+  pairSimilarityThreshold: number;
+  templateTone: { minShare: number; minRecords: number };
+  categoryField: string;
+  mixTargets: Record<string, number>;
+  /** Overrides of the default severities; `off` disables a code. */
+  severity: Partial<Record<FindingCode, Severity | 'off'>>;
+  lexicon: { useBundled: boolean; files: string[] };
+}
+
+export function analysisOptionsFrom(settings: Settings): AnalysisOptions {
+  return {
+    minResponseChars: settings['dataset.minResponseChars'],
+    maxResponseChars: settings['dataset.maxResponseChars'],
+    uniqueRatio: {
+      threshold: settings['dataset.uniqueRatio.threshold'],
+      window: settings['dataset.uniqueRatio.window'],
+      minWords: settings['dataset.uniqueRatio.minWords'],
+    },
+    piiKinds: settings['dataset.piiKinds'].filter((k): k is PiiKind => (PII_KINDS as readonly string[]).includes(k)),
+    ratingFields: [...settings['dataset.ratingFields']],
+    minMeanRating: settings['dataset.minMeanRating'],
+    nearDuplicateThreshold: settings['dataset.nearDuplicateThreshold'],
+    pairSimilarityThreshold: settings['dataset.pairSimilarityThreshold'],
+    templateTone: { minShare: settings['dataset.templateTone.minShare'], minRecords: settings['dataset.templateTone.minRecords'] },
+    categoryField: settings['dataset.mix.categoryField'],
+    mixTargets: { ...settings['dataset.mix.targets'] },
+    severity: { ...settings['dataset.severity'] },
+    lexicon: { useBundled: settings['dataset.useBundledLexicon'], files: [...settings['dataset.lexiconFiles']] },
+  };
+}

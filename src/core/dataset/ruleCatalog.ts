@@ -1,0 +1,126 @@
+import type { FindingCode, Severity } from './findings';
+import { msg } from './messageTemplate';
+
+/**
+ * What every finding code means: its default severity, a title, and one sentence on why it
+ * matters (from the domain rules), shown in hovers, SARIF rule metadata and the docs.
+ */
+export interface RuleInfo {
+  code: FindingCode;
+  defaultSeverity: Severity;
+  title: string;
+  why: string;
+}
+
+export const RULE_CATALOG: Readonly<Record<FindingCode, RuleInfo>> = {
+  'malformed-json': {
+    code: 'malformed-json',
+    defaultSeverity: 'error',
+    title: msg('Malformed JSON'),
+    why: msg('Training frameworks stop at, or silently skip, records they cannot parse.'),
+  },
+  'invalid-encoding': {
+    code: 'invalid-encoding',
+    defaultSeverity: 'error',
+    title: msg('Invalid UTF-8'),
+    why: msg('Bytes that are not UTF-8 turn into replacement characters (�) that the model learns as text.'),
+  },
+  'invalid-record': {
+    code: 'invalid-record',
+    defaultSeverity: 'error',
+    title: msg('Record does not fit its format'),
+    why: msg('LLaMA-Factory drops records with missing or mistyped fields, often with only a log line.'),
+  },
+  'role-order': {
+    code: 'role-order',
+    defaultSeverity: 'error',
+    title: msg('Turns out of order'),
+    why: msg('LLaMA-Factory expects user/observation turns at odd positions and assistant/function-call turns at even ones, and discards conversations that break this.'),
+  },
+  'empty-turn': {
+    code: 'empty-turn',
+    defaultSeverity: 'error',
+    title: msg('Empty turn'),
+    why: msg('An empty prompt or response teaches the model to answer with nothing.'),
+  },
+  'too-short': {
+    code: 'too-short',
+    defaultSeverity: 'warning',
+    title: msg('Response too short'),
+    why: msg('Responses under 10 characters are usually perfunctory; the model learns to answer curtly.'),
+  },
+  'too-long': {
+    code: 'too-long',
+    defaultSeverity: 'warning',
+    title: msg('Response too long'),
+    why: msg('Responses over 2,000 characters tend to ramble, and are cut at the cutoff length during training.'),
+  },
+  'low-unique-ratio': {
+    code: 'low-unique-ratio',
+    defaultSeverity: 'warning',
+    title: msg('Repetitive text'),
+    why: msg('A unique-word ratio under 0.70 means long repeated spans: broken or degenerate data the model would learn to loop on.'),
+  },
+  'sensitive-term': {
+    code: 'sensitive-term',
+    defaultSeverity: 'warning',
+    title: msg('Sensitive term'),
+    why: msg('Harmful or sensitive content needs a human decision before it is trained on; ambiguous hits go to review.'),
+  },
+  pii: {
+    code: 'pii',
+    defaultSeverity: 'warning',
+    title: msg('Personal data'),
+    why: msg('Models memorise personal data seen in training and can repeat it to anyone.'),
+  },
+  'low-annotator-score': {
+    code: 'low-annotator-score',
+    defaultSeverity: 'warning',
+    title: msg('Low annotator score'),
+    why: msg('Records whose mean annotator score is under 4.0 (of 5) should be dropped: rather 1,000 fewer records than one bad one.'),
+  },
+  'template-placeholder': {
+    code: 'template-placeholder',
+    defaultSeverity: 'warning',
+    title: msg('Unfilled placeholder'),
+    why: msg('A {{placeholder}} left in the data is learned literally: the model will answer "I am {{name}}".'),
+  },
+  'exact-duplicate': {
+    code: 'exact-duplicate',
+    defaultSeverity: 'warning',
+    title: msg('Exact duplicate'),
+    why: msg('Repeated records are over-weighted in training and waste compute; keep the first.'),
+  },
+  'near-duplicate': {
+    code: 'near-duplicate',
+    defaultSeverity: 'warning',
+    title: msg('Near duplicate'),
+    why: msg('Keep a record only if it is less than 0.85 similar to every kept one: near-copies teach the tone, not the skill.'),
+  },
+  'pair-too-similar': {
+    code: 'pair-too-similar',
+    defaultSeverity: 'warning',
+    title: msg('Chosen and rejected nearly identical'),
+    why: msg('A preference pair whose two answers barely differ carries almost no signal and adds noise to DPO/reward training.'),
+  },
+  'template-tone': {
+    code: 'template-tone',
+    defaultSeverity: 'info',
+    title: msg('Templated tone'),
+    why: msg('When many responses open or close with the same phrase, the model learns the "GPT flavour" instead of the skill.'),
+  },
+  'mixed-formats': {
+    code: 'mixed-formats',
+    defaultSeverity: 'error',
+    title: msg('Record in a different format'),
+    why: msg('A dataset is converted with one format; records in another format fail to convert.'),
+  },
+  'not-a-dataset': {
+    code: 'not-a-dataset',
+    defaultSeverity: 'error',
+    title: msg('Not a dataset'),
+    why: msg('A dataset is a JSON array of records or JSON Lines (one record per line).'),
+  },
+};
+
+export const FINDING_CODES = Object.keys(RULE_CATALOG) as FindingCode[];

@@ -1,0 +1,42 @@
+import { isObject } from '../../formats/fieldReader';
+import { msg } from '../../messageTemplate';
+import type { RecordRule } from '../recordRule';
+
+/**
+ * Records whose annotator scores (the first configured field present: a number, a list of
+ * numbers, an object of annotator → score, or numeric strings) average under the minimum.
+ */
+export const lowAnnotatorScoreRule: RecordRule = {
+  code: 'low-annotator-score',
+  check(_record, { raw, options }) {
+    if (!isObject(raw)) return [];
+    for (const field of options.ratingFields) {
+      if (!Object.prototype.hasOwnProperty.call(raw, field)) continue;
+      const scores = readScores(raw[field]);
+      if (scores.length === 0) continue;
+      const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+      if (mean >= options.minMeanRating) return [];
+      return [
+        {
+          code: 'low-annotator-score',
+          message: msg('Mean annotator score {0} (of {1} ratings) is under {2}.'),
+          args: [Number(mean.toFixed(2)), scores.length, options.minMeanRating],
+          path: [field],
+          data: { measured: Math.round(mean * 100) / 100, threshold: options.minMeanRating, field },
+        },
+      ];
+    }
+    return [];
+  },
+};
+
+export function readScores(value: unknown): number[] {
+  const one = (v: unknown): number | undefined => {
+    const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+    return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+  };
+  const single = one(value);
+  if (single !== undefined) return [single];
+  const list = Array.isArray(value) ? value : isObject(value) ? Object.values(value) : [];
+  return list.map(one).filter((n): n is number => n !== undefined);
+}

@@ -1,0 +1,29 @@
+import { allTexts } from '../../formats/recordModel';
+import { msg } from '../../messageTemplate';
+import type { RecordRule, RuleHit } from '../recordRule';
+
+/** At most this many hits per record: a record full of them needs one review, not fifty squiggles. */
+const MAX_HITS_PER_RECORD = 5;
+
+/** Terms of the bundled and user lexicons, with their category, in any text of the record. */
+export const sensitiveTermRule: RecordRule = {
+  code: 'sensitive-term',
+  check(record, { terms }) {
+    if (!record || !terms) return [];
+    const hits: RuleHit[] = [];
+    for (const field of allTexts(record)) {
+      for (const match of terms.findAll(field.text, MAX_HITS_PER_RECORD - hits.length)) {
+        hits.push({
+          code: 'sensitive-term',
+          message: msg('Sensitive term "{0}" ({1}): review before training.'),
+          args: [match.term.term, match.term.category],
+          path: field.path,
+          span: [match.start, match.end],
+          data: { detail: { term: match.term.term, category: match.term.category, source: match.term.source } },
+        });
+      }
+      if (hits.length >= MAX_HITS_PER_RECORD) break;
+    }
+    return hits;
+  },
+};
