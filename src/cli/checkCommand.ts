@@ -26,6 +26,7 @@ Options:
   --config <file>            settings as JSON, keys as in VS Code ("tunelab.dataset.maxResponseChars": 4000)
   --threads <n>              worker threads (default: one per core, at most 4)
   --lang <language>          message language, e.g. zh-cn (default: from LANG)
+  --timings                  print how long each stage took to stderr
   -h, --help                 show this help
 `;
 
@@ -39,6 +40,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
       config: { type: 'string' },
       threads: { type: 'string' },
       lang: { type: 'string' },
+      timings: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,6 +71,10 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
     try {
       const report = await analyzeDatasetFile(file, analysis, { terms, threads, onProgress: (p) => progress.update(p) });
       progress.done();
+      if (values.timings) {
+        const t = report.timings;
+        io.stderr.write(`${displayPath(file, cwd)}: records ${t.records} ms (${t.threads} threads), near-duplicates ${t.nearDuplicates} ms, dataset stages ${t.datasetStages} ms\n`);
+      }
       if (format === 'text') io.stdout.write(formatTextReport(report, cwd));
       reports.push(toJsonFileReport(report, cwd));
     } catch (error) {

@@ -1,6 +1,7 @@
 // Worker thread of the dataset engine: analyses record batches sent by analyzeDataset.
 import { parentPort, workerData } from 'node:worker_threads';
 import { RecordAnalyzer } from '../core/dataset/analysis/recordAnalyzer';
+import { transferables } from '../core/dataset/analysis/batch';
 import type { RecordBatch } from '../core/dataset/analysis/batch';
 import type { AnalyzerSetup } from '../core/dataset/analysis/workerPool';
 import { TermMatcher } from '../core/text/termMatcher';
@@ -10,6 +11,5 @@ const analyzer = new RecordAnalyzer(setup.options, setup.info, setup.terms.lengt
 
 parentPort?.on('message', (batch: RecordBatch) => {
   const result = analyzer.analyzeBatch(batch);
-  const transfer = [result.formats, result.endLines, result.endColumns, result.exactKeys, result.exactChecks, result.bandKeys, result.hasBands, result.mixClasses, result.flagged, result.headEnds].map((a) => a.buffer as ArrayBuffer);
-  parentPort?.postMessage(result, transfer);
+  parentPort?.postMessage(result, transferables(result));
 });

@@ -94,3 +94,9 @@ export function trimmedCodePointLength(text: string): number {
   }
   return end - start - surrogates;
 }
+
+/** True when `text` has any character that is not white space (usually decided by the first one). */
+export function hasVisibleText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isWhitespace(text.charCodeAt(i))) return true;
+  return false;
+}

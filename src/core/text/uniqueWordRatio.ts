@@ -143,31 +143,68 @@ function hashWords(words: readonly string[]): Int32Array {
   return out;
 }
 
-/** Mean share of distinct tokens over every window of `window` tokens (whole text if shorter). */
+/**
+ * Mean share of distinct tokens over every window of `window` tokens (whole text if
+ * shorter). A small open-addressing table of live tokens with counts (deleting by
+ * backward shift) keeps this allocation-free: it runs for every response.
+ */
 export function movingWindowRatio(tokens: ArrayLike<number>, count: number, window: number): number {
   if (count === 0) return 1;
-  const counts = new Map<number, number>();
-  if (count <= window) {
-    for (let i = 0; i < count; i++) counts.set(tokens[i], 1);
-    return counts.size / count;
+  const span = Math.min(count, window);
+  let size = 16;
+  while (size < span * 4) size *= 2;
+  if (size > tableKeys.length) {
+    tableKeys = new Int32Array(size);
+    tableCounts = new Int32Array(size);
   }
+  const keys = tableKeys;
+  const counts = tableCounts;
+  const mask = size - 1;
+  counts.fill(0, 0, size);
   let distinct = 0;
+  const slotOf = (token: number): number => {
+    let slot = Math.imul(token, 0x9e3779b1) >>> 0 & mask;
+    while (counts[slot] !== 0 && keys[slot] !== token) slot = (slot + 1) & mask;
+    return slot;
+  };
+  const add = (token: number) => {
+    const slot = slotOf(token);
+    if (counts[slot] === 0) {
+      keys[slot] = token;
+      distinct++;
+    }
+    counts[slot]++;
+  };
+  const remove = (token: number) => {
+    let slot = slotOf(token);
+    if (--counts[slot] > 0) return;
+    distinct--;
+    // backward-shift deletion: pull later entries of the same probe run into the hole
+    for (let next = (slot + 1) & mask; counts[next] !== 0; next = (next + 1) & mask) {
+      const home = Math.imul(keys[next], 0x9e3779b1) >>> 0 & mask;
+      const between = slot <= next ? home > slot && home <= next : home > slot || home <= next;
+      if (between) continue;
+      keys[slot] = keys[next];
+      counts[slot] = counts[next];
+      counts[next] = 0;
+      slot = next;
+    }
+  };
+  if (count <= window) {
+    for (let i = 0; i < count; i++) add(tokens[i]);
+    return distinct / count;
+  }
   let sum = 0;
   for (let i = 0; i < count; i++) {
-    const entering = tokens[i];
-    const n = (counts.get(entering) ?? 0) + 1;
-    counts.set(entering, n);
-    if (n === 1) distinct++;
-    if (i >= window) {
-      const leaving = tokens[i - window];
-      const m = (counts.get(leaving) ?? 1) - 1;
-      counts.set(leaving, m);
-      if (m === 0) distinct--;
-    }
+    add(tokens[i]);
+    if (i >= window) remove(tokens[i - window]);
     if (i >= window - 1) sum += distinct;
   }
   return sum / window / (count - window + 1);
 }
+
+let tableKeys = new Int32Array(64);
+let tableCounts = new Int32Array(64);
 
 function isNumber(text: string): boolean {
   for (let i = 0; i < text.length; i++) {

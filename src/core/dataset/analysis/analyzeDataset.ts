@@ -1,16 +1,15 @@
 import { availableParallelism } from 'node:os';
-import { LruCache } from '../../../shared/lruCache';
 import type { LexiconTerm } from '../../text/termMatcher';
 import { GrowableArray } from '../../util/growableArray';
 import type { AnalysisOptions } from '../analysisOptions';
-import { BANDS, jaccard, shingleSet } from '../dedup/minHash';
-import { comparableText } from '../dedup/recordContent';
+import { ContentDigester } from '../dedup/contentDigest';
+import { BANDS, jaccard } from '../dedup/minHash';
 import type { DatasetSummary } from '../datasetSummary';
 import type { Finding, FindingCode, Position, Range, Severity } from '../findings';
 import { compareFindings } from '../findings';
 import type { DatasetInfoEntry } from '../formats/datasetInfo';
 import { normalizeRecord } from '../formats/normalizeRecord';
-import { describeFormat } from '../formats/recordModel';
+import { describeFormat, responses } from '../formats/recordModel';
 import { msg } from '../messageTemplate';
 import { MIX_CLASSES } from '../mix/mixClass';
 import type { MixClass } from '../mix/mixClass';
@@ -22,6 +21,8 @@ import { ExactDuplicateFinder } from '../rules/dataset/exactDuplicateRule';
 import { FormatTally, outlierRecords } from '../rules/dataset/mixedFormatsRule';
 import { nearDuplicateCandidates, verifyNearDuplicates } from '../rules/dataset/nearDuplicateRule';
 import { TemplateToneCounter } from '../rules/dataset/templateToneRule';
+import type { TonePhrase } from '../rules/dataset/templateToneRule';
+import { closingPhrase, openingPhrase, phraseHash } from '../tone/phrases';
 import type { BatchResult, RecordBatch } from './batch';
 import { FORMAT_IDS, NO_FORMAT } from './formatIds';
 import type { AnalyzerSetup, BatchRunner } from './workerPool';
@@ -50,6 +51,17 @@ export interface DatasetReport {
   source: string;
   summary: DatasetSummary;
   findings: Finding[];
+  /** Wall-clock milliseconds per stage, for `--timings` and the benchmark. */
+  timings: StageTimings;
+}
+
+export interface StageTimings {
+  /** Reading, splitting and analysing records (in parallel). */
+  records: number;
+  nearDuplicates: number;
+  /** Everything after the records: duplicates, tone, formats, summary. */
+  datasetStages: number;
+  threads: number;
 }
 
 const BATCH_BYTES = 1 << 20;
@@ -57,6 +69,7 @@ const BATCH_RECORDS = 4096;
 const IN_FLIGHT_PER_THREAD = 3;
 const SMALL_INPUT_BYTES = 4 << 20;
 const BINARY_SNIFF_BYTES = 8192;
+const LINE_WINDOW_BYTES = 4 << 20;
 const SINGLE_OBJECT_SNIFF_LIMIT = 64 << 20;
 
 /**
@@ -73,9 +86,13 @@ export async function analyzeDataset(source: ByteSource, options: AnalyzeOptions
   const script = threads > 0 ? (options.workerScript ?? defaultWorkerScript()) : undefined;
   const runner: BatchRunner = threads > 0 && script ? workerRunner(setup, threads, script) : inThreadRunner(setup);
   const state = new DatasetState(options.analysis);
+  state.timings.threads = threads > 0 && script ? threads : 0;
   try {
     const binary = await readAsDataset(source, runner, state, totalBytes, Math.max(1, threads), options);
-    return await finish(source, state, options, totalBytes, started, binary);
+    state.timings.records = Date.now() - started;
+    const report = await finish(source, state, options, totalBytes, started, binary);
+    state.timings.datasetStages = Date.now() - started - state.timings.records;
+    return report;
   } finally {
     await runner.close();
   }
@@ -102,6 +119,8 @@ class DatasetState {
   readonly formatTally = new FormatTally();
   readonly mixClasses: Record<MixClass, number> = Object.fromEntries(MIX_CLASSES.map((c) => [c, 0])) as Record<MixClass, number>;
   readonly categories = new Map<string, number>();
+  readonly timings: StageTimings = { records: 0, nearDuplicates: 0, datasetStages: 0, threads: 0 };
+  tonePhrases: TonePhrase[] = [];
 
   constructor(readonly options: AnalysisOptions) {}
 
@@ -109,9 +128,13 @@ class DatasetState {
     return this.lines.length;
   }
 
-  /** Takes one batch's results, in file order. */
+  /** Takes one batch's results, in file order: positions, features, and findings renumbered from batch-local to file records. */
   absorb(result: BatchResult): void {
-    const base = result.firstRecord;
+    const base = this.records;
+    this.lines.append(result.lines);
+    this.columns.append(result.columns);
+    this.byteStarts.append(result.byteStarts);
+    this.byteLengths.append(result.byteLengths);
     this.endLines.append(result.endLines);
     this.endColumns.append(result.endColumns);
     this.headEnds.append(result.headEnds);
@@ -119,7 +142,10 @@ class DatasetState {
     this.bandKeys.append(result.bandKeys);
     this.hasBands.append(result.hasBands);
     this.flagged.append(result.flagged);
-    for (const f of result.findings) this.findings.push(f);
+    for (const f of result.findings) {
+      f.record += base;
+      this.findings.push(f);
+    }
     this.tone.addResponses(result.responses);
     for (let k = 0; k < result.count; k++) {
       const index = base + k;
@@ -129,9 +155,8 @@ class DatasetState {
       if (mix !== 255) this.mixClasses[MIX_CLASSES[mix]]++;
       const category = result.categories[k];
       if (category !== null) this.categories.set(category, (this.categories.get(category) ?? 0) + 1);
-      this.tone.add(index, result.openings[k], 'opening');
-      this.tone.add(index, result.closings[k], 'closing');
     }
+    for (let p = 0; p < result.phraseHashes.length; p++) this.tone.add(base + result.phraseRecords[p], result.phraseHashes[p]);
   }
 
   recordStart(index: number): Position {
@@ -153,30 +178,28 @@ class DatasetState {
   }
 }
 
-/** Streams the source through the scanner and the runner. Returns true when the file is binary. */
+/**
+ * Streams the source to the runner. JSON Lines go out as chunks cut at a newline, which the
+ * workers split themselves (the main thread only counts newlines, natively); JSON arrays are
+ * split here by the scanner's state machine and sent as records. Results are taken in file
+ * order. Returns true when the file is binary.
+ */
 async function readAsDataset(source: ByteSource, runner: BatchRunner, state: DatasetState, totalBytes: number, threads: number, options: AnalyzeOptions): Promise<boolean> {
-  let batch = newBatchBuilder(0, 0);
   let sequence = 0;
+  let batch = newBatchBuilder();
   const queue: RecordBatch[] = [];
   const ready = new Map<number, BatchResult>();
   let nextToAbsorb = 0;
   const inFlight = new Set<Promise<void>>();
-  let bytesRead = 0;
   let failure: unknown;
 
   const scanner = new RecordScanner({
-    container: (c) => (state.container = c),
     structure: (p) => state.structure.push(p),
     record: (r, bytes) => {
-      state.lines.push(r.line);
-      state.columns.push(r.column);
-      state.byteStarts.push(r.byteStart);
-      state.byteLengths.push(r.byteEnd - r.byteStart);
       batch.add(r.byteStart, r.line, r.column, bytes);
       if (batch.bytes >= BATCH_BYTES || batch.count >= BATCH_RECORDS) {
-        queue.push(batch.build(state.container ?? 'lines'));
-        sequence++;
-        batch = newBatchBuilder(sequence, state.lines.length);
+        queue.push(batch.build(sequence++));
+        batch = newBatchBuilder();
       }
     },
   });
@@ -204,19 +227,51 @@ async function readAsDataset(source: ByteSource, runner: BatchRunner, state: Dat
     }
   };
 
-  let first = true;
-  for await (const chunk of source.chunks(options.signal)) {
-    if (first) {
-      first = false;
-      if (chunk.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return true;
+  // Which container: the first non-blank byte (after a BOM) decides.
+  const head = await source.read(0, Math.min(totalBytes, BINARY_SNIFF_BYTES));
+  if (head.includes(0)) return true;
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  const firstByte = head.subarray(bom).find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
+  if (firstByte === undefined && totalBytes <= head.length) return false; // empty or blank: no records
+  state.container = firstByte === 0x5b ? 'array' : 'lines';
+
+  if (state.container === 'array') {
+    let offset = 0;
+    for await (const chunk of source.chunks(options.signal)) {
+      offset += chunk.length;
+      scanner.push(chunk);
+      await dispatch(threads * IN_FLIGHT_PER_THREAD);
+      options.onProgress?.({ stage: 'reading', bytes: offset, totalBytes, records: state.records });
     }
-    bytesRead += chunk.length;
-    scanner.push(chunk);
-    await dispatch(threads * IN_FLIGHT_PER_THREAD);
-    options.onProgress?.({ stage: 'reading', bytes: bytesRead, totalBytes, records: state.lines.length });
+    scanner.finish();
+    if (batch.count > 0) queue.push(batch.build(sequence++));
+  } else {
+    // JSON Lines: windows that end at a newline; the next window starts at the next line, so no
+    // bytes are copied to join a line cut by a window (its few bytes are simply read again).
+    let offset = bom;
+    let line = 0;
+    let window = LINE_WINDOW_BYTES;
+    while (offset < totalBytes) {
+      options.signal?.throwIfAborted();
+      const bytes = await source.read(offset, Math.min(window, totalBytes - offset));
+      if (bytes.length === 0) break;
+      const atEnd = offset + bytes.length >= totalBytes;
+      const lastNewline = atEnd ? bytes.length - 1 : bytes.lastIndexOf(0x0a);
+      if (lastNewline < 0) {
+        window *= 2; // one line longer than the window: read more at once
+        continue;
+      }
+      const piece = bytes.subarray(0, lastNewline + 1);
+      let lines = 0;
+      for (let i = piece.indexOf(0x0a); i >= 0; i = piece.indexOf(0x0a, i + 1)) lines++;
+      queue.push({ kind: 'lines', sequence: sequence++, bytes: source.ownsChunks ? piece : piece.slice(), byteOffset: offset, firstLine: line });
+      line += lines;
+      offset += piece.length;
+      window = LINE_WINDOW_BYTES;
+      await dispatch(threads * IN_FLIGHT_PER_THREAD);
+      options.onProgress?.({ stage: 'reading', bytes: offset, totalBytes, records: state.records });
+    }
   }
-  scanner.finish();
-  if (batch.count > 0) queue.push(batch.build(state.container ?? 'lines'));
   await dispatch(threads * IN_FLIGHT_PER_THREAD);
   await Promise.all(inFlight);
   if (failure) throw asError(failure);
@@ -269,22 +324,14 @@ async function finish(source: ByteSource, state: DatasetState, options: AnalyzeO
 
   // Near duplicates.
   if (state.severity('near-duplicate')) {
+    const nearStarted = Date.now();
     const eligible = state.hasBands.view().slice();
     for (const index of state.exact.twins.keys()) eligible[index] = 0;
     const candidates = nearDuplicateCandidates({ count: state.records, bandKeys: state.bandKeys.view(), eligible });
     options.onProgress?.({ stage: 'near-duplicates', bytes: totalBytes, totalBytes, records: state.records });
-    const shingles = new LruCache<number, Uint32Array>(8192);
-    const decoder = new TextDecoder();
-    const shinglesOf = async (index: number): Promise<Uint32Array> => {
-      const cached = shingles.get(index);
-      if (cached) return cached;
-      const bytes = await source.read(state.byteStarts.get(index), state.byteLengths.get(index));
-      const { record } = normalizeRecord(JSON.parse(decoder.decode(bytes)), options.datasetInfo);
-      const set = shingleSet(record ? comparableText(record) : '');
-      shingles.set(index, set);
-      return set;
-    };
-    const near = await verifyNearDuplicates(candidates, options.analysis.nearDuplicateThreshold, async (a, b) => jaccard(await shinglesOf(a), await shinglesOf(b)), options.signal);
+    const shingles = await loadShingleSets(source, state, candidates, options.datasetInfo);
+    const near = await verifyNearDuplicates(candidates, options.analysis.nearDuplicateThreshold, (a, b) => Promise.resolve(jaccard(shingles.get(a) ?? EMPTY_SET, shingles.get(b) ?? EMPTY_SET)), options.signal);
+    state.timings.nearDuplicates = Date.now() - nearStarted;
     for (const { index, twin, similarity } of near) {
       const percent = Math.floor(similarity * 1000) / 10;
       recordFinding(index, 'near-duplicate', msg('Near duplicate of record {0}: {1}% similar (threshold {2}%).'), [twin + 1, percent, Math.round(options.analysis.nearDuplicateThreshold * 100)], { twin: twin + 1, similarity: Math.round(similarity * 1000) / 1000, threshold: options.analysis.nearDuplicateThreshold }, [relatedRecord(twin, msg('The earlier, similar record {0}.'))]);
@@ -292,7 +339,8 @@ async function finish(source: ByteSource, state: DatasetState, options: AnalyzeO
   }
 
   // Templated tone: one finding per phrase, at its first example.
-  const tone = state.tone.finish(options.analysis.templateTone.minShare, options.analysis.templateTone.minRecords);
+  const tone = await tonePhrases(source, state, options);
+  state.tonePhrases = tone;
   const toneSeverity = state.severity('template-tone');
   if (toneSeverity) {
     for (const phrase of tone) {
@@ -313,6 +361,80 @@ async function finish(source: ByteSource, state: DatasetState, options: AnalyzeO
     if (f.record > 0) Object.assign(f.data, neighbours(state, f.record - 1));
   }
   return report(source, state, findings, options, totalBytes, started);
+}
+
+const EMPTY_SET = new Uint32Array(0);
+const SPAN_BYTES = 1 << 20;
+const SPAN_GAP_BYTES = 64 << 10;
+
+/**
+ * The shingle sets of every record in a candidate pair, read back in file order with reads
+ * coalesced into spans of up to 1 MB (one read per record made verification I/O-bound).
+ * Only records in candidate pairs are kept: a few percent of a typical dataset.
+ */
+async function loadShingleSets(source: ByteSource, state: DatasetState, candidates: Map<number, number[]>, info: DatasetInfoEntry | undefined): Promise<Map<number, Uint32Array>> {
+  const needed = new Set<number>();
+  for (const [later, earlier] of candidates) {
+    needed.add(later);
+    for (const i of earlier) needed.add(i);
+  }
+  const order = [...needed].sort((a, b) => a - b);
+  const digester = new ContentDigester();
+  const decoder = new TextDecoder();
+  const sets = new Map<number, Uint32Array>();
+  for (let from = 0; from < order.length; ) {
+    let to = from + 1;
+    const spanStart = state.byteStarts.get(order[from]);
+    let spanEnd = spanStart + state.byteLengths.get(order[from]);
+    while (to < order.length) {
+      const start = state.byteStarts.get(order[to]);
+      const end = start + state.byteLengths.get(order[to]);
+      if (start - spanEnd > SPAN_GAP_BYTES || end - spanStart > SPAN_BYTES) break;
+      spanEnd = end;
+      to++;
+    }
+    const span = await source.read(spanStart, spanEnd - spanStart);
+    for (let k = from; k < to; k++) {
+      const index = order[k];
+      const start = state.byteStarts.get(index) - spanStart;
+      try {
+        const { record } = normalizeRecord(JSON.parse(decoder.decode(span.subarray(start, start + state.byteLengths.get(index)))), info);
+        if (record) {
+          digester.digest(record);
+          sets.set(index, digester.shingleSet());
+        }
+      } catch {
+        // a record that no longer parses (the file changed under us) simply matches nothing
+      }
+    }
+    from = to;
+  }
+  return sets;
+}
+
+/** Re-reads and normalises one record (for verification and to recover a phrase's text). */
+async function readRecord(source: ByteSource, state: DatasetState, index: number, info: DatasetInfoEntry | undefined) {
+  const bytes = await source.read(state.byteStarts.get(index), state.byteLengths.get(index));
+  try {
+    return normalizeRecord(JSON.parse(new TextDecoder().decode(bytes)), info).record;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The reported phrases, with their text read back from each one's first example record. */
+async function tonePhrases(source: ByteSource, state: DatasetState, options: AnalyzeOptions): Promise<TonePhrase[]> {
+  const out: TonePhrase[] = [];
+  for (const candidate of state.tone.candidates(options.analysis.templateTone.minShare, options.analysis.templateTone.minRecords)) {
+    const record = await readRecord(source, state, candidate.examples[0], options.datasetInfo);
+    let phrase: string | undefined;
+    for (const turn of record ? responses(record) : []) {
+      const text = candidate.position === 'opening' ? openingPhrase(turn.text) : closingPhrase(turn.text);
+      if (text && phraseHash(text, candidate.position) === candidate.hash) phrase = text;
+    }
+    if (phrase) out.push({ phrase, position: candidate.position, count: candidate.count, share: candidate.share, examples: candidate.examples });
+  }
+  return out;
 }
 
 function recordData(state: DatasetState, index: number): Finding['data'] {
@@ -384,10 +506,10 @@ function report(source: ByteSource, state: DatasetState, findings: Finding[], op
     recordsByCode,
     mix: mixReport(state, options.analysis, records),
     // record numbers (1-based) in the summary, like everywhere else users see them
-    tone: state.tone.finish(options.analysis.templateTone.minShare, options.analysis.templateTone.minRecords).map((t) => ({ ...t, examples: t.examples.map((i) => i + 1) })),
+    tone: state.tonePhrases.map((t) => ({ ...t, examples: t.examples.map((i) => i + 1) })),
     elapsedMs: Date.now() - started,
   };
-  return { source: source.name, summary, findings };
+  return { source: source.name, summary, findings, timings: state.timings };
 }
 
 function mixReport(state: DatasetState, analysis: AnalysisOptions, records: number): DatasetSummary['mix'] {
@@ -408,20 +530,34 @@ interface BatchBuilder {
   readonly count: number;
   readonly bytes: number;
   add(byteStart: number, line: number, column: number, bytes: Uint8Array): void;
-  build(container: Container): RecordBatch;
+  build(sequence: number): RecordBatch;
 }
 
-/** Collects records' bytes back to back into one buffer that is transferred, not copied, to a worker. */
-function newBatchBuilder(sequence: number, firstRecord: number): BatchBuilder {
+/** Collects split records' bytes back to back into one buffer that is transferred, not copied, to a worker. */
+function newBatchBuilder(): BatchBuilder {
   let buffer = new Uint8Array(BATCH_BYTES + 64 * 1024);
   let used = 0;
-  const offsets: number[] = [0];
-  const starts: number[] = [];
-  const lines: number[] = [];
-  const columns: number[] = [];
+  let count = 0;
+  let capacity = 1024;
+  let ends = new Uint32Array(capacity);
+  let starts = new Float64Array(capacity);
+  let lines = new Int32Array(capacity);
+  let columns = new Int32Array(capacity);
+  const grow = () => {
+    capacity *= 2;
+    const resize = <T extends Uint32Array | Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(capacity);
+      b.set(a);
+      return b;
+    };
+    ends = resize(ends, (n) => new Uint32Array(n));
+    starts = resize(starts, (n) => new Float64Array(n));
+    lines = resize(lines, (n) => new Int32Array(n));
+    columns = resize(columns, (n) => new Int32Array(n));
+  };
   return {
     get count() {
-      return lines.length;
+      return count;
     },
     get bytes() {
       return used;
@@ -432,23 +568,29 @@ function newBatchBuilder(sequence: number, firstRecord: number): BatchBuilder {
         bigger.set(buffer.subarray(0, used));
         buffer = bigger;
       }
+      if (count === capacity) grow();
       buffer.set(bytes, used);
       used += bytes.length;
-      offsets.push(used);
-      starts.push(byteStart);
-      lines.push(line);
-      columns.push(column);
+      ends[count] = used;
+      starts[count] = byteStart;
+      lines[count] = line;
+      columns[count] = column;
+      count++;
     },
-    build(container) {
+    build(sequence) {
+      const recordEnds = ends.slice(0, count);
+      const recordStarts = new Uint32Array(count);
+      for (let k = 1; k < count; k++) recordStarts[k] = recordEnds[k - 1];
       return {
+        kind: 'records',
         sequence,
-        firstRecord,
-        container,
+        container: 'array',
         bytes: buffer.slice(0, used),
-        offsets: Uint32Array.from(offsets),
-        byteStarts: Float64Array.from(starts),
-        lines: Int32Array.from(lines),
-        columns: Int32Array.from(columns),
+        starts: recordStarts,
+        ends: recordEnds,
+        byteStarts: starts.slice(0, count),
+        lines: lines.slice(0, count),
+        columns: columns.slice(0, count),
       };
     },
   };

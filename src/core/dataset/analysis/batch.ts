@@ -1,26 +1,44 @@
 import type { Finding } from '../findings';
 import type { Container } from '../reading/recordScanner';
 
-/** Records handed to a worker: their bytes back to back, with positions in the file. */
-export interface RecordBatch {
+/** Split records (the main thread splits JSON arrays), with their positions in the file. */
+export interface RecordsBatch {
+  kind: 'records';
   sequence: number;
-  /** 0-based index of the batch's first record in the file. */
-  firstRecord: number;
   container: Container;
   bytes: Uint8Array;
-  /** Record k is bytes[offsets[k], offsets[k + 1]). */
-  offsets: Uint32Array;
+  /** Record k is bytes[starts[k], ends[k]). */
+  starts: Uint32Array;
+  ends: Uint32Array;
   byteStarts: Float64Array;
   lines: Int32Array;
   columns: Int32Array;
 }
 
-/** Per-record findings and the compact features the whole-dataset stages need. */
+/** A piece of a JSON Lines file, cut at a line start and end: the worker splits it itself. */
+export interface LinesBatch {
+  kind: 'lines';
+  sequence: number;
+  bytes: Uint8Array;
+  byteOffset: number;
+  firstLine: number;
+}
+
+export type RecordBatch = RecordsBatch | LinesBatch;
+
+/**
+ * Per-record findings and the compact features the whole-dataset stages need. Record numbers
+ * in `findings` are local to the batch (1-based); the main thread adds the batch's first
+ * record when it takes the results in file order.
+ */
 export interface BatchResult {
   sequence: number;
-  firstRecord: number;
   count: number;
   findings: Finding[];
+  lines: Int32Array;
+  columns: Int32Array;
+  byteStarts: Float64Array;
+  byteLengths: Uint32Array;
   formats: Uint8Array;
   endLines: Int32Array;
   endColumns: Int32Array;
@@ -35,11 +53,21 @@ export interface BatchResult {
   hasBands: Uint8Array;
   mixClasses: Uint8Array;
   categories: Array<string | null>;
-  /** Opening / closing phrases of the record's responses, joined by U+0001. */
-  openings: Array<string | null>;
-  closings: Array<string | null>;
+  /** Hashes of the opening and closing phrases of the records' responses (see tone/phrases.ts)… */
+  phraseHashes: Float64Array;
+  /** …and the batch-local index of the record each belongs to. */
+  phraseRecords: Int32Array;
   /** 1 when the record has at least one finding. */
   flagged: Uint8Array;
   /** Number of responses in the batch (the template-tone denominator). */
   responses: number;
+}
+
+/** The typed arrays of a result, to transfer instead of copying between threads. */
+export function transferables(result: BatchResult): ArrayBuffer[] {
+  return [
+    result.lines, result.columns, result.byteStarts, result.byteLengths, result.formats, result.endLines, result.endColumns,
+    result.headEnds, result.exactKeys, result.exactChecks, result.bandKeys, result.hasBands, result.mixClasses,
+    result.phraseHashes, result.phraseRecords, result.flagged,
+  ].map((a) => a.buffer as ArrayBuffer);
 }

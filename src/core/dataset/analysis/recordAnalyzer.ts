@@ -1,9 +1,8 @@
 import { isUtf8 } from 'node:buffer';
-import { cyrb53 } from '../../text/hashing';
 import type { TermMatcher } from '../../text/termMatcher';
 import type { AnalysisOptions } from '../analysisOptions';
-import { BANDS, bandKeys } from '../dedup/minHash';
-import { canonicalContent, comparableText } from '../dedup/recordContent';
+import { ContentDigester } from '../dedup/contentDigest';
+import { BANDS } from '../dedup/minHash';
 import type { Finding, FindingCode, Severity } from '../findings';
 import type { DatasetInfoEntry } from '../formats/datasetInfo';
 import { normalizeRecord } from '../formats/normalizeRecord';
@@ -14,9 +13,10 @@ import { MIX_CLASSES, mixClassOf } from '../mix/mixClass';
 import { RecordLocator } from '../reading/recordLocator';
 import { RULE_CATALOG } from '../ruleCatalog';
 import { RECORD_RULES } from '../rules/recordRules';
-import { closingPhrase, openingPhrase } from '../tone/phrases';
+import { closingPhrase, openingPhrase, phraseHash } from '../tone/phrases';
 import { NO_FORMAT, formatId } from './formatIds';
-import type { BatchResult, RecordBatch } from './batch';
+import type { BatchResult, RecordBatch, RecordsBatch } from './batch';
+import { splitLines } from '../reading/recordScanner';
 
 /** Minimum comparable text for near-duplicate detection: shorter texts are too alike by chance. */
 const MIN_NEAR_DUPLICATE_CHARS = 24;
@@ -28,6 +28,9 @@ const MIN_NEAR_DUPLICATE_CHARS = 24;
  */
 export class RecordAnalyzer {
   private readonly decoder = new TextDecoder('utf-8');
+  private readonly digester = new ContentDigester();
+  private readonly phraseHashes: number[] = [];
+  private readonly phraseRecords: number[] = [];
 
   constructor(
     private readonly options: AnalysisOptions,
@@ -35,13 +38,17 @@ export class RecordAnalyzer {
     private readonly terms: TermMatcher | undefined,
   ) {}
 
-  analyzeBatch(batch: RecordBatch): BatchResult {
+  analyzeBatch(input: RecordBatch): BatchResult {
+    const batch = input.kind === 'lines' ? splitLinesBatch(input.bytes, input.byteOffset, input.firstLine, input.sequence) : input;
     const count = batch.lines.length;
     const result: BatchResult = {
       sequence: batch.sequence,
-      firstRecord: batch.firstRecord,
       count,
       findings: [],
+      lines: batch.lines,
+      columns: batch.columns,
+      byteStarts: batch.byteStarts,
+      byteLengths: new Uint32Array(count),
       formats: new Uint8Array(count).fill(NO_FORMAT),
       endLines: new Int32Array(count),
       endColumns: new Int32Array(count),
@@ -52,18 +59,25 @@ export class RecordAnalyzer {
       hasBands: new Uint8Array(count),
       mixClasses: new Uint8Array(count).fill(255),
       categories: new Array<string | null>(count).fill(null),
-      openings: new Array<string | null>(count).fill(null),
-      closings: new Array<string | null>(count).fill(null),
+      phraseHashes: new Float64Array(0),
+      phraseRecords: new Int32Array(0),
       flagged: new Uint8Array(count),
       responses: 0,
     };
-    for (let k = 0; k < count; k++) this.analyzeOne(batch, k, result);
+    for (let k = 0; k < count; k++) {
+      result.byteLengths[k] = batch.ends[k] - batch.starts[k];
+      this.analyzeOne(batch, k, result);
+    }
+    result.phraseHashes = Float64Array.from(this.phraseHashes);
+    result.phraseRecords = Int32Array.from(this.phraseRecords);
+    this.phraseHashes.length = 0;
+    this.phraseRecords.length = 0;
     return result;
   }
 
-  private analyzeOne(batch: RecordBatch, k: number, out: BatchResult): void {
-    const bytes = batch.bytes.subarray(batch.offsets[k], batch.offsets[k + 1]);
-    const recordNumber = batch.firstRecord + k + 1;
+  private analyzeOne(batch: RecordsBatch, k: number, out: BatchResult): void {
+    const bytes = batch.bytes.subarray(batch.starts[k], batch.ends[k]);
+    const recordNumber = k + 1; // local to the batch: the main thread adds the batch's first record
     const text = this.decoder.decode(bytes);
     const locator = new RecordLocator(text, batch.lines[k], batch.columns[k]);
     const recordRange = locator.recordRange();
@@ -106,28 +120,29 @@ export class RecordAnalyzer {
   }
 
   private features(record: DatasetRecord, raw: unknown, k: number, out: BatchResult): void {
-    const content = canonicalContent(record);
-    out.exactKeys[k] = cyrb53(content);
-    out.exactChecks[k] = cyrb53(content, 0x9e3779b9) >>> 0;
-    const comparable = comparableText(record);
-    if (comparable.length >= MIN_NEAR_DUPLICATE_CHARS) out.hasBands[k] = bandKeys(comparable, out.bandKeys, k * BANDS) ? 1 : 0;
+    const { key, check } = this.digester.digest(record);
+    out.exactKeys[k] = key;
+    out.exactChecks[k] = check;
+    if (this.digester.comparableLength >= MIN_NEAR_DUPLICATE_CHARS) out.hasBands[k] = this.digester.bandKeys(out.bandKeys, k * BANDS) ? 1 : 0;
     out.mixClasses[k] = MIX_CLASSES.indexOf(mixClassOf(record));
     const field = this.options.categoryField;
     if (field && typeof raw === 'object' && raw !== null && Object.prototype.hasOwnProperty.call(raw, field)) {
       const category = (raw as Record<string, unknown>)[field];
       if (typeof category === 'string' || typeof category === 'number') out.categories[k] = String(category);
     }
-    const openings = new Set<string>();
-    const closings = new Set<string>();
+    const first = this.phraseHashes.length;
+    const addPhrase = (hash: number) => {
+      for (let p = first; p < this.phraseHashes.length; p++) if (this.phraseHashes[p] === hash) return; // once per record
+      this.phraseHashes.push(hash);
+      this.phraseRecords.push(k);
+    };
     for (const turn of responses(record)) {
       out.responses++;
       const opening = openingPhrase(turn.text);
       const closing = closingPhrase(turn.text);
-      if (opening) openings.add(opening);
-      if (closing) closings.add(closing);
+      if (opening) addPhrase(phraseHash(opening, 'opening'));
+      if (closing) addPhrase(phraseHash(closing, 'closing'));
     }
-    if (openings.size) out.openings[k] = [...openings].join('\u0001');
-    if (closings.size) out.closings[k] = [...closings].join('\u0001');
   }
 
   private severityOf(code: FindingCode): Severity | undefined {
@@ -148,3 +163,32 @@ function shortParseError(detail: string): string {
 }
 
 
+
+/** Splits a lines batch into records with positions, as a records batch over the same bytes. */
+function splitLinesBatch(bytes: Uint8Array, byteOffset: number, firstLine: number, sequence: number): RecordsBatch {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const lines: number[] = [];
+  const columns: number[] = [];
+  splitLines(bytes, byteOffset, firstLine, {
+    record: (r) => {
+      starts.push(r.byteStart - byteOffset);
+      ends.push(r.byteEnd - byteOffset);
+      lines.push(r.line);
+      columns.push(r.column);
+    },
+  });
+  const byteStarts = new Float64Array(starts.length);
+  for (let k = 0; k < starts.length; k++) byteStarts[k] = starts[k] + byteOffset;
+  return {
+    kind: 'records',
+    sequence,
+    container: 'lines',
+    bytes,
+    starts: Uint32Array.from(starts),
+    ends: Uint32Array.from(ends),
+    byteStarts,
+    lines: Int32Array.from(lines),
+    columns: Int32Array.from(columns),
+  };
+}

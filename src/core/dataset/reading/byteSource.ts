@@ -3,6 +3,8 @@ import { open } from 'node:fs/promises';
 /** Where a dataset's bytes come from: a file on disk, or bytes in memory (an unsaved editor). */
 export interface ByteSource {
   readonly name: string;
+  /** True when every chunk and every `read` result has a buffer of its own, so it may be handed (transferred) to a worker. */
+  readonly ownsChunks: boolean;
   size(): Promise<number>;
   /** The bytes in order, in chunks. */
   chunks(signal?: AbortSignal): AsyncIterable<Uint8Array>;
@@ -17,6 +19,7 @@ export async function fileSource(path: string): Promise<ByteSource> {
   const handle = await open(path, 'r');
   return {
     name: path,
+    ownsChunks: true,
     size: async () => (await handle.stat()).size,
     async *chunks(signal) {
       for (let offset = 0; ; ) {
@@ -40,6 +43,7 @@ export async function fileSource(path: string): Promise<ByteSource> {
 export function bytesSource(name: string, bytes: Uint8Array): ByteSource {
   return {
     name,
+    ownsChunks: false,
     size: () => Promise.resolve(bytes.length),
     async *chunks() {
       for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) {

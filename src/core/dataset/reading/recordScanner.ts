@@ -44,7 +44,7 @@ const CR = 0x0d;
 export class RecordScanner {
   private mode: Container | undefined;
   /** Bytes not yet consumed, starting at absolute offset `carryStart`. */
-  private carry = new Uint8Array(0);
+  private carry: Uint8Array = new Uint8Array(0);
   private carryStart = 0;
   private total = 0;
   private bomChecked = false;
@@ -72,6 +72,23 @@ export class RecordScanner {
 
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
+    if (this.mode === 'lines' && this.carry.length > 0) {
+      // Finish the pending partial line with the head of this chunk; the rest is scanned in place.
+      const nl = chunk.indexOf(NL);
+      if (nl < 0) {
+        this.carry = concat(this.carry, chunk);
+        this.total += chunk.length;
+        return;
+      }
+      const line = concat(this.carry, chunk.subarray(0, nl));
+      this.emitLine(line, 0, line.length, this.carryStart);
+      this.line++;
+      this.carryStart += line.length + 1;
+      this.carry = new Uint8Array(0);
+      this.total += nl + 1;
+      chunk = chunk.subarray(nl + 1);
+      if (chunk.length === 0) return;
+    }
     const buffer = this.carry.length ? concat(this.carry, chunk) : chunk;
     this.total += chunk.length;
     let start = 0;
@@ -146,17 +163,7 @@ export class RecordScanner {
   }
 
   private emitLine(buffer: Uint8Array, start: number, end: number, base: number): void {
-    let s = start;
-    let e = end;
-    if (e > s && buffer[e - 1] === CR) e--;
-    let column = 0;
-    while (s < e && (buffer[s] === 0x20 || buffer[s] === 0x09)) {
-      s++;
-      column++;
-    }
-    while (e > s && isBlank(buffer[e - 1])) e--;
-    if (e <= s) return;
-    this.sink.record({ byteStart: base + s, byteEnd: base + e, line: this.line, column }, buffer.subarray(s, e));
+    emitLineRecord(buffer, start, end, base, this.line, this.sink);
   }
 
   private scanArray(buffer: Uint8Array, from: number): void {
@@ -248,4 +255,35 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(a, 0);
   out.set(b, a.length);
   return out;
+}
+
+/** Reports `buffer[start, end)` as a record unless it is blank: the CR of CRLF, indentation and trailing blanks are not part of it. */
+function emitLineRecord(buffer: Uint8Array, start: number, end: number, base: number, line: number, sink: ScanSink): void {
+  let s = start;
+  let e = end;
+  if (e > s && buffer[e - 1] === CR) e--;
+  let column = 0;
+  while (s < e && (buffer[s] === 0x20 || buffer[s] === 0x09)) {
+    s++;
+    column++;
+  }
+  while (e > s && isBlank(buffer[e - 1])) e--;
+  if (e <= s) return;
+  sink.record({ byteStart: base + s, byteEnd: base + e, line, column }, buffer.subarray(s, e));
+}
+
+/**
+ * Splits a piece of a JSON Lines file that starts at a line start (`firstLine`, file offset
+ * `byteOffset`) into records: what a worker does with a chunk the main thread cut at a newline.
+ */
+export function splitLines(bytes: Uint8Array, byteOffset: number, firstLine: number, sink: ScanSink): void {
+  let line = firstLine;
+  let start = 0;
+  for (;;) {
+    const nl = bytes.indexOf(NL, start);
+    if (nl < 0) break;
+    emitLineRecord(bytes, start, nl, byteOffset, line++, sink);
+    start = nl + 1;
+  }
+  if (start < bytes.length) emitLineRecord(bytes, start, bytes.length, byteOffset, line, sink);
 }

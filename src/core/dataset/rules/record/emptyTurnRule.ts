@@ -1,4 +1,4 @@
-import { trimmedCodePointLength } from '../../../text/characters';
+import { hasVisibleText } from '../../../text/characters';
 import { msg } from '../../messageTemplate';
 import type { RecordRule, RuleHit } from '../recordRule';
 
@@ -9,7 +9,7 @@ export const emptyTurnRule: RecordRule = {
     if (!record) return [];
     const hits: RuleHit[] = [];
     record.turns.forEach((turn, i) => {
-      if (trimmedCodePointLength(turn.text) > 0) return;
+      if (hasVisibleText(turn.text)) return;
       if (record.layout === 'alpaca') {
         const prompt = turn.role === 'user' && turn.sourceRole === 'instruction';
         hits.push({ code: 'empty-turn', message: prompt ? msg('The prompt (instruction and input) is empty.') : msg('The "{0}" is empty.'), args: prompt ? [] : [turn.sourceRole], path: turn.path });
@@ -19,10 +19,10 @@ export const emptyTurnRule: RecordRule = {
     });
     for (const [name, side] of [['chosen', record.chosen], ['rejected', record.rejected]] as const) {
       for (const turn of side ?? []) {
-        if (trimmedCodePointLength(turn.text) === 0) hits.push({ code: 'empty-turn', message: msg('The {0} response is empty.'), args: [name], path: turn.path });
+        if (!hasVisibleText(turn.text)) hits.push({ code: 'empty-turn', message: msg('The {0} response is empty.'), args: [name], path: turn.path });
       }
     }
-    if (record.document && trimmedCodePointLength(record.document.text) === 0) {
+    if (record.document && !hasVisibleText(record.document.text)) {
       hits.push({ code: 'empty-turn', message: msg('The text is empty.'), args: [], path: record.document.path });
     }
     return hits;
