@@ -16,7 +16,7 @@ const sshOnly = { name: 'ssh2', message: 'Only src/features/jobs may load ssh2 (
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.artifacts/**', 'dist-vsix/**', '**/*.d.ts'],
+    ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.artifacts/**', 'dist-vsix/**', 'bench/.build/**', 'bench/.data/**', '**/*.d.ts'],
   },
   js.configs.recommended,
   {

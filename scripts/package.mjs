@@ -12,5 +12,6 @@ const step = (command, args) => {
 };
 step(process.execPath, ['scripts/build.mjs', '--production']);
 mkdirSync(join(root, 'dist-vsix'), { recursive: true });
-step('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--out', out]);
+// Relative links in the README stay relative: the project has no public repository URL to prefix.
+step('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out]);
 console.log(`[package] ${out} (${(statSync(out).size / 1024).toFixed(1)} KiB)`);

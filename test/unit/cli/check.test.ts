@@ -108,3 +108,18 @@ describe('tunelab check', function () {
     assert.match(forced.stdout, /Response is 3 characters long/);
   });
 });
+
+describe('tunelab check progress', function () {
+  this.timeout(60_000);
+
+  it('shows progress on stderr for a big file when stderr is a terminal, and not otherwise', async () => {
+    const record = JSON.stringify({ instruction: 'Describe the weather today.', input: '', output: 'It is a bright, cool morning with a light wind from the north.' });
+    const big = `${Array.from({ length: 17 * 1024 * 1024 / (record.length + 1) + 1 }, () => record).join('\n')}\n`;
+    const dir = workspace({ 'big.jsonl': big });
+    const terminal = await cli(['check', 'big.jsonl', '--fail-on', 'never', '--threads', '0'], dir, {}, { stderrIsTerminal: true });
+    assert.equal(terminal.code, 0);
+    assert.match(terminal.stderr, /big\.jsonl: \d+%, [\d,]+ records/);
+    const plain = await cli(['check', 'big.jsonl', '--fail-on', 'never', '--threads', '0'], dir);
+    assert.equal(plain.stderr, '');
+  });
+});

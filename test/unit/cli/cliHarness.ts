@@ -11,7 +11,7 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured output, from `cwd`. */
-export async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+export async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, options: { stderrIsTerminal?: boolean } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const sink = (append: (s: string) => void) =>
@@ -24,7 +24,8 @@ export async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = 
   const previous = process.cwd();
   process.chdir(cwd);
   try {
-    const code = await runCli(args, { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env: { LANG: 'en_US.UTF-8', ...env } });
+    const errors = Object.assign(sink((s) => (stderr += s)), { isTTY: options.stderrIsTerminal === true });
+    const code = await runCli(args, { stdout: sink((s) => (stdout += s)), stderr: errors, env: { LANG: 'en_US.UTF-8', ...env } });
     return { code, stdout, stderr };
   } finally {
     process.chdir(previous);

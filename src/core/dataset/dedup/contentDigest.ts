@@ -44,6 +44,20 @@ export class ContentDigester {
     return { key: 4294967296 * (2097151 & h2) + (h1 >>> 0), check: mix32(this.h3) };
   }
 
+  /** The comparable text of the last digested record (for tests and the benchmark; the engine never builds it). */
+  comparableText(): string {
+    let out = '';
+    for (let i = 0; i < this.length; i += 4096) out += String.fromCharCode(...this.buffer.subarray(i, Math.min(this.length, i + 4096)));
+    return out;
+  }
+
+  /** Uses `text` (already lower-cased and collapsed) as the comparable text, for the benchmark's shingling. */
+  loadComparableText(text: string): void {
+    if (text.length > this.buffer.length) this.grow(text.length);
+    for (let i = 0; i < text.length; i++) this.buffer[i] = text.charCodeAt(i);
+    this.length = text.length;
+  }
+
   /** Length of the comparable text of the last digested record. */
   get comparableLength(): number {
     return this.length;

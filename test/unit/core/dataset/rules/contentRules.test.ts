@@ -111,6 +111,11 @@ describe('template-placeholder', () => {
     assert.deepEqual(found[0].range, { start: { line: 0, column: 61 }, end: { line: 0, column: 69 } });
   });
 
+  it('finds placeholders in Chinese text', async () => {
+    const report = await analyze([alpaca('你好！我是 {{name}}，由 {{author}} 开发的人工智能助手。', '你是谁？')]);
+    assert.deepEqual(findingsOf(report, 'template-placeholder').map((f) => f.args[0]), ['{{name}}', '{{author}}']);
+  });
+
   it('leaves code expressions, object literals and code blocks alone', async () => {
     const report = await analyze([
       alpaca('Use ${{ github.repository }} in the workflow file.'),

@@ -50,6 +50,14 @@ describe('role-order', () => {
     assert.equal(messages[3], 'Message 2 has the unknown role "bot".');
   });
 
+  it('checks Chinese conversations the same way', async () => {
+    const report = await analyze([
+      { conversations: [{ from: 'human', value: '你好' }, { from: 'gpt', value: '你好！有什么可以帮你？' }] },
+      { conversations: [{ from: 'gpt', value: '我先说话。' }, { from: 'human', value: '顺序错了。' }] },
+    ]);
+    assert.deepEqual(recordsWith(report, 'role-order'), [2]);
+  });
+
   it('requires preference prompts to end with the user and answers to be assistant turns', async () => {
     const report = await analyze([
       { conversations: [{ from: 'human', value: 'Pick one.' }], chosen: { from: 'gpt', value: 'The first one.' }, rejected: { from: 'gpt', value: 'The second one.' } },
