@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import { loggerFor, createLogChannel } from './platform/logger';
+import { registerDatasetDiagnostics } from './features/datasetDiagnostics/registerDatasetDiagnostics';
+import type { DatasetDiagnosticsApi } from './features/datasetDiagnostics/registerDatasetDiagnostics';
 import { registerDatasetPreview } from './features/datasetPreview/registerDatasetPreview';
 import type { DatasetPreviewApi } from './features/datasetPreview/registerDatasetPreview';
 
 /** What `activate` returns: inspection hooks other extensions and the integration tests use. */
 export interface TuneLabApi {
   readonly datasetPreview: DatasetPreviewApi;
+  readonly datasetDiagnostics: DatasetDiagnosticsApi;
 }
 
 /** Composition root: create the logger, register each feature, nothing else. */
@@ -15,11 +18,13 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
   context.subscriptions.push(channel);
   context.subscriptions.push(vscode.commands.registerCommand('tunelab.showLog', () => channel.show()));
 
+  const datasetDiagnostics = registerDatasetDiagnostics(context, logger);
+  context.subscriptions.push(datasetDiagnostics.disposable);
   const datasetPreview = registerDatasetPreview(context, logger);
   context.subscriptions.push(datasetPreview.disposable);
 
   logger.info(`TuneLab ${(context.extension.packageJSON as { version: string }).version} activated in VS Code ${vscode.version}`);
-  return { datasetPreview: datasetPreview.api };
+  return { datasetPreview: datasetPreview.api, datasetDiagnostics: datasetDiagnostics.api };
 }
 
 export function deactivate(): void {

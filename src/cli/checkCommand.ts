@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { analyzeDatasetFile, loadLexicon } from '../core/dataset/datasetFile';
 import { analysisOptionsFrom } from '../core/dataset/analysisOptions';
+import { findIgnoreFile, ignoredCodes, severityWithIgnored } from '../core/dataset/ignoreFile';
 import { atLeast } from '../core/dataset/findings';
 import { loadCliSettings } from './configFile';
 import { collectDatasetFiles } from './datasetFiles';
@@ -69,7 +70,13 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   for (const file of files) {
     const progress = progressReporter(io.stderr, displayPath(file, cwd), (await stat(file)).size);
     try {
-      const report = await analyzeDatasetFile(file, analysis, { terms, threads, onProgress: (p) => progress.update(p) });
+      const ignore = await findIgnoreFile(file).catch((error: unknown) => {
+        io.stderr.write(`tunelab: warning: ${error instanceof Error ? error.message : String(error)}; ignoring nothing\n`);
+        return undefined;
+      });
+      const ignored = ignoredCodes(ignore?.ignore, ignore?.relativePath ?? '');
+      const options = ignored.size ? { ...analysis, severity: severityWithIgnored(analysis.severity, ignored) } : analysis;
+      const report = await analyzeDatasetFile(file, options, { terms, threads, onProgress: (p) => progress.update(p) });
       progress.done();
       if (values.timings) {
         const t = report.timings;

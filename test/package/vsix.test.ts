@@ -32,6 +32,7 @@ const allowed = [
   /^extension\/dist\/webviews\/[\w-]+\.(js|css|ttf)$/,
   /^extension\/(schemas|snippets|l10n)\/[\w.-]+\.json$/,
   /^extension\/media\/[\w.-]+\.(png|svg)$/,
+  /^extension\/docs\/[\w.-]+\.md$/,
 ];
 
 describe('the packaged .vsix', function () {
@@ -64,6 +65,8 @@ describe('the packaged .vsix', function () {
       'extension/dist/cli.js',
       'extension/dist/webviews/datasetPreview.js',
       'extension/dist/workers/datasetAnalysis.js',
+      'extension/dist/workers/datasetSession.js',
+      'extension/docs/dataset-findings.md',
       'extension/dist/webviews/datasetPreview.css',
       'extension/readme.md',
       'extension/LICENSE.txt',

@@ -28,7 +28,8 @@ describe('package.json manifest', () => {
   it('names the extension tunelab / TuneLab, activates lazily and ships the CLI', () => {
     assert.equal(manifest.name, 'tunelab');
     assert.equal(manifest.displayName, 'TuneLab');
-    assert.deepEqual(manifest.activationEvents, []);
+    // Only what the contributions cannot express: opening a JSON / JSON Lines file (datasets get diagnostics).
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:json', 'onLanguage:jsonl']);
     assert.equal(manifest.main, './dist/extension.js');
     assert.equal(manifest.bin.tunelab, './dist/cli.js');
   });

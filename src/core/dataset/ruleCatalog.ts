@@ -12,6 +12,19 @@ export interface RuleInfo {
   why: string;
 }
 
+/** The settings (without `tunelab.`) that tune each code, for hovers and docs. */
+export const RULE_SETTINGS: Readonly<Partial<Record<FindingCode, readonly string[]>>> = {
+  'too-short': ['dataset.minResponseChars'],
+  'too-long': ['dataset.maxResponseChars'],
+  'low-unique-ratio': ['dataset.uniqueRatio.threshold', 'dataset.uniqueRatio.window', 'dataset.uniqueRatio.minWords'],
+  'sensitive-term': ['dataset.useBundledLexicon', 'dataset.lexiconFiles'],
+  pii: ['dataset.piiKinds'],
+  'low-annotator-score': ['dataset.minMeanRating', 'dataset.ratingFields'],
+  'near-duplicate': ['dataset.nearDuplicateThreshold'],
+  'pair-too-similar': ['dataset.pairSimilarityThreshold'],
+  'template-tone': ['dataset.templateTone.minShare', 'dataset.templateTone.minRecords'],
+};
+
 export const RULE_CATALOG: Readonly<Record<FindingCode, RuleInfo>> = {
   'malformed-json': {
     code: 'malformed-json',

@@ -26,6 +26,21 @@ export const settingDefinitions = {
   'dataset.mix.categoryField': stringSetting('category'),
   'dataset.mix.targets': numberMapSetting({}),
   'dataset.severity': enumMapSetting(['error', 'warning', 'info', 'hint', 'off'] as const),
+  'dataset.diagnostics.enabled': booleanSetting(true),
+  'dataset.diagnostics.include': stringListSetting(['**/*.jsonl', '**/*.json']),
+  'dataset.diagnostics.exclude': stringListSetting([
+    '**/node_modules/**',
+    '**/.vscode/**',
+    '**/package.json',
+    '**/package-lock.json',
+    '**/tsconfig*.json',
+    '**/dataset_info.json',
+    '**/*.schema.json',
+    '.tunelab-ignore.json',
+    '**/.tunelab-ignore.json',
+  ]),
+  'dataset.diagnostics.maxFindings': integerSetting(1000, { min: 10, max: 100000 }),
+  'dataset.diagnostics.debounceMs': integerSetting(500, { min: 0, max: 10000 }),
 } satisfies Record<string, SettingDefinition<unknown>>;
 
 export type SettingKey = keyof typeof settingDefinitions;

@@ -123,3 +123,13 @@ describe('tunelab check progress', function () {
     assert.equal(plain.stderr, '');
   });
 });
+
+describe('tunelab check and .tunelab-ignore.json', () => {
+  it('honours the nearest ignore file, in findings and in the summary', async () => {
+    const dir = workspace({ 'data.jsonl': [short], '.tunelab-ignore.json': JSON.stringify({ version: 1, files: { 'data.jsonl': ['too-short'] } }) });
+    const run = await cli(['check', 'data.jsonl', '--format', 'json'], dir);
+    const report = JSON.parse(run.stdout) as CheckReport;
+    assert.deepEqual(report.files[0].findings, []);
+    assert.equal(report.files[0].summary?.flaggedRecords, 0);
+  });
+});

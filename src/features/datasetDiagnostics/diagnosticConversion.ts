@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import type { Finding, Range, Severity } from '../../core/dataset/findings';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+export function toRange(range: Range): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column);
+}
+
+/** A finding as a diagnostic: localised message, code linking to its documentation, the twin as related information. */
+export function toDiagnostic(finding: Finding, uri: vscode.Uri, docsUri: vscode.Uri): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(toRange(finding.range), vscode.l10n.t(finding.message, ...finding.args), SEVERITY[finding.severity]);
+  diagnostic.source = 'TuneLab';
+  diagnostic.code = { value: finding.code, target: docsUri.with({ fragment: finding.code }) };
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), vscode.l10n.t(r.message, ...r.args)));
+  }
+  return diagnostic;
+}
+
+/** Identifies a published diagnostic when VS Code hands it back (code actions get copies, not the objects). */
+export function diagnosticKey(diagnostic: vscode.Diagnostic): string {
+  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+  const r = diagnostic.range;
+  return `${String(code)}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${diagnostic.message}`;
+}
+
+/** The findings to show when there are more than `cap`: the most severe first, then in file order. */
+export function capFindings(findings: readonly Finding[], cap: number): { shown: Finding[]; hidden: number } {
+  if (findings.length <= cap) return { shown: [...findings], hidden: 0 };
+  const ranked = [...findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+  return { shown: ranked.slice(0, cap), hidden: findings.length - cap };
+}

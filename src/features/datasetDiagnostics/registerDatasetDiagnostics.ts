@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { analysisOptionsFrom } from '../../core/dataset/analysisOptions';
+import { loadLexicon } from '../../core/dataset/datasetFile';
+import type { FindingCode } from '../../core/dataset/findings';
+import type { Logger } from '../../core/logger';
+import { readSettings } from '../../platform/settings';
+import { AnalysisSession } from './analysisSession';
+import { DatasetCodeActionProvider, IGNORE_CODE_COMMAND } from './datasetCodeActions';
+import { DatasetDiagnostics } from './datasetDiagnostics';
+import { DatasetHoverProvider } from './datasetHover';
+import { DatasetStatusBar } from './datasetStatusBar';
+import { ignoreCodeInFile } from './ignoreCodeCommand';
+
+export interface DatasetDiagnosticsApi {
+  /** Analyses a document now and resolves when its diagnostics are published. */
+  analyze(document: vscode.TextDocument): Promise<{ records: number; findings: number } | undefined>;
+  /** The status bar text for the active editor (undefined when hidden). */
+  statusBarText(): string | undefined;
+}
+
+const DATASET_FILES: vscode.DocumentSelector = [{ pattern: '**/*.{json,jsonl}' }, { scheme: 'untitled', language: 'json' }, { scheme: 'untitled', language: 'jsonl' }];
+
+export function registerDatasetDiagnostics(context: vscode.ExtensionContext, logger: Logger): { disposable: vscode.Disposable; api: DatasetDiagnosticsApi; diagnostics: DatasetDiagnostics } {
+  const session = new AnalysisSession(context.extensionUri, logger);
+  const folder = () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const loadTerms = async () => {
+    try {
+      session.setTerms(await loadLexicon(analysisOptionsFrom(readSettings()), folder()));
+    } catch (error) {
+      logger.error(`could not load a lexicon: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('TuneLab could not read a sensitive-term lexicon: {0}', error instanceof Error ? error.message : String(error)));
+    }
+  };
+  const ready = loadTerms();
+  const docsUri = vscode.Uri.joinPath(context.extensionUri, 'docs', 'dataset-findings.md');
+  const diagnostics = new DatasetDiagnostics(session, docsUri, logger, loadTerms);
+  const statusBar = new DatasetStatusBar(diagnostics);
+  const disposable = vscode.Disposable.from(
+    session,
+    diagnostics,
+    statusBar,
+    vscode.languages.registerHoverProvider(DATASET_FILES, new DatasetHoverProvider(diagnostics)),
+    vscode.languages.registerCodeActionsProvider(DATASET_FILES, new DatasetCodeActionProvider(diagnostics), {
+      providedCodeActionKinds: DatasetCodeActionProvider.providedCodeActionKinds,
+    }),
+    vscode.commands.registerCommand(IGNORE_CODE_COMMAND, (uri: vscode.Uri, code: FindingCode) => ignoreCodeInFile(uri, code)),
+  );
+  return {
+    disposable,
+    diagnostics,
+    api: {
+      analyze: async (document) => {
+        await ready;
+        const analysis = await diagnostics.analyzeNow(document);
+        return analysis && { records: analysis.report.summary.records, findings: analysis.findings.length };
+      },
+      statusBarText: () => statusBar.text,
+    },
+  };
+}
