@@ -20,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
 
   const datasetDiagnostics = registerDatasetDiagnostics(context, logger);
   context.subscriptions.push(datasetDiagnostics.disposable);
-  const datasetPreview = registerDatasetPreview(context, logger);
+  const datasetPreview = registerDatasetPreview(context, logger, datasetDiagnostics.session);
   context.subscriptions.push(datasetPreview.disposable);
 
   logger.info(`TuneLab ${(context.extension.packageJSON as { version: string }).version} activated in VS Code ${vscode.version}`);

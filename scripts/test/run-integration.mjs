@@ -48,8 +48,11 @@ const freePort = () =>
 let page;
 // A small HTTP service the tests (in the extension host) call to act on the browser side:
 //   /screenshot?name=N        save a PNG of the whole workbench into ARTIFACTS
-//   /webview-text?title=T     text content of the webview whose frame title contains T
-//   /webview-eval?title=T&expr=E   evaluate E (a property path on window) in that webview
+//   /webview-text?marker=M    rendered text of the webview whose page has an element with id M
+//   /webview-eval?marker=M&expr=E  read E (a property path on window) in that webview
+//   /webview-count?marker=M&selector=S  how many elements match S in that webview
+//   /webview-click?marker=M&selector=S  click the first element matching S (shadow DOM included)
+//   /webview-type?marker=M&selector=S&text=T  type T into the input of S, then press Enter
 const helper = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
   try {
@@ -57,7 +60,7 @@ const helper = createServer(async (req, res) => {
       const file = join(artifacts, `${(url.searchParams.get('name') ?? 'shot').replace(/[^\w.-]+/g, '_')}.png`);
       await page.screenshot({ path: file });
       res.end(file);
-    } else if (url.pathname === '/webview-text' || url.pathname === '/webview-eval') {
+    } else if (['/webview-text', '/webview-eval', '/webview-count', '/webview-click', '/webview-type'].includes(url.pathname)) {
       const frame = await findWebviewFrame(url.searchParams.get('marker') ?? '');
       if (!frame) {
         res.statusCode = 404;
@@ -66,6 +69,16 @@ const helper = createServer(async (req, res) => {
       }
       if (url.pathname === '/webview-text') {
         res.end(await frame.evaluate(() => document.body.innerText));
+      } else if (url.pathname === '/webview-click') {
+        await frame.locator(url.searchParams.get('selector') ?? '').first().click({ timeout: 10_000 });
+        res.end('ok');
+      } else if (url.pathname === '/webview-type') {
+        const input = frame.locator(url.searchParams.get('selector') ?? '').first();
+        await input.fill(url.searchParams.get('text') ?? '', { timeout: 10_000 });
+        await input.press('Enter');
+        res.end('ok');
+      } else if (url.pathname === '/webview-count') {
+        res.end(String(await frame.evaluate((selector) => document.querySelectorAll(selector).length, url.searchParams.get('selector') ?? '*')));
       } else {
         const path = (url.searchParams.get('expr') ?? '').split('.');
         const value = await frame.evaluate((p) => p.reduce((o, k) => (o == null ? o : o[k]), window), path);

@@ -67,3 +67,30 @@ export async function webviewValue(marker: string, path: string): Promise<unknow
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** How many elements match `selector` inside that webview, in the real browser. */
+export async function webviewCount(marker: string, selector: string): Promise<number | undefined> {
+  const url = helperUrl('/webview-count', { marker, selector });
+  if (!url) return undefined;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`webview-count: ${response.status} ${await response.text()}`);
+  return Number(await response.text());
+}
+
+/** Clicks the first element matching `selector` in that webview, in the real browser. False when not run by our runner. */
+export async function webviewClick(marker: string, selector: string): Promise<boolean> {
+  const url = helperUrl('/webview-click', { marker, selector });
+  if (!url) return false;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`webview-click: ${response.status} ${await response.text()}`);
+  return true;
+}
+
+/** Types `text` into the input matching `selector` in that webview and presses Enter. */
+export async function webviewType(marker: string, selector: string, text: string): Promise<boolean> {
+  const url = helperUrl('/webview-type', { marker, selector, text });
+  if (!url) return false;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`webview-type: ${response.status} ${await response.text()}`);
+  return true;
+}

@@ -1,103 +1,281 @@
 import './main.css';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import { formatMessage } from '../../src/shared/format';
 import { DATASET_PREVIEW_UI_STATE_VERSION } from '../../src/shared/protocol/datasetPreview';
 import type {
+  AnalysisStatus,
+  ColumnInfo,
   DatasetPreviewBootstrap,
-  DatasetPreviewUiState,
   IndexStatus,
   PreviewHostSide,
   PreviewWebviewSide,
+  ViewFilter,
 } from '../../src/shared/protocol/datasetPreview';
+import { RpcError } from '../../src/shared/protocol/rpc';
 import { readBootstrap } from '../shared/bootstrap';
-import { loadUiState, saveUiState } from '../shared/host';
 import { connectToHost } from '../shared/rpcClient';
+import { DetailPane } from './detailPane';
+import { el } from './dom';
+import { ExportPanel } from './exportPanel';
 import { PageCache } from './pageCache';
-import { RowList } from './rowList';
+import { SummaryHeader } from './summaryHeader';
+import { Toolbar } from './toolbar';
+import { initialUiState, persist } from './uiState';
+import { VirtualTable } from './virtualTable';
 
-const MAX_CHARS_PER_ROW = 400;
+const MAX_CHARS_PER_CELL = 300;
+const DEFAULT_EXPORT_CODES = ['malformed-json', 'invalid-encoding', 'invalid-record', 'role-order', 'empty-turn', 'mixed-formats', 'exact-duplicate', 'near-duplicate'];
 
 const { strings } = readBootstrap<DatasetPreviewBootstrap>();
+const ui = initialUiState();
 let readyCount = 0;
 let fileName = '';
-let status: IndexStatus | undefined;
+let pageSize = 200;
+let index: IndexStatus = { generation: 0, records: 0, bytesScanned: 0, totalBytes: 0, done: false };
+let analysis: AnalysisStatus = { generation: 0, state: 'waiting', progress: 0 };
+let view: { viewId: number; total: number; identity: boolean } | undefined;
 let cache: PageCache | undefined;
+let searchId: number | undefined;
+let searchHits = 0;
+let searchAbort: AbortController | undefined;
+let viewRequest = 0;
 
-const header = document.createElement('header');
-header.className = 'summary';
-const title = document.createElement('span');
-title.className = 'file-name';
-const count = document.createElement('vscode-badge');
-const size = document.createElement('span');
-size.className = 'file-size';
-const progress = document.createElement('vscode-progress-bar');
-const message = document.createElement('div');
-message.className = 'message';
-message.textContent = strings.loading;
-header.append(title, count, size);
-const list = new RowList(strings, (first, last) => {
-  saveUiState<DatasetPreviewUiState>({ version: DATASET_PREVIEW_UI_STATE_VERSION, firstVisibleRow: first });
-  void cache?.ensure(first, last).then(() => list.render(), showError);
+const message = el('div', 'message', strings.loading);
+const header = new SummaryHeader(strings, (code) => applyFilter({ codes: [code], severities: [] }));
+const toolbar = new Toolbar(strings, {
+  onFilter: (filter) => applyFilter(filter),
+  onSearch: (query, caseSensitive) => void runSearch(query, caseSensitive),
+  onClearSearch: () => {
+    searchAbort?.abort();
+    searchId = undefined;
+    ui.search = '';
+    save();
+    void refreshView();
+  },
+  onExport: () => void exportPanel.show(analysis.summary?.recordsByCode ?? {}, DEFAULT_EXPORT_CODES),
 });
-const root = document.createElement('main');
+const exportPanel = new ExportPanel(
+  strings,
+  (codes) => host.request('exportPreview', { codes }),
+  async (codes) => {
+    await host.request('exportCleaned', { codes }, { timeoutMs: 0 });
+  },
+);
+const table = new VirtualTable(strings, {
+  onWindow: (first, last) => void fetchWindow(first, last),
+  onSelect: (_position, row) => {
+    ui.selectedRow = row;
+    save();
+    if (detail.open && row !== undefined) void openDetail(row);
+  },
+  onOpen: (_position, row) => row !== undefined && void openDetail(row),
+  onRevealInEditor: (row) => void host.request('revealInEditor', { row }),
+  onPickCode: (code) => applyFilter({ codes: [code], severities: [] }),
+});
+const detail = new DetailPane(
+  strings,
+  () => {
+    detail.hide();
+    ui.detailOpen = false;
+    save();
+    table.focus();
+  },
+  (row) => void host.request('revealInEditor', { row }),
+);
+
+const root = el('main');
 root.id = 'tunelab-dataset-preview';
-root.append(header, progress, message, list.element);
+const body = el('div', 'body');
+body.append(table.element, detail.element);
+root.append(header.element, toolbar.element, exportPanel.element, message, body);
 document.body.append(root);
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && detail.open) {
+    detail.hide();
+    ui.detailOpen = false;
+    save();
+    table.focus();
+  }
+});
 
 const host = connectToHost<PreviewWebviewSide, PreviewHostSide>(
   {
     describeView: () => ({
       readyCount,
       fileName,
-      renderedRows: list.renderedRowCount(),
-      firstRowText: list.firstRenderedText(),
+      renderedRows: table.renderedRowCount(),
+      firstRowText: table.firstRenderedText(),
+      viewTotal: table.viewTotal,
+      selectedRow: ui.selectedRow,
+      detailText: detail.text,
+      chartsDrawn: header.chartCount,
     }),
   },
-  { indexStatus: (next) => applyStatus(next) },
+  {
+    indexStatus: (status) => onIndex(status),
+    analysisStatus: (status) => onAnalysis(status),
+    searchHits: ({ searchId: id, rows, scanned, total }) => {
+      if (id !== searchId && searchId !== undefined) return;
+      searchHits += rows.length;
+      toolbar.showSearchProgress(searchHits, scanned, total);
+    },
+    revealRow: ({ row }) => void reveal(row),
+  },
 );
 
+function save(): void {
+  ui.firstVisibleRow = table.firstVisible();
+  persist(ui);
+}
+
 function showError(error: unknown): void {
+  if (RpcError.is(error, 'stale') || RpcError.is(error, 'cancelled')) return; // a newer view or generation took over
   message.hidden = false;
   message.textContent = formatMessage(strings.loadFailed, error instanceof Error ? error.message : String(error));
 }
 
-function applyStatus(next: IndexStatus): void {
-  const generationChanged = next.generation !== status?.generation;
-  status = next;
-  size.textContent = formatMessage(strings.fileSize, next.totalBytes.toLocaleString());
-  count.textContent = formatMessage(strings.recordCount, next.rows.toLocaleString());
-  progress.hidden = next.done;
-  if (next.error) {
-    showError(next.error);
-    return;
+function onIndex(next: IndexStatus): void {
+  const generationChanged = next.generation !== index.generation;
+  index = next;
+  header.update(index, analysis, severities());
+  if (next.error) return showError(next.error);
+  if (generationChanged) {
+    searchId = undefined;
+    void refreshView();
+  } else if (view?.identity) {
+    view.total = next.records;
+    table.setTotal(next.records);
   }
-  if (!next.done) {
-    const percent = next.totalBytes ? Math.floor((100 * next.bytesScanned) / next.totalBytes) : 0;
+  updateMessage();
+}
+
+function onAnalysis(next: AnalysisStatus): void {
+  const justDone = next.state === 'done' && analysis.state !== 'done';
+  analysis = next;
+  header.update(index, analysis, severities());
+  if (next.summary) toolbar.setCodes(next.summary.recordsByCode, ui.filter.codes);
+  // Badges and filtered views depend on the analysis: refetch what is shown.
+  if (justDone) void refreshView(table.firstVisible());
+}
+
+function severities(): Map<string, string> {
+  return new Map(Object.entries(analysis.summary?.severityByCode ?? {}));
+}
+
+function updateMessage(): void {
+  if (index.error) return;
+  if (view && view.total === 0 && (index.done || !view.identity)) {
     message.hidden = false;
-    message.textContent = formatMessage(strings.indexing, percent);
-    return;
+    message.textContent = view.identity ? strings.noRecords : strings.noMatches;
+  } else message.hidden = true;
+}
+
+function applyFilter(filter: ViewFilter): void {
+  ui.filter = filter;
+  toolbar.setFilter(filter);
+  save();
+  void refreshView();
+}
+
+/** Asks the host for the view of the current filter and search, and shows it. */
+async function refreshView(firstPosition = 0): Promise<void> {
+  const request = ++viewRequest;
+  try {
+    const next = await host.request('setView', { generation: index.generation, filter: ui.filter, searchId });
+    if (request !== viewRequest) return;
+    const identity = ui.filter.codes.length === 0 && ui.filter.severities.length === 0 && searchId === undefined;
+    view = { ...next, identity };
+    cache = new PageCache(next.viewId, pageSize, async (start, count) => {
+      const page = await host.request('getRows', { generation: index.generation, viewId: next.viewId, start, count, maxChars: MAX_CHARS_PER_CELL });
+      return page.rows;
+    });
+    table.setView(cache, next.total, firstPosition);
+    updateMessage();
+  } catch (error) {
+    showError(error);
   }
-  message.hidden = next.rows > 0;
-  message.textContent = strings.noRecords;
-  if (generationChanged) cache?.reset(next.generation);
-  list.setRowCount(next.rows);
+}
+
+async function fetchWindow(first: number, last: number): Promise<void> {
+  const current = cache;
+  if (!current || !view) return;
+  try {
+    await current.ensure(first, Math.min(last, view.total - 1));
+    if (cache === current) table.render();
+    save();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function openDetail(row: number): Promise<void> {
+  try {
+    const record = await host.request('getRecord', { generation: index.generation, row });
+    detail.show(record);
+    ui.detailOpen = true;
+    ui.selectedRow = row;
+    save();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function runSearch(query: string, caseSensitive: boolean): Promise<void> {
+  searchAbort?.abort();
+  const controller = new AbortController();
+  searchAbort = controller;
+  searchHits = 0;
+  searchId = undefined;
+  ui.search = query;
+  ui.caseSensitive = caseSensitive;
+  save();
+  toolbar.showSearchProgress(0, 0, index.records);
+  try {
+    const result = await host.request('search', { generation: index.generation, query, caseSensitive }, { signal: controller.signal, timeoutMs: 0 });
+    if (controller.signal.aborted) return;
+    searchId = result.searchId;
+    toolbar.showSearchProgress(result.hits, 1, 1);
+    await refreshView();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+/** Selects a record (from the editor's "show in preview"), leaving a filter that hides it. */
+async function reveal(row: number): Promise<void> {
+  if (!view) await refreshView();
+  let position = view ? await host.request('positionOf', { viewId: view.viewId, row }) : -1;
+  if (position < 0) {
+    ui.filter = { codes: [], severities: [] };
+    searchId = undefined;
+    toolbar.setFilter(ui.filter);
+    await refreshView();
+    position = view ? await host.request('positionOf', { viewId: view.viewId, row }) : -1;
+  }
+  if (position < 0) return;
+  table.select(position);
+  await openDetail(row);
 }
 
 async function start(): Promise<void> {
-  const saved = loadUiState<DatasetPreviewUiState>(DATASET_PREVIEW_UI_STATE_VERSION);
   const init = await host.request('ready', { uiStateVersion: DATASET_PREVIEW_UI_STATE_VERSION });
   readyCount++;
   fileName = init.file.fileName;
-  title.textContent = fileName;
-  cache = new PageCache(init.pageSize, async (generation, first, rows) => {
-    const page = await host.request('getRows', { generation, start: first, count: rows, maxChars: MAX_CHARS_PER_ROW });
-    return page.rows;
-  });
-  list.setCache(cache);
-  cache.reset(init.index.generation);
-  applyStatus(init.index);
-  if (saved) list.scrollToRow(saved.firstVisibleRow);
+  pageSize = init.pageSize;
+  index = init.index;
+  analysis = init.analysis;
+  header.setFile(fileName);
+  table.setColumns(init.columns satisfies ColumnInfo[]);
+  toolbar.setFilter(ui.filter);
+  toolbar.setSearch(ui.search, ui.caseSensitive);
+  header.update(index, analysis, severities());
+  if (analysis.summary) toolbar.setCodes(analysis.summary.recordsByCode, ui.filter.codes);
+  await refreshView(ui.firstVisibleRow);
+  if (ui.selectedRow !== undefined && ui.detailOpen) void openDetail(ui.selectedRow);
+  if (ui.search) void runSearch(ui.search, ui.caseSensitive);
+  table.focus();
 }
 
 start().catch(showError);

@@ -1,15 +1,13 @@
 import * as vscode from 'vscode';
 import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
 import type { SessionSource } from '../../core/dataset/analysis/sessionProtocol';
-import { analysisOptionsFrom } from '../../core/dataset/analysisOptions';
-import { datasetInfoFor } from '../../core/dataset/datasetFile';
 import { looksLikeDataset } from '../../core/dataset/detectDataset';
 import type { Finding } from '../../core/dataset/findings';
-import { findIgnoreFile, ignoredCodes, severityWithIgnored } from '../../core/dataset/ignoreFile';
 import type { Logger } from '../../core/logger';
 import { scopedLogger } from '../../core/logger';
 import { Disposable } from '../../platform/disposable';
 import { onSettingsChanged, readSettings } from '../../platform/settings';
+import { analysisInputs } from './analysisInputs';
 import type { AnalysisSession } from './analysisSession';
 import { AnalysisCancelledError } from './analysisSession';
 import { capFindings, diagnosticKey, toDiagnostic } from './diagnosticConversion';
@@ -128,17 +126,8 @@ export class DatasetDiagnostics extends Disposable {
     this.running.set(key, cancellation);
     const version = document.version;
     const settings = readSettings(document.uri);
-    let options = analysisOptionsFrom(settings);
+    const { options, info } = await analysisInputs(document.uri, this.logger);
     const isFile = document.uri.scheme === 'file';
-    if (isFile) {
-      const ignore = await findIgnoreFile(document.uri.fsPath).catch((error: unknown) => {
-        this.logger.warn(String(error));
-        return undefined;
-      });
-      const ignored = ignoredCodes(ignore?.ignore, ignore?.relativePath ?? '');
-      if (ignored.size) options = { ...options, severity: severityWithIgnored(options.severity, ignored) };
-    }
-    const info = isFile ? await datasetInfoFor(document.uri.fsPath) : undefined;
     // A saved file is read from disk in the worker; unsaved text is sent as bytes.
     const source: SessionSource = isFile && !document.isDirty ? { kind: 'file', path: document.uri.fsPath } : { kind: 'bytes', name: document.uri.toString(), bytes: new TextEncoder().encode(document.getText()) };
     const size = source.kind === 'bytes' ? source.bytes.length : (await vscode.workspace.fs.stat(document.uri)).size;

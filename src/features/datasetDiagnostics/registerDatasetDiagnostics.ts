@@ -20,7 +20,7 @@ export interface DatasetDiagnosticsApi {
 
 const DATASET_FILES: vscode.DocumentSelector = [{ pattern: '**/*.{json,jsonl}' }, { scheme: 'untitled', language: 'json' }, { scheme: 'untitled', language: 'jsonl' }];
 
-export function registerDatasetDiagnostics(context: vscode.ExtensionContext, logger: Logger): { disposable: vscode.Disposable; api: DatasetDiagnosticsApi; diagnostics: DatasetDiagnostics } {
+export function registerDatasetDiagnostics(context: vscode.ExtensionContext, logger: Logger): { disposable: vscode.Disposable; api: DatasetDiagnosticsApi; session: AnalysisSession } {
   const session = new AnalysisSession(context.extensionUri, logger);
   const folder = () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const loadTerms = async () => {
@@ -47,7 +47,7 @@ export function registerDatasetDiagnostics(context: vscode.ExtensionContext, log
   );
   return {
     disposable,
-    diagnostics,
+    session,
     api: {
       analyze: async (document) => {
         await ready;

@@ -1,122 +1,348 @@
 import * as vscode from 'vscode';
-import { LineIndex } from '../../core/dataset/lineIndex';
-import type { RandomAccessReader } from '../../core/dataset/randomAccessReader';
+import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
+import type { Finding } from '../../core/dataset/findings';
+import type { DatasetInfoEntry } from '../../core/dataset/formats/datasetInfo';
 import type { Logger } from '../../core/logger';
+import { fileSource } from '../../core/dataset/reading/byteSource';
+import type { ByteSource } from '../../core/dataset/reading/byteSource';
+import { readRows } from '../../core/dataset/preview/pageReader';
+import type { ColumnSet } from '../../core/dataset/preview/previewColumns';
+import { columnSetForFormat } from '../../core/dataset/preview/previewColumns';
+import { RecordIndex } from '../../core/dataset/preview/recordIndex';
+import type { RandomAccessReader } from '../../core/dataset/randomAccessReader';
 import { RpcError } from '../../shared/protocol/rpc';
-import type { IndexStatus, RowsPage } from '../../shared/protocol/datasetPreview';
+import type { AnalysisStatus, IndexStatus, ViewFilter } from '../../shared/protocol/datasetPreview';
 import { Disposable } from '../../platform/disposable';
+import type { AnalysisSession } from '../datasetDiagnostics/analysisSession';
+import { AnalysisCancelledError } from '../datasetDiagnostics/analysisSession';
+import { analysisInputs } from '../datasetDiagnostics/analysisInputs';
 import { openRangeReader } from './fileRangeReader';
 
 const PROGRESS_INTERVAL_MS = 100;
+/** Rows sampled from the start of the file to choose the table's columns. */
+const COLUMN_SAMPLE_ROWS = 32;
 
 /**
- * One dataset file opened in the previewer: owns the random-access reader and the row
- * index, rebuilds the index (new generation) when the file changes on disk, and serves
- * pages of rows. Shared by every previewer panel showing the same file.
+ * One dataset file opened in the previewer, shared by every panel showing it: the random-
+ * access reader, the record index (new generation when the file changes on disk), the
+ * engine's analysis of the file, and the filtered views and searches panels ask for.
  */
 export class DatasetDocument extends Disposable implements vscode.CustomDocument {
-  private readonly statusEmitter = this.register(new vscode.EventEmitter<IndexStatus>());
-  /** Fires with index progress, completion, failure, and new generations. */
-  readonly onDidChangeStatus = this.statusEmitter.event;
-  private reader: (RandomAccessReader & vscode.Disposable) | undefined;
-  private index: LineIndex | undefined;
+  private readonly indexEmitter = this.register(new vscode.EventEmitter<IndexStatus>());
+  private readonly analysisEmitter = this.register(new vscode.EventEmitter<AnalysisStatus>());
+  readonly onDidChangeIndex = this.indexEmitter.event;
+  readonly onDidChangeAnalysis = this.analysisEmitter.event;
+
+  private readerHandle: (RandomAccessReader & vscode.Disposable) | undefined;
+  private currentIndex = new RecordIndex();
   private building: AbortController | undefined;
-  private currentStatus: IndexStatus = { generation: 0, rows: 0, bytesScanned: 0, totalBytes: 0, done: false };
+  private analysisCancellation: vscode.CancellationTokenSource | undefined;
+  private indexStatusValue: IndexStatus = { generation: 0, records: 0, bytesScanned: 0, totalBytes: 0, done: false };
+  private analysisStatusValue: AnalysisStatus = { generation: 0, state: 'waiting', progress: 0 };
+  private report: DatasetReport | undefined;
+  private findingsByRecord = new Map<number, Finding[]>();
+  private readonly views = new Map<number, Int32Array | null>();
+  private readonly searches = new Map<number, number[]>();
+  private nextViewId = 1;
+  private nextSearchId = 1;
+  private columnSetValue: ColumnSet = 'instruction';
+  private firstRecords: Promise<void> = Promise.resolve();
+  private indexDone: Promise<void> = Promise.resolve();
+  info: DatasetInfoEntry | undefined;
 
   constructor(
     readonly uri: vscode.Uri,
+    private readonly session: AnalysisSession,
     private readonly logger: Logger,
   ) {
     super();
     if (uri.scheme === 'file') {
       const folder = vscode.Uri.joinPath(uri, '..');
-      const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-      const watcher = this.register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, name)));
-      this.register(watcher.onDidChange(() => void this.rebuild()));
-      this.register(watcher.onDidCreate(() => void this.rebuild()));
+      const watcher = this.register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, this.fileName)));
+      this.register(watcher.onDidChange(() => this.rebuild()));
+      this.register(watcher.onDidCreate(() => this.rebuild()));
     }
-  }
-
-  get status(): IndexStatus {
-    return this.currentStatus;
   }
 
   get fileName(): string {
     return this.uri.path.slice(this.uri.path.lastIndexOf('/') + 1);
   }
 
-  /** (Re)builds the row index as a new generation, cancelling a build still running. */
-  async rebuild(): Promise<void> {
-    this.building?.abort();
-    const controller = new AbortController();
-    this.building = controller;
-    const generation = this.currentStatus.generation + 1;
-    this.index = undefined;
-    this.reader?.dispose();
-    this.reader = undefined;
-    const started = Date.now();
-    let lastReport = 0;
-    try {
-      const reader = await openRangeReader(this.uri);
-      if (controller.signal.aborted || this.isDisposed) {
-        reader.dispose();
-        return;
-      }
-      this.reader = reader;
-      this.publish({ generation, rows: 0, bytesScanned: 0, totalBytes: await reader.size(), done: false });
-      const index = await LineIndex.build(reader, {
-        signal: controller.signal,
-        onProgress: (p) => {
-          const now = Date.now();
-          if (now - lastReport < PROGRESS_INTERVAL_MS) return;
-          lastReport = now;
-          this.publish({ generation, rows: p.rows, bytesScanned: p.bytesScanned, totalBytes: p.totalBytes, done: false });
-        },
-      });
-      this.index = index;
-      this.publish({ generation, rows: index.rowCount, bytesScanned: index.fileSize, totalBytes: index.fileSize, done: true });
-      this.logger.info(`indexed ${this.fileName}: ${index.rowCount} records, ${index.fileSize} bytes in ${Date.now() - started} ms`);
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      const message = error instanceof Error ? error.message : String(error);
-      this.logger.error(`indexing ${this.uri.toString()} failed: ${message}`);
-      this.publish({ ...this.currentStatus, generation, done: true, error: message });
-    }
+  get index(): RecordIndex {
+    return this.currentIndex;
   }
 
-  async readRows(generation: number, start: number, count: number, maxChars: number): Promise<RowsPage> {
-    const index = this.index;
-    const reader = this.reader;
-    if (generation !== this.currentStatus.generation || !index || !reader) {
-      throw new RpcError('stale', `generation ${generation} is not current (${this.currentStatus.generation})`);
+  get reader(): RandomAccessReader {
+    if (!this.readerHandle) throw new RpcError('stale', 'the file is not open');
+    return this.readerHandle;
+  }
+
+  get indexStatus(): IndexStatus {
+    return this.indexStatusValue;
+  }
+
+  get analysisStatus(): AnalysisStatus {
+    return this.analysisStatusValue;
+  }
+
+  get columnSet(): ColumnSet {
+    return this.columnSetValue;
+  }
+
+  get analysisReport(): DatasetReport | undefined {
+    return this.report;
+  }
+
+  findingsOf(row: number): readonly Finding[] {
+    return this.findingsByRecord.get(row + 1) ?? [];
+  }
+
+  /** Resolves once the first records are indexed (or the file is fully indexed). */
+  whenFirstRecords(): Promise<void> {
+    return this.firstRecords;
+  }
+
+  whenIndexed(): Promise<void> {
+    return this.indexDone;
+  }
+
+  checkGeneration(generation: number): void {
+    if (generation !== this.indexStatusValue.generation) throw new RpcError('stale', `generation ${generation} is not current (${this.indexStatusValue.generation})`);
+  }
+
+  /** Starts over: a new generation, a new index, a new analysis. */
+  rebuild(): void {
+    this.building?.abort();
+    this.analysisCancellation?.cancel();
+    const controller = new AbortController();
+    this.building = controller;
+    const generation = this.indexStatusValue.generation + 1;
+    const index = new RecordIndex();
+    this.currentIndex = index;
+    this.report = undefined;
+    this.findingsByRecord = new Map();
+    this.views.clear();
+    this.searches.clear();
+    this.setAnalysis({ generation, state: 'waiting', progress: 0 });
+    let firstRecordsSeen: () => void = () => undefined;
+    this.firstRecords = new Promise((resolve) => (firstRecordsSeen = resolve));
+    this.indexDone = this.buildIndex(index, generation, controller, () => firstRecordsSeen()).finally(() => firstRecordsSeen());
+    void this.indexDone.then(() => {
+      if (!controller.signal.aborted) void this.analyze(generation);
+    });
+  }
+
+  /** The rows (record indices) of a view; `null` means every record in order. */
+  createView(filter: ViewFilter, searchId: number | undefined): { viewId: number; total: number } {
+    const codes = new Set(filter.codes);
+    const severities = new Set(filter.severities);
+    const filtering = codes.size > 0 || severities.size > 0;
+    const hits = searchId !== undefined ? this.searches.get(searchId) : undefined;
+    if (searchId !== undefined && !hits) throw new RpcError('stale', `search ${searchId} is gone`);
+    let rows: Int32Array | null = null;
+    if (filtering || hits) {
+      const candidates = hits ?? [...this.findingsByRecord.keys()].map((record) => record - 1).sort((a, b) => a - b);
+      rows = Int32Array.from(
+        candidates.filter((row) => {
+          if (!filtering) return true;
+          return this.findingsOf(row).some((f) => (codes.size === 0 || codes.has(f.code)) && (severities.size === 0 || severities.has(f.severity)));
+        }),
+      );
     }
-    const first = Math.max(0, start);
-    const last = Math.min(index.rowCount, first + Math.max(0, count));
-    const decoder = new TextDecoder('utf-8');
-    // Up to 4 bytes per character: enough bytes to fill maxChars, never a whole huge line.
-    const maxBytes = Math.max(16, maxChars * 4);
-    const rows = [];
-    for (let row = first; row < last; row++) {
-      const { start: from, end } = index.rowRange(row);
-      const length = Math.min(end - from, maxBytes);
-      const bytes = new Uint8Array(length);
-      const read = await reader.read(from, bytes);
-      let text = decoder.decode(bytes.subarray(0, read));
-      const truncated = end - from > length || text.length > maxChars;
-      if (truncated) text = text.slice(0, maxChars).replace(/\uFFFD+$/, '');
-      rows.push({ row, text, truncated });
+    const viewId = this.nextViewId++;
+    this.views.set(viewId, rows);
+    // Keep the last few views: panels ask for a new one whenever their filter changes.
+    for (const id of [...this.views.keys()].slice(0, -8)) this.views.delete(id);
+    return { viewId, total: rows ? rows.length : this.index.count };
+  }
+
+  /** Record indices of positions [start, start + count) of a view. */
+  viewRows(viewId: number, start: number, count: number): number[] {
+    if (!this.views.has(viewId)) throw new RpcError('stale', `view ${viewId} is gone`);
+    const rows = this.views.get(viewId);
+    const total = rows ? rows.length : this.index.count;
+    const out: number[] = [];
+    for (let p = Math.max(0, start); p < Math.min(total, start + count); p++) out.push(rows ? rows[p] : p);
+    return out;
+  }
+
+  positionInView(viewId: number, row: number): number {
+    const rows = this.views.get(viewId);
+    if (rows === undefined) throw new RpcError('stale', `view ${viewId} is gone`);
+    if (rows === null) return row < this.index.count ? row : -1;
+    let lo = 0;
+    let hi = rows.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (rows[mid] === row) return mid;
+      if (rows[mid] < row) lo = mid + 1;
+      else hi = mid - 1;
     }
-    return { generation, start: first, rows };
+    return -1;
+  }
+
+  addSearch(rows: number[]): number {
+    const id = this.nextSearchId++;
+    this.searches.set(id, rows);
+    for (const old of [...this.searches.keys()].slice(0, -4)) this.searches.delete(old);
+    return id;
+  }
+
+  /** A byte source for the whole file (export, analysis). */
+  async openSource(): Promise<ByteSource> {
+    return fileSource(this.uri.fsPath);
   }
 
   override dispose(): void {
     this.building?.abort();
-    this.reader?.dispose();
+    this.analysisCancellation?.cancel();
+    this.readerHandle?.dispose();
     super.dispose();
   }
 
-  private publish(status: IndexStatus): void {
-    this.currentStatus = status;
-    this.statusEmitter.fire(status);
+  private async buildIndex(index: RecordIndex, generation: number, controller: AbortController, firstRecordsSeen: () => void): Promise<void> {
+    const started = Date.now();
+    let lastReport = 0;
+    try {
+      this.readerHandle?.dispose();
+      this.readerHandle = undefined;
+      const reader = await openRangeReader(this.uri);
+      if (controller.signal.aborted) {
+        reader.dispose();
+        return;
+      }
+      this.readerHandle = reader;
+      const total = await reader.size();
+      this.setIndex({ generation, records: 0, bytesScanned: 0, totalBytes: total, done: false });
+      let sampled = false;
+      await index.build(readerSource(this.uri.toString(), reader), {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (!sampled && (p.records >= COLUMN_SAMPLE_ROWS || p.bytesScanned >= p.totalBytes)) {
+            sampled = true;
+            void this.chooseColumns(index).finally(firstRecordsSeen);
+          }
+          const now = Date.now();
+          if (now - lastReport < PROGRESS_INTERVAL_MS) return;
+          lastReport = now;
+          this.setIndex({ generation, records: p.records, bytesScanned: p.bytesScanned, totalBytes: p.totalBytes, done: false });
+        },
+      });
+      if (!sampled) await this.chooseColumns(index);
+      this.setIndex({ generation, records: index.count, bytesScanned: total, totalBytes: total, done: true });
+      this.logger.info(`indexed ${this.fileName}: ${index.count} records, ${total} bytes in ${Date.now() - started} ms`);
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error(`indexing ${this.uri.toString()} failed: ${message}`);
+      this.setIndex({ ...this.indexStatusValue, generation, done: true, error: message });
+    }
   }
+
+  /** Columns follow the format most of the first records have. */
+  private async chooseColumns(index: RecordIndex): Promise<void> {
+    const reader = this.readerHandle;
+    if (!reader) return;
+    const { info } = await analysisInputs(this.uri, this.logger);
+    this.info = info;
+    const sample = Array.from({ length: Math.min(COLUMN_SAMPLE_ROWS, index.count) }, (_, i) => i);
+    const rows = await readRows(reader, index, sample, 'instruction', 0, info);
+    const votes = new Map<string, number>();
+    for (const r of rows) if (r.format) votes.set(r.format, (votes.get(r.format) ?? 0) + 1);
+    const [format] = [...votes.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
+    this.columnSetValue = columnSetForFormat(format);
+  }
+
+  private async analyze(generation: number): Promise<void> {
+    if (this.uri.scheme !== 'file') return;
+    const cancellation = new vscode.CancellationTokenSource();
+    this.analysisCancellation = cancellation;
+    this.setAnalysis({ generation, state: 'running', progress: 0 });
+    try {
+      const { options, info } = await analysisInputs(this.uri, this.logger);
+      let last = 0;
+      const report = await this.session.analyze({ kind: 'file', path: this.uri.fsPath }, options, info, cancellation.token, (p) => {
+        const now = Date.now();
+        if (now - last < PROGRESS_INTERVAL_MS) return;
+        last = now;
+        this.setAnalysis({ generation, state: 'running', progress: p.stage === 'reading' && p.totalBytes ? (0.9 * p.bytes) / p.totalBytes : 0.95 });
+      });
+      if (generation !== this.indexStatusValue.generation) return;
+      this.report = report;
+      const byRecord = new Map<number, Finding[]>();
+      for (const f of report.findings) {
+        for (const record of f.record > 0 ? [f.record] : (f.related ?? []).map((r) => r.record)) {
+          const list = byRecord.get(record);
+          if (list) list.push(f);
+          else byRecord.set(record, [f]);
+        }
+      }
+      this.findingsByRecord = byRecord;
+      const order = { error: 0, warning: 1, info: 2, hint: 3 };
+      const severityByCode: Record<string, string> = {};
+      for (const f of report.findings) {
+        const current = severityByCode[f.code] as keyof typeof order | undefined;
+        if (!current || order[f.severity] < order[current]) severityByCode[f.code] = f.severity;
+      }
+      const s = report.summary;
+      this.setAnalysis({
+        generation,
+        state: 'done',
+        progress: 1,
+        summary: {
+          records: s.records,
+          format: s.format,
+          flaggedRecords: s.flaggedRecords,
+          flaggedShare: s.flaggedShare,
+          recordsByCode: { ...s.recordsByCode },
+          severityByCode,
+          mix: { classes: { ...s.mix.classes }, targets: s.mix.targets.map(({ name, target, actual }) => ({ name, target, actual })) },
+        },
+      });
+    } catch (error) {
+      if (error instanceof AnalysisCancelledError || cancellation.token.isCancellationRequested) return;
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error(`analysis of ${this.uri.toString()} failed: ${message}`);
+      this.setAnalysis({ generation, state: 'failed', progress: 0, error: message });
+    } finally {
+      cancellation.dispose();
+    }
+  }
+
+  private setIndex(status: IndexStatus): void {
+    this.indexStatusValue = status;
+    this.indexEmitter.fire(status);
+  }
+
+  private setAnalysis(status: AnalysisStatus): void {
+    this.analysisStatusValue = status;
+    this.analysisEmitter.fire(status);
+  }
+}
+
+/** A ByteSource over an open random-access reader (the index pass reads through the same handle). */
+function readerSource(name: string, reader: RandomAccessReader): ByteSource {
+  const CHUNK = 4 << 20;
+  return {
+    name,
+    ownsChunks: true,
+    size: () => reader.size(),
+    async *chunks(signal) {
+      const size = await reader.size();
+      for (let offset = 0; offset < size; ) {
+        signal?.throwIfAborted();
+        const buffer = new Uint8Array(Math.min(CHUNK, size - offset));
+        const n = await reader.read(offset, buffer);
+        if (n === 0) return;
+        offset += n;
+        yield buffer.subarray(0, n);
+      }
+    },
+    async read(offset, length) {
+      const buffer = new Uint8Array(length);
+      const n = await reader.read(offset, buffer);
+      return buffer.subarray(0, n);
+    },
+    close: () => Promise.resolve(),
+  };
 }

@@ -1,35 +1,47 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { DEFAULT_DROP_CODES, recordsToDrop, writeCleanedDataset } from '../../core/dataset/clean/cleanDataset';
+import type { FindingCode } from '../../core/dataset/findings';
 import type { Logger } from '../../core/logger';
 import { scopedLogger } from '../../core/logger';
+import { readRows } from '../../core/dataset/preview/pageReader';
+import { COLUMN_SETS } from '../../core/dataset/preview/previewColumns';
+import { readRecordDetail } from '../../core/dataset/preview/recordDetail';
+import { searchRecords } from '../../core/dataset/preview/searchRecords';
+import { RULE_CATALOG } from '../../core/dataset/ruleCatalog';
 import { DATASET_PREVIEW_UI_STATE_VERSION } from '../../shared/protocol/datasetPreview';
 import type { PreviewHostSide, PreviewWebviewSide, ViewDescription } from '../../shared/protocol/datasetPreview';
-import type { RpcEndpoint } from '../../shared/protocol/rpc';
+import type { RequestHandlers, RpcEndpoint } from '../../shared/protocol/rpc';
+import { RpcError } from '../../shared/protocol/rpc';
 import { readSettings } from '../../platform/settings';
 import { connectWebview } from '../../platform/webviewEndpoint';
 import { renderWebviewHtml, webviewOptions } from '../../platform/webviewHtml';
+import type { AnalysisSession } from '../datasetDiagnostics/analysisSession';
 import { DatasetDocument } from './datasetDocument';
 import { previewStrings } from './previewStrings';
 
 type PreviewEndpoint = RpcEndpoint<PreviewHostSide, PreviewWebviewSide>;
 
 /**
- * "TuneLab Dataset Preview": a read-only custom editor. The host owns the file (index and
- * reads); the webview only asks for the pages it shows.
+ * "TuneLab Dataset Preview": a read-only custom editor. The host owns the file (index, reads,
+ * analysis, views, search, export); the webview asks for the pages it shows.
  */
 export class DatasetPreviewProvider implements vscode.CustomReadonlyEditorProvider<DatasetDocument> {
   private readonly endpoints = new Map<string, Set<PreviewEndpoint>>();
+  private readonly documents = new Map<string, DatasetDocument>();
   private readonly logger: Logger;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
+    private readonly session: AnalysisSession,
     logger: Logger,
   ) {
     this.logger = scopedLogger(logger, 'datasetPreview');
   }
 
   openCustomDocument(uri: vscode.Uri): DatasetDocument {
-    const document = new DatasetDocument(uri, this.logger);
-    void document.rebuild();
+    const document = new DatasetDocument(uri, this.session, this.logger);
+    this.documents.set(uri.toString(), document);
+    document.rebuild();
     return document;
   }
 
@@ -39,26 +51,25 @@ export class DatasetPreviewProvider implements vscode.CustomReadonlyEditorProvid
       webview: panel.webview,
       panel,
       logger: this.logger,
-      requestHandlers: {
-        ready: () => ({
-          file: { fileName: document.fileName, fileSize: document.status.totalBytes },
-          index: document.status,
-          pageSize: readSettings(document.uri)['preview.pageSize'],
-        }),
-        getRows: ({ generation, start, count, maxChars }) => document.readRows(generation, start, count, maxChars),
-      },
+      requestHandlers: this.handlers(document),
       notificationHandlers: {},
     });
     const key = document.uri.toString();
     const set = this.endpoints.get(key) ?? new Set();
     set.add(endpoint);
     this.endpoints.set(key, set);
-    const statusSubscription = document.onDidChangeStatus((status) => endpoint.notify('indexStatus', status));
+    const subscriptions = [
+      document.onDidChangeIndex((status) => endpoint.notify('indexStatus', status)),
+      document.onDidChangeAnalysis((status) => endpoint.notify('analysisStatus', status)),
+    ];
     panel.onDidDispose(() => {
-      statusSubscription.dispose();
+      for (const s of subscriptions) s.dispose();
       disposable.dispose();
       set.delete(endpoint);
-      if (set.size === 0) this.endpoints.delete(key);
+      if (set.size === 0) {
+        this.endpoints.delete(key);
+        this.documents.delete(key);
+      }
     });
     panel.webview.html = renderWebviewHtml({
       webview: panel.webview,
@@ -78,5 +89,120 @@ export class DatasetPreviewProvider implements vscode.CustomReadonlyEditorProvid
         return endpoint.request('describeView', undefined, { timeoutMs });
       }),
     );
+  }
+
+  /** Selects the record that holds `line` (0-based) in the open previewers of `uri`. */
+  async reveal(uri: vscode.Uri, line: number): Promise<number | undefined> {
+    const document = this.documents.get(uri.toString());
+    if (!document) return undefined;
+    await document.whenIndexed();
+    const row = document.index.rowAtLine(line);
+    if (row < 0) return undefined;
+    for (const endpoint of this.endpoints.get(uri.toString()) ?? []) {
+      await endpoint.whenReady();
+      endpoint.notify('revealRow', { row });
+    }
+    return row;
+  }
+
+  private handlers(document: DatasetDocument): RequestHandlers<PreviewHostSide> {
+    return {
+      ready: async () => {
+        await Promise.race([document.whenFirstRecords(), new Promise((r) => setTimeout(r, 2000))]);
+        return {
+          file: { fileName: document.fileName, fileSize: document.indexStatus.totalBytes },
+          index: document.indexStatus,
+          analysis: document.analysisStatus,
+          columns: COLUMN_SETS[document.columnSet].map((c) => ({ id: c.id, title: c.title })),
+          pageSize: readSettings(document.uri)['preview.pageSize'],
+        };
+      },
+      setView: ({ generation, filter, searchId }) => {
+        document.checkGeneration(generation);
+        return document.createView(filter, searchId);
+      },
+      getRows: async ({ generation, viewId, start, count, maxChars }) => {
+        document.checkGeneration(generation);
+        const rows = document.viewRows(viewId, start, count);
+        const projected = await readRows(document.reader, document.index, rows, document.columnSet, maxChars, document.info);
+        document.checkGeneration(generation);
+        return {
+          generation,
+          viewId,
+          start,
+          rows: projected.map((r) => ({ ...r, findings: document.findingsOf(r.row).map((f) => ({ code: f.code, severity: f.severity })) })),
+        };
+      },
+      positionOf: ({ viewId, row }) => document.positionInView(viewId, row),
+      getRecord: async ({ generation, row }) => {
+        document.checkGeneration(generation);
+        const detail = await readRecordDetail(document.reader, document.index, row, document.info);
+        if (!detail) throw new RpcError('not-found', `record ${row + 1} could not be read`);
+        return {
+          ...detail,
+          findings: document.findingsOf(row).map((f) => ({
+            code: f.code,
+            severity: f.severity,
+            message: vscode.l10n.t(f.message, ...f.args),
+            why: vscode.l10n.t(RULE_CATALOG[f.code].why),
+          })),
+        };
+      },
+      search: async ({ generation, query, caseSensitive }, { signal }) => {
+        document.checkGeneration(generation);
+        await document.whenIndexed();
+        const hits: number[] = [];
+        const searchId = document.addSearch(hits);
+        const endpoints = this.endpoints.get(document.uri.toString()) ?? new Set();
+        const result = await searchRecords(document.reader, document.index, query, {
+          caseSensitive,
+          signal,
+          onHits: (rows, progress) => {
+            hits.push(...rows);
+            for (const endpoint of endpoints) endpoint.notify('searchHits', { searchId, rows, scanned: progress.scanned, total: progress.total });
+          },
+        });
+        return { searchId, hits: result.hits, complete: result.complete };
+      },
+      revealInEditor: async ({ row }) => {
+        const record = document.index.record(row);
+        const editor = await vscode.window.showTextDocument(document.uri, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+        const position = new vscode.Position(record.line, record.column);
+        editor.selection = new vscode.Selection(position, position);
+        editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      },
+      exportPreview: ({ codes }) => {
+        const report = document.analysisReport;
+        if (!report) throw new RpcError('not-ready', 'the dataset is still being checked');
+        const { drop, byCode } = recordsToDrop(report.findings, new Set(codes as FindingCode[]));
+        return { total: report.summary.records, drops: drop.size, byCode: Object.fromEntries(byCode) };
+      },
+      exportCleaned: ({ codes }) => this.exportCleaned(document, codes.length ? (codes as FindingCode[]) : [...DEFAULT_DROP_CODES]),
+    };
+  }
+
+  private async exportCleaned(document: DatasetDocument, codes: FindingCode[]): Promise<{ written?: string; kept: number; dropped: number }> {
+    const report = document.analysisReport;
+    if (!report) throw new RpcError('not-ready', 'the dataset is still being checked');
+    const { drop } = recordsToDrop(report.findings, new Set(codes));
+    const extension = document.fileName.match(/\.[^.]+$/)?.[0] ?? '.jsonl';
+    const suggested = vscode.Uri.joinPath(document.uri, '..', document.fileName.replace(/(\.[^.]+)?$/, `.clean${extension}`));
+    const target = await vscode.window.showSaveDialog({ defaultUri: suggested, title: vscode.l10n.t('Export cleaned dataset'), filters: { [vscode.l10n.t('Datasets')]: ['jsonl', 'json'] } });
+    if (!target) return { kept: report.summary.records - drop.size, dropped: drop.size };
+    if (target.toString() === document.uri.toString()) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The cleaned dataset cannot replace its source: choose another file.'));
+      return { kept: report.summary.records - drop.size, dropped: drop.size };
+    }
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Writing {0}', target.path.slice(target.path.lastIndexOf('/') + 1)) }, async () => {
+      const source = await document.openSource();
+      try {
+        // The save dialog already asked about replacing an existing file.
+        const result = await writeCleanedDataset(source, document.uri.fsPath, target.fsPath, drop, { overwrite: true });
+        void vscode.window.showInformationMessage(vscode.l10n.t('Wrote {0}: kept {1} records, dropped {2}.', target.fsPath, result.kept, result.dropped));
+        return { written: target.fsPath, kept: result.kept, dropped: result.dropped };
+      } finally {
+        await source.close();
+      }
+    });
   }
 }

@@ -1,16 +1,65 @@
 import * as vscode from 'vscode';
+import { COLUMN_SETS } from '../../core/dataset/preview/previewColumns';
+import { FINDING_CODES, RULE_CATALOG } from '../../core/dataset/ruleCatalog';
 import type { DatasetPreviewStrings } from '../../shared/protocol/datasetPreview';
 
 /** The previewer's UI strings in the user's language, injected into the webview's HTML. */
 export function previewStrings(): DatasetPreviewStrings {
+  const columns: Record<string, string> = {};
+  for (const set of Object.values(COLUMN_SETS)) for (const c of set) columns[c.title] = vscode.l10n.t(c.title);
+  const codeTitles: Record<string, string> = {};
+  for (const code of FINDING_CODES) codeTitles[code] = vscode.l10n.t(RULE_CATALOG[code].title);
   return {
     loading: vscode.l10n.t('Loading…'),
     indexing: vscode.l10n.t('Indexing… {0}%'),
+    analysing: vscode.l10n.t('Checking… {0}%'),
     recordCount: vscode.l10n.t('{0} records'),
-    fileSize: vscode.l10n.t('{0} bytes'),
+    flagged: vscode.l10n.t('{0} flagged ({1}%)'),
     noRecords: vscode.l10n.t('This file has no records.'),
-    rowHeader: vscode.l10n.t('#'),
-    recordHeader: vscode.l10n.t('Record'),
+    noMatches: vscode.l10n.t('No records match.'),
     loadFailed: vscode.l10n.t('Could not read the file: {0}'),
+    rowHeader: vscode.l10n.t('#'),
+    findingsHeader: vscode.l10n.t('Findings'),
+    filterCodes: vscode.l10n.t('Findings to show'),
+    filterSeverity: vscode.l10n.t('Severity'),
+    anySeverity: vscode.l10n.t('Any severity'),
+    allRecords: vscode.l10n.t('All records'),
+    search: vscode.l10n.t('Search'),
+    searchPlaceholder: vscode.l10n.t('Search the records'),
+    searchMatches: vscode.l10n.t('{0} matches'),
+    caseSensitive: vscode.l10n.t('Match case'),
+    clear: vscode.l10n.t('Clear'),
+    showInEditor: vscode.l10n.t('Show in editor'),
+    exportCleaned: vscode.l10n.t('Export cleaned dataset…'),
+    exportTitle: vscode.l10n.t('Drop records with these findings'),
+    exportDrops: vscode.l10n.t('drops {0} records'),
+    exportKeeps: vscode.l10n.t('Keeps {0} of {1} records.'),
+    exportConfirm: vscode.l10n.t('Export…'),
+    cancel: vscode.l10n.t('Cancel'),
+    findingsChart: vscode.l10n.t('Records per finding'),
+    mixChart: vscode.l10n.t('Mix'),
+    target: vscode.l10n.t('Target'),
+    actual: vscode.l10n.t('Actual'),
+    system: vscode.l10n.t('System'),
+    tools: vscode.l10n.t('Tools'),
+    chosen: vscode.l10n.t('Chosen'),
+    rejected: vscode.l10n.t('Rejected'),
+    label: vscode.l10n.t('Label'),
+    desirable: vscode.l10n.t('desirable'),
+    undesirable: vscode.l10n.t('undesirable'),
+    rawJson: vscode.l10n.t('Raw JSON'),
+    notParsed: vscode.l10n.t('This record is not valid JSON: {0}'),
+    truncated: vscode.l10n.t('(cut short; the editor shows all of it)'),
+    close: vscode.l10n.t('Close'),
+    rowLabel: vscode.l10n.t('Record {0}'),
+    columns,
+    roles: {
+      system: vscode.l10n.t('System'),
+      user: vscode.l10n.t('User'),
+      assistant: vscode.l10n.t('Assistant'),
+      tool_call: vscode.l10n.t('Tool call'),
+      tool_result: vscode.l10n.t('Tool result'),
+    },
+    codeTitles,
   };
 }

@@ -1,31 +1,40 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import { DATASET_PREVIEW_VIEW_TYPE } from '../../shared/protocol/datasetPreview';
+import type { AnalysisSession } from '../datasetDiagnostics/analysisSession';
 import { DatasetPreviewProvider } from './datasetPreviewProvider';
 
 export interface DatasetPreviewApi {
   describe: DatasetPreviewProvider['describe'];
+  reveal: DatasetPreviewProvider['reveal'];
 }
 
-export function registerDatasetPreview(
-  context: vscode.ExtensionContext,
-  logger: Logger,
-): { disposable: vscode.Disposable; api: DatasetPreviewApi } {
-  const provider = new DatasetPreviewProvider(context.extensionUri, logger);
+export function registerDatasetPreview(context: vscode.ExtensionContext, logger: Logger, session: AnalysisSession): { disposable: vscode.Disposable; api: DatasetPreviewApi } {
+  const provider = new DatasetPreviewProvider(context.extensionUri, session, logger);
+  const open = async (uri?: vscode.Uri) => {
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    if (!target) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a JSON or JSON Lines dataset first.'));
+      return undefined;
+    }
+    await vscode.commands.executeCommand('vscode.openWith', target, DATASET_PREVIEW_VIEW_TYPE);
+    return target;
+  };
   const disposable = vscode.Disposable.from(
     vscode.window.registerCustomEditorProvider(DATASET_PREVIEW_VIEW_TYPE, provider, {
       // Pages are re-requested when the panel is shown again: no hidden webview kept alive.
       webviewOptions: { retainContextWhenHidden: false },
       supportsMultipleEditorsPerDocument: true,
     }),
-    vscode.commands.registerCommand('tunelab.openDatasetPreview', async (uri?: vscode.Uri) => {
-      const target = uri ?? vscode.window.activeTextEditor?.document.uri;
-      if (!target) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Open a JSON or JSON Lines dataset first.'));
-        return;
-      }
-      await vscode.commands.executeCommand('vscode.openWith', target, DATASET_PREVIEW_VIEW_TYPE);
+    vscode.commands.registerCommand('tunelab.openDatasetPreview', (uri?: vscode.Uri) => open(uri)),
+    // From the text editor back to the previewer, at the record under the cursor.
+    vscode.commands.registerCommand('tunelab.revealInDatasetPreview', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return undefined;
+      const line = editor.selection.active.line;
+      const uri = await open(editor.document.uri);
+      return uri && provider.reveal(uri, line);
     }),
   );
-  return { disposable, api: { describe: (uri, timeoutMs) => provider.describe(uri, timeoutMs) } };
+  return { disposable, api: { describe: (uri, timeoutMs) => provider.describe(uri, timeoutMs), reveal: (uri, line) => provider.reveal(uri, line) } };
 }

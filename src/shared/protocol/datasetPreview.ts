@@ -7,30 +7,88 @@ import type { RequestSpec } from './rpc';
 export const DATASET_PREVIEW_VIEW_TYPE = 'tunelab.datasetPreview';
 
 /** Bumped whenever the persisted UI state changes shape; older state is discarded. */
-export const DATASET_PREVIEW_UI_STATE_VERSION = 1;
+export const DATASET_PREVIEW_UI_STATE_VERSION = 2;
 
 /** Localised strings the webview shows; filled by the host with `vscode.l10n.t`. */
 export interface DatasetPreviewStrings {
   loading: string;
+  /** "Indexing… {0}%" */
   indexing: string;
+  /** "Checking… {0}%" */
+  analysing: string;
   /** "{0} records" */
   recordCount: string;
-  /** "{0} of {1} bytes" */
-  fileSize: string;
+  /** "{0} flagged ({1}%)" */
+  flagged: string;
   noRecords: string;
-  rowHeader: string;
-  recordHeader: string;
+  noMatches: string;
   loadFailed: string;
+  rowHeader: string;
+  findingsHeader: string;
+  filterCodes: string;
+  filterSeverity: string;
+  anySeverity: string;
+  allRecords: string;
+  search: string;
+  searchPlaceholder: string;
+  /** "{0} matches" */
+  searchMatches: string;
+  caseSensitive: string;
+  clear: string;
+  showInEditor: string;
+  exportCleaned: string;
+  exportTitle: string;
+  /** "Drops {0} records" */
+  exportDrops: string;
+  /** "Keeps {0} of {1} records" */
+  exportKeeps: string;
+  exportConfirm: string;
+  cancel: string;
+  findingsChart: string;
+  mixChart: string;
+  target: string;
+  actual: string;
+  system: string;
+  tools: string;
+  chosen: string;
+  rejected: string;
+  label: string;
+  desirable: string;
+  undesirable: string;
+  rawJson: string;
+  notParsed: string;
+  truncated: string;
+  close: string;
+  /** "Row {0}" */
+  rowLabel: string;
+  /** Localised column titles and role names, keyed by their English text. */
+  columns: Record<string, string>;
+  roles: Record<string, string>;
+  /** Localised rule titles by code. */
+  codeTitles: Record<string, string>;
 }
 
 export interface DatasetPreviewBootstrap {
   strings: DatasetPreviewStrings;
+  uiStateVersion: number;
 }
 
 /** What the webview persists across reloads: UI intent only, never data. */
 export interface DatasetPreviewUiState {
   version: number;
   firstVisibleRow: number;
+  selectedRow: number | undefined;
+  detailOpen: boolean;
+  filter: ViewFilter;
+  search: string;
+  caseSensitive: boolean;
+}
+
+export interface ViewFilter {
+  /** Only records with one of these codes (empty: any). */
+  codes: string[];
+  /** Only findings of these severities (empty: any). */
+  severities: string[];
 }
 
 export interface PreviewFileInfo {
@@ -41,25 +99,87 @@ export interface PreviewFileInfo {
 export interface IndexStatus {
   /** Bumped when the file changes on disk; pages from an older generation are stale. */
   generation: number;
-  rows: number;
+  records: number;
   bytesScanned: number;
   totalBytes: number;
   done: boolean;
   error?: string;
 }
 
+export interface ColumnInfo {
+  id: string;
+  /** English title (the webview localises it through `strings.columns`). */
+  title: string;
+}
+
+/** The engine's verdict on the whole file, once its analysis finished. */
+export interface AnalysisStatus {
+  generation: number;
+  state: 'waiting' | 'running' | 'done' | 'failed';
+  /** 0..1 while running. */
+  progress: number;
+  error?: string;
+  summary?: {
+    records: number;
+    format?: string;
+    flaggedRecords: number;
+    flaggedShare: number;
+    recordsByCode: Record<string, number>;
+    /** The most severe severity each code was reported with. */
+    severityByCode: Record<string, string>;
+    mix: { classes: Record<string, number>; targets: Array<{ name: string; target: number; actual: number }> };
+  };
+}
+
+export interface FindingBadge {
+  code: string;
+  severity: string;
+}
+
 export interface PreviewRow {
   /** 0-based record index. */
   row: number;
-  /** The record's text, cut to `maxChars`. */
-  text: string;
-  truncated: boolean;
+  cells: string[];
+  format?: string;
+  /** The start of the raw text, when the record does not parse. */
+  raw?: string;
+  findings: FindingBadge[];
 }
 
 export interface RowsPage {
   generation: number;
+  viewId: number;
   start: number;
   rows: PreviewRow[];
+}
+
+export interface DetailTurn {
+  role: string;
+  sourceRole: string;
+  text: string;
+  truncated: boolean;
+}
+
+export interface DetailFinding {
+  code: string;
+  severity: string;
+  message: string;
+  why: string;
+}
+
+export interface RecordDetail {
+  row: number;
+  line: number;
+  format?: string;
+  system?: string;
+  tools?: string;
+  turns: DetailTurn[];
+  chosen?: DetailTurn[];
+  rejected?: DetailTurn[];
+  label?: boolean;
+  raw: string;
+  parseError?: string;
+  findings: DetailFinding[];
 }
 
 /** Describes what the webview shows; used by the integration tests and when logging. */
@@ -68,14 +188,33 @@ export interface ViewDescription {
   fileName: string;
   renderedRows: number;
   firstRowText: string | undefined;
+  viewTotal: number;
+  selectedRow: number | undefined;
+  detailText: string | undefined;
+  chartsDrawn: number;
 }
 
 export interface PreviewHostSide {
   requests: {
     /** The webview's first message once its script runs; answers with what it needs to start. */
-    ready: RequestSpec<{ uiStateVersion: number }, { file: PreviewFileInfo; index: IndexStatus; pageSize: number }>;
-    /** A page of rows; rejects with code `stale` when `generation` is out of date. */
-    getRows: RequestSpec<{ generation: number; start: number; count: number; maxChars: number }, RowsPage>;
+    ready: RequestSpec<
+      { uiStateVersion: number },
+      { file: PreviewFileInfo; index: IndexStatus; analysis: AnalysisStatus; columns: ColumnInfo[]; pageSize: number }
+    >;
+    /** The rows of a view (all records, or a filtered / searched subset), by position in the view. */
+    setView: RequestSpec<{ generation: number; filter: ViewFilter; searchId?: number }, { viewId: number; total: number }>;
+    /** A page of a view's rows; rejects with code `stale` when `generation` is out of date. */
+    getRows: RequestSpec<{ generation: number; viewId: number; start: number; count: number; maxChars: number }, RowsPage>;
+    /** Position of a record in a view (-1 when it is not in it). */
+    positionOf: RequestSpec<{ viewId: number; row: number }, number>;
+    getRecord: RequestSpec<{ generation: number; row: number }, RecordDetail>;
+    /** Streams hits as `searchHits` notifications; resolves when the search is complete. */
+    search: RequestSpec<{ generation: number; query: string; caseSensitive: boolean }, { searchId: number; hits: number; complete: boolean }>;
+    revealInEditor: RequestSpec<{ row: number }, void>;
+    /** How many records each finding code would drop from a cleaned copy. */
+    exportPreview: RequestSpec<{ codes: string[] }, { total: number; drops: number; byCode: Record<string, number> }>;
+    /** Asks where to save, then writes the cleaned copy; the source is never overwritten. */
+    exportCleaned: RequestSpec<{ codes: string[] }, { written?: string; kept: number; dropped: number }>;
   };
   notifications: Record<string, never>;
 }
@@ -85,7 +224,11 @@ export interface PreviewWebviewSide {
     describeView: RequestSpec<undefined, ViewDescription>;
   };
   notifications: {
-    /** Index building progress, and its end (`done`), or a new generation after a file change. */
+    /** Index building progress, its end, or a new generation after a file change. */
     indexStatus: IndexStatus;
+    analysisStatus: AnalysisStatus;
+    searchHits: { searchId: number; rows: number[]; scanned: number; total: number };
+    /** Select (and scroll to) a record: the editor's "reveal in preview" command. */
+    revealRow: { row: number };
   };
 }

@@ -1,0 +1,25 @@
+import type * as vscode from 'vscode';
+import { analysisOptionsFrom } from '../../core/dataset/analysisOptions';
+import type { AnalysisOptions } from '../../core/dataset/analysisOptions';
+import { datasetInfoFor } from '../../core/dataset/datasetFile';
+import type { DatasetInfoEntry } from '../../core/dataset/formats/datasetInfo';
+import { findIgnoreFile, ignoredCodes, severityWithIgnored } from '../../core/dataset/ignoreFile';
+import type { Logger } from '../../core/logger';
+import { readSettings } from '../../platform/settings';
+
+/**
+ * What an analysis of `uri` is configured with, the same for diagnostics and the previewer:
+ * the resource's settings, the codes its `.tunelab-ignore.json` turns off, and the entry of a
+ * `dataset_info.json` beside it.
+ */
+export async function analysisInputs(uri: vscode.Uri, logger: Logger): Promise<{ options: AnalysisOptions; info?: DatasetInfoEntry }> {
+  let options = analysisOptionsFrom(readSettings(uri));
+  if (uri.scheme !== 'file') return { options };
+  const ignore = await findIgnoreFile(uri.fsPath).catch((error: unknown) => {
+    logger.warn(error instanceof Error ? error.message : String(error));
+    return undefined;
+  });
+  const ignored = ignoredCodes(ignore?.ignore, ignore?.relativePath ?? '');
+  if (ignored.size) options = { ...options, severity: severityWithIgnored(options.severity, ignored) };
+  return { options, info: await datasetInfoFor(uri.fsPath) };
+}

@@ -1,0 +1,99 @@
+import type { DatasetPreviewStrings, DetailTurn, RecordDetail } from '../../src/shared/protocol/datasetPreview';
+import { formatMessage } from '../../src/shared/format';
+import { badge, button, el } from './dom';
+
+/**
+ * One record as a conversation: system prompt, tools, turns with their roles, chosen and
+ * rejected side by side, the KTO label, the findings explained, and the raw JSON. Every piece
+ * of dataset text is set with textContent.
+ */
+export class DetailPane {
+  readonly element: HTMLElement;
+  private readonly content: HTMLElement;
+  private current: RecordDetail | undefined;
+
+  constructor(
+    private readonly strings: DatasetPreviewStrings,
+    private readonly onClose: () => void,
+    private readonly onRevealInEditor: (row: number) => void,
+  ) {
+    this.element = el('aside', 'detail');
+    this.element.setAttribute('aria-label', strings.rowLabel);
+    this.content = el('div', 'detail-content');
+    this.element.append(this.content);
+    this.element.hidden = true;
+  }
+
+  get open(): boolean {
+    return !this.element.hidden;
+  }
+
+  get text(): string | undefined {
+    return this.open ? (this.content.textContent ?? undefined) : undefined;
+  }
+
+  get row(): number | undefined {
+    return this.current?.row;
+  }
+
+  show(detail: RecordDetail): void {
+    this.current = detail;
+    const s = this.strings;
+    const header = el('div', 'detail-header');
+    const title = el('h2', undefined, formatMessage(s.rowLabel, detail.row + 1));
+    const meta = el('span', 'detail-meta', [detail.format, `line ${detail.line + 1}`].filter(Boolean).join(' · '));
+    header.append(title, meta, button(s.showInEditor, () => this.onRevealInEditor(detail.row), true), button(s.close, () => this.onClose(), true));
+    const parts: HTMLElement[] = [header];
+    if (detail.findings.length) {
+      const list = el('ul', 'detail-findings');
+      for (const f of detail.findings) {
+        const item = el('li');
+        item.append(badge(f.code, f.severity, s.codeTitles[f.code] ?? f.code), el('span', 'finding-message', f.message), el('div', 'finding-why', f.why));
+        list.append(item);
+      }
+      parts.push(list);
+    }
+    if (detail.parseError) parts.push(el('p', 'detail-error', formatMessage(s.notParsed, detail.parseError)));
+    if (detail.system) parts.push(this.block(s.system, detail.system, 'system'));
+    if (detail.tools) parts.push(this.block(s.tools, detail.tools, 'tools'));
+    const chat = el('div', 'chat');
+    for (const turn of detail.turns) chat.append(this.turn(turn));
+    parts.push(chat);
+    if (detail.chosen || detail.rejected) {
+      const pair = el('div', 'pair');
+      const side = (label: string, turns: DetailTurn[] | undefined, kind: string) => {
+        const column = el('div', `pair-side ${kind}`);
+        column.append(el('h3', undefined, label), ...(turns ?? []).map((t) => this.turn(t)));
+        return column;
+      };
+      pair.append(side(s.chosen, detail.chosen, 'chosen'), side(s.rejected, detail.rejected, 'rejected'));
+      parts.push(pair);
+    }
+    if (detail.label !== undefined) parts.push(el('p', `kto-label ${detail.label ? 'good' : 'bad'}`, `${s.label}: ${detail.label ? s.desirable : s.undesirable}`));
+    const raw = el('details', 'raw');
+    raw.append(el('summary', undefined, s.rawJson), el('pre', undefined, detail.raw));
+    parts.push(raw);
+    this.content.replaceChildren(...parts);
+    this.element.hidden = false;
+    this.content.scrollTop = 0;
+  }
+
+  hide(): void {
+    this.element.hidden = true;
+    this.current = undefined;
+  }
+
+  private turn(turn: DetailTurn): HTMLElement {
+    const bubble = el('div', `turn role-${turn.role}`);
+    const role = this.strings.roles[turn.role] ?? turn.role;
+    bubble.append(el('div', 'turn-role', turn.sourceRole && turn.sourceRole !== turn.role ? `${role} · ${turn.sourceRole}` : role), el('pre', 'turn-text', turn.text));
+    if (turn.truncated) bubble.append(el('div', 'truncated', this.strings.truncated));
+    return bubble;
+  }
+
+  private block(label: string, text: string, kind: string): HTMLElement {
+    const block = el('div', `block ${kind}`);
+    block.append(el('div', 'turn-role', label), el('pre', 'turn-text', text));
+    return block;
+  }
+}

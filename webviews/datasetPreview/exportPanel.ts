@@ -1,0 +1,56 @@
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import { formatMessage } from '../../src/shared/format';
+import type { DatasetPreviewStrings } from '../../src/shared/protocol/datasetPreview';
+import { button, el } from './dom';
+
+/**
+ * "Export cleaned dataset": pick the findings whose records to drop, see how many records
+ * each choice drops and how many the copy keeps, then choose where to save (never the source).
+ */
+export class ExportPanel {
+  readonly element: HTMLElement;
+  private readonly list = el('div', 'export-codes');
+  private readonly total = el('p', 'export-total');
+  private selected = new Set<string>();
+
+  constructor(
+    private readonly strings: DatasetPreviewStrings,
+    private readonly preview: (codes: string[]) => Promise<{ total: number; drops: number; byCode: Record<string, number> }>,
+    private readonly confirm: (codes: string[]) => Promise<void>,
+  ) {
+    this.element = el('section', 'export-panel');
+    this.element.hidden = true;
+    const actions = el('div', 'export-actions');
+    actions.append(button(strings.exportConfirm, () => void this.confirm([...this.selected]).then(() => this.hide())), button(strings.cancel, () => this.hide(), true));
+    this.element.append(el('h3', undefined, strings.exportTitle), this.list, this.total, actions);
+  }
+
+  async show(recordsByCode: Record<string, number>, defaults: readonly string[]): Promise<void> {
+    this.selected = new Set(defaults.filter((c) => c in recordsByCode));
+    const rows = Object.entries(recordsByCode)
+      .sort((a, b) => b[1] - a[1])
+      .map(([code, records]) => {
+        const box = document.createElement('vscode-checkbox');
+        box.checked = this.selected.has(code);
+        box.textContent = `${this.strings.codeTitles[code] ?? code} — ${formatMessage(this.strings.exportDrops, records.toLocaleString())}`;
+        box.addEventListener('change', () => {
+          if (box.checked) this.selected.add(code);
+          else this.selected.delete(code);
+          void this.refresh();
+        });
+        return box;
+      });
+    this.list.replaceChildren(...rows);
+    this.element.hidden = false;
+    await this.refresh();
+  }
+
+  hide(): void {
+    this.element.hidden = true;
+  }
+
+  private async refresh(): Promise<void> {
+    const { total, drops } = await this.preview([...this.selected]);
+    this.total.textContent = formatMessage(this.strings.exportKeeps, (total - drops).toLocaleString(), total.toLocaleString());
+  }
+}

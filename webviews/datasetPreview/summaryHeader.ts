@@ -1,0 +1,93 @@
+import type { Chart } from 'chart.js';
+import { formatMessage } from '../../src/shared/format';
+import type { AnalysisStatus, DatasetPreviewStrings, IndexStatus } from '../../src/shared/protocol/datasetPreview';
+import { findingsChart, mixChart } from './charts';
+import { el } from './dom';
+
+const SEVERITY_ORDER: Record<string, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/** File, format, records, flagged share, progress, and the findings and mix charts. */
+export class SummaryHeader {
+  readonly element: HTMLElement;
+  private readonly title = el('span', 'file-name');
+  private readonly facts = el('span', 'facts');
+  private readonly progress = document.createElement('vscode-progress-bar');
+  private readonly status = el('span', 'status');
+  private readonly charts = el('div', 'charts');
+  private drawn: Chart[] = [];
+
+  constructor(
+    private readonly strings: DatasetPreviewStrings,
+    private readonly onPickCode: (code: string) => void,
+  ) {
+    this.element = el('header', 'summary');
+    const line = el('div', 'summary-line');
+    line.append(this.title, this.facts, this.status);
+    this.element.append(line, this.progress, this.charts);
+  }
+
+  get chartCount(): number {
+    return this.drawn.length;
+  }
+
+  setFile(name: string): void {
+    this.title.textContent = name;
+  }
+
+  update(index: IndexStatus, analysis: AnalysisStatus, severities: Map<string, string>): void {
+    const s = this.strings;
+    const facts = [formatMessage(s.recordCount, index.records.toLocaleString())];
+    const summary = analysis.state === 'done' ? analysis.summary : undefined;
+    if (summary?.format) facts.unshift(summary.format);
+    if (summary) facts.push(formatMessage(s.flagged, summary.flaggedRecords.toLocaleString(), (summary.flaggedShare * 100).toFixed(1)));
+    this.facts.textContent = facts.join(' · ');
+    const indexing = !index.done;
+    const analysing = analysis.state === 'running';
+    this.progress.hidden = !indexing && !analysing;
+    this.status.textContent = index.error
+      ? formatMessage(s.loadFailed, index.error)
+      : indexing
+        ? formatMessage(s.indexing, index.totalBytes ? Math.floor((100 * index.bytesScanned) / index.totalBytes) : 0)
+        : analysing
+          ? formatMessage(s.analysing, Math.floor(analysis.progress * 100))
+          : analysis.state === 'failed'
+            ? (analysis.error ?? '')
+            : '';
+    if (summary) this.drawCharts(summary, severities);
+  }
+
+  private drawCharts(summary: NonNullable<AnalysisStatus['summary']>, severities: Map<string, string>): void {
+    for (const chart of this.drawn) chart.destroy();
+    this.drawn = [];
+    const codes = Object.entries(summary.recordsByCode)
+      .map(([code, records]) => ({ code, records, severity: severities.get(code) ?? 'warning', label: this.strings.codeTitles[code] ?? code }))
+      .sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) || b.records - a.records);
+    const findingsBox = el('figure', 'chart');
+    findingsBox.append(el('figcaption', undefined, this.strings.findingsChart));
+    const findingsCanvas = el('canvas');
+    findingsCanvas.setAttribute('role', 'img');
+    findingsCanvas.setAttribute('aria-label', codes.map((c) => `${c.label}: ${c.records}`).join(', '));
+    const findingsHolder = el('div', 'chart-canvas');
+    findingsHolder.style.height = `${Math.max(60, codes.length * 22 + 30)}px`;
+    findingsHolder.append(findingsCanvas);
+    findingsBox.append(findingsHolder);
+    const mixBox = el('figure', 'chart');
+    mixBox.append(el('figcaption', undefined, this.strings.mixChart));
+    const classes = Object.entries(summary.mix.classes).filter(([name, n]) => n > 0 || summary.mix.targets.some((t) => t.name === name));
+    const mixCanvas = el('canvas');
+    mixCanvas.setAttribute('role', 'img');
+    mixCanvas.setAttribute('aria-label', classes.map(([name, n]) => `${name}: ${n}`).join(', '));
+    const mixHolder = el('div', 'chart-canvas');
+    mixHolder.style.height = `${Math.max(60, classes.length * 26 + 40)}px`;
+    mixHolder.append(mixCanvas);
+    mixBox.append(mixHolder);
+    this.charts.replaceChildren(...(codes.length ? [findingsBox] : []), mixBox);
+    if (codes.length) this.drawn.push(findingsChart(findingsCanvas, this.strings.findingsChart, codes, this.onPickCode));
+    const share = (n: number) => (summary.records ? Math.round((1000 * n) / summary.records) / 10 : 0);
+    const targets = classes.map(([name]) => {
+      const t = summary.mix.targets.find((x) => x.name === name);
+      return t ? Math.round(t.target * 1000) / 10 : null;
+    });
+    this.drawn.push(mixChart(mixCanvas, classes.map(([name]) => name), classes.map(([, n]) => share(n)), targets, { actual: this.strings.actual, target: this.strings.target }));
+  }
+}
