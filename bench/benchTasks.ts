@@ -18,6 +18,10 @@ import { isCjk } from '../src/core/text/characters';
 import { nearDuplicateCandidates } from '../src/core/dataset/rules/dataset/nearDuplicateRule';
 import { defaultSettings } from '../src/core/settings/settings';
 import { exactSimilarRecords } from './exactJaccardJoin';
+import { fileSource } from '../src/core/dataset/reading/byteSource';
+import { readRows } from '../src/core/dataset/preview/pageReader';
+import { RecordIndex } from '../src/core/dataset/preview/recordIndex';
+import type { RandomAccessReader } from '../src/core/dataset/randomAccessReader';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the baseline package ships CommonJS without types
 const { Minhash, LshIndex } = require('minhash') as { Minhash: new (o?: { numPerm?: number; seed?: number }) => { update(s: string): void; hashvalues: number[] }; LshIndex: new (o?: { bandSize?: number }) => { insert(k: number, m: unknown): void; query(m: unknown): string[] } };
@@ -184,12 +188,63 @@ function neardup(path: string, limit: number, method: string) {
   };
 }
 
+/**
+ * The previewer's host side on a big file, as the extension runs it: the index is built in
+ * the background while the first page is served; then pages at random rows.
+ */
+async function preview(path: string) {
+  const rssBefore = process.memoryUsage().rss;
+  const started = performance.now();
+  const source = await fileSource(path);
+  const reader: RandomAccessReader = { size: () => source.size(), read: async (offset, target) => { const bytes = await source.read(offset, target.length); target.set(bytes); return bytes.length; } };
+  const index = new RecordIndex();
+  const PAGE = 200;
+  let firstPageMs = 0;
+  let firstPage: Promise<void> | undefined;
+  const built = index.build(source, {
+    onProgress: (p) => {
+      if (!firstPage && p.records >= PAGE) {
+        firstPage = readRows(reader, index, Array.from({ length: PAGE }, (_, i) => i), 'instruction', 300).then(() => {
+          firstPageMs = performance.now() - started;
+        });
+      }
+    },
+  });
+  await built;
+  await firstPage;
+  const indexMs = performance.now() - started;
+  const rssIndexed = process.memoryUsage().rss;
+  let seed = 12345;
+  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const row = Math.floor(random() * Math.max(1, index.count - PAGE));
+    const t = performance.now();
+    await readRows(reader, index, Array.from({ length: PAGE }, (_, k) => row + k), 'instruction', 300);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  await source.close();
+  return {
+    records: index.count,
+    firstPageMs,
+    indexMs,
+    randomPageMedianMs: times[Math.floor(times.length / 2)],
+    randomPageP95Ms: times[Math.floor(times.length * 0.95)],
+    randomPageMaxMs: times[times.length - 1],
+    memoryGrowthMb: Math.round((rssIndexed - rssBefore) / (1 << 20)),
+    heapUsedMb: Math.round(process.memoryUsage().heapUsed / (1 << 20)),
+    peakRssMb: peakRssMb(),
+  };
+}
+
 async function main(): Promise<void> {
   const [task, path, a, b] = process.argv.slice(2);
   let result: unknown;
   if (task === 'bare') result = bare(path);
   else if (task === 'analyze') result = await analyze(path, a);
   else if (task === 'neardup') result = neardup(path, Number(a), b);
+  else if (task === 'preview') result = await preview(path);
   else throw new Error(`unknown task ${task}`);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -84,3 +84,18 @@ for (const [label, r] of [['TuneLab (OPH + LSH)', nearEngine], ['npm minhash 0.0
   console.log(`${label.padEnd(28)}${[s(r.ms), s(r.candidateMs), r.candidatePairs, r.precision.toFixed(4), r.recall.toFixed(4)].map((v) => String(v).padEnd(16)).join('')}`);
 }
 console.log(`TuneLab is ${(nearMinhash.ms / nearEngine.ms).toFixed(1)}× faster than npm minhash on this stage, recall ${nearEngine.recall >= nearMinhash.recall ? 'equal or better' : 'lower'}.`);
+
+if (!quick) {
+  // The previewer's host side on a ~1 GB JSON Lines file (generated once, seeded).
+  const big = join(data, 'alpaca-1gb.jsonl');
+  if (!existsSync(big)) {
+    console.log(`\ngenerating ~1 GB → ${big}`);
+    execFileSync(process.execPath, [join(build, 'generate.js'), '2300000', big, '7'], { stdio: 'inherit' });
+  }
+  const p = task('preview', big);
+  console.log(`\nDataset previewer, host side, on ${(statSync(big).size / 1e9).toFixed(2)} GB (${p.records.toLocaleString('en-US')} records), pages of 200 rows`);
+  console.log(`  first page visible (index still building)   ${s(p.firstPageMs)}`);
+  console.log(`  whole index built                           ${s(p.indexMs)}`);
+  console.log(`  page at a random row: median / p95 / max    ${p.randomPageMedianMs.toFixed(1)} / ${p.randomPageP95Ms.toFixed(1)} / ${p.randomPageMaxMs.toFixed(1)} ms`);
+  console.log(`  memory growth (RSS) for the open file       ${p.memoryGrowthMb} MB`);
+}

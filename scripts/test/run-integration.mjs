@@ -53,6 +53,7 @@ let page;
 //   /webview-count?marker=M&selector=S  how many elements match S in that webview
 //   /webview-click?marker=M&selector=S  click the first element matching S (shadow DOM included)
 //   /webview-type?marker=M&selector=S&text=T  type T into the input of S, then press Enter
+//   /workbench-type?selector=S&text=T  the same in the workbench itself (e.g. a save dialog's quick input)
 const helper = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
   try {
@@ -60,6 +61,12 @@ const helper = createServer(async (req, res) => {
       const file = join(artifacts, `${(url.searchParams.get('name') ?? 'shot').replace(/[^\w.-]+/g, '_')}.png`);
       await page.screenshot({ path: file });
       res.end(file);
+    } else if (url.pathname === '/workbench-type') {
+      const input = page.locator(url.searchParams.get('selector') ?? '').first();
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill(url.searchParams.get('text') ?? '');
+      await input.press('Enter');
+      res.end('ok');
     } else if (['/webview-text', '/webview-eval', '/webview-count', '/webview-click', '/webview-type'].includes(url.pathname)) {
       const frame = await findWebviewFrame(url.searchParams.get('marker') ?? '');
       if (!frame) {

@@ -1,5 +1,6 @@
-// Analysis session worker: runs whole dataset analyses for the extension, off its main thread.
-import { parentPort } from 'node:worker_threads';
+// Analysis session: a child process of the extension host that runs whole dataset analyses,
+// so neither their CPU nor their memory (hundreds of MB for a million records) nor a crash
+// ever lands in the extension host. Messages use Node's advanced (structured-clone) IPC.
 import { analyzeDataset } from '../core/dataset/analysis/analyzeDataset';
 import type { FromSession, ToSession } from '../core/dataset/analysis/sessionProtocol';
 import { bytesSource, fileSource } from '../core/dataset/reading/byteSource';
@@ -10,7 +11,7 @@ let terms: LexiconTerm[] = [];
 let termsVersion = -1;
 
 function post(message: FromSession): void {
-  parentPort?.postMessage(message);
+  process.send?.(message);
 }
 
 async function analyze(message: Extract<ToSession, { type: 'analyze' }>): Promise<void> {
@@ -23,7 +24,14 @@ async function analyze(message: Extract<ToSession, { type: 'analyze' }>): Promis
   }
   const controller = new AbortController();
   running.set(message.id, controller);
-  const source = message.source.kind === 'bytes' ? bytesSource(message.source.name, message.source.bytes) : await fileSource(message.source.path);
+  let source;
+  try {
+    source = message.source.kind === 'bytes' ? bytesSource(message.source.name, message.source.bytes) : await fileSource(message.source.path);
+  } catch (error) {
+    running.delete(message.id);
+    post({ type: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error), cancelled: false });
+    return;
+  }
   let lastProgress = 0;
   try {
     const report = await analyzeDataset(source, {
@@ -49,7 +57,9 @@ async function analyze(message: Extract<ToSession, { type: 'analyze' }>): Promis
   }
 }
 
-parentPort?.on('message', (message: ToSession) => {
+process.on('message', (message: ToSession) => {
   if (message.type === 'cancel') running.get(message.id)?.abort();
   else void analyze(message);
 });
+// The extension host went away: so do we.
+process.on('disconnect', () => process.exit(0));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ViewDescription } from '../../src/shared/protocol/datasetPreview';
 import { repoRoot } from '../repoRoot';
-import { activateTuneLab, closeAllEditors, screenshot, waitFor, webviewClick, webviewCount, webviewText, webviewType, webviewValue, workspaceUri } from './helpers';
+import { activateTuneLab, closeAllEditors, screenshot, waitFor, webviewClick, webviewCount, webviewText, webviewType, webviewValue, workbenchType, workspaceUri } from './helpers';
 
 const MARKER = 'tunelab-dataset-preview';
 
@@ -107,6 +107,30 @@ describe('dataset previewer (custom editor + webview)', function () {
     assert.equal(found.firstRowText, 'Explain what a learning rate does.');
     const text = await webviewText(MARKER);
     assert.match(text ?? '', /2 matches/);
+  });
+
+  it('exports a cleaned copy through the real UI and save dialog, never touching the source', async function () {
+    const uri = workspaceUri('datasets', 'review.jsonl');
+    const before = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    await openPreview(uri);
+    await view(uri, (v) => v.chartsDrawn > 0 && v.renderedRows === 6, 'the analysed file');
+    if (!(await webviewClick(MARKER, 'vscode-button:has-text("Export cleaned dataset")'))) this.skip();
+    // default choice: errors and duplicates; the malformed line and the duplicate go
+    await waitFor(async () => (/Keeps 4 of 6 records\./.test((await webviewText(MARKER)) ?? '') ? true : undefined), 'the export preview');
+    await webviewClick(MARKER, '.export-actions vscode-button:has-text("Export")');
+    const target = workspaceUri('datasets', 'review.clean.jsonl');
+    await workbenchType('.quick-input-widget input', target.fsPath);
+    const written = await waitFor(async () => {
+      try {
+        return new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+      } catch {
+        return undefined;
+      }
+    }, 'the cleaned file', 20_000);
+    const lines = written.trim().split('\n');
+    assert.equal(lines.length, 4);
+    assert.ok(lines.every((line) => JSON.parse(line) !== undefined), 'every kept line is valid JSON');
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), before, 'the source is untouched');
   });
 
   it('shows a real dataset from the corpus (screenshot for the record)', async function () {

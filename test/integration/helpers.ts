@@ -94,3 +94,12 @@ export async function webviewType(marker: string, selector: string, text: string
   if (!response.ok) throw new Error(`webview-type: ${response.status} ${await response.text()}`);
   return true;
 }
+
+/** Types into the workbench (outside any webview), e.g. the path of a save dialog, and presses Enter. */
+export async function workbenchType(selector: string, text: string): Promise<boolean> {
+  const url = helperUrl('/workbench-type', { selector, text });
+  if (!url) return false;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`workbench-type: ${response.status} ${await response.text()}`);
+  return true;
+}

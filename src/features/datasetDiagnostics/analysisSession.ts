@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { AnalysisProgress, DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
 import type { FromSession, SessionSource, ToSession } from '../../core/dataset/analysis/sessionProtocol';
@@ -19,11 +20,12 @@ interface Pending {
 }
 
 /**
- * The extension host's client of the analysis session worker: started on first use,
- * restarted if it dies, one request id per analysis, cancellation through a token.
+ * The extension host's client of the analysis session, a child process (as language servers
+ * are): started on first use, restarted if it dies, one request id per analysis,
+ * cancellation through a token. Its memory and a crash stay out of the extension host.
  */
 export class AnalysisSession implements vscode.Disposable {
-  private worker: Worker | undefined;
+  private worker: ChildProcess | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private terms: { list: LexiconTerm[]; version: number } = { list: [], version: 0 };
@@ -55,7 +57,7 @@ export class AnalysisSession implements vscode.Disposable {
     };
     this.sentTermsVersion = this.terms.version;
     return new Promise<DatasetReport>((resolve, reject) => {
-      const subscription = token.onCancellationRequested(() => worker.postMessage({ type: 'cancel', id } satisfies ToSession));
+      const subscription = token.onCancellationRequested(() => worker.send({ type: 'cancel', id } satisfies ToSession));
       this.pending.set(id, {
         resolve: (report) => {
           subscription.dispose();
@@ -67,21 +69,23 @@ export class AnalysisSession implements vscode.Disposable {
         },
         onProgress,
       });
-      worker.postMessage(message, source.kind === 'bytes' ? [source.bytes.buffer as ArrayBuffer] : []);
+      worker.send(message);
     });
   }
 
   dispose(): void {
     for (const p of this.pending.values()) p.reject(new AnalysisCancelledError('TuneLab is shutting down'));
     this.pending.clear();
-    void this.worker?.terminate();
+    this.worker?.kill();
     this.worker = undefined;
   }
 
-  private ensureWorker(): Worker {
+  private ensureWorker(): ChildProcess {
     if (this.worker) return this.worker;
     const script = vscode.Uri.joinPath(this.extensionUri, 'dist', 'workers', 'datasetSession.js').fsPath;
-    const worker = new Worker(script);
+    // Advanced serialization: structured clone over IPC, so typed arrays travel as such.
+    const worker = fork(script, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    worker.stderr?.on('data', (chunk: Buffer) => this.logger.warn(`analysis session: ${chunk.toString().trim()}`));
     worker.on('message', (message: FromSession) => {
       const entry = this.pending.get(message.id);
       if (!entry) return;
