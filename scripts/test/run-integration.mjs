@@ -53,6 +53,7 @@ let page;
 //   /webview-count?marker=M&selector=S  how many elements match S in that webview
 //   /webview-click?marker=M&selector=S  click the first element matching S (shadow DOM included)
 //   /webview-type?marker=M&selector=S&text=T  type T into the input of S, then press Enter
+//   /webview-press?marker=M&selector=S&keys=K1,K2  focus S and press the keys in turn
 //   /workbench-type?selector=S&text=T  the same in the workbench itself (e.g. a save dialog's quick input)
 const helper = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
@@ -67,7 +68,7 @@ const helper = createServer(async (req, res) => {
       await input.fill(url.searchParams.get('text') ?? '');
       await input.press('Enter');
       res.end('ok');
-    } else if (['/webview-text', '/webview-eval', '/webview-count', '/webview-click', '/webview-type'].includes(url.pathname)) {
+    } else if (['/webview-text', '/webview-eval', '/webview-count', '/webview-click', '/webview-type', '/webview-press'].includes(url.pathname)) {
       const frame = await findWebviewFrame(url.searchParams.get('marker') ?? '');
       if (!frame) {
         res.statusCode = 404;
@@ -83,6 +84,11 @@ const helper = createServer(async (req, res) => {
         const input = frame.locator(url.searchParams.get('selector') ?? '').first();
         await input.fill(url.searchParams.get('text') ?? '', { timeout: 10_000 });
         await input.press('Enter');
+        res.end('ok');
+      } else if (url.pathname === '/webview-press') {
+        const target = frame.locator(url.searchParams.get('selector') ?? 'body').first();
+        await target.focus({ timeout: 10_000 });
+        for (const key of (url.searchParams.get('keys') ?? '').split(',').filter(Boolean)) await target.press(key);
         res.end('ok');
       } else if (url.pathname === '/webview-count') {
         res.end(String(await frame.evaluate((selector) => document.querySelectorAll(selector).length, url.searchParams.get('selector') ?? '*')));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ViewDescription } from '../../src/shared/protocol/datasetPreview';
 import { repoRoot } from '../repoRoot';
-import { activateTuneLab, closeAllEditors, screenshot, waitFor, webviewClick, webviewCount, webviewText, webviewType, webviewValue, workbenchType, workspaceUri } from './helpers';
+import { activateTuneLab, closeAllEditors, screenshot, waitFor, webviewClick, webviewCount, webviewText, webviewPress, webviewType, webviewValue, workbenchType, workspaceUri } from './helpers';
 
 const MARKER = 'tunelab-dataset-preview';
 
@@ -107,6 +107,18 @@ describe('dataset previewer (custom editor + webview)', function () {
     assert.equal(found.firstRowText, 'Explain what a learning rate does.');
     const text = await webviewText(MARKER);
     assert.match(text ?? '', /2 matches/);
+  });
+
+  it('can be used from the keyboard: arrows move the selection, Enter opens, Escape closes', async function () {
+    const uri = workspaceUri('datasets', 'review.jsonl');
+    await openPreview(uri);
+    await view(uri, (v) => v.renderedRows === 6, 'six rows');
+    if (!(await webviewPress(MARKER, '.table-scroller', ['Home', 'ArrowDown', 'ArrowDown', 'ArrowDown', 'Enter']))) this.skip();
+    const opened = await view(uri, (v) => v.detailText !== undefined, 'the record opened with Enter');
+    assert.equal(opened.selectedRow, 3);
+    assert.match(opened.detailText ?? '', /Record 4/);
+    await webviewPress(MARKER, '.table-scroller', ['Escape']);
+    await view(uri, (v) => v.detailText === undefined, 'the detail closed with Escape');
   });
 
   it('exports a cleaned copy through the real UI and save dialog, never touching the source', async function () {

@@ -103,3 +103,12 @@ export async function workbenchType(selector: string, text: string): Promise<boo
   if (!response.ok) throw new Error(`workbench-type: ${response.status} ${await response.text()}`);
   return true;
 }
+
+/** Focuses `selector` in that webview and presses `keys` in turn (Playwright key names). */
+export async function webviewPress(marker: string, selector: string, keys: string[]): Promise<boolean> {
+  const url = helperUrl('/webview-press', { marker, selector, keys: keys.join(',') });
+  if (!url) return false;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`webview-press: ${response.status} ${await response.text()}`);
+  return true;
+}
