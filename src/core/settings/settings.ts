@@ -1,5 +1,6 @@
 import { booleanSetting, enumMapSetting, integerSetting, numberMapSetting, numberSetting, stringListSetting, stringSetting } from './normalizers';
 import type { SettingDefinition } from './normalizers';
+import { CONFIG_KINDS } from '../config/kinds/configKind';
 
 /**
  * Every `tunelab.*` setting, keyed without the `tunelab.` prefix. The manifest's
@@ -41,6 +42,35 @@ export const settingDefinitions = {
   ]),
   'dataset.diagnostics.maxFindings': integerSetting(1000, { min: 10, max: 100000 }),
   'dataset.diagnostics.debounceMs': integerSetting(500, { min: 0, max: 10000 }),
+  // Training configs: figures from the fine-tuning rules (docs/config-findings.md).
+  'config.diagnostics.enabled': booleanSetting(true),
+  'config.kinds': enumMapSetting([...CONFIG_KINDS, 'none'] as const),
+  'config.severity': enumMapSetting(['error', 'warning', 'info', 'hint', 'off'] as const),
+  'config.modelSizeB': numberSetting(0, { min: 0 }),
+  'config.rewardModelSizeB': numberSetting(0, { min: 0 }),
+  'config.kl.min': numberSetting(0.05, { min: 0 }),
+  'config.kl.max': numberSetting(0.08, { min: 0 }),
+  'config.lr.full7B': numberSetting(1e-5, { min: 0 }),
+  'config.lr.full13B': numberSetting(5.4e-6, { min: 0 }),
+  'config.lr.full70B': numberSetting(1e-6, { min: 0 }),
+  'config.lr.rl': numberSetting(1e-6, { min: 0 }),
+  'config.lr.peftMultiplier': numberSetting(10, { min: 1 }),
+  'config.lr.highFactor': numberSetting(2, { min: 1 }),
+  'config.lr.lowFactor': numberSetting(0.1, { min: 0, max: 1 }),
+  'config.ppo.clipRange': numberSetting(0.2, { min: 0 }),
+  'config.ppo.valueClipRange': numberSetting(0.2, { min: 0 }),
+  'config.ppo.maxGradNorm': numberSetting(0.5, { min: 0 }),
+  'config.ppo.miniBatchSize': integerSetting(16, { min: 1 }),
+  'config.ppo.epochs': integerSetting(4, { min: 1 }),
+  'config.ppo.temperature': numberSetting(0.7, { min: 0 }),
+  'config.ppo.topP': numberSetting(0.9, { min: 0, max: 1 }),
+  'config.ppo.repetitionPenalty': numberSetting(1.2, { min: 0 }),
+  'config.lora.rank': integerSetting(64, { min: 1 }),
+  'config.lora.alpha': integerSetting(16, { min: 1 }),
+  'config.lora.attentionOnly': booleanSetting(true),
+  'config.gpu.memoryGB': numberSetting(0, { min: 0 }),
+  'config.gpu.count': integerSetting(1, { min: 1, max: 1024 }),
+  'config.codeLens.enabled': booleanSetting(true),
 } satisfies Record<string, SettingDefinition<unknown>>;
 
 export type SettingKey = keyof typeof settingDefinitions;

@@ -1,0 +1,92 @@
+import { msg } from '../dataset/messageTemplate';
+import type { Settings } from '../settings/settings';
+import type { ConfigFinding } from './configFindings';
+import type { ConfigDocument } from './document/configTree';
+import { topLevelValues } from './document/configTree';
+import type { ConfigFormat } from './document/parseConfig';
+import { parseConfig } from './document/parseConfig';
+import type { TrainingFacts } from './facts/trainingFacts';
+import { trainingFacts } from './facts/trainingFacts';
+import type { ConfigKind, OtherConfig } from './kinds/configKind';
+import { detectConfigKind } from './kinds/detectConfigKind';
+import { kindFromFile } from './kinds/kindOverride';
+import type { ConfigRuleContext } from './rules/configRule';
+import { DOMAIN_RULES, SCHEMA_RULES } from './rules/configRules';
+
+export interface CheckConfigOptions {
+  settings: Settings;
+  /** A kind chosen outside the file (settings glob map, the status bar); 'none' turns checking off. */
+  kindOverride?: ConfigKind | 'none';
+  /** Leave syntax, schema and unknown-key findings to a language server that validates the file. */
+  skipSchemaRules?: boolean;
+}
+
+export interface ConfigCheck {
+  document: ConfigDocument;
+  kind?: ConfigKind;
+  other?: OtherConfig;
+  /** How the kind was decided. */
+  kindSource: 'file' | 'override' | 'content';
+  evidence: string[];
+  facts?: TrainingFacts;
+  findings: ConfigFinding[];
+}
+
+/**
+ * Checks one training config: parse with positions, decide the kind (the file's own modeline
+ * or `$schema`, then an override, then the content), run the schema and domain rules, and
+ * apply the severity settings. Plain data in and out: the editor, the CLI and the benchmark
+ * all call this.
+ */
+export function checkConfig(text: string, format: ConfigFormat, options: CheckConfigOptions): ConfigCheck {
+  const document = parseConfig(text, format);
+  const values = topLevelValues(document);
+  const fromFile = kindFromFile(document);
+  let kind: ConfigKind | undefined;
+  let other: OtherConfig | undefined;
+  let kindSource: ConfigCheck['kindSource'] = 'content';
+  let evidence: string[] = [];
+  if (fromFile) {
+    kind = fromFile;
+    kindSource = 'file';
+  } else if (options.kindOverride) {
+    kindSource = 'override';
+    if (options.kindOverride === 'none') other = 'unknown';
+    else kind = options.kindOverride;
+  } else {
+    const detection = detectConfigKind(values);
+    kind = detection.kind;
+    other = detection.other;
+    evidence = detection.evidence;
+  }
+  if (!kind) return { document, other, kindSource, evidence, findings: [] };
+
+  const settings = options.settings;
+  const facts = trainingFacts(kind, values, settings);
+  const findings: ConfigFinding[] = [];
+  if (!options.skipSchemaRules) {
+    for (const error of document.syntaxErrors) findings.push({ code: 'syntax', severity: 'error', range: error.range, message: msg('{0}'), args: [error.message], data: {} });
+  }
+  // A file that does not parse is checked no further: positions after the error are guesses.
+  if (document.syntaxErrors.length === 0) {
+    const context: ConfigRuleContext = { document, kind, values, facts, settings };
+    // Domain rules read keys; a file that is not a mapping only gets the schema's message.
+    const domain = document.root?.type === 'object' ? DOMAIN_RULES : [];
+    const rules = options.skipSchemaRules ? domain : [...SCHEMA_RULES, ...domain];
+    for (const rule of rules) findings.push(...rule.check(context));
+  }
+  const severities = settings['config.severity'];
+  const shown = findings
+    .map((f) => {
+      const configured = severities[f.code];
+      if (configured === 'off') return undefined;
+      return configured ? { ...f, severity: configured } : f;
+    })
+    .filter((f): f is ConfigFinding => f !== undefined)
+    .sort(compareConfigFindings);
+  return { document, kind, kindSource, evidence, facts, findings: shown };
+}
+
+export function compareConfigFindings(a: ConfigFinding, b: ConfigFinding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.code.localeCompare(b.code);
+}

@@ -1,0 +1,36 @@
+import { msg } from '../../dataset/messageTemplate';
+import type { Settings } from '../../settings/settings';
+import type { GpuPlan } from '../facts/memoryEstimate';
+import { estimateMemory } from '../facts/memoryEstimate';
+import type { ConfigRule } from './configRule';
+import { anchorRange, configFinding, entryOf, entryRange } from './configRule';
+
+/** The user's own GPU from settings, when set. */
+export function targetGpu(settings: Settings): GpuPlan | undefined {
+  const memoryGB = settings['config.gpu.memoryGB'];
+  if (!(memoryGB > 0)) return undefined;
+  const gpus = settings['config.gpu.count'];
+  return { label: `${gpus}×${memoryGB} GB`, gpus, memoryGB };
+}
+
+/**
+ * A warning when the estimate does not fit the target GPU set in `tunelab.config.gpu.*`.
+ * Without a target there is nothing to warn about: the estimate and the plans that fit are
+ * shown in the hover and the CodeLens instead.
+ */
+export const gpuMemoryRule: ConfigRule = {
+  codes: ['gpu-memory'],
+  check(context) {
+    const target = targetGpu(context.settings);
+    if (!target) return [];
+    const estimate = estimateMemory(context.facts, [target]);
+    const fit = estimate?.plans[estimate.plans.length - 1];
+    if (!estimate || !fit || fit.fits) return [];
+    const entry = entryOf(context, context.facts.policy?.key ?? 'model_name_or_path');
+    const args = [fit.perGpuGiB.toFixed(1), target.label];
+    const message = fit.fitsWithZero3
+      ? msg('Estimated {0} GiB per GPU does not fit the target GPU ({1}); DeepSpeed ZeRO-3 would make it fit.')
+      : msg('Estimated {0} GiB per GPU does not fit the target GPU ({1}).');
+    return [configFinding('gpu-memory', entry ? entryRange(entry) : anchorRange(context), message, args, { key: entry?.key, measured: Number(fit.perGpuGiB.toFixed(1)), recommended: target.memoryGB })];
+  },
+};

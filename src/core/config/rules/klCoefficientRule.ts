@@ -1,0 +1,55 @@
+import { msg } from '../../dataset/messageTemplate';
+import type { ConfigFinding } from '../configFindings';
+import { addKeyEdit, numberLiteral, setValueEdit } from '../edits/configEdits';
+import type { ConfigKind } from '../kinds/configKind';
+import type { ConfigRule, ConfigRuleContext } from './configRule';
+import { anchorRange, configFinding, entryOf, entryRange } from './configRule';
+
+/**
+ * The PPO KL-penalty coefficient belongs in 0.05–0.08. Only the key that really is that
+ * coefficient is checked: TRL ≥ 0.12 `kl_coef` (fixed), legacy TRL `init_kl_coef` (the
+ * adaptive controller's start, 0.2 by default). DPO/KTO `beta`, LLaMA-Factory `pref_beta` and
+ * GRPO `beta` are different quantities and are never held to this range.
+ */
+export const KL_COEFFICIENT_KEYS: Partial<Record<ConfigKind, string>> = {
+  'trl-ppo': 'kl_coef',
+  'trl-ppo-legacy': 'init_kl_coef',
+};
+
+export const klCoefficientRule: ConfigRule = {
+  codes: ['kl-out-of-range'],
+  check(context) {
+    const key = KL_COEFFICIENT_KEYS[context.kind];
+    if (!key) return [];
+    const min = context.settings['config.kl.min'];
+    const max = context.settings['config.kl.max'];
+    const value = context.facts.valueOf(key);
+    if (typeof value !== 'number' || (value >= min && value <= max)) return [];
+    return [klFinding(context, key, value, min, max)];
+  },
+};
+
+function klFinding(context: ConfigRuleContext, key: string, value: number, min: number, max: number): ConfigFinding {
+  const entry = entryOf(context, key);
+  const literal = numberLiteral(min);
+  const fix = {
+    title: msg('Set {0} to {1}'),
+    args: [key, literal],
+    edits: [entry ? setValueEdit(entry, literal) : addKeyEdit(context.document, key, literal)],
+    preferred: true,
+  };
+  const message =
+    value < min
+      ? msg('{0} = {1} is below the stable PPO range {2}–{3}: the policy drifts from the reference model and starts producing garbled text.')
+      : msg('{0} = {1} is above the stable PPO range {2}–{3}: the KL penalty dominates and the policy learns almost nothing.');
+  const args = [key, value, min, max];
+  if (!entry) {
+    return configFinding('kl-out-of-range', anchorRange(context), msg('{0} is not set and defaults to {1}, outside the stable PPO range {2}–{3}.'), args, {
+      key,
+      measured: value,
+      recommended: min,
+      fixes: [fix],
+    });
+  }
+  return configFinding('kl-out-of-range', entryRange(entry), message, args, { key, measured: value, recommended: min, fixes: [fix] });
+}

@@ -1,0 +1,26 @@
+import { msg } from '../../dataset/messageTemplate';
+import { formatBillions } from '../facts/modelSize';
+import type { ConfigRule } from './configRule';
+import { configFinding, entryOf, entryRange } from './configRule';
+
+/**
+ * The reward model should be the policy's size or slightly smaller: a larger judge makes PPO
+ * unstable (70B reward with a 7B policy very unstable, 13B with 7B still unstable). Sizes come
+ * from both model names, or from the size settings.
+ */
+export const rewardModelSizeRule: ConfigRule = {
+  codes: ['reward-model-larger'],
+  check(context) {
+    const { policy, reward } = context.facts;
+    if (!policy || !reward || reward.billions <= policy.billions * 1.05) return [];
+    const entry = entryOf(context, reward.key);
+    if (!entry) return [];
+    return [
+      configFinding('reward-model-larger', entryRange(entry), msg('The reward model ({0}) is larger than the policy ({1}); use a reward model of the same size or slightly smaller.'), [formatBillions(reward.billions), formatBillions(policy.billions)], {
+        key: reward.key,
+        measured: reward.billions,
+        recommended: policy.billions,
+      }),
+    ];
+  },
+};
