@@ -4,11 +4,14 @@ import { registerDatasetDiagnostics } from './features/datasetDiagnostics/regist
 import type { DatasetDiagnosticsApi } from './features/datasetDiagnostics/registerDatasetDiagnostics';
 import { registerDatasetPreview } from './features/datasetPreview/registerDatasetPreview';
 import type { DatasetPreviewApi } from './features/datasetPreview/registerDatasetPreview';
+import { registerTrainingConfig } from './features/trainingConfig/registerTrainingConfig';
+import type { TrainingConfigApi } from './features/trainingConfig/registerTrainingConfig';
 
 /** What `activate` returns: inspection hooks other extensions and the integration tests use. */
 export interface TuneLabApi {
   readonly datasetPreview: DatasetPreviewApi;
   readonly datasetDiagnostics: DatasetDiagnosticsApi;
+  readonly trainingConfig: TrainingConfigApi;
 }
 
 /** Composition root: create the logger, register each feature, nothing else. */
@@ -22,9 +25,11 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
   context.subscriptions.push(datasetDiagnostics.disposable);
   const datasetPreview = registerDatasetPreview(context, logger, datasetDiagnostics.session);
   context.subscriptions.push(datasetPreview.disposable);
+  const trainingConfig = registerTrainingConfig(context, logger);
+  context.subscriptions.push(trainingConfig.disposable);
 
   logger.info(`TuneLab ${(context.extension.packageJSON as { version: string }).version} activated in VS Code ${vscode.version}`);
-  return { datasetPreview: datasetPreview.api, datasetDiagnostics: datasetDiagnostics.api };
+  return { datasetPreview: datasetPreview.api, datasetDiagnostics: datasetDiagnostics.api, trainingConfig: trainingConfig.api };
 }
 
 export function deactivate(): void {

@@ -13,7 +13,7 @@ describe('TuneLab in a real VS Code', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, 'extension is installed');
     const packageJson = extension.packageJSON as { activationEvents: unknown[] };
-    assert.deepEqual(packageJson.activationEvents, ['onLanguage:json', 'onLanguage:jsonl'], 'activation: contributions plus opening JSON / JSON Lines');
+    assert.deepEqual(packageJson.activationEvents, ['onLanguage:json', 'onLanguage:jsonl', 'onLanguage:yaml'], 'activation: contributions plus opening JSON / JSON Lines / YAML');
     const api = await activateTuneLab();
     assert.equal(extension.isActive, true);
     assert.equal(typeof api.datasetPreview.describe, 'function');

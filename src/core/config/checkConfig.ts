@@ -9,12 +9,14 @@ import type { TrainingFacts } from './facts/trainingFacts';
 import { trainingFacts } from './facts/trainingFacts';
 import type { ConfigKind, OtherConfig } from './kinds/configKind';
 import { detectConfigKind } from './kinds/detectConfigKind';
-import { kindFromFile } from './kinds/kindOverride';
+import { kindFromFile, kindFromFileName } from './kinds/kindOverride';
 import type { ConfigRuleContext } from './rules/configRule';
 import { DOMAIN_RULES, SCHEMA_RULES } from './rules/configRules';
 
 export interface CheckConfigOptions {
   settings: Settings;
+  /** The file's name or path: `*.<kind>.yaml` names its kind. */
+  fileName?: string;
   /** A kind chosen outside the file (settings glob map, the status bar); 'none' turns checking off. */
   kindOverride?: ConfigKind | 'none';
   /** Leave syntax, schema and unknown-key findings to a language server that validates the file. */
@@ -41,7 +43,7 @@ export interface ConfigCheck {
 export function checkConfig(text: string, format: ConfigFormat, options: CheckConfigOptions): ConfigCheck {
   const document = parseConfig(text, format);
   const values = topLevelValues(document);
-  const fromFile = kindFromFile(document);
+  const fromFile = kindFromFile(document) ?? (options.fileName ? kindFromFileName(options.fileName) : undefined);
   let kind: ConfigKind | undefined;
   let other: OtherConfig | undefined;
   let kindSource: ConfigCheck['kindSource'] = 'content';

@@ -23,6 +23,15 @@ export function kindFromFile(document: ConfigDocument): ConfigKind | undefined {
   return undefined;
 }
 
+/**
+ * Files named for a kind (`qwen_lora.llamafactory-train.yaml`, `dpo.trl-dpo.json`): the
+ * patterns the extension contributes to the JSON and YAML language servers.
+ */
+export function kindFromFileName(fileName: string): ConfigKind | undefined {
+  const name = /([\w-]+)\.(?:ya?ml|jsonc?)$/i.exec(fileName.replace(/\\/g, '/').split('/').pop() ?? '')?.[1];
+  return CONFIG_KINDS.find((k) => k === name);
+}
+
 export function kindFromSchemaUrl(url: string): ConfigKind | undefined {
   const name = /([\w-]+)\.schema\.json(?:[?#].*)?$/.exec(url)?.[1];
   return CONFIG_KINDS.find((k) => k === name);
