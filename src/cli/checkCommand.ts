@@ -4,13 +4,15 @@ import { analyzeDatasetFile, loadLexicon } from '../core/dataset/datasetFile';
 import { analysisOptionsFrom } from '../core/dataset/analysisOptions';
 import { findIgnoreFile, ignoredCodes, severityWithIgnored } from '../core/dataset/ignoreFile';
 import { atLeast } from '../core/dataset/findings';
+import { OTHER_LABELS } from '../core/config/kinds/configKind';
 import { loadCliSettings } from './configFile';
-import { collectDatasetFiles } from './datasetFiles';
+import { collectCheckFiles } from './checkFiles';
+import { checkConfigFile } from './configFileCheck';
 import { configureLanguage } from './localize';
-import { checkReport, toJsonFileReport } from './output/jsonReport';
+import { checkReport, toJsonConfigReport, toJsonFileReport } from './output/jsonReport';
 import type { FileReport } from './output/jsonReport';
 import { sarifLog } from './output/sarifReport';
-import { displayPath, formatTextReport } from './output/textReport';
+import { displayPath, formatConfigTextReport, formatTextReport } from './output/textReport';
 import { progressReporter } from './progress';
 import type { CliIo } from './runCli';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './runCli';
@@ -18,13 +20,16 @@ import { version } from './version';
 
 export const CHECK_USAGE = `Usage: tunelab check <files|directories…> [options]
 
-Checks JSON / JSON Lines datasets and prints every finding.
+Checks JSON / JSON Lines datasets and LLaMA-Factory / TRL training configs (YAML, JSON) and
+prints every finding. YAML files that are not training configs (accelerate, DeepSpeed, CI…)
+are skipped.
 
 Options:
   --format text|json|sarif   output format (default: text)
   --fail-on error|warning|never
                              exit with 1 when a finding is at least this severe (default: error)
-  --config <file>            settings as JSON, keys as in VS Code ("tunelab.dataset.maxResponseChars": 4000)
+  --config <file>            settings as JSON, keys as in VS Code ("tunelab.dataset.maxResponseChars": 4000,
+                             "tunelab.config.gpu.memoryGB": 24)
   --threads <n>              worker threads (default: one per core, at most 4)
   --lang <language>          message language, e.g. zh-cn (default: from LANG)
   --timings                  print how long each stage took to stderr
@@ -53,7 +58,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
   const failOn = values['fail-on'];
   if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new UsageError(`--fail-on must be error, warning or never, not '${failOn}'`);
-  if (positionals.length === 0) throw new UsageError('name at least one dataset file or directory');
+  if (positionals.length === 0) throw new UsageError('name at least one dataset or config file, or a directory');
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 0 || threads > 64)) throw new UsageError('--threads must be a whole number from 0 to 64');
   configureLanguage(values.lang, io.env);
@@ -61,13 +66,35 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   const { settings, unknownKeys } = await loadCliSettings(values.config);
   for (const key of unknownKeys) io.stderr.write(`tunelab: warning: unknown setting "${key}" in ${values.config}\n`);
   const analysis = analysisOptionsFrom(settings);
-  const files = await collectDatasetFiles(positionals);
-  if (files.length === 0) throw new UsageError('no .json or .jsonl files found');
-  const terms = await loadLexicon(analysis);
+  const files = await collectCheckFiles(positionals);
+  if (files.length === 0) throw new UsageError('no .json, .jsonl, .yaml or .yml files found');
+  let terms: Awaited<ReturnType<typeof loadLexicon>> | undefined;
   const cwd = process.cwd();
   const reports: FileReport[] = [];
   let ioError = false;
-  for (const file of files) {
+  for (const { path: file, explicit } of files) {
+    if (!/\.jsonl$/i.test(file)) {
+      try {
+        const check = await checkConfigFile(file, settings, displayPath(file, cwd));
+        if (check?.kind) {
+          const kinded = { ...check, kind: check.kind };
+          if (format === 'text') io.stdout.write(formatConfigTextReport(kinded, file, cwd, settings));
+          reports.push(toJsonConfigReport(kinded, file, cwd));
+          continue;
+        }
+        if (check) {
+          if (explicit) io.stderr.write(`tunelab: ${displayPath(file, cwd)}: ${OTHER_LABELS[check.other ?? 'unknown']}, not checked\n`);
+          continue;
+        }
+      } catch (error) {
+        ioError = true;
+        const message = error instanceof Error ? error.message : String(error);
+        io.stderr.write(`tunelab: ${displayPath(file, cwd)}: ${message}\n`);
+        reports.push({ path: displayPath(file, cwd), error: message, findings: [] });
+        continue;
+      }
+    }
+    terms ??= await loadLexicon(analysis);
     const progress = progressReporter(io.stderr, displayPath(file, cwd), (await stat(file)).size);
     try {
       const ignore = await findIgnoreFile(file).catch((error: unknown) => {

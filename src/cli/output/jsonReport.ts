@@ -1,3 +1,6 @@
+import type { ConfigCheck } from '../../core/config/checkConfig';
+import type { ConfigFindingCode, ConfigFindingData } from '../../core/config/configFindings';
+import type { ConfigKind } from '../../core/config/kinds/configKind';
 import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
 import type { DatasetSummary } from '../../core/dataset/datasetSummary';
 import type { FindingCode, FindingData, Severity } from '../../core/dataset/findings';
@@ -24,11 +27,13 @@ export interface FileReport {
   /** Set when the file could not be read; there are then no findings or summary. */
   error?: string;
   summary?: DatasetSummary;
+  /** Set for training configs: the kind and how it was decided. */
+  config?: { kind: ConfigKind; decidedBy: 'file' | 'override' | 'content' };
   findings: JsonFinding[];
 }
 
 export interface JsonFinding {
-  code: FindingCode;
+  code: FindingCode | ConfigFindingCode;
   severity: Severity;
   record: number;
   line: number;
@@ -39,7 +44,7 @@ export interface JsonFinding {
   messageTemplate: string;
   args: Array<string | number>;
   related: Array<{ record: number; line: number; column: number; message: string }>;
-  data: FindingData;
+  data: FindingData | ConfigFindingData;
 }
 
 export function toJsonFileReport(report: DatasetReport, cwd: string): FileReport {
@@ -58,6 +63,27 @@ export function toJsonFileReport(report: DatasetReport, cwd: string): FileReport
       messageTemplate: f.message,
       args: f.args,
       related: (f.related ?? []).map((r) => ({ record: r.record, line: r.range.start.line + 1, column: r.range.start.column + 1, message: localize(r.message, r.args) })),
+      data: f.data,
+    })),
+  };
+}
+
+export function toJsonConfigReport(check: ConfigCheck & { kind: ConfigKind }, path: string, cwd: string): FileReport {
+  return {
+    path: displayPath(path, cwd),
+    config: { kind: check.kind, decidedBy: check.kindSource },
+    findings: check.findings.map((f) => ({
+      code: f.code,
+      severity: f.severity,
+      record: 0,
+      line: f.range.start.line + 1,
+      column: f.range.start.column + 1,
+      endLine: f.range.end.line + 1,
+      endColumn: f.range.end.column + 1,
+      message: localize(f.message, f.args),
+      messageTemplate: f.message,
+      args: f.args,
+      related: [],
       data: f.data,
     })),
   };

@@ -1,4 +1,6 @@
 import type * as Sarif from 'sarif';
+import type { ConfigFindingCode } from '../../core/config/configFindings';
+import { CONFIG_FINDING_CODES, CONFIG_RULE_CATALOG } from '../../core/config/configRuleCatalog';
 import type { FindingCode, Severity } from '../../core/dataset/findings';
 import { FINDING_CODES, RULE_CATALOG } from '../../core/dataset/ruleCatalog';
 import { localize } from '../localize';
@@ -11,14 +13,15 @@ import type { FileReport } from './jsonReport';
  * location. Files that could not be read become tool execution notifications.
  */
 export function sarifLog(files: readonly FileReport[], version: string): Sarif.Log {
-  const ruleIndex = new Map<FindingCode, number>(FINDING_CODES.map((code, i) => [code, i]));
-  const rules: Sarif.ReportingDescriptor[] = FINDING_CODES.map((code) => ({
-    id: code,
-    name: RULE_CATALOG[code].title.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')),
-    shortDescription: { text: localize(RULE_CATALOG[code].title, []) },
-    fullDescription: { text: localize(RULE_CATALOG[code].why, []) },
-    help: { text: localize(RULE_CATALOG[code].why, []) },
-    defaultConfiguration: { level: level(RULE_CATALOG[code].defaultSeverity) },
+  const catalog = [...FINDING_CODES.map((code) => RULE_CATALOG[code]), ...CONFIG_FINDING_CODES.map((code) => CONFIG_RULE_CATALOG[code])];
+  const ruleIndex = new Map<FindingCode | ConfigFindingCode, number>(catalog.map((rule, i) => [rule.code, i]));
+  const rules: Sarif.ReportingDescriptor[] = catalog.map((rule) => ({
+    id: rule.code,
+    name: rule.title.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')),
+    shortDescription: { text: localize(rule.title, []) },
+    fullDescription: { text: localize(rule.why, []) },
+    help: { text: localize(rule.why, []) },
+    defaultConfiguration: { level: level(rule.defaultSeverity) },
   }));
   const results: Sarif.Result[] = [];
   const notifications: Sarif.Notification[] = [];
@@ -47,8 +50,10 @@ export function sarifLog(files: readonly FileReport[], version: string): Sarif.L
           message: { text: r.message },
           physicalLocation: { artifactLocation: { uri, uriBaseId: 'SRCROOT' }, region: { startLine: r.line, startColumn: r.column } },
         })),
-        partialFingerprints: { 'tunelab/record/v1': `${f.code}:${f.record}:${f.data.field ?? ''}` },
-        properties: { record: f.record },
+        partialFingerprints: file.config
+          ? { 'tunelab/config/v1': `${f.code}:${'key' in f.data ? (f.data.key ?? '') : ''}` }
+          : { 'tunelab/record/v1': `${f.code}:${f.record}:${'field' in f.data ? (f.data.field ?? '') : ''}` },
+        properties: file.config ? { configKind: file.config.kind } : { record: f.record },
       });
     }
   }

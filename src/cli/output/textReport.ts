@@ -1,4 +1,10 @@
 import { relative } from 'node:path';
+import type { ConfigCheck } from '../../core/config/checkConfig';
+import { estimateMemory } from '../../core/config/facts/memoryEstimate';
+import { KIND_LABELS } from '../../core/config/kinds/configKind';
+import { targetGpu } from '../../core/config/rules/gpuMemoryRule';
+import type { Settings } from '../../core/settings/settings';
+import type { ConfigKind } from '../../core/config/kinds/configKind';
 import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
 import { msg } from '../../core/dataset/messageTemplate';
 import { localize } from '../localize';
@@ -11,6 +17,22 @@ export function formatTextReport(report: DatasetReport, cwd: string): string {
     lines.push(`${path}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.severity} ${f.code} ${localize(f.message, f.args)}`);
   }
   lines.push(...formatSummary(report, path));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The same one-line-a-finding format for a training config, then its kind and counts. */
+export function formatConfigTextReport(check: ConfigCheck & { kind: ConfigKind }, path: string, cwd: string, settings: Settings): string {
+  const shown = displayPath(path, cwd);
+  const lines = check.findings.map((f) => `${shown}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.severity} ${f.code} ${localize(f.message, f.args)}`);
+  const count = (severity: string) => check.findings.filter((f) => f.severity === severity).length;
+  lines.push(
+    localize(msg('{0}: {1} config ({2}), {3} errors, {4} warnings, {5} notes'), [shown, localize(KIND_LABELS[check.kind], []), check.kind, count('error'), count('warning'), count('info') + count('hint')]),
+  );
+  const estimate = check.facts && estimateMemory(check.facts, targetPlans(settings));
+  if (estimate) {
+    const plans = estimate.plans.map((p) => `${p.label} ${p.fits ? '✓' : p.fitsWithZero3 ? `✗ (${localize(msg('fits with ZeRO-3'), [])})` : '✗'}`).join(' · ');
+    lines.push(`  ${localize(msg('GPU memory ≈ {0} GiB on one GPU'), [estimate.singleGpuGiB.toFixed(1)])} · ${plans}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -38,4 +60,9 @@ export function formatSummary(report: DatasetReport, path: string): string[] {
 export function displayPath(path: string, cwd: string): string {
   const r = relative(cwd, path);
   return r && !r.startsWith('..') ? r : path;
+}
+
+function targetPlans(settings: Settings) {
+  const target = targetGpu(settings);
+  return target ? [target] : [];
 }

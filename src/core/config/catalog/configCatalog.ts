@@ -90,6 +90,10 @@ function refineSchema(fact: KeyFact): JsonSchemaType {
     schema.type = [...types];
     schema.items = { type: 'string' };
   }
+  // HfArgumentParser hands YAML values to the dataclass unchanged, and the trainers turn a
+  // single string into a one-item list (`loss_type: sigmoid`), so a string is valid too.
+  const listTypes = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
+  if (listTypes.includes('array') && schema.items?.type === 'string' && !listTypes.includes('string')) schema.type = [...listTypes, 'string'];
   const hint = VALUE_HINTS[fact.key];
   if (hint && !schema.enum) {
     const types = Array.isArray(schema.type) ? schema.type : [schema.type];

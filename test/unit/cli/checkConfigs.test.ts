@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import type * as Sarif from 'sarif';
+import type { CheckReport } from '../../../src/cli/output/jsonReport';
+import { repoRoot } from '../../repoRoot';
+import { cli, workspace } from './cliHarness';
+
+const SFT = `model_name_or_path: Qwen/Qwen2.5-72B-Instruct
+stage: sft
+do_train: true
+finetuning_type: full
+learning_rat: 1.0e-6
+lr_scheduler_type: cosin
+output_dir: out
+`;
+const ACCELERATE = 'compute_environment: LOCAL_MACHINE\ndistributed_type: FSDP\nnum_machines: 1\nnum_processes: 2\n';
+const DEEPSPEED = JSON.stringify({ train_batch_size: 'auto', zero_optimization: { stage: 3 } });
+
+describe('tunelab check on training configs', function () {
+  this.timeout(30_000);
+
+  it('prints config findings in the same format, then the kind, counts and memory estimate', async () => {
+    const dir = workspace({ 'sft.yaml': SFT });
+    const run = await cli(['check', 'sft.yaml'], dir);
+    const lines = run.stdout.trim().split('\n');
+    assert.match(lines[0], /^sft\.yaml:2:1 warning lr-too-high learning_rate is not set and defaults to 5\.0e-5, 51× the recommendation/);
+    assert.equal(lines[1], 'sft.yaml:5:1 warning unknown-key Unknown key learning_rat; did you mean learning_rate?');
+    assert.match(lines[2], /^sft\.yaml:6:20 error schema lr_scheduler_type must be one of .*; did you mean cosine\?$/);
+    assert.equal(lines[3], 'sft.yaml: LLaMA-Factory training config (llamafactory-train), 1 errors, 2 warnings, 0 notes');
+    assert.match(lines[4], /^ {2}GPU memory ≈ \d+\.\d GiB on one GPU · 1×24 GB ✗ · 2×80 GB ✗ · 4×80 GB ✗$/);
+    assert.equal(run.code, 1, 'a schema error fails the default --fail-on error');
+  });
+
+  it('gates on warnings too, and in Chinese when asked', async () => {
+    const dir = workspace({ 'ppo.yaml': 'model_name_or_path: Qwen/Qwen2.5-7B\nreward_model: r\nstage: ppo\nfinetuning_type: lora\nlora_rank: 64\nlora_alpha: 16\nlora_target: q_proj,v_proj\n' });
+    assert.equal((await cli(['check', 'ppo.yaml'], dir)).code, 0);
+    const strict = await cli(['check', 'ppo.yaml', '--fail-on', 'warning', '--lang', 'zh-cn'], dir);
+    assert.equal(strict.code, 1);
+    assert.match(strict.stdout, /warning max-grad-norm PPO 未设置 max_grad_norm/);
+  });
+
+  it('skips YAML and JSON it recognises as other configs, and says so for files named on the command line', async () => {
+    const dir = workspace({ 'accelerate.yaml': ACCELERATE, 'ds_z3.json': DEEPSPEED, 'ci.yaml': 'on: push\njobs: {}\n', 'sft.yaml': SFT });
+    const walked = JSON.parse((await cli(['check', '.', '--format', 'json'], dir)).stdout) as CheckReport;
+    assert.deepEqual(walked.files.map((f) => f.path), ['sft.yaml']);
+    const named = await cli(['check', 'accelerate.yaml', 'ds_z3.json'], dir);
+    assert.equal(named.code, 0);
+    assert.match(named.stderr, /accelerate\.yaml: Accelerate config, not checked/);
+    assert.match(named.stderr, /ds_z3\.json: DeepSpeed config, not checked/);
+  });
+
+  it('checks JSON configs, and still treats JSON datasets as datasets', async () => {
+    const dir = workspace({ 'dpo.json': JSON.stringify({ model_name_or_path: 'x', dataset_name: 'y', beta: 'high', loss_type: 'sigmoid' }), 'data.json': [{ instruction: 'Say hi.', input: '', output: 'Hello, nice to meet you!' }] });
+    const report = JSON.parse((await cli(['check', '.', '--format', 'json'], dir)).stdout) as CheckReport;
+    const config = report.files.find((f) => f.path === 'dpo.json');
+    assert.deepEqual(config?.config, { kind: 'trl-dpo', decidedBy: 'content' });
+    assert.deepEqual(config?.findings.map((f) => [f.code, f.line, f.record]), [['schema', 1, 0]]);
+    assert.equal(report.files.find((f) => f.path === 'data.json')?.summary?.records, 1);
+  });
+
+  it('writes JSON matching the documented schema, with the quick fixes as edits', async () => {
+    const dir = workspace({ 'sft.yaml': SFT });
+    const report = JSON.parse((await cli(['check', 'sft.yaml', '--format', 'json'], dir)).stdout) as CheckReport;
+    const schema = JSON.parse(readFileSync(join(repoRoot(), 'docs', 'check-report.schema.json'), 'utf8')) as object;
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    assert.ok(validate(report), JSON.stringify(validate.errors, null, 2));
+    const unknown = report.files[0].findings.find((f) => f.code === 'unknown-key');
+    assert.ok(unknown && 'fixes' in unknown.data);
+    assert.deepEqual(unknown.data.fixes?.[0].edits, [{ range: { start: { line: 4, column: 0 }, end: { line: 4, column: 12 } }, newText: 'learning_rate' }]);
+  });
+
+  it('writes SARIF with the config rules', async () => {
+    const dir = workspace({ 'sft.yaml': SFT });
+    const log = JSON.parse((await cli(['check', 'sft.yaml', '--format', 'sarif'], dir)).stdout) as Sarif.Log;
+    const run = log.runs[0];
+    const ids = (run.tool.driver.rules ?? []).map((r) => r.id);
+    for (const code of ['schema', 'unknown-key', 'kl-out-of-range', 'lr-too-high', 'gpu-memory']) assert.ok(ids.includes(code), code);
+    const result = (run.results ?? []).find((r) => r.ruleId === 'unknown-key');
+    assert.equal(result?.locations?.[0].physicalLocation?.region?.startLine, 5);
+    assert.equal(ids[result?.ruleIndex ?? -1], 'unknown-key');
+    assert.deepEqual(result?.properties, { configKind: 'llamafactory-train' });
+  });
+
+  it('applies the kind glob map and thresholds from --config', async () => {
+    const dir = workspace({
+      'rl.yaml': 'model_name_or_path: x\nkl_coef: 0.01\n',
+      'tunelab.json': JSON.stringify({ 'tunelab.config.kinds': { '*.yaml': 'trl-ppo' }, 'tunelab.config.kl.min': 0.005 }),
+    });
+    const report = JSON.parse((await cli(['check', 'rl.yaml', '--format', 'json', '--config', 'tunelab.json'], dir)).stdout) as CheckReport;
+    assert.deepEqual(report.files[0].config, { kind: 'trl-ppo', decidedBy: 'override' });
+    assert.deepEqual(report.files[0].findings.filter((f) => f.code === 'kl-out-of-range'), []);
+  });
+});
