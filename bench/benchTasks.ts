@@ -7,6 +7,7 @@
  *   neardup <file> <records> <engine|minhash>
  *                               the near-duplicate stage alone on the first N records' texts,
  *                               with precision/recall against exact all-pairs Jaccard
+ *   config                      checking a 100-line training config, cold and warm
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { analyzeDatasetFile } from '../src/core/dataset/datasetFile';
@@ -17,6 +18,7 @@ import { normalizeRecord } from '../src/core/dataset/formats/normalizeRecord';
 import { isCjk } from '../src/core/text/characters';
 import { nearDuplicateCandidates } from '../src/core/dataset/rules/dataset/nearDuplicateRule';
 import { defaultSettings } from '../src/core/settings/settings';
+import { configValidation } from './configValidation';
 import { exactSimilarRecords } from './exactJaccardJoin';
 import { fileSource } from '../src/core/dataset/reading/byteSource';
 import { readRows } from '../src/core/dataset/preview/pageReader';
@@ -245,6 +247,7 @@ async function main(): Promise<void> {
   else if (task === 'analyze') result = await analyze(path, a);
   else if (task === 'neardup') result = neardup(path, Number(a), b);
   else if (task === 'preview') result = await preview(path);
+  else if (task === 'config') result = configValidation();
   else throw new Error(`unknown task ${task}`);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

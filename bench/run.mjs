@@ -1,4 +1,4 @@
-// `npm run bench`: the dataset engine's figures, printed side by side. Never pass/fail.
+// `npm run bench`: the dataset engine's and the config checker's figures. Never pass/fail.
 //
 //   npm run bench                 100k and 1M records (generated once into bench/.data, seeded)
 //   npm run bench -- --quick      100k only
@@ -84,6 +84,11 @@ for (const [label, r] of [['TuneLab (OPH + LSH)', nearEngine], ['npm minhash 0.0
   console.log(`${label.padEnd(28)}${[s(r.ms), s(r.candidateMs), r.candidatePairs, r.precision.toFixed(4), r.recall.toFixed(4)].map((v) => String(v).padEnd(16)).join('')}`);
 }
 console.log(`TuneLab is ${(nearMinhash.ms / nearEngine.ms).toFixed(1)}× faster than npm minhash on this stage, recall ${nearEngine.recall >= nearMinhash.recall ? 'equal or better' : 'lower'}.`);
+
+const c = task('config');
+console.log(`\nTraining-config check (parse with positions, kind, ajv schema, every rule) of a ${c.lines}-line LLaMA-Factory YAML, ${c.findings} findings`);
+console.log(`  first check in a process (catalogue + schema compile)   ${c.coldMs.toFixed(1)} ms`);
+console.log(`  each check after that: median / p95 / max               ${c.medianMs.toFixed(2)} / ${c.p95Ms.toFixed(2)} / ${c.maxMs.toFixed(2)} ms (YAML parse alone ${c.parseMedianMs.toFixed(2)} ms)`);
 
 if (!quick) {
   // The previewer's host side on a ~1 GB JSON Lines file (generated once, seeded).
