@@ -54,7 +54,7 @@ let page;
 //   /webview-click?marker=M&selector=S  click the first element matching S (shadow DOM included)
 //   /webview-type?marker=M&selector=S&text=T  type T into the input of S, then press Enter
 //   /webview-press?marker=M&selector=S&keys=K1,K2  focus S and press the keys in turn
-//   /workbench-type?selector=S&text=T  the same in the workbench itself (e.g. a save dialog's quick input)
+//   /workbench-type?selector=S&text=T[&expect=E]  the same in the workbench itself (a save dialog, a quick pick: E is the row to accept)
 const helper = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
   try {
@@ -64,9 +64,20 @@ const helper = createServer(async (req, res) => {
       res.end(file);
     } else if (url.pathname === '/workbench-type') {
       const input = page.locator(url.searchParams.get('selector') ?? '').first();
+      const text = url.searchParams.get('text') ?? '';
+      const expect = url.searchParams.get('expect');
       await input.waitFor({ state: 'visible', timeout: 15_000 });
-      await input.fill(url.searchParams.get('text') ?? '');
+      await input.fill(text);
+      // A quick pick filters asynchronously: wait until the wanted row is the focused one.
+      if (expect) await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: expect }).first().waitFor({ state: 'visible', timeout: 10_000 });
       await input.press('Enter');
+      // The simple file dialog can swallow an Enter while it is still resolving the typed path:
+      // press again while it stays open with our text.
+      for (let i = 0; i < 6; i++) {
+        await page.waitForTimeout(500);
+        if (!(await input.isVisible()) || (await input.inputValue()) !== text) break;
+        await input.press('Enter');
+      }
       res.end('ok');
     } else if (['/webview-text', '/webview-eval', '/webview-count', '/webview-click', '/webview-type', '/webview-press'].includes(url.pathname)) {
       const frame = await findWebviewFrame(url.searchParams.get('marker') ?? '');

@@ -95,9 +95,12 @@ export async function webviewType(marker: string, selector: string, text: string
   return true;
 }
 
-/** Types into the workbench (outside any webview), e.g. the path of a save dialog, and presses Enter. */
-export async function workbenchType(selector: string, text: string): Promise<boolean> {
-  const url = helperUrl('/workbench-type', { selector, text });
+/**
+ * Types into the workbench (outside any webview), e.g. the path of a save dialog, and presses
+ * Enter; with `expect`, first waits until the quick pick's focused row shows that text.
+ */
+export async function workbenchType(selector: string, text: string, expect?: string): Promise<boolean> {
+  const url = helperUrl('/workbench-type', expect ? { selector, text, expect } : { selector, text });
   if (!url) return false;
   const response = await fetch(url);
   if (!response.ok) throw new Error(`workbench-type: ${response.status} ${await response.text()}`);

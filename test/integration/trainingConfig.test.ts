@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateTuneLab, closeAllEditors, screenshot, waitFor, workspaceUri } from './helpers';
+import { activateTuneLab, closeAllEditors, screenshot, waitFor, workbenchType, workspaceUri } from './helpers';
 
 function tuneLab(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'TuneLab');
@@ -179,6 +179,24 @@ describe('training configs in the editor', function () {
     assert.match(memory.command!.title, /GPU memory ≈ \d+\.\d GiB on one GPU · 1×24 GB [✓✗]/);
     assert.equal(memory.range.start.line, 0);
     await screenshot('config-status-codelens');
+  });
+
+  it('changes the kind from the status bar item\'s quick pick, and back to automatic', async function () {
+    if (!process.env.TUNELAB_TEST_HELPER_URL) this.skip(); // needs the runner's browser to answer the quick pick
+    const api = await activateTuneLab();
+    const { document } = await open('configs', 'lora_ppo.yaml');
+    await configDiagnostics(document.uri, 2);
+    const choosing = vscode.commands.executeCommand('tunelab.config.chooseKind', document.uri);
+    await workbenchType('.quick-input-widget input', 'TRL DPO', 'TRL DPO');
+    await choosing;
+    assert.equal(api.trainingConfig.describe(document.uri)?.kind, 'trl-dpo');
+    await waitFor(() => api.trainingConfig.statusBarText()?.includes('TRL DPO'), 'the chosen kind in the status bar');
+    // LLaMA-Factory keys are unknown to a TRL DPO config.
+    await waitFor(() => tuneLab(document.uri).some((d) => codeOf(d) === 'unknown-key' && /stage is not accepted in a trl-dpo config/.test(d.message)) || undefined, 'TRL DPO findings');
+    const resetting = vscode.commands.executeCommand('tunelab.config.chooseKind', document.uri);
+    await workbenchType('.quick-input-widget input', 'Detect automatically', 'Detect automatically');
+    await resetting;
+    await waitFor(() => api.trainingConfig.describe(document.uri)?.kind === 'llamafactory-train' || undefined, 'detection again');
   });
 
   it('recognises an accelerate config and leaves it alone', async () => {

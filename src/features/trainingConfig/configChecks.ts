@@ -36,9 +36,11 @@ export class ConfigChecks extends Disposable {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version) return cached.check;
-    if (document.getText().length > MAX_CONFIG_CHARS) return undefined;
+    // Measured without copying the text: a big JSON dataset open beside the configs stays cheap.
+    const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+    if (length > MAX_CONFIG_CHARS) return undefined;
+    if (format === 'json' && looksLikeDataset(document.getText(new vscode.Range(0, 0, Math.min(document.lineCount, 2000), 0)))) return undefined;
     const text = document.getText();
-    if (format === 'json' && looksLikeDataset(text.slice(0, 64 * 1024))) return undefined;
     const settings = readSettings(document.uri);
     const check = checkConfig(text, format, {
       settings,

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { checkConfig } from '../../../../src/core/config/checkConfig';
+import { keyHoverInfo } from '../../../../src/core/config/editing/keyHoverInfo';
 import { defaultSettings } from '../../../../src/core/settings/settings';
 import { repoRoot } from '../../../repoRoot';
 
@@ -45,6 +46,19 @@ describe('acceptance on LLaMA-Factory\'s example configs', () => {
   it('finds zero errors and zero unknown keys in any of them', () => {
     const bad = run().flatMap(({ file, result }) => result.findings.filter((f) => f.severity === 'error' || f.code === 'unknown-key').map((f) => `${file}:${f.range.start.line + 1} ${f.code}`));
     assert.deepEqual(bad, []);
+  });
+
+  it('has a described hover for every key of every standard config', () => {
+    let keys = 0;
+    for (const { file, result } of run()) {
+      if (!result.kind || !result.facts) continue;
+      for (const entry of result.document.root?.entries ?? []) {
+        const info = keyHoverInfo(entry.key, result.kind, result.facts, defaultSettings());
+        assert.ok(info?.catalog.description, `${file}: ${entry.key}`);
+        keys++;
+      }
+    }
+    assert.ok(keys > 1000, `${keys} keys`);
   });
 
   it('gives nothing at all to accelerate, v1 and token-map files', () => {
