@@ -15,11 +15,12 @@ export interface LearningRateRecommendation {
  * The domain figures: full-parameter SFT 7B 1e-5, 13B 5.4e-6, 70B 1e-6, interpolated on a
  * log–log scale (the learning rate falls roughly as 1/size between them) and extended past
  * 70B with the 13B–70B slope. Below 7B the 7B figure holds: better too small than too large.
- * RL on a fine-tuned policy (PPO, GRPO) uses 1e-6 at any size. LoRA/QLoRA/OFT scale both by
- * the PEFT multiplier. Other stages (DPO, KTO, reward models) have no figure.
+ * RL on a fine-tuned policy (PPO, GRPO) uses 1e-6 at any size. LoRA/QLoRA/OFT, and freeze
+ * tuning (a few layers, as in LLaMA Pro), train a small share of the weights and scale both by
+ * the multiplier. Other stages (DPO, KTO, reward models) have no figure.
  */
 export function recommendedLearningRate(facts: TrainingFacts, settings: Settings): LearningRateRecommendation | undefined {
-  const multiplier = isPeft(facts.method) ? settings['config.lr.peftMultiplier'] : 1;
+  const multiplier = isPeft(facts.method) || facts.method === 'freeze' ? settings['config.lr.peftMultiplier'] : 1;
   if (isRlStage(facts.stage)) return { value: settings['config.lr.rl'] * multiplier, basis: 'rl', multiplier, sizeB: facts.policy?.billions };
   if (facts.stage !== 'sft' && facts.stage !== 'pt') return undefined;
   const size = facts.policy?.billions;
