@@ -1,0 +1,133 @@
+import type { JobRecord } from './jobRecord';
+import { trainerLogPath } from './jobRecord';
+import { jobStatuses } from './jobRunner';
+import type { LogEvent } from './metrics/metricLogReader';
+import { MetricLogReader } from './metrics/metricLogReader';
+import type { MetricPoint, Progress } from './metrics/metricPoint';
+import type { JournalBatch } from './metrics/pointsJournal';
+import type { RemoteHost } from './remoteHost';
+import { isActive } from './remote/jobStatus';
+import { jobPaths } from './remote/jobLayout';
+import { followScript } from './remote/remoteScripts';
+
+export interface FollowSink {
+  /** New points up to a committed byte offset of one stream: store them, then show them. */
+  points(batch: JournalBatch): void;
+  /** Raw text of output.log as it arrives (for the live log view). */
+  logText?(text: string): void;
+  /** The job's state changed (running, finished, failed, cancelled, lost). */
+  state?(change: Partial<JobRecord>): void;
+  /** The connection dropped; reconnecting in `delayMs`. */
+  reconnecting?(attempt: number, delayMs: number, error: unknown): void;
+}
+
+export interface FollowOptions {
+  connect(): Promise<RemoteHost>;
+  signal?: AbortSignal;
+  /** Waits between reconnection attempts, the last repeated (default 1, 2, 4, 8, 15, 30 s). */
+  backoffMs?: readonly number[];
+  /** How often points are handed to the sink while streaming. */
+  flushMs?: number;
+}
+
+/**
+ * Follows a job until it ends: streams output.log and trainer_log.jsonl from the stored byte
+ * offsets, turns them into points, and hands them to the sink in batches with the offsets they
+ * reach. When the connection drops it reconnects with backoff and resumes from the last
+ * committed offsets, so no point is lost or repeated. Resolves with the job's final state.
+ */
+export async function followJob(record: JobRecord, offsets: { log: number; 'trainer-log': number }, sink: FollowSink, options: FollowOptions): Promise<Partial<JobRecord>> {
+  const backoff = options.backoffMs ?? [1000, 2000, 4000, 8000, 15000, 30000];
+  const position = { ...offsets };
+  let attempt = 0;
+  for (;;) {
+    if (options.signal?.aborted) return { state: record.state };
+    let host: RemoteHost | undefined;
+    try {
+      host = await options.connect();
+      attempt = 0;
+      const final = await followOnce(host, record, position, sink, options);
+      if (final) return final;
+    } catch (error) {
+      if (options.signal?.aborted) return { state: record.state };
+      const delay = backoff[Math.min(attempt, backoff.length - 1)];
+      attempt++;
+      sink.reconnecting?.(attempt, delay, error);
+      await sleep(delay, options.signal);
+    } finally {
+      host?.close();
+    }
+  }
+}
+
+async function followOnce(host: RemoteHost, record: JobRecord, position: { log: number; 'trainer-log': number }, sink: FollowSink, options: FollowOptions): Promise<Partial<JobRecord> | undefined> {
+  const before = (await jobStatuses(host, [record])).get(record.id);
+  if (!before || before.state === 'missing') {
+    const change = { state: 'missing' as const };
+    sink.state?.(change);
+    return change;
+  }
+  const running = isActive(before.state);
+  sink.state?.({ state: before.state, pid: before.pid, exitCode: before.exitCode, startedAt: before.startedAt, endedAt: before.endedAt });
+  const pid = running ? before.pid : undefined;
+  const streams: Array<{ name: JournalBatch['stream']; file: string }> = [{ name: 'log', file: jobPaths(record.workdir, record.id).log }];
+  const trainerLog = trainerLogPath(record);
+  if (trainerLog) streams.push({ name: 'trainer-log', file: trainerLog });
+
+  const decoder = new TextDecoder();
+  const followers = streams.map(({ name, file }) => {
+    const reader = new MetricLogReader(name === 'log' ? 'stdout' : 'trainer-log', position[name]);
+    let points: MetricPoint[] = [];
+    let progress: Progress | undefined;
+    const take = (events: LogEvent[]) => {
+      for (const event of events) {
+        if (event.kind === 'point') points.push(event.point);
+        else progress = event.progress;
+      }
+    };
+    const flush = () => {
+      if (reader.committedOffset === position[name] && !points.length) return;
+      const batch: JournalBatch = { stream: name, offset: reader.committedOffset, points, progress };
+      points = [];
+      progress = undefined;
+      position[name] = batch.offset;
+      sink.points(batch);
+    };
+    const stream = host.stream(followScript(file, position[name], pid), (chunk) => {
+      if (name === 'log') sink.logText?.(decoder.decode(chunk, { stream: true }));
+      take(reader.push(chunk));
+    });
+    return { reader, stream, flush, take };
+  });
+  const timer = setInterval(() => followers.forEach((f) => f.flush()), options.flushMs ?? 100);
+  const abort = () => followers.forEach((f) => f.stream.close());
+  options.signal?.addEventListener('abort', abort);
+  try {
+    await Promise.all(followers.map((f) => f.stream.done));
+  } finally {
+    clearInterval(timer);
+    options.signal?.removeEventListener('abort', abort);
+  }
+  followers.forEach((f) => f.flush());
+  if (options.signal?.aborted) return { state: before.state };
+  const after = (await jobStatuses(host, [record])).get(record.id);
+  if (!after || isActive(after.state)) return undefined; // the streams stopped early: follow again
+  // The job has ended: lines without a final line break count now.
+  for (const f of followers) {
+    f.take(f.reader.end());
+    f.flush();
+  }
+  const change = { state: after.state, exitCode: after.exitCode, endedAt: after.endedAt, pid: after.pid };
+  sink.state?.(change);
+  return change;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,43 @@
+import type { HostTarget } from './hosts/sshHosts';
+import type { Progress } from './metrics/metricPoint';
+import type { JobState } from './remote/jobStatus';
+
+/**
+ * What TuneLab remembers about a job, locally: enough to find it again on the host and resume
+ * following it. No secret is ever part of it.
+ */
+export interface JobRecord {
+  id: string;
+  /** Where it runs (the ssh config alias or literal target, resolved). */
+  target: HostTarget;
+  /** Absolute working directory on the host. */
+  workdir: string;
+  jobDir: string;
+  /** The config as uploaded, relative to workdir, and the local file it came from. */
+  configRemote: string;
+  configLocal?: string;
+  /** trainer_log.jsonl's folder (the config's output_dir), relative to workdir or absolute. */
+  outputDir?: string;
+  stage?: string;
+  command: string;
+  createdAt: number;
+  pid?: number;
+  state: JobState;
+  exitCode?: number;
+  startedAt?: number;
+  endedAt?: number;
+  progress?: Progress;
+  /** Set when the user stopped following it; cleared on re-attach. */
+  detached?: boolean;
+}
+
+export function trainerLogPath(record: Pick<JobRecord, 'workdir' | 'outputDir'>): string | undefined {
+  if (!record.outputDir) return undefined;
+  const dir = record.outputDir.startsWith('/') ? record.outputDir : `${record.workdir.replace(/\/+$/, '')}/${record.outputDir.replace(/^\.\//, '')}`;
+  return `${dir.replace(/\/+$/, '')}/trainer_log.jsonl`;
+}
+
+export function jobTitle(record: Pick<JobRecord, 'configRemote' | 'id' | 'target'>): string {
+  const config = record.configRemote.split('/').pop() ?? record.configRemote;
+  return `${config} @ ${record.target.name}`;
+}

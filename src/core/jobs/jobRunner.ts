@@ -1,0 +1,147 @@
+import { msg } from '../dataset/messageTemplate';
+import type { HostTarget } from './hosts/sshHosts';
+import type { JobRecord } from './jobRecord';
+import type { RemoteHost } from './remoteHost';
+import { renderCommand } from './remote/commandTemplate';
+import type { GpuInfo } from './remote/gpus';
+import { parseGpuCsv } from './remote/gpus';
+import { jobPaths, newJobId, resolveRemotePath } from './remote/jobLayout';
+import type { RemoteJobStatus } from './remote/jobStatus';
+import { parseStatusLines } from './remote/jobStatus';
+import {
+  cancelScript,
+  commandScript,
+  deleteScript,
+  gpuScript,
+  hashScript,
+  launchScript,
+  listScript,
+  mkdirsScript,
+  parseProbe,
+  prepareScript,
+  probeScript,
+  statusScript,
+  wrapperScript,
+} from './remote/remoteScripts';
+import type { UploadFile } from './uploadPlan';
+import { sha256OfFile } from './uploadPlan';
+
+/** A user-facing failure of a job operation: English template plus arguments. */
+export class JobError extends Error {
+  constructor(
+    readonly template: string,
+    readonly args: Array<string | number>,
+  ) {
+    super(template.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)])));
+    this.name = 'JobError';
+  }
+}
+
+export interface LaunchRequest {
+  target: HostTarget;
+  /** The working directory as the user typed it (`~/runs`, `/data/x`). */
+  workdir: string;
+  configRemote: string;
+  configLocal?: string;
+  uploads: readonly UploadFile[];
+  commandTemplate: string;
+  setup?: string;
+  env: Readonly<Record<string, string>>;
+  outputDir?: string;
+  stage?: string;
+}
+
+export interface LaunchProgress {
+  (step: 'probe' | 'upload' | 'start', detail?: { file?: string; done?: number; total?: number; skipped?: number }): void;
+}
+
+/** Starts a job: checks the host, uploads what changed, writes the wrapper, starts it detached. */
+export async function launchJob(host: RemoteHost, request: LaunchRequest, progress: LaunchProgress = () => undefined, now = new Date()): Promise<JobRecord> {
+  progress('probe');
+  const probe = parseProbe((await host.exec(probeScript())).stdout);
+  if (!probe.home) throw new JobError(msg('The host did not answer a simple shell command: is its shell POSIX sh compatible?'), []);
+  if (!probe.setsid) throw new JobError(msg('The host has no setsid, which TuneLab needs to run a job detached (util-linux on Linux).'), []);
+  if (!probe.gnuTail) throw new JobError(msg('The host has no GNU tail, which TuneLab needs to follow a job (coreutils on Linux).'), []);
+  const workdir = resolveRemotePath(request.workdir, probe.home);
+  const id = newJobId(now);
+  const paths = jobPaths(workdir, id);
+  const commandLine = renderCommand(request.commandTemplate, { config: request.configRemote, workdir, output_dir: request.outputDir ?? '', job_id: id });
+  await checked(host, prepareScript(workdir, paths));
+
+  const folders = [...new Set(request.uploads.map((u) => u.remote.split('/').slice(0, -1).join('/')).filter(Boolean))];
+  await checked(host, mkdirsScript(workdir, folders));
+  const remoteHashes = (await host.exec(hashScript(workdir, request.uploads.map((u) => u.remote)))).stdout.split('\n');
+  let skipped = 0;
+  for (const [i, upload] of request.uploads.entries()) {
+    const [size, hash] = (remoteHashes[i] ?? '-').split(' ');
+    if (Number(size) === upload.size && hash === (await sha256OfFile(upload.local))) {
+      skipped++;
+      continue;
+    }
+    progress('upload', { file: upload.remote, done: i, total: request.uploads.length });
+    await host.upload(upload.local, `${workdir}/${upload.remote}`);
+  }
+  progress('upload', { done: request.uploads.length, total: request.uploads.length, skipped });
+
+  await host.writeFile(paths.command, commandScript({ commandLine, setup: request.setup, env: request.env }), 0o700);
+  await host.writeFile(paths.wrapper, wrapperScript(workdir, probe.bash), 0o700);
+  const record: JobRecord = {
+    id,
+    target: request.target,
+    workdir,
+    jobDir: paths.dir,
+    configRemote: request.configRemote,
+    configLocal: request.configLocal,
+    outputDir: request.outputDir,
+    stage: request.stage,
+    command: commandLine,
+    createdAt: now.getTime(),
+    state: 'starting',
+  };
+  await host.writeFile(paths.meta, `${JSON.stringify({ id, configRemote: record.configRemote, outputDir: record.outputDir, stage: record.stage, command: commandLine, createdAt: record.createdAt }, null, 1)}\n`);
+  progress('start');
+  const started = await host.exec(launchScript(paths));
+  const pid = Number(/pid=(\d+)/.exec(started.stdout)?.[1]);
+  if (!pid) throw new JobError(msg('The job did not start: {0}'), [started.stderr.trim() || 'run.sh wrote no pid']);
+  return { ...record, pid, state: 'running', startedAt: Math.round(now.getTime() / 1000) };
+}
+
+/** The state of each job, as its folder on the host says. */
+export async function jobStatuses(host: RemoteHost, records: readonly JobRecord[]): Promise<Map<string, RemoteJobStatus>> {
+  const out = new Map<string, RemoteJobStatus>();
+  if (!records.length) return out;
+  const lines = parseStatusLines((await host.exec(statusScript(records.map((r) => r.jobDir)))).stdout);
+  for (const status of lines) {
+    const record = records[Number(status.label)];
+    if (record) out.set(record.id, status);
+  }
+  return out;
+}
+
+/** The job folders under a working directory on the host (jobs started elsewhere included). */
+export async function listRemoteJobs(host: RemoteHost, workdir: string): Promise<RemoteJobStatus[]> {
+  const probe = parseProbe((await host.exec(probeScript())).stdout);
+  const root = jobPaths(resolveRemotePath(workdir, probe.home), 'x').root;
+  return parseStatusLines((await host.exec(listScript(root))).stdout).filter((s) => /^[\w.-]+$/.test(s.label));
+}
+
+export async function cancelJob(host: RemoteHost, record: JobRecord, graceSeconds = 10): Promise<'terminated' | 'killed' | 'not-running' | 'missing'> {
+  const out = (await host.exec(cancelScript(jobPaths(record.workdir, record.id), graceSeconds))).stdout;
+  const result = /result=([\w-]+)/.exec(out)?.[1];
+  return result === 'terminated' || result === 'killed' || result === 'not-running' || result === 'missing' ? result : 'missing';
+}
+
+export async function deleteJobFolder(host: RemoteHost, record: JobRecord): Promise<void> {
+  const out = (await host.exec(deleteScript(jobPaths(record.workdir, record.id)))).stdout;
+  if (/result=running/.test(out)) throw new JobError(msg('The job is still running: cancel it before deleting its folder.'), []);
+  if (!/result=deleted/.test(out)) throw new JobError(msg('The job folder could not be deleted: {0}'), [out.trim()]);
+}
+
+export async function hostGpus(host: RemoteHost): Promise<GpuInfo[] | undefined> {
+  return parseGpuCsv((await host.exec(gpuScript())).stdout);
+}
+
+async function checked(host: RemoteHost, script: string): Promise<void> {
+  const result = await host.exec(script);
+  if (result.code !== 0) throw new JobError(msg('A command on the host failed: {0}'), [result.stderr.trim() || `exit ${result.code ?? '?'}`]);
+}

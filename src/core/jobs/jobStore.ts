@@ -1,0 +1,77 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JobRecord } from './jobRecord';
+import type { JournalBatch, JournalState } from './metrics/pointsJournal';
+import { journalLine, readJournal } from './metrics/pointsJournal';
+
+/**
+ * Jobs and their points on local disk: `jobs.json` (the records, replaced atomically) and one
+ * `<id>.points.jsonl` journal per job. The extension keeps it in the workspace's storage
+ * folder, the CLI under $XDG_STATE_HOME/tunelab.
+ */
+export class JobStore {
+  constructor(private readonly folder: string) {
+    mkdirSync(folder, { recursive: true });
+  }
+
+  list(): JobRecord[] {
+    const path = join(this.folder, 'jobs.json');
+    if (!existsSync(path)) return [];
+    try {
+      const records = JSON.parse(readFileSync(path, 'utf8')) as JobRecord[];
+      return Array.isArray(records) ? records : [];
+    } catch {
+      return [];
+    }
+  }
+
+  get(id: string): JobRecord | undefined {
+    return this.list().find((r) => r.id === id);
+  }
+
+  /** Finds a job by its id or a unique prefix of it. */
+  find(idOrPrefix: string): JobRecord | undefined {
+    const records = this.list();
+    const exact = records.find((r) => r.id === idOrPrefix);
+    if (exact) return exact;
+    const matches = records.filter((r) => r.id.startsWith(idOrPrefix));
+    return matches.length === 1 ? matches[0] : undefined;
+  }
+
+  save(record: JobRecord): void {
+    const records = this.list().filter((r) => r.id !== record.id);
+    records.push(record);
+    records.sort((a, b) => a.createdAt - b.createdAt);
+    const path = join(this.folder, 'jobs.json');
+    writeFileSync(`${path}.tmp`, `${JSON.stringify(records, null, 1)}\n`);
+    renameSync(`${path}.tmp`, path);
+  }
+
+  update(id: string, change: Partial<JobRecord>): JobRecord | undefined {
+    const record = this.get(id);
+    if (!record) return undefined;
+    const next = { ...record, ...change };
+    this.save(next);
+    return next;
+  }
+
+  remove(id: string): void {
+    const records = this.list().filter((r) => r.id !== id);
+    writeFileSync(join(this.folder, 'jobs.json'), `${JSON.stringify(records, null, 1)}\n`);
+    rmSync(this.journalPath(id), { force: true });
+  }
+
+  append(id: string, batch: JournalBatch): void {
+    appendFileSync(this.journalPath(id), journalLine(batch));
+  }
+
+  journal(id: string): JournalState {
+    const path = this.journalPath(id);
+    return existsSync(path) ? readJournal(readFileSync(path, 'utf8')) : readJournal('');
+  }
+
+  private journalPath(id: string): string {
+    if (!/^[\w.-]+$/.test(id)) throw new Error(`invalid job id ${id}`);
+    return join(this.folder, `${id}.points.jsonl`);
+  }
+}
