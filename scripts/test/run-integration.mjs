@@ -66,17 +66,28 @@ const helper = createServer(async (req, res) => {
       const input = page.locator(url.searchParams.get('selector') ?? '').first();
       const text = url.searchParams.get('text') ?? '';
       const expect = url.searchParams.get('expect');
+      const keep = url.searchParams.get('keep');
       await input.waitFor({ state: 'visible', timeout: 15_000 });
-      await input.fill(text);
+      if (keep) {
+        // Accept the value the dialog proposes, once it has put it there (it fills it in asynchronously).
+        await page.waitForFunction(([sel, end]) => document.querySelector(sel)?.value?.endsWith(end), [url.searchParams.get('selector'), keep], { timeout: 15_000 });
+      } else {
+        await input.fill(text);
+      }
+      const accepted = await input.inputValue();
       // A quick pick filters asynchronously: wait until the wanted row is the focused one.
       if (expect) await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: expect }).first().waitFor({ state: 'visible', timeout: 10_000 });
       await input.press('Enter');
-      // The simple file dialog can swallow an Enter while it is still resolving the typed path:
-      // press again while it stays open with our text.
-      for (let i = 0; i < 6; i++) {
-        await page.waitForTimeout(500);
-        if (!(await input.isVisible()) || (await input.inputValue()) !== text) break;
+      // The simple file dialog can swallow an Enter while it is still resolving the typed path,
+      // and a slow machine may take seconds: press again while it stays open with our text.
+      for (let i = 0; i < 20; i++) {
+        await page.waitForTimeout(750);
+        if (!(await input.isVisible()) || (await input.inputValue()) !== accepted) break;
         await input.press('Enter');
+      }
+      if ((await input.isVisible()) && (await input.inputValue()) === accepted) {
+        await page.keyboard.press('Escape');
+        throw new Error(`the quick input stayed open with ${JSON.stringify(accepted)}`);
       }
       res.end('ok');
     } else if (['/webview-text', '/webview-eval', '/webview-count', '/webview-click', '/webview-type', '/webview-press'].includes(url.pathname)) {

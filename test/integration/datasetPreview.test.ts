@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ViewDescription } from '../../src/shared/protocol/datasetPreview';
 import { repoRoot } from '../repoRoot';
-import { activateTuneLab, closeAllEditors, screenshot, waitFor, webviewClick, webviewCount, webviewText, webviewPress, webviewType, webviewValue, workbenchType, workspaceUri } from './helpers';
+import { activateTuneLab, closeAllEditors, screenshot, waitFor, webviewClick, webviewCount, webviewText, webviewPress, webviewType, webviewValue, workbenchAccept, workspaceUri } from './helpers';
 
 const MARKER = 'tunelab-dataset-preview';
 
@@ -131,7 +131,8 @@ describe('dataset previewer (custom editor + webview)', function () {
     await waitFor(async () => (/Keeps 4 of 6 records\./.test((await webviewText(MARKER)) ?? '') ? true : undefined), 'the export preview');
     await webviewClick(MARKER, '.export-actions vscode-button:has-text("Export")');
     const target = workspaceUri('datasets', 'review.clean.jsonl');
-    await workbenchType('.quick-input-widget input', target.fsPath);
+    // The dialog proposes <name>.clean.jsonl beside the source: accepting it is what users do.
+    await workbenchAccept('.quick-input-widget input', 'review.clean.jsonl');
     const written = await waitFor(async () => {
       try {
         return new TextDecoder().decode(await vscode.workspace.fs.readFile(target));

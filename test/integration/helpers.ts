@@ -101,6 +101,20 @@ export async function webviewType(marker: string, selector: string, text: string
  */
 export async function workbenchType(selector: string, text: string, expect?: string): Promise<boolean> {
   const url = helperUrl('/workbench-type', expect ? { selector, text, expect } : { selector, text });
+  return callWorkbench(url);
+}
+
+/** Presses Enter in a workbench dialog once it proposes a value ending with `ending` (e.g. a save dialog's default name). */
+export async function workbenchAccept(selector: string, ending: string): Promise<boolean> {
+  return callWorkbench(helperUrl('/workbench-type', { selector, keep: ending }));
+}
+
+/** Closes whatever quick input a failed test may have left open, so it cannot swallow the next one's keys. */
+export async function closeQuickInput(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+}
+
+async function callWorkbench(url: string | undefined): Promise<boolean> {
   if (!url) return false;
   const response = await fetch(url);
   if (!response.ok) throw new Error(`workbench-type: ${response.status} ${await response.text()}`);

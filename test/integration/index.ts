@@ -4,7 +4,7 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
-import { screenshot } from './helpers';
+import { closeQuickInput, screenshot } from './helpers';
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -22,6 +22,8 @@ export function run(): Promise<void> {
     async afterEach(this: Mocha.Context) {
       const test = this.currentTest;
       if (test?.state === 'failed') await screenshot(`failed-${test.fullTitle()}`);
+      // A dialog left open by a failed test would swallow the next test's keys.
+      await closeQuickInput();
     },
   });
   for (const file of testFiles(__dirname).sort()) mocha.addFile(file);

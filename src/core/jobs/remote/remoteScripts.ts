@@ -103,14 +103,37 @@ export function launchScript(paths: JobPaths): string {
   ].join('\n');
 }
 
+/**
+ * Shell functions telling whether a job is alive. `kill -0` alone is fooled by zombies (a
+ * container whose init does not reap them keeps a dead run.sh as a zombie) and by pids reused
+ * after a reboot, so the process must be a run.sh that is not a zombie. The session of run.sh
+ * (it was started with setsid) is its process group; `ps -s` lists its members with their state,
+ * and a `ps` without `-s` (BusyBox) falls back to `kill -0`.
+ */
+const ALIVE_FUNCTIONS = [
+  'job_alive() {',
+  '  [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 1',
+  '  case "$(ps -o stat= -p "$1" 2>/dev/null)" in *Z*) return 1 ;; esac',
+  '  case "$(ps -o args= -p "$1" 2>/dev/null)" in *run.sh*) return 0 ;; esac',
+  '  return 1',
+  '}',
+  'group_alive() {',
+  '  if states=$(ps -o stat= -s "$1" 2>/dev/null); then',
+  '    printf "%s\\n" "$states" | grep -q "^ *[^Z ]"',
+  '  elif ps -o stat= -p 1 >/dev/null 2>&1; then',
+  '    return 1',
+  '  else',
+  '    kill -0 -- "-$1" 2>/dev/null',
+  '  fi',
+  '}',
+];
+
 /** The status line of the job folder in `$d`, labelled `$name` (see statusScript). */
 const STATUS_OF_D = [
   '  if [ ! -d "$d" ]; then printf "%s\\tmissing\\n" "$name"; continue; fi',
   '  pid=$(cat "$d/pid" 2>/dev/null)',
   '  alive=0',
-  '  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then',
-  '    case "$(ps -o args= -p "$pid" 2>/dev/null)" in *run.sh*) alive=1 ;; esac',
-  '  fi',
+  '  if job_alive "$pid"; then alive=1; fi',
   '  size=$(wc -c < "$d/output.log" 2>/dev/null | tr -d " ")',
   '  cancel=0; [ -e "$d/cancel_requested" ] && cancel=1',
   '  printf "%s\\tok\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n" "$name" "$alive" "$pid" "$(cat "$d/exit_code" 2>/dev/null)" "$(cat "$d/started_at" 2>/dev/null)" "$(cat "$d/ended_at" 2>/dev/null)" "$cancel" "${size:-0}"',
@@ -124,12 +147,12 @@ const STATUS_OF_D = [
  */
 export function statusScript(dirs: readonly string[]): string {
   if (dirs.length === 0) return 'exit 0\n';
-  return ['i=0', `for d in ${quoteAll(dirs)}; do`, '  name=$i; i=$((i + 1))', ...STATUS_OF_D, 'done', ''].join('\n');
+  return [...ALIVE_FUNCTIONS, 'i=0', `for d in ${quoteAll(dirs)}; do`, '  name=$i; i=$((i + 1))', ...STATUS_OF_D, 'done', ''].join('\n');
 }
 
 /** Every job folder under a jobs root, labelled by its name (a job id), with its status. */
 export function listScript(root: string): string {
-  return [`cd ${quote(root)} 2>/dev/null || exit 0`, 'for d in */; do', '  [ -d "$d" ] || continue', '  name=${d%/}; d=$(pwd)/$name', ...STATUS_OF_D, 'done', ''].join('\n');
+  return [...ALIVE_FUNCTIONS, `cd ${quote(root)} 2>/dev/null || exit 0`, 'for d in */; do', '  [ -d "$d" ] || continue', '  name=${d%/}; d=$(pwd)/$name', ...STATUS_OF_D, 'done', ''].join('\n');
 }
 
 /**
@@ -139,14 +162,15 @@ export function listScript(root: string): string {
 export function cancelScript(paths: JobPaths, graceSeconds: number): string {
   const grace = Math.max(1, Math.round(graceSeconds * 10));
   return [
+    ...ALIVE_FUNCTIONS,
     `cd ${quote(paths.dir)} || { echo "result=missing"; exit 0; }`,
     'pid=$(cat pid 2>/dev/null)',
-    'if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then echo "result=not-running"; exit 0; fi',
+    'if ! job_alive "$pid"; then echo "result=not-running"; exit 0; fi',
     'touch cancel_requested',
     'kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid"',
     'i=0',
-    `while kill -0 -- "-$pid" 2>/dev/null && [ "$i" -lt ${grace} ]; do sleep 0.1; i=$((i + 1)); done`,
-    'if kill -0 -- "-$pid" 2>/dev/null; then kill -KILL -- "-$pid" 2>/dev/null; echo "result=killed"; else echo "result=terminated"; fi',
+    `while group_alive "$pid" && [ "$i" -lt ${grace} ]; do sleep 0.1; i=$((i + 1)); done`,
+    'if group_alive "$pid"; then kill -KILL -- "-$pid" 2>/dev/null; echo "result=killed"; else echo "result=terminated"; fi',
     '',
   ].join('\n');
 }
@@ -156,8 +180,9 @@ export function deleteScript(paths: JobPaths): string {
   return [
     `d=${quote(paths.dir)}`,
     'case "$d" in */.tunelab/jobs/*) ;; *) echo "result=refused"; exit 1 ;; esac',
+    ...ALIVE_FUNCTIONS,
     'pid=$(cat "$d/pid" 2>/dev/null)',
-    'if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then echo "result=running"; exit 1; fi',
+    'if job_alive "$pid"; then echo "result=running"; exit 1; fi',
     'rm -rf -- "$d" && echo "result=deleted"',
     '',
   ].join('\n');
