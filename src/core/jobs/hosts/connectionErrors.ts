@@ -20,7 +20,7 @@ export function explainConnectionError(error: { code?: string; level?: string; m
     return { kind: 'dns', message: msg('Cannot find the host {0}: the name does not resolve. Check the spelling, your ~/.ssh/config HostName, or your VPN.'), args: [where] };
   }
   if (code === 'ECONNREFUSED') return { kind: 'refused', message: msg('{0} refused the connection: no SSH server listens on that port. Check the port (ssh config Port) and that sshd runs.'), args: [where] };
-  if (code === 'ETIMEDOUT' || /Timed out while waiting for handshake/i.test(text)) {
+  if (code === 'ETIMEDOUT' || error.level === 'client-timeout' || /Timed out while waiting for handshake/i.test(text)) {
     return { kind: 'timeout', message: msg('No answer from {0} within {1} s: the host is down, or a firewall or VPN is in the way.'), args: [where, timeoutSeconds] };
   }
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return { kind: 'unreachable', message: msg('{0} is unreachable from this machine: check the network or VPN.'), args: [where] };

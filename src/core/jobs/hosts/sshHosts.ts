@@ -90,3 +90,28 @@ export function availableHosts(sshConfigText: string | undefined, settings: read
   const fromConfig = sshConfigText ? hostsFromSshConfig(sshConfigText).filter((h) => !names.has(h.name)) : [];
   return [...fromConfig, ...fromSettings];
 }
+
+/**
+ * What a user typed (`--host`, a quick pick's custom entry) as a target: a `tunelab.hosts` name,
+ * an ssh config alias (or any name its patterns match), or `user@host:port`, which still takes
+ * the ssh config's defaults for that host name (identity files, ProxyJump). Undefined when
+ * malformed.
+ */
+export function resolveHost(spec: string, sshConfigText: string | undefined, settings: readonly HostSetting[]): HostTarget | undefined {
+  const text = spec.trim();
+  const setting = settings.find((s) => s.name === text && s.host);
+  if (setting) return hostFromSetting(setting);
+  const parsed = parseTarget(text);
+  if (!parsed) return undefined;
+  const base = sshConfigText ? resolveFromSshConfig(sshConfigText, parsed.host) : undefined;
+  if (parsed.user === undefined && parsed.port === undefined) return base ?? { name: text, host: parsed.host, port: 22, identityFiles: [], origin: 'literal' };
+  return {
+    name: text,
+    host: base?.host ?? parsed.host,
+    port: parsed.port ?? base?.port ?? 22,
+    user: parsed.user ?? base?.user,
+    identityFiles: base?.identityFiles ?? [],
+    proxyJump: base?.proxyJump,
+    origin: 'literal',
+  };
+}

@@ -96,6 +96,8 @@ export class MetricLogReader {
     }
     const open = text.indexOf("{'");
     if (open >= 0) {
+      // A bar redrawn without a line break can share its line with the dict printed after it.
+      if (open > 0) this.progressFrom(text.slice(0, open), events);
       const body = text.slice(open);
       if (body.trimEnd().endsWith('}')) {
         this.emitDict(body, events);
@@ -104,12 +106,15 @@ export class MetricLogReader {
       }
       return;
     }
-    if (text.includes('%|')) {
-      const progress = parseTqdmLine(text);
-      if (progress) {
-        this.lastProgress = progress;
-        events.push({ kind: 'progress', progress });
-      }
+    this.progressFrom(text, events);
+  }
+
+  private progressFrom(text: string, events: LogEvent[]): void {
+    if (!text.includes('%|')) return;
+    const progress = parseTqdmLine(text);
+    if (progress) {
+      this.lastProgress = progress;
+      events.push({ kind: 'progress', progress });
     }
   }
 

@@ -51,6 +51,6 @@ export function resolveRemotePath(path: string, home: string): string {
   const trimmed = path.trim();
   if (trimmed === '' || trimmed === '~') return home;
   if (trimmed.startsWith('~/')) return `${home.replace(/\/+$/, '')}/${trimmed.slice(2)}`;
-  if (trimmed.startsWith('/')) return trimmed;
+  if (trimmed.startsWith('/')) return trimmed.replace(/\/+$/, '') || '/';
   return `${home.replace(/\/+$/, '')}/${trimmed}`;
 }
