@@ -31,7 +31,7 @@ describe('metric values', () => {
     assert.ok(Number.isNaN(numberFrom('nan')));
     assert.equal(numberFrom('inf'), Infinity);
     assert.equal(numberFrom('-Infinity'), -Infinity);
-    for (const junk of ['', 'abc', '1.2.3', null, undefined, true, {}]) assert.equal(numberFrom(junk), undefined, String(junk));
+    for (const junk of ['', 'abc', '1.2.3', null, undefined, true, {}]) assert.equal(numberFrom(junk), undefined, JSON.stringify(junk) ?? "undefined");
   });
 
   it('reads durations, including several days', () => {
