@@ -64,6 +64,8 @@ const configs = [
     banner: { js: '#!/usr/bin/env node' },
   },
   { ...nodeCommon, entryPoints: workerEntries(), outdir: join(root, 'dist', 'workers') },
+  // The SSH side (ssh2) in its own bundle: the extension requires it on the first job command.
+  { ...nodeCommon, entryPoints: { remote: join(root, 'src/remote/index.ts') }, outdir: join(root, 'dist') },
   {
     ...common,
     platform: 'browser',

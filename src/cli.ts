@@ -9,7 +9,14 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 // The `tunelab` command. Exit codes: 0 clean, 1 findings at/above --fail-on, 2 usage or I/O error.
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+// Ctrl-C: the first one asks long commands (job follow) to stop cleanly, a second one exits.
+const interrupted = new AbortController();
+process.on('SIGINT', () => {
+  if (interrupted.signal.aborted || process.argv[2] !== 'job') process.exit(130);
+  interrupted.abort();
+});
+
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin, signal: interrupted.signal }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,11 +1,16 @@
 import { checkCommand, CHECK_USAGE } from './checkCommand';
 import { cleanCommand, CLEAN_USAGE } from './cleanCommand';
+import { jobCommand, JOB_USAGE } from './job/jobCommand';
 import { version } from './version';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+  /** Where prompts read answers (only when it is a terminal). */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Aborted on Ctrl-C: long commands (job follow) stop cleanly. */
+  signal?: AbortSignal;
 }
 
 export const EXIT_OK = 0;
@@ -20,6 +25,7 @@ const USAGE = `Usage: tunelab <command> [options]
 Commands:
   check <files|dirs…>       check datasets and print findings (text, JSON or SARIF)
   clean <input> -o <output> write a copy of a dataset without the flagged records
+  job <command>             launch, follow, list and cancel training jobs on GPU hosts over SSH
   version                   print the version
   help [command]            show help
 
@@ -36,6 +42,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await checkCommand(rest, io);
       case 'clean':
         return await cleanCommand(rest, io);
+      case 'job':
+        return await jobCommand(rest, io);
       case 'version':
       case '-v':
       case '--version':
@@ -44,7 +52,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'help':
       case '-h':
       case '--help':
-        io.stdout.write(rest[0] === 'check' ? CHECK_USAGE : rest[0] === 'clean' ? CLEAN_USAGE : USAGE);
+        io.stdout.write(rest[0] === 'check' ? CHECK_USAGE : rest[0] === 'clean' ? CLEAN_USAGE : rest[0] === 'job' ? JOB_USAGE : USAGE);
         return EXIT_OK;
       case undefined:
         io.stderr.write(USAGE);
@@ -55,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      io.stderr.write(`tunelab: ${(error as Error).message}\n${command === 'clean' ? CLEAN_USAGE : command === 'check' ? CHECK_USAGE : USAGE}`);
+      io.stderr.write(`tunelab: ${(error as Error).message}\n${command === 'clean' ? CLEAN_USAGE : command === 'check' ? CHECK_USAGE : command === 'job' ? JOB_USAGE : USAGE}`);
       return EXIT_USAGE;
     }
     // I/O and other failures: a clear message, never a stack trace

@@ -29,7 +29,7 @@ describe('package.json manifest', () => {
     assert.equal(manifest.name, 'tunelab');
     assert.equal(manifest.displayName, 'TuneLab');
     // Only what the contributions cannot express: opening a JSON / JSON Lines file (datasets get diagnostics).
-    assert.deepEqual(manifest.activationEvents, ['onLanguage:json', 'onLanguage:jsonl', 'onLanguage:yaml']);
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:json', 'onLanguage:jsonl', 'onLanguage:yaml', 'onStartupFinished']);
     assert.equal(manifest.main, './dist/extension.js');
     assert.equal(manifest.bin.tunelab, './dist/cli.js');
   });

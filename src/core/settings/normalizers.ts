@@ -103,3 +103,51 @@ export function enumMapSetting<T extends string>(allowed: readonly T[]): Setting
     },
   };
 }
+
+/** A string → string map (e.g. environment variables); entries whose value is not a string are dropped. */
+export function stringMapSetting(defaultValue: Readonly<Record<string, string>>, validKey: (key: string) => boolean = () => true): SettingDefinition<Readonly<Record<string, string>>> {
+  return {
+    type: 'object',
+    defaultValue,
+    normalize: (value) => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return defaultValue;
+      const out: Record<string, string> = Object.create(null) as Record<string, string>;
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        if (validKey(k) && (typeof v === 'string' || typeof v === 'number')) out[k] = String(v);
+      }
+      return out;
+    },
+  };
+}
+
+/** `tunelab.hosts` entries: objects with at least a name and a host; others are dropped. */
+export interface HostEntrySetting {
+  name: string;
+  host: string;
+  port?: number;
+  user?: string;
+  identityFile?: string;
+  proxyJump?: string;
+}
+
+export function hostListSetting(): SettingDefinition<readonly HostEntrySetting[]> {
+  return {
+    type: 'array',
+    defaultValue: [],
+    normalize: (value) => {
+      if (!Array.isArray(value)) return [];
+      const out: HostEntrySetting[] = [];
+      for (const item of value as unknown[]) {
+        if (typeof item !== 'object' || item === null) continue;
+        const o = item as Record<string, unknown>;
+        const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+        const name = text(o.name);
+        const host = text(o.host);
+        if (!name || !host) continue;
+        const port = typeof o.port === 'number' && Number.isInteger(o.port) && o.port > 0 && o.port < 65536 ? o.port : undefined;
+        out.push({ name, host, port, user: text(o.user), identityFile: text(o.identityFile), proxyJump: text(o.proxyJump) });
+      }
+      return out;
+    },
+  };
+}

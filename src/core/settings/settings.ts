@@ -1,4 +1,4 @@
-import { booleanSetting, enumMapSetting, integerSetting, numberMapSetting, numberSetting, stringListSetting, stringSetting } from './normalizers';
+import { booleanSetting, enumMapSetting, hostListSetting, integerSetting, numberMapSetting, numberSetting, stringListSetting, stringMapSetting, stringSetting } from './normalizers';
 import type { SettingDefinition } from './normalizers';
 import { CONFIG_KINDS } from '../config/kinds/configKind';
 
@@ -71,6 +71,14 @@ export const settingDefinitions = {
   'config.gpu.memoryGB': numberSetting(0, { min: 0 }),
   'config.gpu.count': integerSetting(1, { min: 1, max: 1024 }),
   'config.codeLens.enabled': booleanSetting(true),
+  // Remote training jobs (docs/remote-jobs.md).
+  hosts: hostListSetting(),
+  'jobs.workdir': stringSetting('~/tunelab-runs'),
+  'jobs.commandTemplate': stringSetting('llamafactory-cli train {config}'),
+  'jobs.setup': stringSetting(''),
+  'jobs.env': stringMapSetting({}, (name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)),
+  'jobs.cancelGraceSeconds': integerSetting(10, { min: 1, max: 600 }),
+  'jobs.connectTimeoutSeconds': integerSetting(20, { min: 3, max: 300 }),
 } satisfies Record<string, SettingDefinition<unknown>>;
 
 export type SettingKey = keyof typeof settingDefinitions;

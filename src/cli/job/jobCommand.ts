@@ -1,0 +1,121 @@
+import { parseArgs } from 'node:util';
+import { JobError } from '../../core/jobs/jobRunner';
+import { SshError } from '../../remote';
+import { configureLanguage, localize } from '../localize';
+import type { CliIo } from '../runCli';
+import { EXIT_OK, EXIT_USAGE, UsageError } from '../runCli';
+import { jobLaunch } from './jobLaunch';
+import { jobFollow } from './jobFollow';
+import { jobCancel, jobDelete, jobGpus, jobList, jobLog } from './jobManage';
+
+export const JOB_USAGE = `Usage: tunelab job <command> [options]
+
+Runs training jobs on GPU hosts over SSH, detached: they keep running when the connection
+drops, and 'follow' picks up where it left off.
+
+Commands:
+  launch <config> --host <h>  upload the config and its local datasets, start the job
+  list                        the jobs started from this machine, with their state on the host
+  follow <id>                 print each metric point as a JSON line until the job ends,
+                              re-attaching after a dropped link (Ctrl-C stops following only)
+  log <id>                    print the job's output so far
+  cancel <id>                 stop the job (its whole process group)
+  delete <id>                 delete an ended job's folder on the host
+  gpus --host <h>             the host's GPUs and their free memory
+
+Hosts: an ~/.ssh/config alias, or [user@]host[:port] (ssh config defaults still apply).
+Ids: the full id or a unique prefix.
+
+Options for launch:
+  --workdir <dir>             working directory on the host (default ~/tunelab-runs); the
+                              project is mirrored there, the command runs there
+  --project <dir>             local project root (default: the current directory)
+  --command <template>        default 'llamafactory-cli train {config}'; placeholders {config},
+                              {workdir}, {output_dir}, {job_id} are quoted for the shell
+  --setup <line>              run first, e.g. 'conda activate llama'
+  --env NAME=value            an environment variable (repeatable), e.g. CUDA_VISIBLE_DEVICES=0,1
+  --follow                    follow the job after starting it
+Options for every command that connects:
+  --identity <key>            a private key file (repeatable); default: ssh config, then ~/.ssh/id_*
+  --accept-new-host-key       trust an unknown host key and remember it (as ssh's accept-new);
+                              a changed key is always refused
+  --known-hosts <file>        another known_hosts file to trust (repeatable)
+  --timeout <seconds>         connection timeout (default 20)
+Other options:
+  --json                      list, gpus: JSON output
+  --log                       follow: print the job's output instead of points
+  --new                       follow: only points not printed before
+  --lang <language>           message language, e.g. zh-cn
+  -h, --help                  show this help
+
+Passphrases and passwords are asked on the terminal, never read from files; with no terminal
+(CI), use ssh-agent or an unencrypted deploy key. Jobs are remembered in
+$XDG_STATE_HOME/tunelab/jobs, trusted host keys in $XDG_CONFIG_HOME/tunelab/known_hosts.
+Exit codes: 0 success (follow: the job finished), 1 the job failed, was cancelled or lost,
+2 usage, connection or host error.
+`;
+
+export const JOB_OPTIONS = {
+  host: { type: 'string' },
+  workdir: { type: 'string' },
+  project: { type: 'string' },
+  command: { type: 'string' },
+  setup: { type: 'string' },
+  env: { type: 'string', multiple: true },
+  follow: { type: 'boolean' },
+  identity: { type: 'string', multiple: true },
+  'accept-new-host-key': { type: 'boolean' },
+  'known-hosts': { type: 'string', multiple: true },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+  log: { type: 'boolean' },
+  new: { type: 'boolean' },
+  lang: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export type JobArgs = ReturnType<typeof parseJobArgs>;
+
+function parseJobArgs(argv: readonly string[]) {
+  return parseArgs({ args: [...argv], allowPositionals: true, options: JOB_OPTIONS });
+}
+
+export async function jobCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  const args = parseJobArgs(rest);
+  if (!sub || sub === 'help' || sub === '--help' || sub === '-h' || args.values.help) {
+    (sub ? io.stdout : io.stderr).write(JOB_USAGE);
+    return sub ? EXIT_OK : EXIT_USAGE;
+  }
+  configureLanguage(args.values.lang, io.env);
+  try {
+    switch (sub) {
+      case 'launch':
+        return await jobLaunch(args, io);
+      case 'list':
+        return await jobList(args, io);
+      case 'follow':
+        return await jobFollow(args, io);
+      case 'log':
+        return await jobLog(args, io);
+      case 'cancel':
+        return await jobCancel(args, io);
+      case 'delete':
+        return await jobDelete(args, io);
+      case 'gpus':
+        return await jobGpus(args, io);
+      default:
+        throw new UsageError(`unknown job command '${sub}'`);
+    }
+  } catch (error) {
+    if (error instanceof SshError) {
+      io.stderr.write(`tunelab: ${localize(error.explained.message, error.explained.args)}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof JobError) {
+      io.stderr.write(`tunelab: ${localize(error.template, error.args)}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { msg } from '../../core/dataset/messageTemplate';
+import { buildLaunchRequest } from '../../core/jobs/launchRequest';
+import { hostGpus, launchJob } from '../../core/jobs/jobRunner';
+import { settingDefinitions } from '../../core/settings/settings';
+import { localize } from '../localize';
+import type { CliIo } from '../runCli';
+import { EXIT_OK, UsageError } from '../runCli';
+import type { JobArgs } from './jobCommand';
+import { connectorFromArgs, jobStore, targetFromArgs } from './jobContext';
+import { followRecord } from './jobFollow';
+
+export async function jobLaunch(args: JobArgs, io: CliIo): Promise<number> {
+  const config = args.positionals[0];
+  if (!config) throw new UsageError('which config? tunelab job launch <config> --host <host>');
+  const target = targetFromArgs(args, io);
+  const env: Record<string, string> = {};
+  for (const pair of args.values.env ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(pair.slice(0, eq))) throw new UsageError(`--env takes NAME=value, not '${pair}'`);
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  const configPath = resolve(config);
+  let text: string;
+  try {
+    text = readFileSync(configPath, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read ${config}`);
+  }
+  const { request, notes } = buildLaunchRequest(configPath, text, resolve(args.values.project ?? '.'), target, {
+    workdir: args.values.workdir ?? settingDefinitions['jobs.workdir'].defaultValue,
+    commandTemplate: args.values.command ?? settingDefinitions['jobs.commandTemplate'].defaultValue,
+    setup: args.values.setup ?? '',
+    env,
+  });
+  for (const note of notes) io.stderr.write(`tunelab: ${localize(note.message, note.args)}\n`);
+  const connect = connectorFromArgs(args, io);
+  const host = await connect(target);
+  let record;
+  try {
+    const gpus = await hostGpus(host);
+    if (!gpus) io.stderr.write(`tunelab: ${localize(msg('{0} has no nvidia-smi: no GPU to show.'), [target.name])}\n`);
+    for (const gpu of gpus ?? []) io.stderr.write(`  GPU ${gpu.index} ${gpu.name}: ${localize(msg('{0} of {1} MiB free, {2}% busy'), [gpu.freeMiB, gpu.totalMiB, gpu.utilizationPercent ?? '?'])}\n`);
+    record = await launchJob(host, request, (step, detail) => {
+      if (step === 'upload' && detail?.file) io.stderr.write(`  ${localize(msg('uploading {0}'), [detail.file])}\n`);
+      if (step === 'upload' && detail?.skipped) io.stderr.write(`  ${localize(msg('{0} unchanged files not uploaded again'), [detail.skipped])}\n`);
+    });
+  } finally {
+    host.close();
+  }
+  const store = jobStore(io);
+  store.save(record);
+  io.stderr.write(`tunelab: ${localize(msg('Started job {0} on {1} in {2} (pid {3}).'), [record.id, target.name, record.workdir, record.pid ?? '?'])}\n`);
+  io.stdout.write(`${record.id}\n`);
+  if (args.values.follow) return followRecord(store, record, args, io, () => connect(record.target));
+  return EXIT_OK;
+}

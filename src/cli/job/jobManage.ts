@@ -1,0 +1,122 @@
+import { msg } from '../../core/dataset/messageTemplate';
+import type { JobRecord } from '../../core/jobs/jobRecord';
+import { jobTitle } from '../../core/jobs/jobRecord';
+import { cancelJob, deleteJobFolder, hostGpus, jobStatuses } from '../../core/jobs/jobRunner';
+import { jobPaths } from '../../core/jobs/remote/jobLayout';
+import { isActive } from '../../core/jobs/remote/jobStatus';
+import { followScript } from '../../core/jobs/remote/remoteScripts';
+import { settingDefinitions } from '../../core/settings/settings';
+import { localize } from '../localize';
+import type { CliIo } from '../runCli';
+import { EXIT_FINDINGS, EXIT_OK } from '../runCli';
+import type { JobArgs } from './jobCommand';
+import { connectorFromArgs, jobStore, recordFromArgs, targetFromArgs } from './jobContext';
+
+/**
+ * The jobs started from this machine. Jobs still running (as last seen) are asked about on their
+ * hosts first, one connection per host; a host that cannot be reached keeps the last known state.
+ */
+export async function jobList(args: JobArgs, io: CliIo): Promise<number> {
+  const store = jobStore(io);
+  const connect = connectorFromArgs(args, io);
+  const byHost = new Map<string, JobRecord[]>();
+  for (const record of store.list().filter((r) => isActive(r.state))) {
+    const key = `${record.target.user ?? ''}@${record.target.host}:${record.target.port}`;
+    byHost.set(key, [...(byHost.get(key) ?? []), record]);
+  }
+  for (const records of byHost.values()) {
+    try {
+      const host = await connect(records[0].target);
+      try {
+        for (const [id, status] of await jobStatuses(host, records)) store.update(id, { state: status.state, exitCode: status.exitCode, endedAt: status.endedAt });
+      } finally {
+        host.close();
+      }
+    } catch (error) {
+      io.stderr.write(`tunelab: ${localize(msg('{0}: states not refreshed ({1})'), [records[0].target.name, error instanceof Error ? error.message : String(error)])}\n`);
+    }
+  }
+  const records = store.list();
+  if (args.values.json) {
+    io.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  if (!records.length) {
+    io.stderr.write(`${localize(msg('No jobs yet. Start one with: tunelab job launch <config> --host <host>'), [])}\n`);
+    return EXIT_OK;
+  }
+  const rows = records.map((r) => [
+    r.id,
+    r.state,
+    r.progress ? `${r.progress.current}/${r.progress.total}` : '',
+    jobTitle(r),
+    new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 16),
+  ]);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  for (const row of rows) io.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()}\n`);
+  return EXIT_OK;
+}
+
+export async function jobLog(args: JobArgs, io: CliIo): Promise<number> {
+  const { record } = recordFromArgs(args, io);
+  const host = await connectorFromArgs(args, io)(record.target);
+  try {
+    const stream = host.stream(followScript(jobPaths(record.workdir, record.id).log, 0, undefined), (chunk) => io.stdout.write(chunk));
+    await stream.done;
+  } finally {
+    host.close();
+  }
+  return EXIT_OK;
+}
+
+export async function jobCancel(args: JobArgs, io: CliIo): Promise<number> {
+  const { store, record } = recordFromArgs(args, io);
+  const host = await connectorFromArgs(args, io)(record.target);
+  try {
+    const result = await cancelJob(host, record, settingDefinitions['jobs.cancelGraceSeconds'].defaultValue);
+    const status = (await jobStatuses(host, [record])).get(record.id);
+    if (status) store.update(record.id, { state: status.state, exitCode: status.exitCode, endedAt: status.endedAt });
+    const words: Record<typeof result, string> = {
+      terminated: msg('Job {0} was cancelled.'),
+      killed: msg('Job {0} did not stop on SIGTERM and was killed.'),
+      'not-running': msg('Job {0} was not running.'),
+      missing: msg('Job {0} has no folder on the host any more.'),
+    };
+    io.stderr.write(`tunelab: ${localize(words[result], [record.id])}\n`);
+    return result === 'terminated' || result === 'killed' ? EXIT_OK : EXIT_FINDINGS;
+  } finally {
+    host.close();
+  }
+}
+
+export async function jobDelete(args: JobArgs, io: CliIo): Promise<number> {
+  const { store, record } = recordFromArgs(args, io);
+  const host = await connectorFromArgs(args, io)(record.target);
+  try {
+    await deleteJobFolder(host, record);
+  } finally {
+    host.close();
+  }
+  store.remove(record.id);
+  io.stderr.write(`tunelab: ${localize(msg('Deleted job {0} and its folder on the host.'), [record.id])}\n`);
+  return EXIT_OK;
+}
+
+export async function jobGpus(args: JobArgs, io: CliIo): Promise<number> {
+  const target = targetFromArgs(args, io);
+  const host = await connectorFromArgs(args, io)(target);
+  try {
+    const gpus = await hostGpus(host);
+    if (args.values.json) {
+      io.stdout.write(`${JSON.stringify(gpus ?? null)}\n`);
+    } else if (!gpus) {
+      io.stderr.write(`tunelab: ${localize(msg('{0} has no nvidia-smi: no GPU to show.'), [target.name])}\n`);
+      return EXIT_FINDINGS;
+    } else {
+      for (const g of gpus) io.stdout.write(`${g.index}  ${g.name}  ${localize(msg('{0} of {1} MiB free, {2}% busy'), [g.freeMiB, g.totalMiB, g.utilizationPercent ?? '?'])}\n`);
+    }
+    return gpus ? EXIT_OK : EXIT_FINDINGS;
+  } finally {
+    host.close();
+  }
+}

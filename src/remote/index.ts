@@ -1,0 +1,7 @@
+// The SSH side of TuneLab, bundled on its own (dist/remote.js): the extension loads it on the
+// first job command, so ssh2 never costs anything at activation. The CLI links it directly.
+export { hostConnector } from './hostConnector';
+export type { HostConnectorOptions } from './hostConnector';
+export { SshError, SshSession } from './ssh/sshSession';
+export type { Credentials } from './ssh/sshSession';
+export type { TrustAnswer } from './ssh/hostTrust';
