@@ -4,6 +4,8 @@ import { registerDatasetDiagnostics } from './features/datasetDiagnostics/regist
 import type { DatasetDiagnosticsApi } from './features/datasetDiagnostics/registerDatasetDiagnostics';
 import { registerDatasetPreview } from './features/datasetPreview/registerDatasetPreview';
 import type { DatasetPreviewApi } from './features/datasetPreview/registerDatasetPreview';
+import { registerJobs } from './features/jobs/registerJobs';
+import type { JobsApi } from './features/jobs/registerJobs';
 import { registerTrainingConfig } from './features/trainingConfig/registerTrainingConfig';
 import type { TrainingConfigApi } from './features/trainingConfig/registerTrainingConfig';
 
@@ -12,6 +14,7 @@ export interface TuneLabApi {
   readonly datasetPreview: DatasetPreviewApi;
   readonly datasetDiagnostics: DatasetDiagnosticsApi;
   readonly trainingConfig: TrainingConfigApi;
+  readonly jobs: JobsApi;
 }
 
 /** Composition root: create the logger, register each feature, nothing else. */
@@ -27,9 +30,11 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
   context.subscriptions.push(datasetPreview.disposable);
   const trainingConfig = registerTrainingConfig(context, logger);
   context.subscriptions.push(trainingConfig.disposable);
+  const jobs = registerJobs(context, logger);
+  context.subscriptions.push(jobs.disposable);
 
   logger.info(`TuneLab ${(context.extension.packageJSON as { version: string }).version} activated in VS Code ${vscode.version}`);
-  return { datasetPreview: datasetPreview.api, datasetDiagnostics: datasetDiagnostics.api, trainingConfig: trainingConfig.api };
+  return { datasetPreview: datasetPreview.api, datasetDiagnostics: datasetDiagnostics.api, trainingConfig: trainingConfig.api, jobs: jobs.api };
 }
 
 export function deactivate(): void {

@@ -226,3 +226,8 @@ export function mkdirsScript(workdir: string, folders: readonly string[]): strin
   if (!folders.length) return 'exit 0\n';
   return `set -e\ncd ${quote(workdir)}\nmkdir -p -- ${quoteAll(folders)}\n`;
 }
+
+/** The last `maxBytes` of a file (the whole file when smaller); nothing when it does not exist. */
+export function logTailScript(file: string, maxBytes: number): string {
+  return `[ -f ${quote(file)} ] || exit 0\nexec tail -c ${Math.max(1, Math.floor(maxBytes))} -- ${quote(file)}\n`;
+}

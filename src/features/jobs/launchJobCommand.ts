@@ -1,0 +1,119 @@
+import { dirname } from 'node:path';
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/logger';
+import type { HostTarget } from '../../core/jobs/hosts/sshHosts';
+import type { JobRecord } from '../../core/jobs/jobRecord';
+import { hostGpus } from '../../core/jobs/jobRunner';
+import { buildLaunchRequest } from '../../core/jobs/launchRequest';
+import { readSettings } from '../../platform/settings';
+import { explainJobError } from './jobErrors';
+import type { JobManager } from './jobManager';
+import { hostByName, pickHost } from './hostPicker';
+
+export interface LaunchArguments {
+  /** A host name (`tunelab.hosts`, ssh config alias) or user@host:port: skips the picker. */
+  host?: string;
+  /** Skips the working-directory prompt. */
+  workdir?: string;
+}
+
+const LAST_WORKDIR = 'tunelab.jobs.lastWorkdir';
+
+async function pickConfig(uri: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+  if (uri) return uri;
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && /\.(ya?ml|json)$/i.test(active.fileName)) return active.uri;
+  const files = await vscode.workspace.findFiles('**/*.{yaml,yml,json}', '**/{node_modules,.git,.venv,saves,output}/**', 500);
+  const picked = await vscode.window.showQuickPick(
+    files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })),
+    { title: vscode.l10n.t('Launch Training Job'), placeHolder: vscode.l10n.t('Training config') },
+  );
+  return picked?.uri;
+}
+
+/**
+ * "Launch Training Job": config (the active one by default), host, working directory; then,
+ * with cancellable progress: connect, show the GPUs' free memory, upload what changed, start
+ * the job detached, follow it and open its chart.
+ */
+export async function launchJobCommand(context: vscode.ExtensionContext, jobs: JobManager, logger: Logger, openChart: (id: string) => void, uri?: vscode.Uri, args: LaunchArguments = {}): Promise<JobRecord | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Training jobs run commands on remote hosts: trust this workspace first.'));
+    return undefined;
+  }
+  const title = vscode.l10n.t('Launch Training Job');
+  const configUri = await pickConfig(uri instanceof vscode.Uri ? uri : undefined);
+  if (!configUri) return undefined;
+  let target: HostTarget | undefined;
+  if (args.host) {
+    target = hostByName(args.host);
+    if (!target) throw new Error(vscode.l10n.t('Not a host: use [user@]host[:port]'));
+  } else {
+    target = await pickHost(title);
+  }
+  if (!target) return undefined;
+  const remembered = context.workspaceState.get<Record<string, string>>(LAST_WORKDIR, {});
+  const workdir =
+    args.workdir ??
+    (await vscode.window.showInputBox({
+      title,
+      prompt: vscode.l10n.t('Working directory on {0}: the project is mirrored there and the command runs there', target.name),
+      value: remembered[target.name] ?? readSettings(configUri)['jobs.workdir'],
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A working directory is needed')),
+    }));
+  if (!workdir) return undefined;
+  await context.workspaceState.update(LAST_WORKDIR, { ...remembered, [target.name]: workdir });
+
+  // Upload what the user sees: save the config first if it has unsaved edits.
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === configUri.toString());
+  if (open?.isDirty) await open.save();
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(configUri));
+  const settings = readSettings(configUri);
+  const root = vscode.workspace.getWorkspaceFolder(configUri)?.uri.fsPath ?? dirname(configUri.fsPath);
+  const { request, notes } = buildLaunchRequest(configUri.fsPath, text, root, target, {
+    workdir,
+    commandTemplate: settings['jobs.commandTemplate'],
+    setup: settings['jobs.setup'],
+    env: settings['jobs.env'],
+  });
+  for (const note of notes) logger.info(`launch: ${vscode.l10n.t(note.message, ...note.args)}`);
+
+  const host = target;
+  try {
+    const record = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Launching on {0}', host.name), cancellable: true }, (progress, token) => {
+      const stopIfCancelled = () => {
+        if (token.isCancellationRequested) throw new vscode.CancellationError();
+      };
+      progress.report({ message: vscode.l10n.t('connecting…') });
+      return jobs.launch(
+        request,
+        (step, detail) => {
+          stopIfCancelled();
+          if (step === 'probe') progress.report({ message: vscode.l10n.t('checking the host…') });
+          if (step === 'upload' && detail?.file) progress.report({ message: vscode.l10n.t('uploading {0}', detail.file), increment: detail.total ? 80 / detail.total : undefined });
+          if (step === 'start') progress.report({ message: vscode.l10n.t('starting…') });
+        },
+        async (connection) => {
+          stopIfCancelled();
+          const gpus = await hostGpus(connection);
+          const summary = gpus?.length
+            ? gpus.map((g) => vscode.l10n.t('GPU {0} {1}: {2} GiB free of {3}', g.index, g.name, (g.freeMiB / 1024).toFixed(1), (g.totalMiB / 1024).toFixed(0))).join(' · ')
+            : vscode.l10n.t('{0} has no nvidia-smi: no GPU to show.', host.name);
+          logger.info(`launch on ${host.name}: ${summary}`);
+          void vscode.window.showInformationMessage(summary);
+        },
+      );
+    });
+    const notesText = notes.length ? ` ${vscode.l10n.t('{0} notes about datasets in the TuneLab log.', notes.length)}` : '';
+    void vscode.window.showInformationMessage(vscode.l10n.t('Started job {0} on {1}.', record.id, host.name) + notesText);
+    openChart(record.id);
+    return record;
+  } catch (error) {
+    if (error instanceof vscode.CancellationError) return undefined;
+    const message = explainJobError(error);
+    logger.error(`launch on ${host.name} failed: ${message}`);
+    void vscode.window.showErrorMessage(message);
+    return undefined;
+  }
+}
