@@ -54,6 +54,7 @@ let page;
 //   /webview-click?marker=M&selector=S  click the first element matching S (shadow DOM included)
 //   /webview-type?marker=M&selector=S&text=T  type T into the input of S, then press Enter
 //   /webview-press?marker=M&selector=S&keys=K1,K2  focus S and press the keys in turn
+//   /workbench-click?selector=S&text=T   clicks the element with that text (a dialog button), answers the dialog's text
 //   /workbench-type?selector=S&text=T[&expect=E]  the same in the workbench itself (a save dialog, a quick pick: E is the row to accept)
 const helper = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
@@ -90,6 +91,13 @@ const helper = createServer(async (req, res) => {
         throw new Error(`the quick input stayed open with ${JSON.stringify(accepted)}`);
       }
       res.end('ok');
+    } else if (url.pathname === '/workbench-click') {
+      // A button in the workbench (a modal dialog's), found by its text; answers the dialog's text.
+      const button = page.locator(url.searchParams.get('selector') ?? '', { hasText: url.searchParams.get('text') ?? '' }).first();
+      await button.waitFor({ state: 'visible', timeout: 15_000 });
+      const dialog = await page.locator('.monaco-dialog-box').first().innerText().catch(() => '');
+      await button.click();
+      res.end(dialog);
     } else if (['/webview-text', '/webview-eval', '/webview-count', '/webview-click', '/webview-type', '/webview-press'].includes(url.pathname)) {
       const frame = await findWebviewFrame(url.searchParams.get('marker') ?? '');
       if (!frame) {

@@ -17,6 +17,7 @@ describe('TuneLab in a real VS Code', () => {
     const api = await activateTuneLab();
     assert.equal(extension.isActive, true);
     assert.equal(typeof api.datasetPreview.describe, 'function');
+    assert.equal(api.jobs.remoteLoaded(), false, 'ssh2 (dist/remote.js) is not loaded at activation');
   });
 
   it('contributes its commands under the TuneLab category, and they run', async () => {

@@ -129,3 +129,12 @@ export async function webviewPress(marker: string, selector: string, keys: strin
   if (!response.ok) throw new Error(`webview-press: ${response.status} ${await response.text()}`);
   return true;
 }
+
+/** Clicks a workbench button by its text (e.g. a modal dialog's) and returns the dialog's text. */
+export async function workbenchClick(selector: string, text: string): Promise<string | undefined> {
+  const url = helperUrl('/workbench-click', { selector, text });
+  if (!url) return undefined;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`workbench-click: ${response.status} ${await response.text()}`);
+  return response.text();
+}

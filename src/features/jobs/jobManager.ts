@@ -47,6 +47,8 @@ export class JobManager implements vscode.Disposable {
   readonly onPoints = this.pointsEmitter.event;
   readonly onLogText = this.logEmitter.event;
   private connector: ((target: HostTarget) => Promise<RemoteHost>) | undefined;
+  /** Replaces the host-key modal (integration tests only: VS Code refuses modals there). */
+  hostKeyPrompt: typeof askHostKey | undefined;
   /** SecretStorage keys written, so "forget" can delete exactly those. */
   private readonly secretKeysState = 'tunelab.jobs.secretKeys';
 
@@ -95,7 +97,8 @@ export class JobManager implements vscode.Disposable {
     const connect = remote.hostConnector({
       sshConfigText: existsSync(sshConfig) ? readFileSync(sshConfig, 'utf8') : undefined,
       trustStoreFile: join(this.context.globalStorageUri.fsPath, 'known_hosts'),
-      askHostKey,
+      // VS Code refuses modal dialogs while running extension tests: they answer through hostKeyPrompt.
+      askHostKey: (where, keyType, fingerprint) => (this.hostKeyPrompt ?? askHostKey)(where, keyType, fingerprint),
       credentials: secretCredentials(this.context.secrets, (key) => {
         const keys = new Set(this.context.globalState.get<string[]>(this.secretKeysState, []));
         keys.add(key);

@@ -25,6 +25,11 @@ export interface JobsApi {
   pointCount(id: string): number;
   describeChart(id: string): Promise<ChartDescription | undefined>;
   statusBarText(): string | undefined;
+  /**
+   * Answers host-key questions instead of the modal and records them (VS Code refuses modal
+   * dialogs while running extension tests). Undefined restores the modal.
+   */
+  answerHostKeys(answer: 'once' | 'always' | 'reject' | undefined): Array<{ where: string; keyType: string; fingerprint: string }>;
 }
 
 /** Tree items and commands pass a job id (or the tree node holding it). */
@@ -134,6 +139,16 @@ export function registerJobs(context: vscode.ExtensionContext, logger: Logger): 
       pointCount: (id) => jobs.seriesOf(id).points.length,
       describeChart: (id) => charts.describe(id),
       statusBarText: () => statusBar.text(),
+      answerHostKeys: (answer) => {
+        const asked: Array<{ where: string; keyType: string; fingerprint: string }> = [];
+        jobs.hostKeyPrompt = answer
+          ? (where, keyType, fingerprint) => {
+              asked.push({ where, keyType, fingerprint });
+              return Promise.resolve(answer);
+            }
+          : undefined;
+        return asked;
+      },
     },
     disposable: vscode.Disposable.from(...subscriptions),
   };

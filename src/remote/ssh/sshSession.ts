@@ -91,6 +91,8 @@ export class SshSession {
     const timeout = options.readyTimeoutMs ?? 15_000;
     const client = new Client();
     let hostKeyRefused = false;
+    // A verifier that failed (could not read known_hosts, could not ask) is reported as such.
+    let verifyError: Error | undefined;
     const config: ConnectConfig = {
       host: target.host,
       port: target.port,
@@ -104,7 +106,10 @@ export class SshSession {
           hostKeyRefused = !valid;
           verify(valid);
         };
-        options.verifyHostKey(target.host, target.port, keyTypeOf(key), key).then(settle, () => settle(false));
+        options.verifyHostKey(target.host, target.port, keyTypeOf(key), key).then(settle, (error: unknown) => {
+          verifyError = error instanceof Error ? error : new Error(String(error));
+          settle(false);
+        });
       },
       // ssh2 stops trying when the handler answers false; its types only list methods.
       authHandler: authSequence(target, user, where, options) as unknown as ConnectConfig['authHandler'],
@@ -113,7 +118,8 @@ export class SshSession {
       const onError = (error: Error & { level?: string; code?: string }) => {
         client.removeListener('ready', onReady);
         client.end();
-        if (hostKeyRefused) reject(new SshError(options.hostKeyRefusal?.() ?? hostKeyNotTrusted(where)));
+        if (verifyError) reject(new SshError(explainConnectionError({ message: `host key check failed: ${verifyError.message}` }, where, Math.round(timeout / 1000))));
+        else if (hostKeyRefused) reject(new SshError(options.hostKeyRefusal?.() ?? hostKeyNotTrusted(where)));
         else reject(new SshError(explainConnectionError(error, where, Math.round(timeout / 1000))));
       };
       const onReady = () => {

@@ -28,13 +28,14 @@ export class AlertDetector {
   private lossPoints = 0;
   private active = new Set<AlertKind>();
   private lastSpike = -Infinity;
+  private readonly raisedAt = new Set<string>();
 
   constructor(private readonly stage?: string) {}
 
   add(point: MetricPoint, index: number): TrainingAlert[] {
     const alerts: TrainingAlert[] = [];
     const raise = (kind: AlertKind, message: string, args: Array<string | number>) => {
-      if (this.active.has(kind)) return;
+      if (this.active.has(kind) || this.alreadyRaised(kind, point.step)) return;
       this.active.add(kind);
       alerts.push({ kind, index, step: point.step, message, args });
     };
@@ -60,7 +61,7 @@ export class AlertDetector {
     if ('grad_norm' in v && Number.isFinite(v.grad_norm)) {
       const recent = this.gradNorms.slice(-20);
       const median = medianOf(recent);
-      if (recent.length >= 5 && v.grad_norm > 10 * median && v.grad_norm > 1 && index - this.lastSpike > 20) {
+      if (recent.length >= 5 && v.grad_norm > 10 * median && v.grad_norm > 1 && index - this.lastSpike > 20 && !this.alreadyRaised('grad-norm-spike', point.step)) {
         this.lastSpike = index;
         alerts.push({ kind: 'grad-norm-spike', index, step: point.step, message: msg('grad_norm {0} at step {1} is {2}× the recent median: a gradient explosion is starting (clip with max_grad_norm, lower the learning rate).'), args: [round(v.grad_norm), at, round(v.grad_norm / median)] });
       }
@@ -75,6 +76,18 @@ export class AlertDetector {
       this.kls.push(v.kl);
     }
     return alerts;
+  }
+
+  /**
+   * The same step logged twice (trainer_log.jsonl and the Trainer's stdout carry the same
+   * values) raises an alert once.
+   */
+  private alreadyRaised(kind: AlertKind, step: number | undefined): boolean {
+    if (step === undefined) return false;
+    const key = `${kind}@${step}`;
+    if (this.raisedAt.has(key)) return true;
+    this.raisedAt.add(key);
+    return false;
   }
 
   private isPreference(values: Record<string, number>): boolean {

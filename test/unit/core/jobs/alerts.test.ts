@@ -21,6 +21,13 @@ describe('training alerts', () => {
     assert.deepEqual(alerts[0].args, ['loss', 'NaN', 20]);
   });
 
+  it('raises once for a step logged by both trainer_log.jsonl and stdout', () => {
+    const detector = new AlertDetector();
+    const at = (step: number, loss: number, source: MetricPoint['source']) => detector.add({ step, values: { loss }, source }, step);
+    const alerts = [at(11, 1, 'trainer-log'), at(12, NaN, 'trainer-log'), at(13, 0.9, 'trainer-log'), at(11, 1, 'stdout'), at(12, NaN, 'stdout'), at(13, 0.9, 'stdout')].flat();
+    assert.deepEqual(alerts.map((a) => [a.kind, a.step]), [['non-finite-loss', 12]]);
+  });
+
   it('flags an exactly-zero loss, not a small one', () => {
     assert.deepEqual(run([{ loss: 0.001 }, { loss: 0 }]).map((a) => a.kind), ['zero-loss']);
   });

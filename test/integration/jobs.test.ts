@@ -1,0 +1,117 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { JobRecord } from '../../src/core/jobs/jobRecord';
+import { repoRoot } from '../repoRoot';
+import { TestSshServer } from '../support/sshServer';
+import { activateTuneLab, closeAllEditors, screenshot, waitFor, workbenchType, workspaceUri } from './helpers';
+
+const FAKE_TRAINER = join(repoRoot(), 'test', 'fixtures', 'jobs', 'fake-trainer.sh');
+
+/**
+ * Training jobs driven through the real workbench, against a real OpenSSH sshd on 127.0.0.1
+ * (no GPU here: the "trainer" is a script writing LLaMA-Factory's and the HF Trainer's lines).
+ */
+describe('training jobs in VS Code, on a real SSH host', function () {
+  this.timeout(180_000);
+  let server: TestSshServer;
+  const configuration = () => vscode.workspace.getConfiguration('tunelab');
+
+  before(async function () {
+    if (!process.env.TUNELAB_TEST_HELPER_URL) this.skip(); // the host-key modal needs the runner's browser
+    if (!TestSshServer.sshdPath()) throw new Error('sshd is not installed (Debian: openssh-server): the jobs suite cannot run');
+    server = await TestSshServer.start();
+    mkdirSync(workspaceUri('jobs', 'data').fsPath, { recursive: true });
+    writeFileSync(workspaceUri('jobs', 'data', 'dataset_info.json').fsPath, JSON.stringify({ tiny: { file_name: 'tiny.jsonl' } }));
+    writeFileSync(workspaceUri('jobs', 'data', 'tiny.jsonl').fsPath, '{"instruction": "hi", "output": "hello there"}\n');
+    writeFileSync(workspaceUri('jobs', 'sft.yaml').fsPath, 'model_name_or_path: Qwen/Qwen2.5-0.5B\nstage: sft\ndataset: tiny\ndataset_dir: jobs/data\ntemplate: qwen\noutput_dir: saves/run\n');
+    await configuration().update('hosts', [
+      { name: 'test-sshd', host: '127.0.0.1', port: server.port, user: server.user, identityFile: server.clientKey },
+      { name: 'test-sshd-passphrase', host: '127.0.0.1', port: server.port, user: server.user, identityFile: server.encryptedClientKey },
+    ], vscode.ConfigurationTarget.Workspace);
+    await configuration().update('jobs.commandTemplate', `sh ${FAKE_TRAINER} train {config}`, vscode.ConfigurationTarget.Workspace);
+  });
+
+  after(async () => {
+    await closeAllEditors();
+    for (const key of ['hosts', 'jobs.commandTemplate', 'jobs.env']) await configuration().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    server?.stop();
+  });
+
+  async function launch(env: Record<string, string>): Promise<JobRecord> {
+    await configuration().update('jobs.env', env, vscode.ConfigurationTarget.Workspace);
+    const workdir = mkdtempSync(join(tmpdir(), 'tunelab-vscode-remote '));
+    const record = await vscode.commands.executeCommand<JobRecord | undefined>('tunelab.jobs.launch', workspaceUri('jobs', 'sft.yaml'), { host: 'test-sshd', workdir });
+    assert.ok(record, 'the job started');
+    return record;
+  }
+
+  it('refuses an unknown host key the user does not trust, and asks with its SHA256 fingerprint', async () => {
+    const api = await activateTuneLab();
+    // VS Code refuses modal dialogs during extension tests, so the answer comes through the API.
+    const asked = api.jobs.answerHostKeys('reject');
+    const record = await vscode.commands.executeCommand<JobRecord | undefined>('tunelab.jobs.launch', workspaceUri('jobs', 'sft.yaml'), { host: 'test-sshd', workdir: mkdtempSync(join(tmpdir(), 'tunelab-vscode-remote ')) });
+    assert.equal(record, undefined);
+    assert.equal(asked.length, 1);
+    assert.match(asked[0].where, /^\[127\.0\.0\.1\]:\d+$/);
+    assert.equal(asked[0].keyType, 'ssh-ed25519');
+    assert.match(asked[0].fingerprint, /^SHA256:[A-Za-z0-9+/]{43}$/);
+    assert.equal(api.jobs.list().length, 0, 'nothing launched');
+    api.jobs.answerHostKeys('always');
+  });
+
+  it('launches once the key is trusted, draws live points and alerts, survives a cut link', async () => {
+    const api = await activateTuneLab();
+    const record = await launch({ FAKE_STEPS: '40', FAKE_DELAY: '0.15', FAKE_NAN_AT: '12' });
+    assert.equal(api.jobs.remoteLoaded(), true, 'ssh2 loaded on the first job command');
+    assert.ok(api.jobs.isFollowing(record.id));
+
+    // The chart opens by itself and fills as the trainer logs.
+    const early = await waitFor(async () => {
+      const d = await api.jobs.describeChart(record.id);
+      return d && (d.drawnPoints.loss ?? 0) >= 5 ? d : undefined;
+    }, 'points on the chart', 60_000);
+    assert.ok((early.drawnPoints.learning_rate ?? 0) > 0, 'the learning-rate panel too');
+    assert.ok(api.jobs.statusBarText()?.includes('sft.yaml'), api.jobs.statusBarText());
+
+    // Cut every SSH session: the job keeps running, the follower reconnects and resumes.
+    assert.ok(server.killSessions() > 0);
+    const final = await waitFor(() => api.jobs.list().find((r) => r.id === record.id && r.state === 'finished'), 'the job to finish', 120_000);
+    assert.equal(final.exitCode, 0);
+    const shown = await waitFor(async () => {
+      const d = await api.jobs.describeChart(record.id);
+      return d && d.receivedPoints[record.id] === 80 ? d : undefined;
+    }, 'all 80 points (40 trainer_log + 40 stdout), none twice', 30_000);
+    assert.equal(api.jobs.pointCount(record.id), 80);
+    assert.equal(shown.drawnPoints.loss, 39, 'trainer_log losses drawn once (the NaN is an alert, not a point)');
+    assert.ok(shown.alerts.some((a) => /loss is NaN at step 12/.test(a)), shown.alerts.join('\n'));
+    await screenshot('training-chart');
+  });
+
+  it('cancels a running job from the command, killing its process group', async () => {
+    const api = await activateTuneLab();
+    const record = await launch({ FAKE_STEPS: '1000', FAKE_DELAY: '0.1' });
+    await waitFor(async () => ((await api.jobs.describeChart(record.id))?.receivedPoints[record.id] ?? 0) > 0 || undefined, 'the job to log', 60_000);
+    await vscode.commands.executeCommand('tunelab.jobs.cancel', record.id, { confirmed: true });
+    const cancelled = await waitFor(() => api.jobs.list().find((r) => r.id === record.id && r.state === 'cancelled'), 'the job cancelled', 60_000);
+    assert.ok(cancelled.endedAt);
+    await waitFor(() => !api.jobs.isFollowing(record.id) || undefined, 'the follower to stop', 30_000);
+  });
+
+  it('asks for a key passphrase once and keeps it in SecretStorage, never in settings', async () => {
+    await activateTuneLab();
+    const asking = vscode.commands.executeCommand('tunelab.jobs.showGpus', 'test-sshd-passphrase');
+    await workbenchType('.quick-input-widget input[type="password"]', server.passphrase);
+    await asking;
+    // Asked again? No: the second connection takes it from SecretStorage without a prompt.
+    await Promise.race([
+      vscode.commands.executeCommand('tunelab.jobs.showGpus', 'test-sshd-passphrase'),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('asked for the passphrase again')), 20_000)),
+    ]);
+    const settingsText = JSON.stringify(vscode.workspace.getConfiguration('tunelab'));
+    assert.ok(!settingsText.includes(server.passphrase), 'the passphrase is not in any setting');
+    await vscode.commands.executeCommand('tunelab.jobs.forgetSecrets');
+  });
+});
