@@ -37,7 +37,7 @@ describe('training jobs in VS Code, on a real SSH host', function () {
   after(async () => {
     await closeAllEditors();
     for (const key of ['hosts', 'jobs.commandTemplate', 'jobs.env']) await configuration().update(key, undefined, vscode.ConfigurationTarget.Workspace);
-    server?.stop();
+    await server?.stop();
   });
 
   async function launch(env: Record<string, string>): Promise<JobRecord> {
