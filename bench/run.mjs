@@ -25,10 +25,12 @@ mkdirSync(data, { recursive: true });
 // routes every cross-module call through a getter and would distort the figures).
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', external: ['minhash'], mainFields: ['module', 'main'] };
 await esbuild.build({ ...common, entryPoints: { tasks: join(root, 'bench', 'benchTasks.ts'), generate: join(root, 'bench', 'generateAlpaca.ts') }, outdir: build });
+await esbuild.build({ ...common, external: ['cpu-features', '*.node'], entryPoints: { jobs: join(root, 'bench', 'jobsBench.ts') }, outdir: build });
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production'], { stdio: 'inherit' });
 const workerScript = join(root, 'dist', 'workers', 'datasetAnalysis.js');
 
-const sizes = quick ? [100_000] : [100_000, 1_000_000];
+const jobsOnly = args.includes('--jobs');
+const sizes = jobsOnly ? [] : quick ? [100_000] : [100_000, 1_000_000];
 const files = {};
 for (const n of sizes) {
   const file = join(data, `alpaca-${n >= 1e6 ? `${n / 1e6}m` : `${n / 1e3}k`}.jsonl`);
@@ -60,6 +62,7 @@ for (const n of sizes) {
   results[n] = { bare, full, mb: statSync(files[n]).size / 1e6 };
 }
 
+if (!jobsOnly) {
 console.log('measuring the near-duplicate stage on the first 20,000 records…');
 const nearEngine = median(Array.from({ length: runs }, () => task('neardup', files[100_000], '20000', 'engine')));
 const nearMinhash = task('neardup', files[100_000], '20000', 'minhash');
@@ -90,7 +93,9 @@ console.log(`\nTraining-config check (parse with positions, kind, ajv schema, ev
 console.log(`  first check in a process (catalogue + schema compile)   ${c.coldMs.toFixed(1)} ms`);
 console.log(`  each check after that: median / p95 / max               ${c.medianMs.toFixed(2)} / ${c.p95Ms.toFixed(2)} / ${c.maxMs.toFixed(2)} ms (YAML parse alone ${c.parseMedianMs.toFixed(2)} ms)`);
 
-if (!quick) {
+}
+
+if (!quick && !jobsOnly) {
   // The previewer's host side on a ~1 GB JSON Lines file (generated once, seeded).
   const big = join(data, 'alpaca-1gb.jsonl');
   if (!existsSync(big)) {
@@ -103,4 +108,37 @@ if (!quick) {
   console.log(`  whole index built                           ${s(p.indexMs)}`);
   console.log(`  page at a random row: median / p95 / max    ${p.randomPageMedianMs.toFixed(1)} / ${p.randomPageP95Ms.toFixed(1)} / ${p.randomPageMaxMs.toFixed(1)} ms`);
   console.log(`  memory growth (RSS) for the open file       ${p.memoryGrowthMb} MB`);
+}
+
+// Remote jobs: parsing, line → point latency over a real loopback sshd, chart redraws.
+function jobsTask(...taskArgs) {
+  const r = spawnSync(process.execPath, [join(build, 'jobs.js'), ...taskArgs], { encoding: 'utf8' });
+  if (r.status !== 0) return { error: (r.stderr || '').trim().split('\n').pop() };
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+const parse = jobsTask('parse');
+console.log('\nRemote jobs');
+console.log(`  log parsing, Trainer stdout (tqdm + dict lines, ${parse.stdoutMB.toFixed(0)} MB)      ${parse.stdoutMBps.toFixed(1)} MB/s (${parse.stdoutPoints.toLocaleString('en-US')} points)`);
+console.log(`  log parsing, trainer_log.jsonl (${parse.trainerLogMB.toFixed(0)} MB)                ${parse.trainerLogMBps.toFixed(1)} MB/s (${parse.trainerLogPoints.toLocaleString('en-US')} points)`);
+if (existsSync('/usr/sbin/sshd')) {
+  const l = jobsTask('latency', '200');
+  if (l.error) console.log(`  line → point latency: failed (${l.error})`);
+  else console.log(`  line written on the host → point in the follower, loopback sshd, ${l.points} lines: p50 / p95 / max   ${l.p50Ms} / ${l.p95Ms} / ${l.maxMs} ms`);
+} else {
+  console.log('  line → point latency: skipped (no /usr/sbin/sshd; Debian: openssh-server)');
+}
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+if (existsSync(chromiumPath)) {
+  const r = spawnSync(process.execPath, [join(root, 'bench', 'chartRedraw.mjs'), '100000'], { encoding: 'utf8' });
+  if (r.status !== 0) console.log(`  chart redraw: failed (${(r.stderr || '').trim().split('\n').pop()})`);
+  else {
+    const c = JSON.parse(r.stdout.trim().split('\n').pop());
+    const f = (x) => x.toFixed(1);
+    console.log(`  chart, ${c.points.toLocaleString('en-US')} points × 5 panels (headless Chromium): first draw ${f(c.firstDrawMs)} ms`);
+    console.log(`    redraw on a setting change (smoothing): median / p95 / max   ${f(c.smoothingRedraw.median)} / ${f(c.smoothingRedraw.p95)} / ${f(c.smoothingRedraw.max)} ms`);
+    console.log(`    redraw for a live point:                median / p95 / max   ${f(c.livePointRedraw.median)} / ${f(c.livePointRedraw.p95)} / ${f(c.livePointRedraw.max)} ms`);
+    console.log(`    points handed to chart.js per panel after min/max decimation: ${Object.entries(c.drawnPerPanel).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  }
+} else {
+  console.log(`  chart redraw: skipped (no Chromium at ${chromiumPath})`);
 }

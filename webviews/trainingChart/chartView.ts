@@ -1,6 +1,6 @@
 import { Chart, Decimation, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip } from 'chart.js';
 import type { Plugin } from 'chart.js';
-import { CHART_PANELS, metricSeries, metricsPresent } from '../../src/shared/chartSeries';
+import { CHART_PANELS, RunColumns, decimateMinMax } from '../../src/shared/chartSeries';
 import type { XAxis, XY } from '../../src/shared/chartSeries';
 import type { ChartRun } from '../../src/shared/protocol/trainingChart';
 
@@ -52,8 +52,15 @@ export interface ViewOptions {
  * one dataset per run and metric. chart.js's decimation (LTTB) keeps 100k-point runs fluid:
  * it needs unparsed, x-sorted {x, y} data on a linear axis, which metricSeries gives.
  */
+/** Points per series handed to chart.js at most (4 per bucket): about one per pixel column. */
+const DRAW_BUCKETS = 600;
+
 export class ChartView {
   private readonly charts = new Map<string, { chart: Chart<'line', XY[]>; section: HTMLElement }>();
+  /** Per run, its points pivoted into metric columns, kept across redraws. */
+  private readonly columns = new Map<string, RunColumns>();
+  /** Theme colours read once: getComputedStyle on every redraw is not free. */
+  private readonly palette = PALETTE.map(([variable, fallback]) => themeColor(variable, fallback));
   lastRedrawMs = 0;
 
   constructor(container: HTMLElement, titles: Record<string, string>) {
@@ -89,7 +96,8 @@ export class ChartView {
           },
           plugins: {
             legend: { labels: { color: text, boxWidth: 12 } },
-            decimation: { enabled: true, algorithm: 'lttb', samples: 1000, threshold: 2000 },
+            // Decimated before it gets here (decimateMinMax), so chart.js never walks 100k points.
+            decimation: { enabled: false },
             tooltip: { enabled: true },
           },
         },
@@ -102,15 +110,23 @@ export class ChartView {
   render(runs: readonly ChartRun[], options: ViewOptions, alertXs: number[]): Record<string, number> {
     const started = performance.now();
     const drawn: Record<string, number> = {};
+    for (const run of runs) {
+      let columns = this.columns.get(run.jobId);
+      if (!columns || !columns.append(run.points)) {
+        this.columns.set(run.jobId, (columns = new RunColumns()));
+        columns.append(run.points);
+      }
+    }
     for (const panel of CHART_PANELS) {
       const entry = this.charts.get(panel.id);
       if (!entry) continue;
       const datasets = [];
       let colorIndex = 0;
       for (const [runIndex, run] of runs.entries()) {
-        for (const metric of metricsPresent(run.points, panel.metrics)) {
-          const data = metricSeries(run.points, metric, options.xAxis, options.smoothing);
-          const color = themeColor(...PALETTE[colorIndex++ % PALETTE.length]);
+        const columns = this.columns.get(run.jobId);
+        for (const metric of panel.metrics.filter((m) => columns?.has(m))) {
+          const data = decimateMinMax(columns?.series(metric, options.xAxis, options.smoothing) ?? [], DRAW_BUCKETS) as XY[];
+          const color = this.palette[colorIndex++ % this.palette.length];
           if (!data.length) continue;
           datasets.push({ label: runs.length > 1 ? `${metric} · ${run.title}` : metric, data, borderColor: color, backgroundColor: color, borderDash: runIndex > 0 ? [5, 3] : undefined, indexAxis: 'x' as const });
         }
