@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -7,6 +7,14 @@ import type { JobRecord } from '../../src/core/jobs/jobRecord';
 import { repoRoot } from '../repoRoot';
 import { TestSshServer } from '../support/sshServer';
 import { activateTuneLab, closeAllEditors, screenshot, waitFor, workbenchType, workspaceUri } from './helpers';
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
 
 const FAKE_TRAINER = join(repoRoot(), 'test', 'fixtures', 'jobs', 'fake-trainer.sh');
 
@@ -64,6 +72,7 @@ describe('training jobs in VS Code, on a real SSH host', function () {
 
   it('launches once the key is trusted, draws live points and alerts, survives a cut link', async () => {
     const api = await activateTuneLab();
+    api.jobs.answerHostKeys('always');
     const record = await launch({ FAKE_STEPS: '40', FAKE_DELAY: '0.15', FAKE_NAN_AT: '12' });
     assert.equal(api.jobs.remoteLoaded(), true, 'ssh2 loaded on the first job command');
     assert.ok(api.jobs.isFollowing(record.id));
@@ -92,6 +101,7 @@ describe('training jobs in VS Code, on a real SSH host', function () {
 
   it('cancels a running job from the command, killing its process group', async () => {
     const api = await activateTuneLab();
+    api.jobs.answerHostKeys('always');
     const record = await launch({ FAKE_STEPS: '1000', FAKE_DELAY: '0.1' });
     await waitFor(async () => ((await api.jobs.describeChart(record.id))?.receivedPoints[record.id] ?? 0) > 0 || undefined, 'the job to log', 60_000);
     await vscode.commands.executeCommand('tunelab.jobs.cancel', record.id, { confirmed: true });
@@ -101,7 +111,7 @@ describe('training jobs in VS Code, on a real SSH host', function () {
   });
 
   it('asks for a key passphrase once and keeps it in SecretStorage, never in settings', async () => {
-    await activateTuneLab();
+    (await activateTuneLab()).jobs.answerHostKeys('always');
     const asking = vscode.commands.executeCommand('tunelab.jobs.showGpus', 'test-sshd-passphrase');
     await workbenchType('.quick-input-widget input[type="password"]', server.passphrase);
     await asking;
@@ -112,6 +122,13 @@ describe('training jobs in VS Code, on a real SSH host', function () {
     ]);
     const settingsText = JSON.stringify(vscode.workspace.getConfiguration('tunelab'));
     assert.ok(!settingsText.includes(server.passphrase), 'the passphrase is not in any setting');
+    // Nor in any file TuneLab writes: its logs (which do record the connections) and the job store.
+    const api = await activateTuneLab();
+    const { log, jobs } = api.jobs.folders();
+    // The log file is written in the background: wait until it holds the connections.
+    await waitFor(() => filesUnder(log).some((f) => /connecting to \S*127\.0\.0\.1/.test(readFileSync(f, 'utf8'))) || undefined, `the log (${log}) to record the connections`, 30_000);
+    const files = [...filesUnder(log), ...filesUnder(jobs)];
+    for (const file of files) assert.ok(!readFileSync(file, 'utf8').includes(server.passphrase), `${file} holds the passphrase`);
     await vscode.commands.executeCommand('tunelab.jobs.forgetSecrets');
   });
 });

@@ -37,6 +37,7 @@ export interface PointsEvent {
  */
 export class JobManager implements vscode.Disposable {
   readonly store: JobStore;
+  readonly storeFolder: string;
   private readonly followers = new Map<string, AbortController>();
   private readonly series = new Map<string, Series>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -56,7 +57,8 @@ export class JobManager implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly logger: Logger,
   ) {
-    this.store = new JobStore(join((context.storageUri ?? context.globalStorageUri).fsPath, 'jobs'));
+    this.storeFolder = join((context.storageUri ?? context.globalStorageUri).fsPath, 'jobs');
+    this.store = new JobStore(this.storeFolder);
   }
 
   list(): JobRecord[] {

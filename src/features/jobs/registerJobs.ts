@@ -25,6 +25,8 @@ export interface JobsApi {
   pointCount(id: string): number;
   describeChart(id: string): Promise<ChartDescription | undefined>;
   statusBarText(): string | undefined;
+  /** Where TuneLab writes: its log files and the job store (tests search them for secrets). */
+  folders(): { log: string; jobs: string };
   /**
    * Answers host-key questions instead of the modal and records them (VS Code refuses modal
    * dialogs while running extension tests). Undefined restores the modal.
@@ -139,6 +141,7 @@ export function registerJobs(context: vscode.ExtensionContext, logger: Logger): 
       pointCount: (id) => jobs.seriesOf(id).points.length,
       describeChart: (id) => charts.describe(id),
       statusBarText: () => statusBar.text(),
+      folders: () => ({ log: context.logUri.fsPath, jobs: jobs.storeFolder }),
       answerHostKeys: (answer) => {
         const asked: Array<{ where: string; keyType: string; fingerprint: string }> = [];
         jobs.hostKeyPrompt = answer
