@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { JobRecord } from '../../src/core/jobs/jobRecord';
 import { repoRoot } from '../repoRoot';
 import { TestSshServer } from '../support/sshServer';
-import { activateTuneLab, closeAllEditors, screenshot, waitFor, workbenchType, workspaceUri } from './helpers';
+import { activateTuneLab, closeAllEditors, screenshot, waitFor, webviewClick, workbenchAccept, workbenchType, workspaceUri } from './helpers';
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -97,6 +97,21 @@ describe('training jobs in VS Code, on a real SSH host', function () {
     assert.equal(shown.drawnPoints.loss, 39, 'trainer_log losses drawn once (the NaN is an alert, not a point)');
     assert.ok(shown.alerts.some((a) => /loss is NaN at step 12/.test(a)), shown.alerts.join('\n'));
     await screenshot('training-chart');
+
+    // Export CSV through the page's button and the save dialog (it proposes <job id>.csv).
+    assert.ok(await webviewClick('tunelab-chart', '#export-csv'));
+    await workbenchAccept('.quick-input-widget input', `${record.id}.csv`);
+    const csv = await waitFor(() => {
+      try {
+        return readFileSync(workspaceUri(`${record.id}.csv`).fsPath, 'utf8');
+      } catch {
+        return undefined;
+      }
+    }, 'the CSV file');
+    const rows = csv.trim().split('\n');
+    assert.match(rows[0], /^job,source,step,epoch,elapsed_s,.*\bloss\b/);
+    assert.equal(rows.length, 81, 'a header and every point');
+    assert.ok(rows.some((r) => r.includes(',NaN')), 'the NaN loss is kept in the export');
   });
 
   it('cancels a running job from the command, killing its process group', async () => {
