@@ -22,10 +22,6 @@ function valueOf(point: ChartPoint, metric: string): number | undefined {
   return typeof raw === 'number' ? raw : Number(raw);
 }
 
-function xOf(point: ChartPoint, axis: XAxis): number | undefined {
-  return axis === 'step' ? point.step : axis === 'epoch' ? point.epoch : point.elapsed;
-}
-
 /**
  * One metric of one run as x/y pairs, ready for chart.js (sorted by x, finite values only).
  * When trainer_log.jsonl carries the metric, only its points count: the same loss also printed
@@ -35,32 +31,9 @@ function xOf(point: ChartPoint, axis: XAxis): number | undefined {
  * first points are not dragged towards zero.
  */
 export function metricSeries(points: readonly ChartPoint[], metric: string, axis: XAxis, smoothing = 0): XY[] {
-  const fromLog = points.some((p) => p.source === 'trainer-log' && valueOf(p, metric) !== undefined);
-  const out: XY[] = [];
-  for (const point of points) {
-    if (fromLog && point.source !== 'trainer-log') continue;
-    const y = valueOf(point, metric);
-    const x = xOf(point, axis);
-    if (y === undefined || x === undefined || !Number.isFinite(y) || !Number.isFinite(x)) continue;
-    out.push({ x, y });
-  }
-  // Points arrive in order; a restarted trainer (resume from checkpoint) can repeat steps.
-  for (let i = 1; i < out.length; i++) {
-    if (out[i].x < out[i - 1].x) {
-      out.sort((a, b) => a.x - b.x);
-      break;
-    }
-  }
-  if (smoothing > 0) {
-    let average = 0;
-    let weight = 1;
-    for (let i = 0; i < out.length; i++) {
-      average = smoothing * average + (1 - smoothing) * out[i].y;
-      weight *= smoothing;
-      out[i] = { x: out[i].x, y: average / (1 - weight) };
-    }
-  }
-  return out;
+  const columns = new RunColumns();
+  columns.append(points);
+  return columns.series(metric, axis, smoothing);
 }
 
 /** The metrics of a panel that a run actually has. */

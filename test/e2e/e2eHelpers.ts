@@ -46,10 +46,10 @@ export async function connectTo(server: TestSshServer, options: { identity?: str
   return SshSession.connect(targetOf(server, options.identity), connect);
 }
 
-export async function startServerOrSkip(context: Mocha.Context): Promise<TestSshServer> {
+export async function startServerOrSkip(context: Mocha.Context, options: { fakeGpus?: boolean } = {}): Promise<TestSshServer> {
   if (!TestSshServer.sshdPath()) {
     console.log('    sshd not installed (Debian: openssh-server): skipping the SSH tier');
     context.skip();
   }
-  return TestSshServer.start();
+  return TestSshServer.start(options);
 }

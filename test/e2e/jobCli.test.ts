@@ -26,7 +26,7 @@ describe('tunelab job (the CLI) against a real sshd', function () {
   let server: TestSshServer;
 
   before(async function () {
-    server = await startServerOrSkip(this);
+    server = await startServerOrSkip(this, { fakeGpus: true });
   });
   after(() => server?.stop());
 
@@ -51,7 +51,7 @@ describe('tunelab job (the CLI) against a real sshd', function () {
     const id = launched.stdout.trim();
     assert.match(id, /^\d{8}-\d{6}-\w+$/);
     assert.match(launched.stderr, /Trusting the new host key/);
-    assert.match(launched.stderr, /has no nvidia-smi/);
+    assert.match(launched.stderr, /GPU 1 NVIDIA A100-SXM4-80GB: 40960 of 81920 MiB free, 57% busy/, 'free memory per GPU before starting');
     assert.ok(readFileSync(join(env.XDG_CONFIG_HOME!, 'tunelab', 'known_hosts'), 'utf8').startsWith('|1|'), 'remembered, hashed');
     assert.ok(existsSync(join(workdir, 'data', 'tiny.jsonl')), 'the dataset was uploaded');
 
@@ -100,9 +100,12 @@ describe('tunelab job (the CLI) against a real sshd', function () {
   it('stops following on Ctrl-C, leaving the job running, and resumes without repeating', async () => {
     const { project, env, workdir } = setup();
     const id = (await cli([...launchArgs(workdir, ['FAKE_STEPS=60', 'FAKE_DELAY=0.1']), '--accept-new-host-key'], project, env)).stdout.trim();
+    // Ctrl-C once a few points are out (whenever that is on a busy machine).
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 3000);
-    const first = await cli(['job', 'follow', id], project, env, {}, controller.signal);
+    const onStdout = (text: string) => {
+      if ((text.match(/"source":"trainer-log"/g) ?? []).length >= 3) controller.abort();
+    };
+    const first = await cli(['job', 'follow', id], project, env, { onStdout }, controller.signal);
     assert.equal(first.code, 130);
     assert.match(first.stderr, /keeps running/);
     const firstSteps = first.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { source: string; step: number }).filter((p) => p.source === 'trainer-log').map((p) => p.step);
@@ -111,6 +114,15 @@ describe('tunelab job (the CLI) against a real sshd', function () {
     assert.equal(rest.code, 0, rest.stderr);
     const restSteps = rest.stdout.trim().split('\n').map((l) => JSON.parse(l) as { source: string; step: number }).filter((p) => p.source === 'trainer-log').map((p) => p.step);
     assert.deepEqual([...firstSteps, ...restSteps], Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+
+  it('lists the host\'s GPUs (a stand-in nvidia-smi: no GPU here), as text and JSON', async () => {
+    const { project, env } = setup();
+    const text = await cli(['job', 'gpus', ...hostArgs(), '--accept-new-host-key'], project, env);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^0 {2}NVIDIA A100-SXM4-80GB {2}80896 of 81920 MiB free, 3% busy$/m);
+    const json = await cli(['job', 'gpus', ...hostArgs(), '--json'], project, env);
+    assert.deepEqual((JSON.parse(json.stdout) as Array<{ index: number; freeMiB: number }>).map((g) => [g.index, g.freeMiB]), [[0, 80896], [1, 40960]]);
   });
 
   it('refuses a changed host key even with --accept-new-host-key', async () => {

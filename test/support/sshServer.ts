@@ -17,6 +17,7 @@ export class TestSshServer {
   readonly encryptedClientKey: string;
   readonly passphrase = 'correct horse battery staple';
   readonly knownHosts: string;
+  private readonly extraConfig: string[] = [];
   private process: ChildProcess | undefined;
   private log = '';
 
@@ -42,10 +43,19 @@ export class TestSshServer {
     return undefined;
   }
 
-  static async start(): Promise<TestSshServer> {
+  /**
+   * `fakeGpus`: sessions find a stand-in `nvidia-smi` first on their PATH (no GPU exists here),
+   * answering the GPU query with two A100s in nvidia-smi's CSV format.
+   */
+  static async start(options: { fakeGpus?: boolean } = {}): Promise<TestSshServer> {
     const dir = mkdtempSync(join(tmpdir(), 'tunelab-sshd-'));
     chmodSync(dir, 0o755);
     const server = new TestSshServer(dir, await freePort());
+    if (options.fakeGpus) {
+      mkdirSync(join(dir, 'bin'));
+      writeFileSync(join(dir, 'bin', 'nvidia-smi'), '#!/bin/sh\nprintf "0, NVIDIA A100-SXM4-80GB, 81920, 1024, 80896, 3\\n1, NVIDIA A100-SXM4-80GB, 81920, 40960, 40960, 57\\n"\n', { mode: 0o755 });
+      server.extraConfig.push(`SetEnv PATH=${join(dir, 'bin')}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`);
+    }
     server.keygen('host_ed25519', '');
     server.keygen('client_ed25519', '');
     server.keygen('client_encrypted', server.passphrase);
@@ -132,6 +142,7 @@ export class TestSshServer {
         'MaxSessions 100',
         'Subsystem sftp internal-sftp',
         'LogLevel VERBOSE',
+        ...this.extraConfig,
         '',
       ].join('\n'),
     );

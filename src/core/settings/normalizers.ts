@@ -3,6 +3,8 @@
  * values, falling back to the documented default instead of failing. Each definition keeps
  * its default next to its normaliser, so the manifest test can check package.json agrees.
  */
+import type { HostSetting } from '../jobs/hosts/sshHosts';
+
 export interface SettingDefinition<T> {
   readonly type: 'integer' | 'number' | 'boolean' | 'string' | 'array' | 'object';
   readonly defaultValue: T;
@@ -121,22 +123,13 @@ export function stringMapSetting(defaultValue: Readonly<Record<string, string>>,
 }
 
 /** `tunelab.hosts` entries: objects with at least a name and a host; others are dropped. */
-export interface HostEntrySetting {
-  name: string;
-  host: string;
-  port?: number;
-  user?: string;
-  identityFile?: string;
-  proxyJump?: string;
-}
-
-export function hostListSetting(): SettingDefinition<readonly HostEntrySetting[]> {
+export function hostListSetting(): SettingDefinition<readonly HostSetting[]> {
   return {
     type: 'array',
     defaultValue: [],
     normalize: (value) => {
       if (!Array.isArray(value)) return [];
-      const out: HostEntrySetting[] = [];
+      const out: HostSetting[] = [];
       for (const item of value as unknown[]) {
         if (typeof item !== 'object' || item === null) continue;
         const o = item as Record<string, unknown>;

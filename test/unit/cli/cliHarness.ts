@@ -11,7 +11,7 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured output, from `cwd`. */
-export async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, options: { stderrIsTerminal?: boolean } = {}, signal?: AbortSignal): Promise<CliRun> {
+export async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, options: { stderrIsTerminal?: boolean; onStdout?: (text: string) => void } = {}, signal?: AbortSignal): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const sink = (append: (s: string) => void) =>
@@ -25,7 +25,10 @@ export async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = 
   process.chdir(cwd);
   try {
     const errors = Object.assign(sink((s) => (stderr += s)), { isTTY: options.stderrIsTerminal === true });
-    const code = await runCli(args, { stdout: sink((s) => (stdout += s)), stderr: errors, env: { LANG: 'en_US.UTF-8', ...env }, signal });
+    const code = await runCli(args, { stdout: sink((s) => {
+      stdout += s;
+      options.onStdout?.(stdout);
+    }), stderr: errors, env: { LANG: 'en_US.UTF-8', ...env }, signal });
     return { code, stdout, stderr };
   } finally {
     process.chdir(previous);
