@@ -80,4 +80,4 @@ const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)], max: s[s.length - 1] };
 };
-console.log(JSON.stringify({ points: n, firstDrawMs: first.lastRedrawMs, drawnPerPanel: first.drawnPoints, smoothingRedraw: stats(redraws), livePointRedraw: stats(live) }));
+console.log(JSON.stringify({ points: n, firstDrawMs: first.lastRedrawMs, firstDrawParts: first.lastTimings, drawnPerPanel: first.drawnPoints, smoothingRedraw: stats(redraws), livePointRedraw: stats(live) }));

@@ -134,7 +134,7 @@ if (existsSync(chromiumPath)) {
   else {
     const c = JSON.parse(r.stdout.trim().split('\n').pop());
     const f = (x) => x.toFixed(1);
-    console.log(`  chart, ${c.points.toLocaleString('en-US')} points × 5 panels (headless Chromium): first draw ${f(c.firstDrawMs)} ms`);
+    console.log(`  chart, ${c.points.toLocaleString('en-US')} points × 5 panels (headless Chromium): first draw ${f(c.firstDrawMs)} ms (taking the points in ${f(c.firstDrawParts.pivotMs)} ms, chart.js ${f(c.firstDrawParts.chartMs)} ms)`);
     console.log(`    redraw on a setting change (smoothing): median / p95 / max   ${f(c.smoothingRedraw.median)} / ${f(c.smoothingRedraw.p95)} / ${f(c.smoothingRedraw.max)} ms`);
     console.log(`    redraw for a live point:                median / p95 / max   ${f(c.livePointRedraw.median)} / ${f(c.livePointRedraw.p95)} / ${f(c.livePointRedraw.max)} ms`);
     console.log(`    points handed to chart.js per panel after min/max decimation: ${Object.entries(c.drawnPerPanel).map(([k, v]) => `${k} ${v}`).join(', ')}`);

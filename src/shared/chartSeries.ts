@@ -16,12 +16,6 @@ export interface XY {
   y: number;
 }
 
-function valueOf(point: ChartPoint, metric: string): number | undefined {
-  const raw = point.values[metric];
-  if (raw === undefined) return undefined;
-  return typeof raw === 'number' ? raw : Number(raw);
-}
-
 /**
  * One metric of one run as x/y pairs, ready for chart.js (sorted by x, finite values only).
  * When trainer_log.jsonl carries the metric, only its points count: the same loss also printed
@@ -59,44 +53,63 @@ export function pointsCsv(runs: ReadonlyArray<{ jobId: string; points: readonly 
   return `${rows.join('\n')}\n`;
 }
 
-interface Column {
-  step: number[];
-  epoch: number[];
-  time: number[];
-  y: number[];
-  fromLog: boolean[];
+/** A growable typed array: pushing numbers without boxing them or changing element kinds. */
+class NumberBuffer<T extends Float64Array | Uint32Array | Uint8Array> {
+  length = 0;
+  constructor(
+    public data: T,
+    private readonly make: (size: number) => T,
+  ) {}
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = this.make(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
 }
 
+const floats = () => new NumberBuffer(new Float64Array(1024), (n) => new Float64Array(n));
+
 /**
- * A run's points pivoted into one column per metric, filled as points arrive (each point is
- * read once). Drawing a series then walks plain number arrays instead of every point's value
- * map, which is what keeps a 100k-point redraw fast.
+ * A run's points pivoted for drawing, filled as points arrive (each point is read once): the
+ * positions of every point in three typed arrays, and per metric the indexes of the points that
+ * carry it with their values. Drawing a series walks typed arrays and builds objects only for
+ * the points it keeps, which is what keeps a 100k-point redraw fast.
  */
 export class RunColumns {
-  private readonly columns = new Map<string, Column>();
+  private readonly step = floats();
+  private readonly epoch = floats();
+  private readonly time = floats();
+  private readonly fromLog = new NumberBuffer(new Uint8Array(1024), (n) => new Uint8Array(n));
+  private readonly columns = new Map<string, { index: NumberBuffer<Uint32Array>; y: NumberBuffer<Float64Array> }>();
   private readonly logMetrics = new Set<string>();
-  private processed = 0;
+  private readonly collected = new Map<string, Collected>();
 
   /** Takes the points not seen yet; false when `points` is not the array it was fed (start again). */
   append(points: readonly ChartPoint[]): boolean {
-    if (points.length < this.processed) return false;
-    for (let i = this.processed; i < points.length; i++) {
+    if (points.length < this.step.length) return false;
+    for (let i = this.step.length; i < points.length; i++) {
       const point = points[i];
       const log = point.source === 'trainer-log';
-      for (const metric in point.values) {
-        const y = valueOf(point, metric);
-        if (y === undefined) continue;
+      this.step.push(point.step ?? NaN);
+      this.epoch.push(point.epoch ?? NaN);
+      this.time.push(point.elapsed ?? NaN);
+      this.fromLog.push(log ? 1 : 0);
+      const values = point.values;
+      const metrics = Object.keys(values);
+      for (let k = 0; k < metrics.length; k++) {
+        const metric = metrics[k];
+        const raw = values[metric];
         let column = this.columns.get(metric);
-        if (!column) this.columns.set(metric, (column = { step: [], epoch: [], time: [], y: [], fromLog: [] }));
-        column.step.push(point.step ?? NaN);
-        column.epoch.push(point.epoch ?? NaN);
-        column.time.push(point.elapsed ?? NaN);
-        column.y.push(y);
-        column.fromLog.push(log);
-        if (log) this.logMetrics.add(metric);
+        if (!column) this.columns.set(metric, (column = { index: new NumberBuffer(new Uint32Array(1024), (n) => new Uint32Array(n)), y: floats() }));
+        column.index.push(i);
+        column.y.push(typeof raw === 'number' ? raw : Number(raw));
+        if (log && !this.logMetrics.has(metric)) this.logMetrics.add(metric);
       }
     }
-    this.processed = points.length;
     return true;
   }
 
@@ -106,32 +119,116 @@ export class RunColumns {
 
   /** Same rules as metricSeries (trainer_log preferred, finite only, sorted, debiased EMA). */
   series(metric: string, axis: XAxis, smoothing = 0): XY[] {
-    const column = this.columns.get(metric);
-    if (!column) return [];
-    const xs = axis === 'step' ? column.step : axis === 'epoch' ? column.epoch : column.time;
-    const onlyLog = this.logMetrics.has(metric);
-    const out: XY[] = [];
-    let sorted = true;
-    for (let i = 0; i < xs.length; i++) {
-      if (onlyLog && !column.fromLog[i]) continue;
-      const x = xs[i];
-      const y = column.y[i];
-      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      if (out.length && x < out[out.length - 1].x) sorted = false;
-      out.push({ x, y });
-    }
-    if (!sorted) out.sort((a, b) => a.x - b.x);
-    if (smoothing > 0) {
-      let average = 0;
-      let weight = 1;
-      for (let i = 0; i < out.length; i++) {
-        average = smoothing * average + (1 - smoothing) * out[i].y;
-        weight *= smoothing;
-        out[i].y = average / (1 - weight);
-      }
-    }
+    const { xs, ys, length } = this.collect(metric, axis, smoothing);
+    const out: XY[] = new Array<XY>(length);
+    for (let i = 0; i < length; i++) out[i] = { x: xs[i], y: ys[i] };
     return out;
   }
+
+  /** The series as drawn: min/max-decimated to at most 4 × `buckets` points. */
+  drawable(metric: string, axis: XAxis, smoothing: number, buckets: number): XY[] {
+    const { xs, ys, length } = this.collect(metric, axis, smoothing);
+    return decimateArrays(xs, ys, length, buckets);
+  }
+
+  /**
+   * The finite, x-ordered, smoothed values of a metric. The result is kept per metric and
+   * extended with only the new points while they keep x in order (the common live case: a
+   * redraw for one new point costs O(1) here, not O(points)); anything else recomputes it.
+   */
+  private collect(metric: string, axis: XAxis, smoothing: number): Collected {
+    const column = this.columns.get(metric);
+    if (!column) return emptyCollected(axis, smoothing);
+    const onlyLog = this.logMetrics.has(metric);
+    const cached = this.collected.get(metric);
+    if (cached && cached.axis === axis && cached.smoothing === smoothing && cached.onlyLog === onlyLog && this.extend(cached, metric)) return cached;
+    const fresh: Collected = { ...emptyCollected(axis, smoothing), onlyLog };
+    if (!this.extend(fresh, metric)) this.sortedFromScratch(fresh, metric);
+    this.collected.set(metric, fresh);
+    return fresh;
+  }
+
+  /** Appends the metric's entries from `c.next` on; false (leaving `c` unusable) when x goes backwards. */
+  private extend(c: Collected, metric: string): boolean {
+    const column = this.columns.get(metric);
+    if (!column) return true;
+    const positions = (c.axis === 'step' ? this.step : c.axis === 'epoch' ? this.epoch : this.time).data;
+    const fromLog = this.fromLog.data;
+    const index = column.index.data;
+    const values = column.y.data;
+    const count = column.index.length;
+    if (c.xs.length < count) {
+      const size = Math.max(count, c.xs.length * 2, 1024);
+      const xs = new Float64Array(size);
+      const ys = new Float64Array(size);
+      xs.set(c.xs.subarray(0, c.length));
+      ys.set(c.ys.subarray(0, c.length));
+      c.xs = xs;
+      c.ys = ys;
+    }
+    for (let k = c.next; k < count; k++) {
+      const i = index[k];
+      if (c.onlyLog && !fromLog[i]) continue;
+      const x = positions[i];
+      const y = values[k];
+      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+      if (c.length && x < c.xs[c.length - 1]) return false;
+      c.xs[c.length] = x;
+      c.ys[c.length] = c.smoothing > 0 ? smoothStep(c, y) : y;
+      c.length++;
+    }
+    c.next = count;
+    return true;
+  }
+
+  /** A resumed trainer repeats steps: every value, ordered by x (arrival order among equals), then smoothed. */
+  private sortedFromScratch(c: Collected, metric: string): void {
+    const column = this.columns.get(metric);
+    if (!column) return;
+    const positions = (c.axis === 'step' ? this.step : c.axis === 'epoch' ? this.epoch : this.time).data;
+    const entries: Array<{ x: number; y: number; order: number }> = [];
+    for (let k = 0; k < column.index.length; k++) {
+      const i = column.index.data[k];
+      if (c.onlyLog && !this.fromLog.data[i]) continue;
+      const x = positions[i];
+      const y = column.y.data[k];
+      if (Number.isFinite(x) && Number.isFinite(y)) entries.push({ x, y, order: k });
+    }
+    entries.sort((a, b) => a.x - b.x || a.order - b.order);
+    Object.assign(c, { ...emptyCollected(c.axis, c.smoothing), onlyLog: c.onlyLog, xs: new Float64Array(entries.length), ys: new Float64Array(entries.length) });
+    for (const e of entries) {
+      c.xs[c.length] = e.x;
+      c.ys[c.length] = c.smoothing > 0 ? smoothStep(c, e.y) : e.y;
+      c.length++;
+    }
+    // Later points extend this only while they keep x in order; otherwise it is rebuilt.
+    c.next = column.index.length;
+  }
+}
+
+interface Collected {
+  axis: XAxis;
+  smoothing: number;
+  onlyLog: boolean;
+  xs: Float64Array;
+  ys: Float64Array;
+  length: number;
+  /** The next column entry to take in. */
+  next: number;
+  /** The EMA's state, so smoothing carries on with new points. */
+  average: number;
+  weight: number;
+}
+
+function emptyCollected(axis: XAxis, smoothing: number): Collected {
+  return { axis, smoothing, onlyLog: false, xs: new Float64Array(0), ys: new Float64Array(0), length: 0, next: 0, average: 0, weight: 1 };
+}
+
+/** One step of the debiased EMA (TensorBoard's): the first value is itself. */
+function smoothStep(c: Collected, y: number): number {
+  c.average = c.smoothing * c.average + (1 - c.smoothing) * y;
+  c.weight *= c.smoothing;
+  return c.average / (1 - c.weight);
 }
 
 /**
@@ -142,21 +239,35 @@ export class RunColumns {
  */
 export function decimateMinMax(data: readonly XY[], buckets: number): readonly XY[] {
   if (data.length <= buckets * 4) return data;
+  return decimateArrays(Float64Array.from(data, (p) => p.x), Float64Array.from(data, (p) => p.y), data.length, buckets);
+}
+
+function decimateArrays(xs: Float64Array, ys: Float64Array, length: number, buckets: number): XY[] {
   const out: XY[] = [];
-  const x0 = data[0].x;
-  const span = data[data.length - 1].x - x0 || 1;
+  if (length <= buckets * 4) {
+    for (let i = 0; i < length; i++) out.push({ x: xs[i], y: ys[i] });
+    return out;
+  }
+  const x0 = xs[0];
+  const scale = buckets / (xs[length - 1] - x0 || 1);
+  const bucketOf = (i: number) => Math.min(buckets - 1, Math.floor((xs[i] - x0) * scale));
   let start = 0;
-  while (start < data.length) {
-    const bucket = Math.min(buckets - 1, Math.floor(((data[start].x - x0) / span) * buckets));
+  while (start < length) {
+    const bucket = bucketOf(start);
     let end = start;
     let min = start;
     let max = start;
-    while (end + 1 < data.length && Math.min(buckets - 1, Math.floor(((data[end + 1].x - x0) / span) * buckets)) === bucket) {
+    while (end + 1 < length && bucketOf(end + 1) === bucket) {
       end++;
-      if (data[end].y < data[min].y) min = end;
-      if (data[end].y > data[max].y) max = end;
+      if (ys[end] < ys[min]) min = end;
+      if (ys[end] > ys[max]) max = end;
     }
-    for (const i of [...new Set([start, min, max, end])].sort((a, b) => a - b)) out.push(data[i]);
+    let last = -1;
+    for (const i of [start, Math.min(min, max), Math.max(min, max), end]) {
+      if (i === last) continue;
+      out.push({ x: xs[i], y: ys[i] });
+      last = i;
+    }
     start = end + 1;
   }
   return out;

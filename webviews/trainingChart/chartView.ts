@@ -1,6 +1,6 @@
 import { Chart, Decimation, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip } from 'chart.js';
 import type { Plugin } from 'chart.js';
-import { CHART_PANELS, RunColumns, decimateMinMax } from '../../src/shared/chartSeries';
+import { CHART_PANELS, RunColumns } from '../../src/shared/chartSeries';
 import type { XAxis, XY } from '../../src/shared/chartSeries';
 import type { ChartRun } from '../../src/shared/protocol/trainingChart';
 
@@ -62,6 +62,8 @@ export class ChartView {
   /** Theme colours read once: getComputedStyle on every redraw is not free. */
   private readonly palette = PALETTE.map(([variable, fallback]) => themeColor(variable, fallback));
   lastRedrawMs = 0;
+  /** Of lastRedrawMs: taking new points in, and chart.js's own update (the rest is our series). */
+  lastTimings = { pivotMs: 0, chartMs: 0 };
 
   constructor(container: HTMLElement, titles: Record<string, string>) {
     for (const panel of CHART_PANELS) {
@@ -110,6 +112,7 @@ export class ChartView {
   render(runs: readonly ChartRun[], options: ViewOptions, alertXs: number[]): Record<string, number> {
     const started = performance.now();
     const drawn: Record<string, number> = {};
+    let chartMs = 0;
     for (const run of runs) {
       let columns = this.columns.get(run.jobId);
       if (!columns || !columns.append(run.points)) {
@@ -117,6 +120,7 @@ export class ChartView {
         columns.append(run.points);
       }
     }
+    const pivoted = performance.now();
     for (const panel of CHART_PANELS) {
       const entry = this.charts.get(panel.id);
       if (!entry) continue;
@@ -125,7 +129,7 @@ export class ChartView {
       for (const [runIndex, run] of runs.entries()) {
         const columns = this.columns.get(run.jobId);
         for (const metric of panel.metrics.filter((m) => columns?.has(m))) {
-          const data = decimateMinMax(columns?.series(metric, options.xAxis, options.smoothing) ?? [], DRAW_BUCKETS) as XY[];
+          const data = columns?.drawable(metric, options.xAxis, options.smoothing, DRAW_BUCKETS) ?? [];
           const color = this.palette[colorIndex++ % this.palette.length];
           if (!data.length) continue;
           datasets.push({ label: runs.length > 1 ? `${metric} · ${run.title}` : metric, data, borderColor: color, backgroundColor: color, borderDash: runIndex > 0 ? [5, 3] : undefined, indexAxis: 'x' as const });
@@ -139,9 +143,12 @@ export class ChartView {
       // A log scale suits loss, learning rate and grad norm; KL and rewards can be negative.
       if (y) (y as { type: string }).type = options.logScale && (panel.id === 'loss' || panel.id === 'learning_rate' || panel.id === 'grad_norm') ? 'logarithmic' : 'linear';
       (chart.options.plugins as { tunelabAlerts?: { xs: number[] } }).tunelabAlerts = { xs: alertXs };
+      const updating = performance.now();
       chart.update('none');
+      chartMs += performance.now() - updating;
     }
     this.lastRedrawMs = performance.now() - started;
+    this.lastTimings = { pivotMs: pivoted - started, chartMs };
     return drawn;
   }
 

@@ -176,6 +176,7 @@ function describe(): ChartDescription {
     alerts: runs[0]?.alerts.map((a) => a.text) ?? [],
     xAxis: ui.xAxis,
     lastRedrawMs: view.lastRedrawMs,
+    lastTimings: view.lastTimings,
   };
 }
 Object.defineProperty(window, 'tunelabChart', { get: describe });

@@ -105,4 +105,6 @@ export interface ChartDescription {
   alerts: string[];
   xAxis: string;
   lastRedrawMs: number;
+  /** Parts of lastRedrawMs: new points taken in, and chart.js's own updates. */
+  lastTimings: { pivotMs: number; chartMs: number };
 }

@@ -35,9 +35,14 @@ describe('chart series', () => {
     for (let i = 1; i <= 500; i++) many.push(i % 3 ? log(i, { loss: 1 / i, kl: Math.sin(i) }) : out(i, { loss: 1 / i, grad_norm: i % 7 }));
     const columns = new RunColumns();
     const growing: ChartPoint[] = [];
+    // A trainer resumed from a checkpoint logs steps 201-260 again.
+    for (let i = 201; i <= 260; i++) many.splice(400, 0, log(i, { loss: 2 / i, kl: Math.cos(i) }));
     for (let i = 0; i < many.length; i += 37) {
       growing.push(...many.slice(i, i + 37));
       assert.equal(columns.append(growing), true);
+      // Drawn while growing: each call extends what the last one kept, or rebuilds it.
+      assert.deepEqual(columns.series('loss', 'step', 0.6), metricSeries(growing, 'loss', 'step', 0.6), `after ${growing.length} points`);
+      assert.deepEqual(columns.series('kl', 'epoch', 0), metricSeries(growing, 'kl', 'epoch', 0), `after ${growing.length} points`);
     }
     for (const metric of ['loss', 'kl', 'grad_norm']) {
       for (const axis of ['step', 'epoch', 'time'] as const) {
@@ -55,8 +60,8 @@ describe('chart series', () => {
     assert.ok(drawn.length <= 2000, String(drawn.length));
     assert.ok(drawn.some((p) => p.y === 1000) && drawn.some((p) => p.y === -1000), 'the spike and the dip survive');
     assert.ok(drawn.every((p, i) => i === 0 || p.x > drawn[i - 1].x), 'x stays in order');
-    assert.equal(drawn[0], data[0]);
-    assert.equal(drawn[drawn.length - 1], data[data.length - 1]);
+    assert.deepEqual(drawn[0], data[0]);
+    assert.deepEqual(drawn[drawn.length - 1], data[data.length - 1]);
     const short = data.slice(0, 100);
     assert.equal(decimateMinMax(short, 500), short);
   });
