@@ -124,6 +124,29 @@ describe('training jobs in VS Code, on a real SSH host', function () {
     const cancelled = await waitFor(() => api.jobs.list().find((r) => r.id === record.id && r.state === 'cancelled'), 'the job cancelled', 60_000);
     assert.ok(cancelled.endedAt);
     await waitFor(() => !api.jobs.isFollowing(record.id) || undefined, 'the follower to stop', 30_000);
+
+    // The Training Jobs view: the host, its jobs newest first, states and the actions they allow.
+    const view = api.jobs.tree();
+    const host = view.find((h) => h.host === 'test-sshd');
+    assert.ok(host, JSON.stringify(view));
+    assert.equal(host.jobs[0].id, record.id, 'newest first');
+    assert.equal(host.jobs[0].label, 'sft.yaml');
+    assert.match(host.jobs[0].description, /^cancelled/);
+    assert.equal(host.jobs[0].contextValue, 'job-ended', 'an ended job offers delete, not cancel');
+    assert.ok(host.jobs.some((j) => /^finished · 60\/60 \(100%\)/.test(j.description)), JSON.stringify(host.jobs));
+  });
+
+  it('restores a chart from its saved state (what the serializer gets after a reload), with every stored point', async () => {
+    const api = await activateTuneLab();
+    const finished = api.jobs.list().find((r) => r.state === 'finished');
+    assert.ok(finished, 'a finished job from the first test');
+    await closeAllEditors();
+    await api.jobs.restoreChart({ version: 1, jobId: finished.id, overlays: [], xAxis: 'epoch', smoothing: 0.5, logScale: true });
+    const shown = await waitFor(async () => {
+      const d = await api.jobs.describeChart(finished.id);
+      return d && d.receivedPoints[finished.id] === api.jobs.pointCount(finished.id) ? d : undefined;
+    }, 'the restored chart to show the stored points');
+    assert.ok((shown.drawnPoints.loss ?? 0) > 0);
   });
 
   it('asks for a key passphrase once and keeps it in SecretStorage, never in settings', async () => {

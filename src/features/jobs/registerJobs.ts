@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
-import type { ChartDescription } from '../../shared/protocol/trainingChart';
+import type { ChartDescription, ChartUiState } from '../../shared/protocol/trainingChart';
 import { TRAINING_CHART_VIEW_TYPE } from '../../shared/protocol/trainingChart';
 import { hostGpus } from '../../core/jobs/jobRunner';
 import type { JobRecord } from '../../core/jobs/jobRecord';
@@ -25,6 +25,10 @@ export interface JobsApi {
   pointCount(id: string): number;
   describeChart(id: string): Promise<ChartDescription | undefined>;
   statusBarText(): string | undefined;
+  /** The Training Jobs view as shown: hosts, and under each its jobs (label, description, actions). */
+  tree(): Array<{ host: string; jobs: Array<{ id: string; label: string; description: string; contextValue: string }> }>;
+  /** Restores a chart panel from saved state, as VS Code does after a window reload. */
+  restoreChart(state: ChartUiState): Promise<void>;
   /** Where TuneLab writes: its log files and the job store (tests search them for secrets). */
   folders(): { log: string; jobs: string };
   /**
@@ -141,6 +145,18 @@ export function registerJobs(context: vscode.ExtensionContext, logger: Logger): 
       pointCount: (id) => jobs.seriesOf(id).points.length,
       describeChart: (id) => charts.describe(id),
       statusBarText: () => statusBar.text(),
+      tree: () =>
+        tree.getChildren().map((host) => ({
+          host: host.kind === 'host' ? host.name : '',
+          jobs: tree.getChildren(host).map((node) => {
+            const item = tree.getTreeItem(node);
+            return { id: item.id ?? '', label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''), description: typeof item.description === 'string' ? item.description : '', contextValue: item.contextValue ?? '' };
+          }),
+        })),
+      restoreChart: async (state) => {
+        const panel = vscode.window.createWebviewPanel(TRAINING_CHART_VIEW_TYPE, 'restored', vscode.ViewColumn.Active);
+        await charts.deserializeWebviewPanel(panel, state);
+      },
       folders: () => ({ log: context.logUri.fsPath, jobs: jobs.storeFolder }),
       answerHostKeys: (answer) => {
         const asked: Array<{ where: string; keyType: string; fingerprint: string }> = [];
