@@ -28,6 +28,38 @@ describe('SSH sessions against a real sshd', function () {
     }
   });
 
+  it('authenticates through ssh-agent when no key file is usable', async () => {
+    // A real ssh-agent holding the client key; the target names no key file that exists.
+    const started = execFileSync('ssh-agent', ['-s'], { encoding: 'utf8' });
+    const socket = /SSH_AUTH_SOCK=([^;]+);/.exec(started)?.[1];
+    const pid = Number(/SSH_AGENT_PID=(\d+);/.exec(started)?.[1]);
+    assert.ok(socket && pid, started);
+    try {
+      execFileSync('ssh-add', [server.clientKey], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
+      const asked: string[] = [];
+      const session = await SshSession.connect(
+        { name: 'agent', host: '127.0.0.1', port: server.port, user: server.user, identityFiles: [join(tmpdir(), 'no-such-key')], origin: 'literal' },
+        {
+          agent: socket,
+          verifyHostKey: () => Promise.resolve(true),
+          credentials: {
+            passphrase: (path) => (asked.push(path), Promise.resolve(undefined)),
+            password: (where) => (asked.push(where), Promise.resolve(undefined)),
+          },
+          readyTimeoutMs: 5000,
+        },
+      );
+      try {
+        assert.equal((await session.exec('echo agent-ok\n')).stdout, 'agent-ok\n');
+      } finally {
+        session.close();
+      }
+      assert.deepEqual(asked, [], 'nothing was asked: the agent answered');
+    } finally {
+      process.kill(pid);
+    }
+  });
+
   it('asks for the passphrase of an encrypted key, and again after a wrong one', async () => {
     const spy: ConnectSpy = { asked: [], passphrases: [] };
     const session = await connectTo(server, { identity: server.encryptedClientKey, passphrases: ['wrong', server.passphrase], spy });
