@@ -22,6 +22,8 @@ export class MetricLogReader {
   private pending: Uint8Array = new Uint8Array(0);
   private dict: { text: string; lines: number; startOffset: number } | undefined;
   private lastProgress: Progress | undefined;
+  /** The total of the training progress bar (see progressFrom). */
+  private trainingTotal = 0;
   private readonly decoder = new TextDecoder();
   /** Offset of the first byte of `pending`. */
   private pendingOffset: number;
@@ -109,13 +111,20 @@ export class MetricLogReader {
     this.progressFrom(text, events);
   }
 
+  /**
+   * Progress from a tqdm bar, if it is the training bar. Trainers print other bars too: labelled
+   * ones (`Loading checkpoint shards:`, `Running tokenizer on dataset:`) and, during evaluation,
+   * an unlabelled bar over the eval batches. The training bar is the unlabelled one with the
+   * largest total seen; the others must not move the step that stdout points are placed on.
+   */
   private progressFrom(text: string, events: LogEvent[]): void {
     if (!text.includes('%|')) return;
     const progress = parseTqdmLine(text);
-    if (progress) {
-      this.lastProgress = progress;
-      events.push({ kind: 'progress', progress });
-    }
+    if (!progress || tqdmLabel(text)) return;
+    if (progress.total < this.trainingTotal) return;
+    this.trainingTotal = progress.total;
+    this.lastProgress = progress;
+    events.push({ kind: 'progress', progress });
   }
 
   private finishDict(events: LogEvent[]): void {
@@ -148,4 +157,11 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(a, 0);
   out.set(b, a.length);
   return out;
+}
+
+/** The text before a tqdm bar's percentage (`Loading checkpoint shards`), empty for a bare bar. */
+function tqdmLabel(text: string): string {
+  const bar = /(\d+)%\|/.exec(text);
+  if (!bar) return '';
+  return text.slice(0, bar.index).replace(/[\s:]+$/, '').trim();
 }

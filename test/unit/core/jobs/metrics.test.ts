@@ -101,6 +101,8 @@ describe('Hugging Face Trainer stdout', () => {
     " 30%|███       | 30/100 [00:30<01:10,  1.00s/it]{'eval_loss': 1.7,",
     "  'eval_runtime': 3.1,",
     "  'epoch': 0.3}",
+    // An evaluation bar (fewer steps, no label) must not move the training step.
+    '  0%|          | 0/5 [00:00<?, ?it/s]\r 60%|██████    | 3/5 [00:01<00:00,  2.50it/s]',
     "{'train_runtime': 100.0, 'train_loss': 1.4, 'epoch': 1.0}",
     '',
   ].join('\n');
@@ -116,6 +118,8 @@ describe('Hugging Face Trainer stdout', () => {
     assert.equal(points[0].values.learning_rate, 2e-5);
     assert.ok(Number.isNaN(points[1].values.loss));
     assert.ok(events.some((e) => e.kind === 'progress' && e.progress.current === 30 && e.progress.total === 100));
+    const totals = new Set(events.flatMap((e) => (e.kind === 'progress' ? [e.progress.total] : [])));
+    assert.deepEqual([...totals], [100], 'checkpoint-loading and evaluation bars are not training progress');
   });
 
   it('gives the same points however the bytes are split, and commits only complete lines', () => {
