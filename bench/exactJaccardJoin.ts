@@ -8,6 +8,8 @@
  *
  * Returns the records (indices) that are at least `t` similar to some earlier record.
  */
+import { jaccard } from '../src/core/dataset/dedup/minHash';
+
 export function exactSimilarRecords(sets: readonly Uint32Array[], t: number): Set<number> {
   const frequency = new Map<number, number>();
   for (const set of sets) for (const token of set) frequency.set(token, (frequency.get(token) ?? 0) + 1);
@@ -28,7 +30,7 @@ export function exactSimilarRecords(sets: readonly Uint32Array[], t: number): Se
         seen.add(i);
         const x = ordered[i];
         if (x.length < t * y.length || y.length < t * x.length) continue;
-        if (!similar.has(j) && intersectionJaccard(x, y) >= t) similar.add(j);
+        if (!similar.has(j) && jaccard(x, y) >= t) similar.add(j);
       }
       let list = index.get(y[p]);
       if (!list) index.set(y[p], (list = []));
@@ -36,19 +38,4 @@ export function exactSimilarRecords(sets: readonly Uint32Array[], t: number): Se
     }
   }
   return similar;
-}
-
-function intersectionJaccard(a: Uint32Array, b: Uint32Array): number {
-  let i = 0;
-  let j = 0;
-  let shared = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      shared++;
-      i++;
-      j++;
-    } else if (a[i] < b[j]) i++;
-    else j++;
-  }
-  return shared / (a.length + b.length - shared);
 }

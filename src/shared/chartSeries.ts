@@ -16,27 +16,6 @@ export interface XY {
   y: number;
 }
 
-/**
- * One metric of one run as x/y pairs, ready for chart.js (sorted by x, finite values only).
- * When trainer_log.jsonl carries the metric, only its points count: the same loss also printed
- * on stdout would otherwise be drawn twice. Time needs trainer_log's elapsed seconds, so a
- * stdout-only metric falls back to nothing on the time axis rather than inventing times.
- * `smoothing` in [0, 1) is an exponential moving average, debiased like TensorBoard's so the
- * first points are not dragged towards zero.
- */
-export function metricSeries(points: readonly ChartPoint[], metric: string, axis: XAxis, smoothing = 0): XY[] {
-  const columns = new RunColumns();
-  columns.append(points);
-  return columns.series(metric, axis, smoothing);
-}
-
-/** The metrics of a panel that a run actually has. */
-export function metricsPresent(points: readonly ChartPoint[], metrics: readonly string[]): string[] {
-  const seen = new Set<string>();
-  for (const point of points) for (const key of Object.keys(point.values)) seen.add(key);
-  return metrics.filter((m) => seen.has(m));
-}
-
 /** Every point of some runs as CSV: one row per point, one column per metric. */
 export function pointsCsv(runs: ReadonlyArray<{ jobId: string; points: readonly ChartPoint[] }>): string {
   const metrics = new Set<string>();
@@ -117,7 +96,13 @@ export class RunColumns {
     return this.columns.has(metric);
   }
 
-  /** Same rules as metricSeries (trainer_log preferred, finite only, sorted, debiased EMA). */
+  /**
+   * One metric as x/y pairs (sorted by x, finite values only). When trainer_log.jsonl carries the
+   * metric, only its points count: the same loss also printed on stdout would otherwise be drawn
+   * twice. Time needs trainer_log's elapsed seconds, so a stdout-only metric has no time axis
+   * rather than invented times. `smoothing` in [0, 1) is an exponential moving average, debiased
+   * like TensorBoard's so the first points are not dragged towards zero.
+   */
   series(metric: string, axis: XAxis, smoothing = 0): XY[] {
     const { xs, ys, length } = this.collect(metric, axis, smoothing);
     const out: XY[] = new Array<XY>(length);
@@ -235,13 +220,8 @@ function smoothStep(c: Collected, y: number): number {
  * Min/max decimation for drawing: the x range cut into `buckets` slices, each keeping its first,
  * lowest, highest and last point in x order. Every spike and dip stays visible (a NaN alert's
  * neighbourhood, a grad-norm explosion), and chart.js gets at most 4 × buckets points however
- * long the run. Series shorter than that are returned as they are.
+ * long the run. Series shorter than that are drawn as they are.
  */
-export function decimateMinMax(data: readonly XY[], buckets: number): readonly XY[] {
-  if (data.length <= buckets * 4) return data;
-  return decimateArrays(Float64Array.from(data, (p) => p.x), Float64Array.from(data, (p) => p.y), data.length, buckets);
-}
-
 function decimateArrays(xs: Float64Array, ys: Float64Array, length: number, buckets: number): XY[] {
   const out: XY[] = [];
   if (length <= buckets * 4) {

@@ -47,14 +47,14 @@ export interface ViewOptions {
   logScale: boolean;
 }
 
-/**
- * The panels (loss, learning rate, KL, reward, grad norm), each a chart.js line chart with
- * one dataset per run and metric. chart.js's decimation (LTTB) keeps 100k-point runs fluid:
- * it needs unparsed, x-sorted {x, y} data on a linear axis, which metricSeries gives.
- */
 /** Points per series handed to chart.js at most (4 per bucket): about one per pixel column. */
 const DRAW_BUCKETS = 600;
 
+/**
+ * The panels (loss, learning rate, KL, reward, grad norm), each a chart.js line chart with one
+ * dataset per run and metric. Series come min/max-decimated from RunColumns, unparsed and
+ * x-sorted, so chart.js never walks a 100k-point run.
+ */
 export class ChartView {
   private readonly charts = new Map<string, { chart: Chart<'line', XY[]>; section: HTMLElement }>();
   /** Per run, its points pivoted into metric columns, kept across redraws. */
@@ -98,7 +98,7 @@ export class ChartView {
           },
           plugins: {
             legend: { labels: { color: text, boxWidth: 12 } },
-            // Decimated before it gets here (decimateMinMax), so chart.js never walks 100k points.
+            // Decimated before it gets here (RunColumns.drawable), so chart.js never walks 100k points.
             decimation: { enabled: false },
             tooltip: { enabled: true },
           },

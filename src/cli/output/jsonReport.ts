@@ -3,7 +3,7 @@ import type { ConfigFindingCode, ConfigFindingData } from '../../core/config/con
 import type { ConfigKind } from '../../core/config/kinds/configKind';
 import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
 import type { DatasetSummary } from '../../core/dataset/datasetSummary';
-import type { FindingCode, FindingData, Severity } from '../../core/dataset/findings';
+import type { FindingCode, FindingData, Range, Severity } from '../../core/dataset/findings';
 import { localize } from '../localize';
 import { displayPath } from './textReport';
 
@@ -52,18 +52,8 @@ export function toJsonFileReport(report: DatasetReport, cwd: string): FileReport
     path: displayPath(report.source, cwd),
     summary: report.summary,
     findings: report.findings.map((f) => ({
-      code: f.code,
-      severity: f.severity,
-      record: f.record,
-      line: f.range.start.line + 1,
-      column: f.range.start.column + 1,
-      endLine: f.range.end.line + 1,
-      endColumn: f.range.end.column + 1,
-      message: localize(f.message, f.args),
-      messageTemplate: f.message,
-      args: f.args,
+      ...jsonFinding(f, f.record),
       related: (f.related ?? []).map((r) => ({ record: r.record, line: r.range.start.line + 1, column: r.range.start.column + 1, message: localize(r.message, r.args) })),
-      data: f.data,
     })),
   };
 }
@@ -72,20 +62,25 @@ export function toJsonConfigReport(check: ConfigCheck & { kind: ConfigKind }, pa
   return {
     path: displayPath(path, cwd),
     config: { kind: check.kind, decidedBy: check.kindSource },
-    findings: check.findings.map((f) => ({
-      code: f.code,
-      severity: f.severity,
-      record: 0,
-      line: f.range.start.line + 1,
-      column: f.range.start.column + 1,
-      endLine: f.range.end.line + 1,
-      endColumn: f.range.end.column + 1,
-      message: localize(f.message, f.args),
-      messageTemplate: f.message,
-      args: f.args,
-      related: [],
-      data: f.data,
-    })),
+    findings: check.findings.map((f) => jsonFinding(f, 0)),
+  };
+}
+
+/** A dataset or config finding in the report: 1-based positions, the message localised and as its template. */
+function jsonFinding(f: { code: JsonFinding['code']; severity: Severity; range: Range; message: string; args: Array<string | number>; data: JsonFinding['data'] }, record: number): JsonFinding {
+  return {
+    code: f.code,
+    severity: f.severity,
+    record,
+    line: f.range.start.line + 1,
+    column: f.range.start.column + 1,
+    endLine: f.range.end.line + 1,
+    endColumn: f.range.end.column + 1,
+    message: localize(f.message, f.args),
+    messageTemplate: f.message,
+    args: f.args,
+    related: [],
+    data: f.data,
   };
 }
 

@@ -15,7 +15,6 @@ import {
   gpuScript,
   hashScript,
   launchScript,
-  listScript,
   mkdirsScript,
   parseProbe,
   prepareScript,
@@ -116,13 +115,6 @@ export async function jobStatuses(host: RemoteHost, records: readonly JobRecord[
     if (record) out.set(record.id, status);
   }
   return out;
-}
-
-/** The job folders under a working directory on the host (jobs started elsewhere included). */
-export async function listRemoteJobs(host: RemoteHost, workdir: string): Promise<RemoteJobStatus[]> {
-  const probe = parseProbe((await host.exec(probeScript())).stdout);
-  const root = jobPaths(resolveRemotePath(workdir, probe.home), 'x').root;
-  return parseStatusLines((await host.exec(listScript(root))).stdout).filter((s) => /^[\w.-]+$/.test(s.label));
 }
 
 export async function cancelJob(host: RemoteHost, record: JobRecord, graceSeconds = 10): Promise<'terminated' | 'killed' | 'not-running' | 'missing'> {

@@ -10,11 +10,22 @@ import { journalLine, readJournal } from './metrics/pointsJournal';
  * folder, the CLI under $XDG_STATE_HOME/tunelab.
  */
 export class JobStore {
+  private records: JobRecord[] | undefined;
   constructor(private readonly folder: string) {
     mkdirSync(folder, { recursive: true });
   }
 
+  /**
+   * The records, read from disk once and then kept in memory: the store's folder belongs to
+   * one process (the window's workspace storage, or one CLI run), and the jobs view asks for
+   * records on every refresh.
+   */
   list(): JobRecord[] {
+    this.records ??= this.read();
+    return [...this.records];
+  }
+
+  private read(): JobRecord[] {
     const path = join(this.folder, 'jobs.json');
     if (!existsSync(path)) return [];
     try {
@@ -42,9 +53,15 @@ export class JobStore {
     const records = this.list().filter((r) => r.id !== record.id);
     records.push(record);
     records.sort((a, b) => a.createdAt - b.createdAt);
+    this.write(records);
+  }
+
+  /** Replaces jobs.json atomically (write, then rename), so a crash never leaves half a file. */
+  private write(records: JobRecord[]): void {
     const path = join(this.folder, 'jobs.json');
     writeFileSync(`${path}.tmp`, `${JSON.stringify(records, null, 1)}\n`);
     renameSync(`${path}.tmp`, path);
+    this.records = records;
   }
 
   update(id: string, change: Partial<JobRecord>): JobRecord | undefined {
@@ -56,8 +73,7 @@ export class JobStore {
   }
 
   remove(id: string): void {
-    const records = this.list().filter((r) => r.id !== id);
-    writeFileSync(join(this.folder, 'jobs.json'), `${JSON.stringify(records, null, 1)}\n`);
+    this.write(this.list().filter((r) => r.id !== id));
     rmSync(this.journalPath(id), { force: true });
   }
 

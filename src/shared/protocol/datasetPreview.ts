@@ -167,7 +167,8 @@ export interface DetailFinding {
   why: string;
 }
 
-export interface RecordDetail {
+/** One record laid out for the chat view (built by src/core/dataset/preview/recordDetail.ts). */
+export interface RecordLayout {
   row: number;
   line: number;
   format?: string;
@@ -177,8 +178,12 @@ export interface RecordDetail {
   chosen?: DetailTurn[];
   rejected?: DetailTurn[];
   label?: boolean;
+  /** The raw JSON (pretty-printed when it parses), cut to a readable length. */
   raw: string;
   parseError?: string;
+}
+
+export interface RecordDetail extends RecordLayout {
   findings: DetailFinding[];
 }
 

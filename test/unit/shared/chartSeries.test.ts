@@ -1,8 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { CHART_PANELS, decimateMinMax, metricSeries, metricsPresent, pointsCsv, RunColumns } from '../../../src/shared/chartSeries';
+import type { XAxis } from '../../../src/shared/chartSeries';
+import { pointsCsv, RunColumns } from '../../../src/shared/chartSeries';
 import type { ChartPoint } from '../../../src/shared/protocol/trainingChart';
 
 const log = (step: number, values: ChartPoint['values'], extra: Partial<ChartPoint> = {}): ChartPoint => ({ source: 'trainer-log', step, epoch: step / 10, elapsed: step * 2, values, ...extra });
+/** A series from fresh columns holding `points`. */
+function metricSeries(points: readonly ChartPoint[], metric: string, axis: XAxis, smoothing = 0) {
+  const columns = new RunColumns();
+  columns.append(points);
+  return columns.series(metric, axis, smoothing);
+}
+
 const out = (step: number, values: ChartPoint['values']): ChartPoint => ({ source: 'stdout', step, epoch: step / 10, values });
 
 describe('chart series', () => {
@@ -20,7 +28,6 @@ describe('chart series', () => {
     assert.deepEqual(metricSeries(points, 'grad_norm', 'step'), [{ x: 1, y: 1.5 }, { x: 2, y: 9 }, { x: 3, y: 1.2 }]);
     assert.deepEqual(metricSeries(points, 'loss', 'time'), [{ x: 2, y: 2 }, { x: 6, y: 1.5 }]);
     assert.deepEqual(metricSeries(points, 'grad_norm', 'time'), [], 'stdout points have no time: nothing invented');
-    assert.deepEqual(metricsPresent(points, CHART_PANELS[0].metrics), ['loss']);
   });
 
   it('smooths with a debiased EMA (the first point is itself) and sorts a resumed run', () => {
@@ -30,7 +37,7 @@ describe('chart series', () => {
     assert.deepEqual(metricSeries([log(5, { loss: 1 }), log(3, { loss: 2 })], 'loss', 'step').map((p) => p.x), [3, 5]);
   });
 
-  it('gives the same series from columns filled in pieces as from the points at once', () => {
+  it('gives the same series from columns filled in pieces as from fresh columns', () => {
     const many: ChartPoint[] = [];
     for (let i = 1; i <= 500; i++) many.push(i % 3 ? log(i, { loss: 1 / i, kl: Math.sin(i) }) : out(i, { loss: 1 / i, grad_norm: i % 7 }));
     const columns = new RunColumns();
@@ -53,17 +60,18 @@ describe('chart series', () => {
   });
 
   it('decimates long series to a bounded size, keeping every bucket\'s extremes', () => {
-    const data = Array.from({ length: 100_000 }, (_, i) => ({ x: i, y: Math.sin(i / 50) }));
-    data[54_321] = { x: 54_321, y: 1000 };
-    data[77_777] = { x: 77_777, y: -1000 };
-    const drawn = decimateMinMax(data, 500);
+    const points = Array.from({ length: 100_000 }, (_, i) => log(i, { loss: Math.sin(i / 50) }));
+    points[54_321].values.loss = 1000;
+    points[77_777].values.loss = -1000;
+    const columns = new RunColumns();
+    columns.append(points);
+    const drawn = columns.drawable('loss', 'step', 0, 500);
     assert.ok(drawn.length <= 2000, String(drawn.length));
     assert.ok(drawn.some((p) => p.y === 1000) && drawn.some((p) => p.y === -1000), 'the spike and the dip survive');
     assert.ok(drawn.every((p, i) => i === 0 || p.x > drawn[i - 1].x), 'x stays in order');
-    assert.deepEqual(drawn[0], data[0]);
-    assert.deepEqual(drawn[drawn.length - 1], data[data.length - 1]);
-    const short = data.slice(0, 100);
-    assert.equal(decimateMinMax(short, 500), short);
+    assert.deepEqual(drawn[0], { x: 0, y: 0 });
+    assert.equal(drawn[drawn.length - 1].x, 99_999);
+    assert.deepEqual(columns.drawable('loss', 'step', 0, 50_000), columns.series('loss', 'step'), 'short enough: drawn as it is');
   });
 
   it('exports every point as CSV, one column per metric', () => {

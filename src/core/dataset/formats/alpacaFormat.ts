@@ -1,5 +1,6 @@
 import { msg } from '../messageTemplate';
 import type { DatasetInfoEntry } from './datasetInfo';
+import { ALPACA_COLUMNS } from './datasetInfo';
 import { FieldReader, has, isObject, readBoolean, typeName } from './fieldReader';
 import type { DatasetRecord, NormalizedRecord, TaskKind, Turn } from './recordModel';
 
@@ -10,7 +11,7 @@ import type { DatasetRecord, NormalizedRecord, TaskKind, Turn } from './recordMo
  * when one describes the file.
  */
 export function normalizeAlpaca(record: Record<string, unknown>, info?: DatasetInfoEntry): NormalizedRecord {
-  const col = (name: string) => info?.columns[name] ?? DEFAULT_COLUMNS[name];
+  const col = (name: string) => info?.columns[name] ?? ALPACA_COLUMNS[name];
   const reader = new FieldReader();
   const kind: TaskKind = info?.ranking || (has(record, col('chosen')) && has(record, col('rejected'))) ? 'preference' : has(record, col('kto_tag')) ? 'kto' : 'sft';
   const turns: Turn[] = [];
@@ -57,15 +58,3 @@ export function normalizeAlpaca(record: Record<string, unknown>, info?: DatasetI
   else if (isObject(tools) || Array.isArray(tools)) result.tools = { text: JSON.stringify(tools), path: [col('tools')] };
   return { record: result, problems: reader.problems };
 }
-
-const DEFAULT_COLUMNS: Record<string, string> = {
-  prompt: 'instruction',
-  query: 'input',
-  response: 'output',
-  history: 'history',
-  system: 'system',
-  tools: 'tools',
-  chosen: 'chosen',
-  rejected: 'rejected',
-  kto_tag: 'kto_tag',
-};

@@ -11,7 +11,8 @@ export interface DatasetInfoEntry {
   tags: Record<string, string>;
 }
 
-const ALPACA_COLUMNS: Record<string, string> = {
+/** LLaMA-Factory's default alpaca columns (used when dataset_info.json names none). */
+export const ALPACA_COLUMNS: Readonly<Record<string, string>> = {
   prompt: 'instruction',
   query: 'input',
   response: 'output',

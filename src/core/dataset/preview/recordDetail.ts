@@ -4,32 +4,13 @@ import type { TurnRole } from '../formats/recordModel';
 import type { RandomAccessReader } from '../randomAccessReader';
 import { forEachRecordText, parseRecord } from './pageReader';
 import type { RecordIndex } from './recordIndex';
+import type { DetailTurn, RecordLayout } from '../../../shared/protocol/datasetPreview';
 
 /** Texts longer than this are cut in the detail view (the editor shows the rest). */
 const MAX_TEXT_CHARS = 100_000;
 
-export interface DetailTurn {
-  role: TurnRole;
-  sourceRole: string;
-  text: string;
-  truncated: boolean;
-}
-
-/** One record, laid out for the previewer's chat view. */
-export interface RecordDetail {
-  row: number;
-  line: number;
-  format?: string;
-  system?: string;
-  tools?: string;
-  turns: DetailTurn[];
-  chosen?: DetailTurn[];
-  rejected?: DetailTurn[];
-  label?: boolean;
-  /** The raw JSON (pretty-printed when it parses), cut to a readable length. */
-  raw: string;
-  parseError?: string;
-}
+/** One record, laid out for the previewer's chat view: the protocol's shape without the findings. */
+export type RecordDetail = RecordLayout;
 
 export async function readRecordDetail(reader: RandomAccessReader, index: RecordIndex, row: number, info?: DatasetInfoEntry): Promise<RecordDetail | undefined> {
   let detail: RecordDetail | undefined;

@@ -2,7 +2,7 @@
 export type JobState = 'starting' | 'running' | 'finished' | 'failed' | 'cancelled' | 'lost' | 'missing';
 
 export interface RemoteJobStatus {
-  /** The label of the status line: a position (statusScript) or a job id (listScript). */
+  /** The label of the status line: the job's position in statusScript's list. */
   label: string;
   state: JobState;
   pid?: number;
@@ -13,7 +13,7 @@ export interface RemoteJobStatus {
 }
 
 /**
- * Parses the tab-separated lines of statusScript / listScript. The state follows from the
+ * Parses the tab-separated lines of statusScript. The state follows from the
  * files: an exit code means it ended (0 finished, a cancel request cancelled, anything else
  * failed); no exit code and a live run.sh means running; neither means the job died without
  * a word (killed with the machine, say): lost, or cancelled if a cancel was requested.

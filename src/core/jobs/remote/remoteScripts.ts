@@ -150,11 +150,6 @@ export function statusScript(dirs: readonly string[]): string {
   return [...ALIVE_FUNCTIONS, 'i=0', `for d in ${quoteAll(dirs)}; do`, '  name=$i; i=$((i + 1))', ...STATUS_OF_D, 'done', ''].join('\n');
 }
 
-/** Every job folder under a jobs root, labelled by its name (a job id), with its status. */
-export function listScript(root: string): string {
-  return [...ALIVE_FUNCTIONS, `cd ${quote(root)} 2>/dev/null || exit 0`, 'for d in */; do', '  [ -d "$d" ] || continue', '  name=${d%/}; d=$(pwd)/$name', ...STATUS_OF_D, 'done', ''].join('\n');
-}
-
 /**
  * Cancels a job: records the request, sends SIGTERM to its whole process group, and SIGKILL
  * after `graceSeconds` if anything in the group is still alive.

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jobPaths, newJobId, resolveRemotePath } from '../../../../src/core/jobs/remote/jobLayout';
 import { parseStatusLines } from '../../../../src/core/jobs/remote/jobStatus';
-import { commandScript, deleteScript, followScript, hashScript, listScript, parseProbe, probeScript, statusScript } from '../../../../src/core/jobs/remote/remoteScripts';
+import { commandScript, deleteScript, followScript, hashScript, parseProbe, probeScript, statusScript } from '../../../../src/core/jobs/remote/remoteScripts';
 
 /** Runs a script the way a host does (`sh -s`, script on stdin). */
 function sh(script: string): { stdout: string; status: number | null } {
@@ -48,12 +48,6 @@ describe('remote scripts, run by a real sh', () => {
     assert.deepEqual(statuses.map((s) => [s.label, s.state]), [['0', 'finished'], ['1', 'failed'], ['2', 'cancelled'], ['3', 'lost'], ['4', 'starting'], ['5', 'missing'], ['6', 'lost']]);
     assert.deepEqual({ ...statuses[0] }, { label: '0', state: 'finished', pid: 999999, exitCode: 0, startedAt: 100, endedAt: 160, logBytes: 6 });
     assert.equal(statuses[1].exitCode, 3);
-  });
-
-  it('lists the job folders of a working directory by id', () => {
-    const listed = parseStatusLines(sh(listScript(join(workdir, '.tunelab', 'jobs'))).stdout);
-    assert.deepEqual(listed.map((s) => s.label).sort(), ['cancelled', 'failed', 'finished', 'lost', 'reused', 'starting']);
-    assert.deepEqual(parseStatusLines(sh(listScript(join(workdir, 'nothing-here'))).stdout), []);
   });
 
   it('deletes an ended job folder, and only under .tunelab/jobs', () => {

@@ -67,7 +67,8 @@ describe('the local job store', () => {
   });
 
   it('keeps records in creation order, finds unique prefixes, updates and removes with the journal', () => {
-    const store = new JobStore(mkdtempSync(join(tmpdir(), 'tunelab-store-')));
+    const folder = mkdtempSync(join(tmpdir(), 'tunelab-store-'));
+    const store = new JobStore(folder);
     store.save(record('20261124-100000-bbbb', 2));
     store.save(record('20261124-090000-aaaa', 1));
     store.save(record('20261124-090000-aaab', 3));
@@ -76,10 +77,13 @@ describe('the local job store', () => {
     assert.equal(store.find('20261124-0900'), undefined, 'ambiguous');
     store.update('20261124-100000-bbbb', { state: 'finished', exitCode: 0 });
     assert.equal(store.get('20261124-100000-bbbb')?.state, 'finished');
+    const reopened = new JobStore(folder);
+    assert.deepEqual(reopened.list(), store.list(), 'what it keeps in memory is on disk too');
     store.append('20261124-100000-bbbb', { stream: 'trainer-log', offset: 10, points: [{ step: 1, values: { loss: 1 }, source: 'trainer-log' }] });
     assert.equal(store.journal('20261124-100000-bbbb').points.length, 1);
     store.remove('20261124-100000-bbbb');
     assert.equal(store.get('20261124-100000-bbbb'), undefined);
+    assert.equal(new JobStore(folder).get('20261124-100000-bbbb'), undefined);
     assert.equal(store.journal('20261124-100000-bbbb').points.length, 0);
     assert.throws(() => store.journal('../escape'), /invalid job id/);
   });
