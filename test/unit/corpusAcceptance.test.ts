@@ -5,9 +5,6 @@ import type { DatasetReport } from '../../src/core/dataset/analysis/analyzeDatas
 import { analysisOptionsFrom } from '../../src/core/dataset/analysisOptions';
 import { analyzeDatasetFile } from '../../src/core/dataset/datasetFile';
 import { defaultSettings } from '../../src/core/settings/settings';
-import { readFileSync } from 'node:fs';
-import { lowUniqueWordRatio, movingWindowRatio, segmentWords } from '../../src/core/text/uniqueWordRatio';
-import { withoutCodeAndMarkup } from '../../src/core/text/codeRegions';
 import { repoRoot } from '../repoRoot';
 
 /**
@@ -82,47 +79,11 @@ describe('acceptance on the LLaMA-Factory demo datasets', function () {
     }
   });
 
-  it('flags under 2% of the clean demo responses as repetitive', async () => {
-    for (const file of ['alpaca_en_demo.json', 'alpaca_zh_demo.json', 'glaive_toolcall_en_demo.json', 'glaive_toolcall_zh_demo.json', 'dpo_en_demo.json', 'dpo_zh_demo.json', 'kto_en_demo.json']) {
+  it('flags under 1% of the demo datasets as repetitive', async () => {
+    for (const file of ['alpaca_en_demo.json', 'alpaca_zh_demo.json', 'glaive_toolcall_en_demo.json', 'glaive_toolcall_zh_demo.json', 'dpo_en_demo.json', 'dpo_zh_demo.json', 'kto_en_demo.json', 'c4_demo.jsonl']) {
       const r = await report(file);
       const share = (r.summary.recordsByCode['low-unique-ratio'] ?? 0) / r.summary.records;
-      assert.ok(share < 0.02, `${file}: ${(share * 100).toFixed(1)}% flagged as repetitive`);
+      assert.ok(share < 0.01, `${file}: ${(share * 100).toFixed(1)}% flagged as repetitive`);
     }
-  });
-
-  it('never lets the CJK pre-filter clear a text that full ICU segmentation flags', function () {
-    this.timeout(300_000);
-    const options = { threshold: 0.7, window: 15, minWords: 20 };
-    let checked = 0;
-    let flagged = 0;
-    for (const file of ['alpaca_zh_demo.json', 'glaive_toolcall_zh_demo.json', 'dpo_zh_demo.json']) {
-      const records = JSON.parse(readFileSync(join(data, file), 'utf8')) as Array<Record<string, unknown>>;
-      for (const r of records) {
-        const texts: string[] = [];
-        if (typeof r.output === 'string') texts.push(r.output);
-        for (const side of ['conversations', 'chosen', 'rejected']) {
-          const value = r[side];
-          const list = Array.isArray(value) ? value : value ? [value] : [];
-          for (const t of list as Array<{ from?: string; value?: string }>) if (t.from === 'gpt' && typeof t.value === 'string') texts.push(t.value);
-        }
-        for (const text of texts) {
-          const words = segmentWords(withoutCodeAndMarkup(text));
-          if (words.length < options.minWords) continue;
-          checked++;
-          const exact = movingWindowRatio(words.map((w) => hashOf(w)), words.length, options.window);
-          if (exact < options.threshold) {
-            flagged++;
-            assert.ok(lowUniqueWordRatio(text, options), `pre-filter cleared a text full segmentation flags (${exact.toFixed(3)}): ${text.slice(0, 80)}`);
-          }
-        }
-      }
-    }
-    assert.ok(checked > 1000 && flagged > 0, `${checked} texts checked, ${flagged} flagged`);
   });
 });
-
-function hashOf(word: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
-  return h;
-}

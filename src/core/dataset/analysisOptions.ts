@@ -1,14 +1,14 @@
 import type { Settings } from '../settings/settings';
 import type { PiiKind } from '../text/pii';
 import { PII_KINDS } from '../text/pii';
-import type { UniqueRatioOptions } from '../text/uniqueWordRatio';
+import type { RepetitionOptions } from '../text/repeatedPassages';
 import type { FindingCode, Severity } from './findings';
 
 /** Everything the dataset engine is configured with; plain data, so it crosses to workers. */
 export interface AnalysisOptions {
   minResponseChars: number;
   maxResponseChars: number;
-  uniqueRatio: UniqueRatioOptions;
+  uniqueRatio: RepetitionOptions;
   piiKinds: PiiKind[];
   ratingFields: string[];
   minMeanRating: number;
@@ -28,7 +28,7 @@ export function analysisOptionsFrom(settings: Settings): AnalysisOptions {
     maxResponseChars: settings['dataset.maxResponseChars'],
     uniqueRatio: {
       threshold: settings['dataset.uniqueRatio.threshold'],
-      window: settings['dataset.uniqueRatio.window'],
+      minRepeatWords: settings['dataset.uniqueRatio.minRepeatWords'],
       minWords: settings['dataset.uniqueRatio.minWords'],
     },
     piiKinds: settings['dataset.piiKinds'].filter((k): k is PiiKind => (PII_KINDS as readonly string[]).includes(k)),

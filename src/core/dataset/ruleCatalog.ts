@@ -16,7 +16,7 @@ export interface RuleInfo {
 export const RULE_SETTINGS: Readonly<Partial<Record<FindingCode, readonly string[]>>> = {
   'too-short': ['dataset.minResponseChars'],
   'too-long': ['dataset.maxResponseChars'],
-  'low-unique-ratio': ['dataset.uniqueRatio.threshold', 'dataset.uniqueRatio.window', 'dataset.uniqueRatio.minWords'],
+  'low-unique-ratio': ['dataset.uniqueRatio.threshold', 'dataset.uniqueRatio.minRepeatWords', 'dataset.uniqueRatio.minWords'],
   'sensitive-term': ['dataset.useBundledLexicon', 'dataset.lexiconFiles'],
   pii: ['dataset.piiKinds'],
   'low-annotator-score': ['dataset.minMeanRating', 'dataset.ratingFields'],
@@ -72,7 +72,7 @@ export const RULE_CATALOG: Readonly<Record<FindingCode, RuleInfo>> = {
     code: 'low-unique-ratio',
     defaultSeverity: 'warning',
     title: msg('Repetitive text'),
-    why: msg('A unique-word ratio under 0.70 means long repeated spans: broken or degenerate data the model would learn to loop on.'),
+    why: msg('When under 70% of a text is new (the rest loops or repeats a copied block), the data is broken or degenerate, and the model would learn to loop.'),
   },
   'sensitive-term': {
     code: 'sensitive-term',

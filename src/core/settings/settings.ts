@@ -13,7 +13,7 @@ export const settingDefinitions = {
   'dataset.minResponseChars': integerSetting(10, { min: 0 }),
   'dataset.maxResponseChars': integerSetting(2000, { min: 1 }),
   'dataset.uniqueRatio.threshold': numberSetting(0.7, { min: 0, max: 1 }),
-  'dataset.uniqueRatio.window': integerSetting(15, { min: 5, max: 500 }),
+  'dataset.uniqueRatio.minRepeatWords': integerSetting(6, { min: 2, max: 100 }),
   'dataset.uniqueRatio.minWords': integerSetting(20, { min: 1 }),
   'dataset.useBundledLexicon': booleanSetting(true),
   'dataset.lexiconFiles': stringListSetting([]),

@@ -9,11 +9,15 @@ const INLINE = /`[^`\n]*`/g;
 const TAG = /<\/?[A-Za-z!][^<>\n]{0,200}>/g;
 const TABLE_ROW = /^[ \t]*\|.*\|[ \t]*$/gm;
 
-/** `text` with code and markup regions replaced by a space each (positions are not kept). */
-export function withoutCodeAndMarkup(text: string): string {
+/**
+ * `text` with code and markup regions replaced by a space each (positions are not kept).
+ * `keepInlineCode` keeps the words of inline code (only its backticks go): identifiers carry
+ * meaning in a sentence, and dropping them makes "`a` is a key of `b`" look like a loop.
+ */
+export function withoutCodeAndMarkup(text: string, { keepInlineCode = false } = {}): string {
   let out = text;
   if (out.includes('```') || out.includes('~~~')) out = out.replace(FENCED, ' ');
-  if (out.includes('`')) out = out.replace(INLINE, ' ');
+  if (out.includes('`')) out = keepInlineCode ? out.replaceAll('`', ' ') : out.replace(INLINE, ' ');
   if (out.includes('<')) out = out.replace(TAG, ' ');
   if (out.includes('|')) out = out.replace(TABLE_ROW, ' ');
   return out;

@@ -1,10 +1,10 @@
-import { lowUniqueWordRatio } from '../../../text/uniqueWordRatio';
+import { repetitiveText } from '../../../text/repeatedPassages';
 import { responses } from '../../formats/recordModel';
 import type { TextField } from '../../formats/recordModel';
 import { msg } from '../../messageTemplate';
 import type { RecordRule, RuleHit } from '../recordRule';
 
-/** Responses (and pre-training texts) whose windowed unique-word ratio is under the threshold. */
+/** Responses (and pre-training texts) in which under the threshold share is new: the rest loops or repeats a copied block. */
 export const lowUniqueRatioRule: RecordRule = {
   code: 'low-unique-ratio',
   check(record, { options }) {
@@ -13,20 +13,17 @@ export const lowUniqueRatioRule: RecordRule = {
     if (record.document) texts.push(record.document);
     const hits: RuleHit[] = [];
     for (const field of texts) {
-      const measure = lowUniqueWordRatio(field.text, options.uniqueRatio);
+      const measure = repetitiveText(field.text, options.uniqueRatio);
       if (!measure) continue;
+      const percent = (share: number) => Math.floor(share * 100);
       hits.push({
         code: 'low-unique-ratio',
-        message: msg('Unique-word ratio {0} (over windows of {1} words) is under {2}: the text repeats itself.'),
-        args: [(Math.floor(measure.ratio * 100) / 100).toFixed(2), measure.window, options.uniqueRatio.threshold.toFixed(2)],
+        message: msg('Only {0}% of this text is new: {1} of its {2} words loop or repeat an earlier passage (the minimum is {3}% new).'),
+        args: [percent(measure.newShare), measure.repeated, measure.words, Math.round(options.uniqueRatio.threshold * 100)],
         path: field.path,
-        data: { measured: round(measure.ratio), threshold: options.uniqueRatio.threshold, detail: { words: measure.words, window: measure.window } },
+        data: { measured: Math.round(measure.newShare * 1000) / 1000, threshold: options.uniqueRatio.threshold, detail: { words: measure.words, repeated: measure.repeated } },
       });
     }
     return hits;
   },
 };
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}

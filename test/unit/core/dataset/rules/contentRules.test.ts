@@ -2,31 +2,42 @@ import * as assert from 'node:assert/strict';
 import { alpaca, analyze, findingsOf, messagesOf, recordsWith } from '../analyzeHelper';
 
 describe('low-unique-ratio', () => {
-  it('catches repetitive English and Chinese text', async () => {
+  it('catches loops and pasted blocks in English and Chinese', async () => {
+    const paragraph =
+      'Photosynthesis converts light energy into chemical energy. Plants capture sunlight with chlorophyll, split water molecules, release oxygen and store the energy in glucose, which the plant later burns for growth. ';
     const report = await analyze([
       alpaca('The model is good. '.repeat(12)),
       alpaca('好的，我明白了。'.repeat(10)),
       alpaca('我不知道。'.repeat(15)),
       alpaca('这个问题的答案是这样的：首先我们需要理解问题，然后我们需要理解问题，然后我们需要理解问题，然后我们需要理解问题，最后得出结论。'),
+      alpaca(`${paragraph}\n\n${paragraph}`),
+      alpaca('Sure! Here is the answer you asked for: the cat sat on the mat and then it sat on the mat and then it sat on the mat and then it sat on the mat and then it sat on the mat.'),
     ]);
-    assert.deepEqual(recordsWith(report, 'low-unique-ratio'), [1, 2, 3, 4]);
-    assert.match(messagesOf(report, 'low-unique-ratio')[0], /^Unique-word ratio 0\.\d\d \(over windows of 15 words\) is under 0\.70/);
+    assert.deepEqual(recordsWith(report, 'low-unique-ratio'), [1, 2, 3, 4, 5, 6]);
+    assert.match(messagesOf(report, 'low-unique-ratio')[0], /^Only \d+% of this text is new: \d+ of its 48 words loop or repeat an earlier passage \(the minimum is 70% new\)\.$/);
   });
 
-  it('leaves long varied prose, code and short answers alone', async () => {
+  it('leaves prose, arithmetic, enumerations, JSON, code, song refrains and short answers alone', async () => {
     const prose =
       'Photosynthesis converts light energy into chemical energy. Plants capture sunlight with chlorophyll, split water molecules, release oxygen, and store energy in glucose. ' +
       'The light-dependent reactions happen in thylakoid membranes, while the Calvin cycle fixes carbon dioxide in the stroma. Temperature, light intensity and carbon dioxide concentration all limit the overall rate.';
     const chinese = '光合作用是植物利用阳光把二氧化碳和水转化为葡萄糖并释放氧气的过程。叶绿素吸收光能，类囊体膜上发生光反应，基质中进行卡尔文循环固定碳。温度、光照强度和二氧化碳浓度共同限制反应速率。';
+    const arithmetic =
+      'Natalia sold 48/2 = <<48/2=24>>24 clips in May. Natalia sold 48+24 = <<48+24=72>>72 clips altogether in April and May. She earns 12/60 = $<<12/60=0.2>>0.2 per minute, so for 50 minutes she earns 0.2 x 50 = $<<0.2*50=10>>10. #### 72';
+    const enumeration = Array.from({ length: 8 }, (_, i) => `${i + 1}. Day ${i + 1}: review chapter ${i + 1} and write a short summary of chapter ${i + 1}.`).join('\n');
+    const schedule = JSON.stringify(Array.from({ length: 12 }, (_, i) => ({ time: `${8 + i}:00`, activity: `session ${i}`, room: `R${100 + i}` })));
     const code = 'Here is the table:\n```html\n<tr><td>1</td></tr>\n<tr><td>2</td></tr>\n<tr><td>3</td></tr>\n<tr><td>4</td></tr>\n<tr><td>5</td></tr>\n```';
-    const report = await analyze([alpaca(prose), alpaca(chinese), alpaca(code), alpaca('yes yes yes yes')]);
+    const chorus = 'Sing it loud, sing it proud, we are standing in the crowd tonight, hand in hand until the morning light, nothing ever felt so right, oh';
+    const song = `Verse 1:\nWalking down an empty road, carrying a heavy load\n\nChorus:\n${chorus}\n\nVerse 2:\nRain is falling on the town, but we will never back down\n\nChorus:\n${chorus}\n\nChorus:\n${chorus}`;
+    const report = await analyze([alpaca(prose), alpaca(chinese), alpaca(arithmetic), alpaca(enumeration), alpaca(schedule), alpaca(code), alpaca(song), alpaca('yes yes yes yes')]);
     assert.deepEqual(findingsOf(report, 'low-unique-ratio'), []);
   });
 
-  it('follows the configured threshold and window', async () => {
+  it('follows the configured threshold and loop length', async () => {
     const text = 'alpha beta gamma delta alpha beta gamma delta alpha beta gamma delta alpha beta gamma delta alpha beta gamma delta';
     assert.deepEqual(recordsWith(await analyze([alpaca(text)]), 'low-unique-ratio'), [1]);
-    assert.deepEqual(recordsWith(await analyze([alpaca(text)], { overrides: { uniqueRatio: { threshold: 0.1, window: 15, minWords: 20 } } }), 'low-unique-ratio'), []);
+    assert.deepEqual(recordsWith(await analyze([alpaca(text)], { overrides: { uniqueRatio: { threshold: 0.1, minRepeatWords: 6, minWords: 20 } } }), 'low-unique-ratio'), []);
+    assert.deepEqual(recordsWith(await analyze([alpaca(text)], { overrides: { uniqueRatio: { threshold: 0.7, minRepeatWords: 30, minWords: 20 } } }), 'low-unique-ratio'), []);
   });
 });
 
