@@ -40,7 +40,7 @@ describe('dataset diagnostics in the editor', function () {
 
     const short = byCode.get('too-short')!;
     assert.deepEqual(short.range, new vscode.Range(at(document, 1, '"Thanks!"'), at(document, 1, '"Thanks!"').translate(0, 9)));
-    assert.equal(short.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(short.severity, vscode.DiagnosticSeverity.Information);
     assert.equal(short.message, 'Response is 7 characters long, under the minimum of 10.');
     const target = (short.code as { target: vscode.Uri }).target;
     assert.match(target.path, /docs\/dataset-findings\.md$/);

@@ -8,6 +8,8 @@ import type { FindingCode, Severity } from './findings';
 export interface AnalysisOptions {
   minResponseChars: number;
   maxResponseChars: number;
+  /** Other scripts may be this many times as long in characters as CJK text (see scriptLength). */
+  otherScriptLengthFactor: number;
   uniqueRatio: RepetitionOptions;
   piiKinds: PiiKind[];
   ratingFields: string[];
@@ -26,6 +28,7 @@ export function analysisOptionsFrom(settings: Settings): AnalysisOptions {
   return {
     minResponseChars: settings['dataset.minResponseChars'],
     maxResponseChars: settings['dataset.maxResponseChars'],
+    otherScriptLengthFactor: settings['dataset.otherScriptLengthFactor'],
     uniqueRatio: {
       threshold: settings['dataset.uniqueRatio.threshold'],
       minRepeatWords: settings['dataset.uniqueRatio.minRepeatWords'],

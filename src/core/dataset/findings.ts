@@ -25,6 +25,7 @@ export type FindingCode =
   | 'pair-too-similar'
   | 'template-tone'
   | 'mixed-formats'
+  | 'unknown-format'
   | 'not-a-dataset';
 
 /** 0-based line; column in UTF-16 code units, as editors count. */

@@ -15,7 +15,7 @@ export interface RuleInfo {
 /** The settings (without `tunelab.`) that tune each code, for hovers and docs. */
 export const RULE_SETTINGS: Readonly<Partial<Record<FindingCode, readonly string[]>>> = {
   'too-short': ['dataset.minResponseChars'],
-  'too-long': ['dataset.maxResponseChars'],
+  'too-long': ['dataset.maxResponseChars', 'dataset.otherScriptLengthFactor'],
   'low-unique-ratio': ['dataset.uniqueRatio.threshold', 'dataset.uniqueRatio.minRepeatWords', 'dataset.uniqueRatio.minWords'],
   'sensitive-term': ['dataset.useBundledLexicon', 'dataset.lexiconFiles'],
   pii: ['dataset.piiKinds'],
@@ -58,15 +58,15 @@ export const RULE_CATALOG: Readonly<Record<FindingCode, RuleInfo>> = {
   },
   'too-short': {
     code: 'too-short',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'info',
     title: msg('Response too short'),
-    why: msg('Responses under 10 characters are usually perfunctory; the model learns to answer curtly.'),
+    why: msg('Responses under 10 characters are often perfunctory, and the model learns to answer curtly; but a label, a number or a role-play line is rightly short, so this is a pointer for review.'),
   },
   'too-long': {
     code: 'too-long',
     defaultSeverity: 'warning',
     title: msg('Response too long'),
-    why: msg('Responses over 2,000 characters tend to ramble, and are cut at the cutoff length during training.'),
+    why: msg('Responses over 2,000 Chinese characters (6,000 in English, about 1,500 tokens) tend to ramble, and are cut at the cutoff length during training.'),
   },
   'low-unique-ratio': {
     code: 'low-unique-ratio',
@@ -127,6 +127,12 @@ export const RULE_CATALOG: Readonly<Record<FindingCode, RuleInfo>> = {
     defaultSeverity: 'error',
     title: msg('Record in a different format'),
     why: msg('A dataset is converted with one format; records in another format fail to convert.'),
+  },
+  'unknown-format': {
+    code: 'unknown-format',
+    defaultSeverity: 'warning',
+    title: msg('Records of an unknown shape'),
+    why: msg('No training framework reads records whose fields fit none of the dataset formats unless it is told which field is the prompt and which the answer; the content checks still ran on their text.'),
   },
   'not-a-dataset': {
     code: 'not-a-dataset',

@@ -12,6 +12,7 @@ export const settingDefinitions = {
   'preview.pageSize': integerSetting(200, { min: 10, max: 5000 }),
   'dataset.minResponseChars': integerSetting(10, { min: 0 }),
   'dataset.maxResponseChars': integerSetting(2000, { min: 1 }),
+  'dataset.otherScriptLengthFactor': numberSetting(3, { min: 1, max: 10 }),
   'dataset.uniqueRatio.threshold': numberSetting(0.7, { min: 0, max: 1 }),
   'dataset.uniqueRatio.minRepeatWords': integerSetting(6, { min: 2, max: 100 }),
   'dataset.uniqueRatio.minWords': integerSetting(20, { min: 1 }),

@@ -2,7 +2,12 @@
  * Personal data that must not end up in training data: e-mail addresses, phone numbers
  * (mainland-China mobiles and international numbers written with a leading +), Chinese
  * resident identity numbers (GB 11643 checksum) and bank card numbers (Luhn checksum).
- * Checksums keep random digit runs (order numbers, timestamps) from being reported.
+ * Checksums keep random digit runs (order numbers, timestamps) from being reported, and
+ * addresses and numbers that are documented as fictional are not personal data: the
+ * reserved example domains (RFC 2606 / 6761: example.com/.net/.org, .example, .test,
+ * .invalid, .localhost) and the usual placeholder domains of tutorials (domain.com,
+ * yourdomain.com…), the North American 555-0100–0199 range and the UK's drama numbers
+ * (Ofcom: 020 7946 0xxx, 07700 900xxx).
  */
 export type PiiKind = 'email' | 'phone' | 'cn-id' | 'bank-card';
 export const PII_KINDS: readonly PiiKind[] = ['email', 'phone', 'cn-id', 'bank-card'];
@@ -61,7 +66,7 @@ export function findPii(text: string, kinds: ReadonlySet<PiiKind>): PiiMatch[] {
   const add = (kind: PiiKind, start: number, value: string) =>
     found.push({ kind, start, end: start + value.length, masked: maskPii(value) });
   if (kinds.has('email') && text.includes('@')) {
-    for (const m of text.matchAll(EMAIL)) add('email', m.index, m[0]);
+    for (const m of text.matchAll(EMAIL)) if (!isPlaceholderEmail(m[0])) add('email', m.index, m[0]);
   }
   if (!hasDigitRun(text, 7)) return found.sort((a, b) => a.start - b.start);
   const ids: Array<[number, number]> = [];
@@ -78,7 +83,7 @@ export function findPii(text: string, kinds: ReadonlySet<PiiKind>): PiiMatch[] {
     for (const pattern of [CN_MOBILE, INTERNATIONAL_PHONE]) {
       for (const m of text.matchAll(pattern)) {
         const digits = m[0].replace(/\D/g, '').length;
-        if (digits < 8 || digits > 15 || overlaps(m.index, m[0].length, ids)) continue;
+        if (digits < 8 || digits > 15 || overlaps(m.index, m[0].length, ids) || isFictionalPhone(m[0])) continue;
         add('phone', m.index, m[0]);
         phones.push([m.index, m.index + m[0].length]);
       }
@@ -94,6 +99,26 @@ export function findPii(text: string, kinds: ReadonlySet<PiiKind>): PiiMatch[] {
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|net|org|edu)|example|test|invalid|localhost|local)$/i;
+const PLACEHOLDER_DOMAINS = new Set(['domain.com', 'yourdomain.com', 'yourcompany.com', 'company.com', 'mycompany.com', 'email.com', 'mail.com', 'test.com', 'sample.com', 'xxx.com', 'xx.com', 'abc.com', 'foo.com', 'bar.com', 'acme.com', 'website.com', 'yourwebsite.com', 'mywebsite.com', 'your-domain.com', 'company.org']);
+const PLACEHOLDER_LOCAL = /^(?:x+|user(?:name)?|name|your[._-]?(?:name|email)|email|someone|somebody|test|john[._]?doe|jane[._]?doe|foo|bar)$/i;
+
+/** Addresses at reserved example domains, or of a placeholder shape ("user@domain.com"). */
+export function isPlaceholderEmail(address: string): boolean {
+  const at = address.lastIndexOf('@');
+  const local = address.slice(0, at);
+  const domain = address.slice(at + 1).toLowerCase();
+  if (RESERVED_DOMAIN.test(domain) || PLACEHOLDER_DOMAINS.has(domain)) return true;
+  return PLACEHOLDER_LOCAL.test(local) && /^(?:x+|test|email|mail|domain|sample)\./.test(domain);
+}
+
+/** Numbers reserved for fiction: NANP 555-0100…0199, UK drama numbers (020 7946 0xxx, 07700 900xxx). */
+export function isFictionalPhone(written: string): boolean {
+  const digits = written.replace(/\D/g, '');
+  if (/^1?\d{3}5550[1]\d\d$/.test(digits)) return true;
+  return /^(?:44|0044)?0?(?:2079460\d{3}|7700900\d{3})$/.test(digits);
 }
 
 /** Card numbers are written as one run or in groups of 4 (Amex: 4-6-5): not "1 2 3 4…". */

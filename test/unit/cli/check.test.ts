@@ -17,7 +17,7 @@ describe('tunelab check', function () {
     const dir = workspace({ 'data.jsonl': [good, short, good] });
     const run = await cli(['check', 'data.jsonl'], dir);
     const lines = run.stdout.trim().split('\n');
-    assert.equal(lines[0], 'data.jsonl:2:46 warning too-short Response is 3 characters long, under the minimum of 10.');
+    assert.equal(lines[0], 'data.jsonl:2:46 info too-short Response is 3 characters long, under the minimum of 10.');
     assert.equal(lines[1], 'data.jsonl:3:1 warning exact-duplicate Exact duplicate of record 1 (same content once white space is collapsed).');
     assert.equal(lines[2], 'data.jsonl: 3 records (alpaca), 2 flagged (66.7%)');
     assert.match(lines[3], /records by finding: (too-short 1, exact-duplicate 1|exact-duplicate 1, too-short 1)/);
@@ -97,7 +97,7 @@ describe('tunelab check', function () {
     assert.doesNotMatch(flat.stdout, /too-short/);
     assert.match(flat.stderr, /unknown setting "dataset.typo"/);
     const nested = await cli(['check', 'data.jsonl', '--config', 'nested.json'], dir);
-    assert.equal((nested.stdout.match(/ warning too-short /g) ?? []).length, 2);
+    assert.equal((nested.stdout.match(/ info too-short /g) ?? []).length, 2);
   });
 
   it('speaks Simplified Chinese when LANG says so', async () => {

@@ -24,7 +24,7 @@ import { TemplateToneCounter } from '../rules/dataset/templateToneRule';
 import type { TonePhrase } from '../rules/dataset/templateToneRule';
 import { closingPhrase, openingPhrase, phraseHash } from '../tone/phrases';
 import type { BatchResult, RecordBatch } from './batch';
-import { FORMAT_IDS, NO_FORMAT } from './formatIds';
+import { FORMAT_IDS, NO_FORMAT, formatId } from './formatIds';
 import type { AnalyzerSetup, BatchRunner } from './workerPool';
 import { defaultWorkerScript, inThreadRunner, workerRunner } from './workerPool';
 
@@ -308,9 +308,21 @@ async function finish(source: ByteSource, state: DatasetState, options: AnalyzeO
   };
   const relatedRecord = (index: number, message: string) => ({ record: index + 1, range: state.headRange(index), message, args: [index + 1] });
 
-  // Mixed formats: records in another format than most.
+  // Mixed formats: records in another format than most. A file most of whose records fit no
+  // format gets one finding for the shape instead (one error per record would drown it).
   const majority = state.formatTally.majority();
-  if (majority !== NO_FORMAT) {
+  const unrecognised = formatId('unrecognised', 'sft');
+  if (majority === unrecognised) {
+    const count = state.formatTally.counts.get(unrecognised) ?? 0;
+    const first = state.formats.view().indexOf(unrecognised);
+    const sample = first >= 0 ? await readRawKeys(source, state, first) : '';
+    fileFinding(
+      'unknown-format',
+      msg('{0} of {1} records fit no dataset format (fields: {2}): TuneLab checked the text in them for personal data, sensitive terms and placeholders, and fields named like an answer for length and repetition, but not their structure. Describe the file in dataset_info.json (formatting and columns) to check it as a dataset.'),
+      [count, state.records, sample],
+      first >= 0 ? state.recordStart(first) : undefined,
+    );
+  } else if (majority !== NO_FORMAT) {
     const label = formatLabel(majority);
     for (const index of outlierRecords(state.formats.view(), state.records, majority)) {
       recordFinding(index, 'mixed-formats', msg('This record is {0}, but the dataset is {1} (like most of its records).'), [formatLabel(state.formats.get(index)), label], {});
@@ -410,6 +422,17 @@ async function loadShingleSets(source: ByteSource, state: DatasetState, candidat
     from = to;
   }
   return sets;
+}
+
+/** The top-level field names of one record, as a short list for a message. */
+async function readRawKeys(source: ByteSource, state: DatasetState, index: number): Promise<string> {
+  try {
+    const value: unknown = JSON.parse(new TextDecoder().decode(await source.read(state.byteStarts.get(index), state.byteLengths.get(index))));
+    const keys = value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+    return keys.length > 8 ? `${keys.slice(0, 8).join(', ')}, …` : keys.join(', ') || '-';
+  } catch {
+    return '-';
+  }
 }
 
 /** Re-reads and normalises one record (for verification and to recover a phrase's text). */

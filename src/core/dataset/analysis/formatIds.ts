@@ -1,6 +1,6 @@
 import type { Layout, TaskKind } from '../formats/recordModel';
 
-const LAYOUTS: readonly Layout[] = ['alpaca', 'sharegpt', 'openai', 'trl', 'v1', 'text'];
+const LAYOUTS: readonly Layout[] = ['alpaca', 'sharegpt', 'openai', 'trl', 'v1', 'text', 'self-instruct', 'firefly', 'unrecognised'];
 const KINDS: readonly TaskKind[] = ['sft', 'preference', 'kto', 'pretrain'];
 
 /** Formats as small integers, so a million records' formats fit in a Uint8Array. */

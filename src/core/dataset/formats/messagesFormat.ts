@@ -93,6 +93,31 @@ export function normalizeMessages(record: Record<string, unknown>, info?: Datase
   return { record: result, problems: reader.problems };
 }
 
+/**
+ * OpenAI's preference format: `input.messages` (and `input.tools`) is the prompt,
+ * `preferred_output` / `non_preferred_output` are one-message assistant lists.
+ */
+export function normalizeOpenAiPreference(record: Record<string, unknown>): NormalizedRecord {
+  const reader = new FieldReader();
+  const tags: RoleTags = { layout: 'openai', roleKey: 'role', contentKey: 'content', roles: OPENAI_ROLES };
+  const input = record.input as Record<string, unknown>;
+  const result: DatasetRecord = { layout: 'openai', kind: 'preference', turns: [] };
+  (reader.array(input, 'messages', ['input', 'messages'], true) ?? []).forEach((message, i) => {
+    const turn = readTurn(message, ['input', 'messages', i], tags, reader);
+    if (!turn) return;
+    if (turn.role === 'system' && result.turns.length === 0 && !result.system) result.system = { text: turn.text, path: turn.path };
+    else result.turns.push(turn);
+  });
+  const side = (key: string): Turn[] | undefined => {
+    const list = reader.array(record, key, [key], true);
+    return list?.map((m, i) => readTurn(m, [key, i], tags, reader)).filter((t): t is Turn => !!t);
+  };
+  result.chosen = side('preferred_output');
+  result.rejected = side('non_preferred_output');
+  if (Array.isArray(input.tools) && input.tools.length > 0) result.tools = { text: JSON.stringify(input.tools), path: ['input', 'tools'] };
+  return { record: result, problems: reader.problems };
+}
+
 /** v1 preference: two whole conversations that share the prompt and differ in the last turn. */
 function normalizeV1Preference(record: Record<string, unknown>, reader: FieldReader): NormalizedRecord {
   const tags: RoleTags = { layout: 'v1', roleKey: 'role', contentKey: 'content', roles: OPENAI_ROLES };
@@ -141,10 +166,11 @@ function readTurn(message: unknown, path: FieldPath, tags: RoleTags, reader: Fie
     reader.problem('role-order', msg('Message {0} has the unknown role "{1}".'), [turnNumber(path), sourceRole], [...path, tags.roleKey]);
     role = 'user';
   }
-  const content = readContent(message, tags.contentKey, path, reader);
+  // An assistant message that calls tools may have no content at all (OpenAI omits the key).
   if (Array.isArray(message.tool_calls) && message.tool_calls.length > 0) {
     return { role: 'tool_call', sourceRole, text: JSON.stringify(message.tool_calls), path: [...path, 'tool_calls'] };
   }
+  const content = readContent(message, tags.contentKey, path, reader);
   if (!content) return undefined;
   return { role, sourceRole, text: content.text, path: content.path };
 }

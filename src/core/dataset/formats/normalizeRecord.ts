@@ -2,7 +2,8 @@ import { msg } from '../messageTemplate';
 import { normalizeAlpaca } from './alpacaFormat';
 import type { DatasetInfoEntry } from './datasetInfo';
 import { has, isObject, typeName } from './fieldReader';
-import { normalizeMessages } from './messagesFormat';
+import { normalizeMessages, normalizeOpenAiPreference } from './messagesFormat';
+import { isFireflyConversation, isSelfInstructTask, normalizeFirefly, normalizeSelfInstruct, normalizeUnrecognised } from './otherShapes';
 import type { NormalizedRecord } from './recordModel';
 import { normalizeTrl } from './trlFormat';
 
@@ -24,20 +25,17 @@ export function normalizeRecord(value: unknown, info?: DatasetInfoEntry): Normal
     }
     return normalizeAlpaca(value, info);
   }
+  // TRL preference with conversational chosen / rejected (their shared leading turns are the
+  // prompt); a `messages` column beside them (UltraFeedback) is a copy of the chosen conversation.
+  if (Array.isArray(value.chosen) && Array.isArray(value.rejected) && !has(value, 'conversations')) return normalizeTrl(value);
   if (has(value, 'conversations') || has(value, 'messages') || has(value, 'chosen_messages')) return normalizeMessages(value);
+  if (isSelfInstructTask(value)) return normalizeSelfInstruct(value);
   if (has(value, 'instruction') || has(value, 'output')) return normalizeAlpaca(value);
   if (has(value, 'prompt') && (has(value, 'chosen') || has(value, 'rejected') || has(value, 'completion'))) return normalizeTrl(value);
+  if (isObject(value.input) && (has(value, 'preferred_output') || has(value, 'non_preferred_output'))) return normalizeOpenAiPreference(value);
+  if (isFireflyConversation(value)) return normalizeFirefly(value);
   if (typeof value.text === 'string' || typeof value.content === 'string') return pretrainText(value, typeof value.text === 'string' ? 'text' : 'content');
-  return {
-    problems: [
-      {
-        code: 'invalid-record',
-        message: msg('Unrecognised record: none of the dataset formats (alpaca, sharegpt, OpenAI messages, preference pairs, KTO, text) fits its fields {0}.'),
-        args: [Object.keys(value).slice(0, 8).join(', ') || '(none)'],
-        path: [],
-      },
-    ],
-  };
+  return normalizeUnrecognised(value);
 }
 
 function pretrainText(value: Record<string, unknown>, key: string): NormalizedRecord {

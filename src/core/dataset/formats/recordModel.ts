@@ -3,7 +3,7 @@
  * roles, plus the preference alternatives, KTO label, ratings and metadata. Every text
  * keeps the JSON path it came from, so a finding can point at the exact field.
  */
-export type Layout = 'alpaca' | 'sharegpt' | 'openai' | 'trl' | 'v1' | 'text';
+export type Layout = 'alpaca' | 'sharegpt' | 'openai' | 'trl' | 'v1' | 'text' | 'self-instruct' | 'firefly' | 'unrecognised';
 export type TaskKind = 'sft' | 'preference' | 'kto' | 'pretrain';
 export type TurnRole = 'system' | 'user' | 'assistant' | 'tool_call' | 'tool_result';
 export type FieldPath = ReadonlyArray<string | number>;
@@ -36,6 +36,8 @@ export interface DatasetRecord {
   /** Pre-training text. */
   document?: TextField;
   ratings?: { values: number[]; path: FieldPath };
+  /** Unrecognised shapes: string fields that are neither prompt nor answer, for the content checks. */
+  extra?: TextField[];
   /** Value of the configured category field, for the mix report. */
   category?: string;
 }
@@ -80,5 +82,6 @@ export function allTexts(record: DatasetRecord): TextField[] {
   if (record.chosen) out.push(...record.chosen);
   if (record.rejected) out.push(...record.rejected);
   if (record.document) out.push(record.document);
+  if (record.extra) out.push(...record.extra);
   return out;
 }

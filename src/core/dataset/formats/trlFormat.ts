@@ -5,7 +5,10 @@ import type { DatasetRecord, FieldPath, NormalizedRecord, TaskKind, Turn, TurnRo
 /**
  * TRL's dataset formats: `prompt` with `chosen` / `rejected` (DPO, reward), `prompt` with
  * `completion` (SFT) and a boolean `label` (KTO). Each field is either a string ("standard")
- * or a list of `{role, content}` messages ("conversational").
+ * or a list of `{role, content}` messages ("conversational"). Preference data may carry the
+ * prompt implicitly: conversational `chosen` and `rejected` that begin with the same turns
+ * (UltraFeedback-binarized, TRL's "implicit prompt"); those shared turns are the prompt, and
+ * a `prompt` string that repeats them is not read twice.
  */
 export function normalizeTrl(record: Record<string, unknown>): NormalizedRecord {
   const reader = new FieldReader();
@@ -26,12 +29,30 @@ export function normalizeTrl(record: Record<string, unknown>): NormalizedRecord 
       else result.label = label;
     }
   }
+  if (kind === 'preference') splitImplicitPrompt(result);
   const first = result.turns[0];
   if (first?.role === 'system') {
     result.system = { text: first.text, path: first.path };
     result.turns.shift();
   }
   return { record: result, problems: reader.problems };
+}
+
+/** Moves the turns that `chosen` and `rejected` share at their start into the prompt. */
+function splitImplicitPrompt(record: DatasetRecord): void {
+  const chosen = record.chosen ?? [];
+  const rejected = record.rejected ?? [];
+  let shared = 0;
+  while (shared < chosen.length - 1 && shared < rejected.length - 1 && chosen[shared].role === rejected[shared].role && chosen[shared].text === rejected[shared].text) shared++;
+  if (shared === 0) return;
+  const prefix = chosen.slice(0, shared);
+  const lastUser = [...prefix].reverse().find((t) => t.role === 'user');
+  const explicit = record.turns;
+  // An explicit prompt that only repeats the implicit one (UltraFeedback has both) is dropped.
+  if (explicit.length > 0 && !(explicit.length === 1 && lastUser && explicit[0].text.trim() === lastUser.text.trim())) return;
+  record.turns = prefix;
+  record.chosen = chosen.slice(shared);
+  record.rejected = rejected.slice(shared);
 }
 
 function readPart(record: Record<string, unknown>, key: string, role: TurnRole, reader: FieldReader): Turn[] {

@@ -35,8 +35,8 @@ export const COLUMN_SETS: Readonly<Record<ColumnSet, readonly ColumnDefinition[]
 
 export function columnSetFor(layout: DatasetRecord['layout'] | undefined, kind: TaskKind | undefined): ColumnSet {
   if (kind === 'preference') return 'preference';
-  if (kind === 'pretrain' || layout === 'text') return 'text';
-  if (layout === 'alpaca') return 'instruction';
+  if (kind === 'pretrain' || layout === 'text' || layout === 'unrecognised') return 'text';
+  if (layout === 'alpaca' || layout === 'self-instruct') return 'instruction';
   return 'conversation';
 }
 
@@ -57,7 +57,7 @@ export function cellsOf(record: DatasetRecord, set: ColumnSet, maxChars: number)
     case 'preference':
       return [cut(users[users.length - 1]?.text), cut(record.chosen?.map((t) => t.text).join('\n')), cut(record.rejected?.map((t) => t.text).join('\n'))];
     case 'text':
-      return [cut(record.document?.text ?? record.turns.map((t) => t.text).join('\n'))];
+      return [cut(record.document?.text ?? [...record.turns, ...(record.extra ?? [])].map((t) => t.text).join('\n'))];
   }
 }
 

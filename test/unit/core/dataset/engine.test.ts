@@ -84,7 +84,7 @@ describe('worker threads', () => {
   it('give the same findings as analysing in this thread', async function () {
     this.timeout(60_000);
     const records = Array.from({ length: 3000 }, (_, i) =>
-      alpaca(i % 97 === 0 ? 'Ok.' : i % 101 === 0 ? 'Write to someone@example.com today.' : `Answer ${i % 500}: the reasoning goes step by step to a conclusion ${i % 500}.`, `Question ${i % 500}?`),
+      alpaca(i % 97 === 0 ? 'Ok.' : i % 101 === 0 ? 'Write to someone@corp-mail.cn today.' : `Answer ${i % 500}: the reasoning goes step by step to a conclusion ${i % 500}.`, `Question ${i % 500}?`),
     );
     const workerScript = join(__dirname, '..', '..', '..', '..', 'src', 'workers', 'datasetAnalysis.js');
     const single = await analyze(records, { threads: 0 });

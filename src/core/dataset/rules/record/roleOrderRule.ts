@@ -16,7 +16,7 @@ export const roleOrderRule: RecordRule = {
   code: 'role-order',
   check(record, { problems }) {
     const hits: RuleHit[] = problems.filter((p) => p.code === 'role-order').map((p) => ({ code: 'role-order', message: p.message, args: p.args, path: p.path }));
-    if (!record || hits.length > 0 || record.layout === 'alpaca' || record.layout === 'text') return hits;
+    if (!record || hits.length > 0 || record.layout === 'alpaca' || record.layout === 'text' || record.layout === 'unrecognised') return hits;
     const first = firstOrderProblem(record);
     return first ? [first] : [];
   },

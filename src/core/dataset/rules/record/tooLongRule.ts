@@ -1,20 +1,27 @@
-import { trimmedCodePointLength } from '../../../text/characters';
+import { limitFor, scriptLength } from '../../../text/scriptLength';
 import { responses } from '../../formats/recordModel';
-import { msg } from '../../messageTemplate';
 import type { RecordRule, RuleHit } from '../recordRule';
+import { lengthMessage } from './tooShortRule';
 
-/** Responses over the maximum length (in characters = code points, trimmed). */
+/** Responses over the maximum length: characters (code points, trimmed) against a limit that follows the script (see scriptLength). */
 export const tooLongRule: RecordRule = {
   code: 'too-long',
   check(record, { options }) {
     if (!record) return [];
     const hits: RuleHit[] = [];
+    const factor = Math.max(1, options.otherScriptLengthFactor);
     for (const turn of responses(record)) {
-      if (turn.text.length <= options.maxResponseChars) continue; // code points ≤ UTF-16 length
-      const length = trimmedCodePointLength(turn.text);
-      if (length > options.maxResponseChars) {
-        hits.push({ code: 'too-long', message: msg('Response is {0} characters long, over the maximum of {1}.'), args: [length, options.maxResponseChars], path: turn.path, data: { measured: length, threshold: options.maxResponseChars } });
-      }
+      // Code points ≤ UTF-16 length, and no text's limit is under the CJK one.
+      if (turn.text.length <= options.maxResponseChars) continue;
+      const measured = scriptLength(turn.text);
+      const limit = limitFor(options.maxResponseChars, measured.cjkShare, factor);
+      if (measured.length <= limit) continue;
+      hits.push({
+        code: 'too-long',
+        ...lengthMessage('long', measured, limit, options.maxResponseChars, factor),
+        path: turn.path,
+        data: { measured: measured.length, threshold: limit, detail: { cjkShare: Math.round(measured.cjkShare * 100) / 100 } },
+      });
     }
     return hits;
   },

@@ -1,9 +1,16 @@
 import { isWhitespace, trimmedCodePointLength } from '../../../text/characters';
+import type { ScriptLength } from '../../../text/scriptLength';
 import { responses } from '../../formats/recordModel';
 import { msg } from '../../messageTemplate';
 import type { RecordRule, RuleHit } from '../recordRule';
 
-/** Responses under the minimum length (in characters = code points, trimmed); empty ones are `empty-turn`. */
+/**
+ * Responses under the minimum length (characters = code points, trimmed); empty ones are
+ * `empty-turn`. The minimum is the same in every script: it is a floor for perfunctory
+ * answers ("Ok.", "好的。"), and raising it for English would flag correct short answers
+ * (a label, a number). An info by default: a short answer is often the right one (a label,
+ * a number, a role-play line), so the rule points, it does not judge.
+ */
 export const tooShortRule: RecordRule = {
   code: 'too-short',
   check(record, { options }) {
@@ -21,3 +28,19 @@ export const tooShortRule: RecordRule = {
     return hits;
   },
 };
+
+const MESSAGES = {
+  long: {
+    cjk: msg('Response is {0} characters long, over the maximum of {1} for Chinese, Japanese or Korean text.'),
+    other: msg('Response is {0} characters long, over the maximum of {1} ({3}× the {2} for Chinese, as this text is in another script).'),
+    mixed: msg('Response is {0} characters long, over the maximum of {1} for this text ({2}% of it Chinese, Japanese or Korean).'),
+  },
+};
+
+/** The message for a length finding: which text the limit is for is part of the sentence (each localised whole). */
+export function lengthMessage(kind: 'long', measured: ScriptLength, limit: number, cjkLimit: number, factor: number): { message: string; args: Array<string | number> } {
+  const share = measured.cjkShare;
+  if (share >= 0.95) return { message: MESSAGES[kind].cjk, args: [measured.length, limit] };
+  if (share <= 0.05) return { message: MESSAGES[kind].other, args: [measured.length, limit, cjkLimit, factor] };
+  return { message: MESSAGES[kind].mixed, args: [measured.length, limit, Math.round(share * 100)] };
+}

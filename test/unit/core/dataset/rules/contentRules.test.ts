@@ -65,15 +65,15 @@ describe('sensitive-term', () => {
 describe('pii', () => {
   it('finds e-mail, phone, resident ID and card numbers, masked', async () => {
     const report = await analyze([
-      alpaca('Write to zhang.wei@example.com for details.'),
+      alpaca('Write to zhang.wei@qq-mail.cn for details.'),
       alpaca('请拨打 138 1234 5678 联系我们。'),
-      alpaca('Call +44 20 7946 0958 after nine.'),
+      alpaca('Call +44 20 8123 0958 after nine.'),
       alpaca('身份证号码：11010519491231002X，请核对。'),
       alpaca('Card 4111 1111 1111 1111 expires soon.'),
     ]);
     assert.deepEqual(recordsWith(report, 'pii'), [1, 2, 3, 4, 5]);
     const messages = messagesOf(report, 'pii');
-    assert.ok(messages[0].startsWith('E-mail address zha') && !messages[0].includes('zhang.wei@example.com'));
+    assert.ok(messages[0].startsWith('E-mail address zha') && !messages[0].includes('zhang.wei@qq-mail.cn'));
     assert.ok(messages[3].startsWith('Chinese resident ID number'));
     assert.ok(messages[4].startsWith('Bank card number'));
   });
@@ -89,8 +89,20 @@ describe('pii', () => {
     assert.deepEqual(findingsOf(report, 'pii'), []);
   });
 
+  it('leaves documented placeholders alone: example domains, tutorial addresses, fictional numbers', async () => {
+    const report = await analyze([
+      alpaca('Send it to zhang.wei@example.com, ops@mail.example.org or admin@server.test.'),
+      alpaca('Use the format user@domain.com or your.email@yourdomain.com in the form.'),
+      alpaca('Call (555) 555-0123 or +1 212 555 0199 for the demo.'),
+      alpaca('The hotline in the film is +44 20 7946 0958, the mobile +44 7700 900123.'),
+      alpaca('But write to li.na@163.com or call +1 212 555 0230, which are real.'),
+    ]);
+    assert.deepEqual(recordsWith(report, 'pii'), [5]);
+    assert.equal(findingsOf(report, 'pii').length, 2);
+  });
+
   it('checks only the configured kinds', async () => {
-    const report = await analyze([alpaca('Write to zhang.wei@example.com for details.')], { overrides: { piiKinds: ['phone'] } });
+    const report = await analyze([alpaca('Write to zhang.wei@qq-mail.cn for details.')], { overrides: { piiKinds: ['phone'] } });
     assert.deepEqual(findingsOf(report, 'pii'), []);
   });
 });

@@ -11,13 +11,14 @@ describe('invalid-record', () => {
       ['not', 'an', 'object'],
       { id: 7, meta: 'no known fields' },
     ]);
-    assert.deepEqual(recordsWith(report, 'invalid-record'), [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(recordsWith(report, 'invalid-record'), [1, 2, 3, 4, 5]);
+    // Conversations and a record of an unknown shape in an alpaca file are in another format than the rest.
+    assert.deepEqual(recordsWith(report, 'mixed-formats'), [3, 4, 6]);
     const messages = messagesOf(report, 'invalid-record');
     assert.ok(messages.includes('Missing field "output".'));
     assert.ok(messages.includes('Field "output" should be a string, not a number.'));
     assert.ok(messages.includes('Field "conversations" should be a list, not a string.'));
     assert.ok(messages.includes('A record should be a JSON object, not a list.'));
-    assert.ok(messages.some((m) => m.startsWith('Unrecognised record') && m.includes('id, meta')));
   });
 
   it('accepts well-formed records of every format', async () => {
