@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { analysisOptionsFrom } from '../core/dataset/analysisOptions';
-import { CleanRefusedError, DEFAULT_DROP_CODES, recordsToDrop, writeCleanedDataset } from '../core/dataset/clean/cleanDataset';
+import { CleanRefusedError, DEFAULT_DROP_CODES, destructiveDrop, recordsToDrop, writeCleanedDataset } from '../core/dataset/clean/cleanDataset';
 import { analyzeDatasetFile } from '../core/dataset/datasetFile';
 import type { FindingCode } from '../core/dataset/findings';
 import { fileSource } from '../core/dataset/reading/byteSource';
@@ -19,7 +19,10 @@ Options:
   --drop <codes>        comma-separated finding codes to drop
                         (default: ${DEFAULT_DROP_CODES.join(',')})
   --config <file>       settings as JSON, as for tunelab check
-  --force               replace the output file if it exists
+  --max-drop <share>    refuse when more than this share of the records would be
+                        dropped (default: the setting dataset.clean.maxDropShare, 0.5)
+  --force               replace the output file if it exists, and write even when
+                        more than --max-drop of the records would be dropped
   -h, --help            show this help
 `;
 
@@ -32,6 +35,7 @@ export async function cleanCommand(argv: readonly string[], io: CliIo): Promise<
       drop: { type: 'string' },
       config: { type: 'string' },
       force: { type: 'boolean' },
+      'max-drop': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -49,6 +53,19 @@ export async function cleanCommand(argv: readonly string[], io: CliIo): Promise<
   const analysis = analysisOptionsFrom(settings);
   const report = await analyzeDatasetFile(input, analysis);
   const { drop, byCode } = recordsToDrop(report.findings, new Set(codes as FindingCode[]));
+  const maxShare = values['max-drop'] === undefined ? settings['dataset.clean.maxDropShare'] : Number(values['max-drop']);
+  if (!(maxShare >= 0 && maxShare <= 1)) throw new UsageError('--max-drop takes a share from 0 to 1, such as 0.5');
+  const destructive = destructiveDrop(report.summary.records, drop.size, byCode, maxShare);
+  if (destructive && !values.force) {
+    const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+    const top = destructive.topCodes.map(([code, n]) => `${code} ${n}`).join(', ');
+    io.stderr.write(
+      `tunelab: refusing to write ${values.output}: the chosen findings would drop ${destructive.dropped} of ${destructive.records} records (${percent(destructive.share)}), more than ${percent(maxShare)} (${top}).\n` +
+        `  A format the checker misread can flag every record: look at the findings first (tunelab check ${input}).\n` +
+        `  To write it anyway, pass --force (or a higher --max-drop).\n`,
+    );
+    return EXIT_USAGE;
+  }
   const source = await fileSource(input);
   try {
     const result = await writeCleanedDataset(source, input, values.output, drop, { overwrite: values.force });

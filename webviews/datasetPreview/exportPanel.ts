@@ -11,18 +11,20 @@ export class ExportPanel {
   readonly element: HTMLElement;
   private readonly list = el('div', 'export-codes');
   private readonly total = el('p', 'export-total');
+  private readonly warning = el('p', 'export-warning');
   private selected = new Set<string>();
 
   constructor(
     private readonly strings: DatasetPreviewStrings,
-    private readonly preview: (codes: string[]) => Promise<{ total: number; drops: number; byCode: Record<string, number> }>,
+    private readonly preview: (codes: string[]) => Promise<{ total: number; drops: number; byCode: Record<string, number>; maxDropShare: number }>,
     private readonly confirm: (codes: string[]) => Promise<void>,
   ) {
     this.element = el('section', 'export-panel');
     this.element.hidden = true;
     const actions = el('div', 'export-actions');
     actions.append(button(strings.exportConfirm, () => void this.confirm([...this.selected]).then(() => this.hide())), button(strings.cancel, () => this.hide(), true));
-    this.element.append(el('h3', undefined, strings.exportTitle), this.list, this.total, actions);
+    this.warning.hidden = true;
+    this.element.append(el('h3', undefined, strings.exportTitle), this.list, this.total, this.warning, actions);
   }
 
   async show(recordsByCode: Record<string, number>, defaults: readonly string[]): Promise<void> {
@@ -50,7 +52,11 @@ export class ExportPanel {
   }
 
   private async refresh(): Promise<void> {
-    const { total, drops } = await this.preview([...this.selected]);
+    const { total, drops, maxDropShare } = await this.preview([...this.selected]);
     this.total.textContent = formatMessage(this.strings.exportKeeps, (total - drops).toLocaleString(), total.toLocaleString());
+    // The same guard as the host's: past the share, say so here, before the click.
+    const most = total > 0 && drops / total > maxDropShare;
+    this.warning.hidden = !most;
+    this.warning.textContent = most ? formatMessage(this.strings.exportDropsMost, Math.round((drops / total) * 1000) / 10) : '';
   }
 }

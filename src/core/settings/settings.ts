@@ -23,6 +23,7 @@ export const settingDefinitions = {
   'dataset.minMeanRating': numberSetting(4.0),
   'dataset.nearDuplicateThreshold': numberSetting(0.85, { min: 0.5, max: 1 }),
   'dataset.pairSimilarityThreshold': numberSetting(0.95, { min: 0.5, max: 1 }),
+  'dataset.clean.maxDropShare': numberSetting(0.5, { min: 0, max: 1 }),
   'dataset.templateTone.minShare': numberSetting(0.05, { min: 0, max: 1 }),
   'dataset.templateTone.minRecords': integerSetting(10, { min: 2 }),
   'dataset.mix.categoryField': stringSetting('category'),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_DROP_CODES, recordsToDrop, writeCleanedDataset } from '../../core/dataset/clean/cleanDataset';
+import { DEFAULT_DROP_CODES, destructiveDrop, recordsToDrop, writeCleanedDataset } from '../../core/dataset/clean/cleanDataset';
 import type { FindingCode } from '../../core/dataset/findings';
 import type { Logger } from '../../core/logger';
 import { scopedLogger } from '../../core/logger';
@@ -175,7 +175,7 @@ export class DatasetPreviewProvider implements vscode.CustomReadonlyEditorProvid
         const report = document.analysisReport;
         if (!report) throw new RpcError('not-ready', 'the dataset is still being checked');
         const { drop, byCode } = recordsToDrop(report.findings, new Set(codes as FindingCode[]));
-        return { total: report.summary.records, drops: drop.size, byCode: Object.fromEntries(byCode) };
+        return { total: report.summary.records, drops: drop.size, byCode: Object.fromEntries(byCode), maxDropShare: readSettings(document.uri)['dataset.clean.maxDropShare'] };
       },
       exportCleaned: ({ codes }) => this.exportCleaned(document, codes.length ? (codes as FindingCode[]) : [...DEFAULT_DROP_CODES]),
     };
@@ -184,7 +184,18 @@ export class DatasetPreviewProvider implements vscode.CustomReadonlyEditorProvid
   private async exportCleaned(document: DatasetDocument, codes: FindingCode[]): Promise<{ written?: string; kept: number; dropped: number }> {
     const report = document.analysisReport;
     if (!report) throw new RpcError('not-ready', 'the dataset is still being checked');
-    const { drop } = recordsToDrop(report.findings, new Set(codes));
+    const { drop, byCode } = recordsToDrop(report.findings, new Set(codes));
+    const destructive = destructiveDrop(report.summary.records, drop.size, byCode, readSettings(document.uri)['dataset.clean.maxDropShare']);
+    if (destructive) {
+      const anyway = vscode.l10n.t('Export Anyway');
+      const top = destructive.topCodes.map(([code, n]) => `${code} ${n}`).join(', ');
+      const answer = await vscode.window.showWarningMessage(
+        vscode.l10n.t('The chosen findings drop {0} of {1} records ({2}%): {3}.', destructive.dropped, destructive.records, Math.round(destructive.share * 1000) / 10, top),
+        { modal: true, detail: vscode.l10n.t('A format the checker misread can flag every record. Look at the findings before exporting.') },
+        anyway,
+      );
+      if (answer !== anyway) return { kept: report.summary.records - drop.size, dropped: drop.size };
+    }
     const extension = document.fileName.match(/\.[^.]+$/)?.[0] ?? '.jsonl';
     const suggested = vscode.Uri.joinPath(document.uri, '..', document.fileName.replace(/(\.[^.]+)?$/, `.clean${extension}`));
     const target = await vscode.window.showSaveDialog({ defaultUri: suggested, title: vscode.l10n.t('Export cleaned dataset'), filters: { [vscode.l10n.t('Datasets')]: ['jsonl', 'json'] } });

@@ -34,6 +34,7 @@ export function previewStrings(): DatasetPreviewStrings {
     exportTitle: vscode.l10n.t('Drop records with these findings'),
     exportDrops: vscode.l10n.t('drops {0} records'),
     exportKeeps: vscode.l10n.t('Keeps {0} of {1} records.'),
+    exportDropsMost: vscode.l10n.t('This drops {0}% of the dataset: a format the checker misread can flag every record, so look at the findings first.'),
     exportConfirm: vscode.l10n.t('Export…'),
     cancel: vscode.l10n.t('Cancel'),
     findingsChart: vscode.l10n.t('Records per finding'),

@@ -42,6 +42,7 @@ export interface DatasetPreviewStrings {
   exportDrops: string;
   /** "Keeps {0} of {1} records" */
   exportKeeps: string;
+  exportDropsMost: string;
   exportConfirm: string;
   cancel: string;
   findingsChart: string;
@@ -217,7 +218,8 @@ export interface PreviewHostSide {
     search: RequestSpec<{ generation: number; query: string; caseSensitive: boolean }, { searchId: number; hits: number; complete: boolean }>;
     revealInEditor: RequestSpec<{ row: number }, void>;
     /** How many records each finding code would drop from a cleaned copy. */
-    exportPreview: RequestSpec<{ codes: string[] }, { total: number; drops: number; byCode: Record<string, number> }>;
+    /** How many records the chosen codes drop; `maxDropShare` is the share above which the export asks first. */
+    exportPreview: RequestSpec<{ codes: string[] }, { total: number; drops: number; byCode: Record<string, number>; maxDropShare: number }>;
     /** Asks where to save, then writes the cleaned copy; the source is never overwritten. */
     exportCleaned: RequestSpec<{ codes: string[] }, { written?: string; kept: number; dropped: number }>;
   };

@@ -29,7 +29,7 @@ describe('tunelab check', function () {
     assert.equal((await cli(['check', 'data.jsonl'], dir)).code, 1);
     assert.equal((await cli(['check', 'data.jsonl', '--fail-on', 'never'], dir)).code, 0);
     assert.equal((await cli(['check', 'ok.jsonl', '--fail-on', 'warning'], dir)).code, 0);
-    const warnOnly = workspace({ 'w.jsonl': [short] });
+    const warnOnly = workspace({ 'w.jsonl': [good, good] });
     assert.equal((await cli(['check', 'w.jsonl', '--fail-on', 'warning'], warnOnly)).code, 1);
   });
 

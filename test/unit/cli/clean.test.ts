@@ -43,6 +43,25 @@ describe('tunelab clean', function () {
     assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
   });
 
+  it('refuses a clean that would drop most of the dataset, unless --force or a higher --max-drop', async () => {
+    const endsOnUser = (q: string) => ({ conversations: [{ from: 'human', value: q }, { from: 'gpt', value: 'A fine answer to that.' }, { from: 'human', value: 'And then?' }] });
+    const dir = workspace({ 'in.jsonl': [endsOnUser('One?'), endsOnUser('Two?'), endsOnUser('Three?'), { conversations: [{ from: 'human', value: 'Four?' }, { from: 'gpt', value: 'Four is a number.' }] }], 'strict.json': '{"tunelab.dataset.clean.maxDropShare": 0.2}' });
+    const refused = await cli(['clean', 'in.jsonl', '-o', 'out.jsonl'], dir);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /refusing to write out\.jsonl: the chosen findings would drop 3 of 4 records \(75%\), more than 50% \(role-order 3\)/);
+    assert.match(refused.stderr, /pass --force/);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('out')), [], 'nothing written');
+    const higher = await cli(['clean', 'in.jsonl', '-o', 'out.jsonl', '--max-drop', '0.8'], dir);
+    assert.equal(higher.code, 0, higher.stderr);
+    assert.match(higher.stdout, /kept 1 of 4 records/);
+    const forced = await cli(['clean', 'in.jsonl', '-o', 'out.jsonl', '--force'], dir);
+    assert.equal(forced.code, 0, forced.stderr);
+    const fewer = workspace({ 'in.jsonl': [a, a, b], 'strict.json': '{"tunelab.dataset.clean.maxDropShare": 0.2}' });
+    assert.equal((await cli(['clean', 'in.jsonl', '-o', 'out.jsonl'], fewer)).code, 0, 'one of three is under the default half');
+    assert.equal((await cli(['clean', 'in.jsonl', '-o', 'out2.jsonl', '--config', 'strict.json'], fewer)).code, 2, 'the setting lowers the share');
+    assert.equal((await cli(['clean', 'in.jsonl', '-o', 'out3.jsonl', '--max-drop', '2'], fewer)).code, 2, 'a share over 1 is a usage error');
+  });
+
   it('rejects unknown codes and a missing -o', async () => {
     const dir = workspace({ 'in.jsonl': [a] });
     const unknown = await cli(['clean', 'in.jsonl', '-o', 'o.jsonl', '--drop', 'nonsense'], dir);

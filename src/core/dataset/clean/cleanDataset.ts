@@ -38,6 +38,27 @@ export function recordsToDrop(findings: readonly Finding[], codes: ReadonlySet<F
   return { drop, byCode: new Map([...perCode].map(([code, set]) => [code, set.size])) };
 }
 
+/** A clean that would drop more than `maxShare` of the records: the figure and the codes that drop most. */
+export interface DestructiveDrop {
+  dropped: number;
+  records: number;
+  share: number;
+  maxShare: number;
+  /** Codes with the records each drops, most first (at most three). */
+  topCodes: Array<[FindingCode, number]>;
+}
+
+/**
+ * Whether dropping `dropped` of `records` records is more than the user should get without
+ * being asked: a format the checker misread can flag every record, and a "successful" clean
+ * that writes an empty file destroys the work silently.
+ */
+export function destructiveDrop(records: number, dropped: number, byCode: ReadonlyMap<FindingCode, number>, maxShare: number): DestructiveDrop | undefined {
+  if (records === 0 || dropped / records <= maxShare) return undefined;
+  const topCodes = [...byCode].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  return { dropped, records, share: dropped / records, maxShare, topCodes };
+}
+
 export class CleanRefusedError extends Error {}
 
 export interface CleanResult {
