@@ -70,13 +70,13 @@ export const RULE_CATALOG: Readonly<Record<FindingCode, RuleInfo>> = {
   },
   'low-unique-ratio': {
     code: 'low-unique-ratio',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'info',
     title: msg('Repetitive text'),
     why: msg('When under 70% of a text is new (the rest loops or repeats a copied block), the data is broken or degenerate, and the model would learn to loop.'),
   },
   'sensitive-term': {
     code: 'sensitive-term',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'info',
     title: msg('Sensitive term'),
     why: msg('Harmful or sensitive content needs a human decision before it is trained on; ambiguous hits go to review.'),
   },

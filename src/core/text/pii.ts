@@ -7,7 +7,10 @@
  * reserved example domains (RFC 2606 / 6761: example.com/.net/.org, .example, .test,
  * .invalid, .localhost) and the usual placeholder domains of tutorials (domain.com,
  * yourdomain.com…), the North American 555-0100–0199 range and the UK's drama numbers
- * (Ofcom: 020 7946 0xxx, 07700 900xxx).
+ * (Ofcom: 020 7946 0xxx, 07700 900xxx), the card networks' published test card numbers, SSH
+ * remotes (`git@github.com:…`) and one-letter toy addresses (`a@b.co`). In a text that does
+ * arithmetic with long numbers (`256626720691 + 1646615806005 = …`), digit runs are operands and
+ * results, not phone or card numbers.
  */
 export type PiiKind = 'email' | 'phone' | 'cn-id' | 'bank-card';
 export const PII_KINDS: readonly PiiKind[] = ['email', 'phone', 'cn-id', 'bank-card'];
@@ -66,9 +69,12 @@ export function findPii(text: string, kinds: ReadonlySet<PiiKind>): PiiMatch[] {
   const add = (kind: PiiKind, start: number, value: string) =>
     found.push({ kind, start, end: start + value.length, masked: maskPii(value) });
   if (kinds.has('email') && text.includes('@')) {
-    for (const m of text.matchAll(EMAIL)) if (!isPlaceholderEmail(m[0])) add('email', m.index, m[0]);
+    for (const m of text.matchAll(EMAIL)) {
+      if (isPlaceholderEmail(m[0]) || text[m.index + m[0].length] === ':') continue; // git@github.com:org/repo
+      add('email', m.index, m[0]);
+    }
   }
-  if (!hasDigitRun(text, 7)) return found.sort((a, b) => a.start - b.start);
+  if (!hasDigitRun(text, 7) || ARITHMETIC.test(text)) return found.sort((a, b) => a.start - b.start);
   const ids: Array<[number, number]> = [];
   if (kinds.has('cn-id')) {
     for (const m of text.matchAll(CN_ID)) {
@@ -93,7 +99,7 @@ export function findPii(text: string, kinds: ReadonlySet<PiiKind>): PiiMatch[] {
     for (const m of text.matchAll(CARD)) {
       const digits = m[0].replace(/[ -]/g, '');
       if (digits.length < 13 || digits.length > 19 || !/^[2-6]/.test(digits)) continue;
-      if (!consistentGrouping(m[0]) || !passesLuhn(digits)) continue;
+      if (!consistentGrouping(m[0]) || !passesLuhn(digits) || TEST_CARDS.has(digits)) continue;
       if (overlaps(m.index, m[0].length, ids) || overlaps(m.index, m[0].length, phones)) continue;
       add('bank-card', m.index, m[0]);
     }
@@ -102,6 +108,12 @@ export function findPii(text: string, kinds: ReadonlySet<PiiKind>): PiiMatch[] {
 }
 
 const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|net|org|edu)|example|test|invalid|localhost|local)$/i;
+/** "example" as a label or a hyphenated part of one: example-domain.com, my-example.org. */
+const EXAMPLE_LABEL = /(?:^|[.-])example(?:[.-]|$)/i;
+/** Two long numbers joined by an operator (a minus needs spaces or a result: 1234-5678 is a phone's groups). */
+const ARITHMETIC = /\d{4,}\s*[+*/×÷]\s*\d{4,}|\d{4,} - \d{4,}|\d{4,}\s*-\s*\d{4,}\s*=/;
+/** Test card numbers published by Visa, Mastercard, Amex, Discover and Stripe for sandboxes. */
+const TEST_CARDS = new Set(['4242424242424242', '4000056655665556', '4111111111111111', '4012888888881881', '4222222222222', '5555555555554444', '5105105105105100', '2223003122003222', '5200828282828210', '378282246310005', '371449635398431', '378734493671000', '6011111111111117', '6011000990139424', '3056930009020004', '36227206271667', '3566002020360505', '6200000000000005']);
 const PLACEHOLDER_DOMAINS = new Set(['domain.com', 'yourdomain.com', 'yourcompany.com', 'company.com', 'mycompany.com', 'email.com', 'mail.com', 'test.com', 'sample.com', 'xxx.com', 'xx.com', 'abc.com', 'foo.com', 'bar.com', 'acme.com', 'website.com', 'yourwebsite.com', 'mywebsite.com', 'your-domain.com', 'company.org']);
 const PLACEHOLDER_LOCAL = /^(?:x+|user(?:name)?|name|your[._-]?(?:name|email)|email|someone|somebody|test|john[._]?doe|jane[._]?doe|foo|bar)$/i;
 
@@ -110,7 +122,8 @@ export function isPlaceholderEmail(address: string): boolean {
   const at = address.lastIndexOf('@');
   const local = address.slice(0, at);
   const domain = address.slice(at + 1).toLowerCase();
-  if (RESERVED_DOMAIN.test(domain) || PLACEHOLDER_DOMAINS.has(domain)) return true;
+  if (RESERVED_DOMAIN.test(domain) || EXAMPLE_LABEL.test(domain) || PLACEHOLDER_DOMAINS.has(domain)) return true;
+  if (local.length === 1 && domain.indexOf('.') === 1) return true; // a@b.co: a toy address
   return PLACEHOLDER_LOCAL.test(local) && /^(?:x+|test|email|mail|domain|sample)\./.test(domain);
 }
 

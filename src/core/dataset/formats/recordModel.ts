@@ -71,6 +71,19 @@ export function responses(record: DatasetRecord): Turn[] {
   return out;
 }
 
+/**
+ * The responses the model is taught to imitate: assistant turns and chosen answers, not the
+ * rejected side of a preference pair nor a KTO response labelled undesirable. Those are bad on
+ * purpose, so quality rules about a response's own form (too short, repetitive) skip them.
+ */
+export function imitatedResponses(record: DatasetRecord): Turn[] {
+  if (record.kind === 'kto' && record.label === false) return [];
+  const out: Turn[] = [];
+  for (const t of record.turns) if (t.role === 'assistant') out.push(t);
+  if (record.chosen) for (const t of record.chosen) if (t.role === 'assistant') out.push(t);
+  return out;
+}
+
 /** Every natural-language text of the record, field by field (tool schemas left out). */
 export function allTexts(record: DatasetRecord): TextField[] {
   const out: TextField[] = [];

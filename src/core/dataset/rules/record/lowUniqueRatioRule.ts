@@ -1,15 +1,19 @@
 import { repetitiveText } from '../../../text/repeatedPassages';
-import { responses } from '../../formats/recordModel';
+import { imitatedResponses } from '../../formats/recordModel';
 import type { TextField } from '../../formats/recordModel';
 import { msg } from '../../messageTemplate';
 import type { RecordRule, RuleHit } from '../recordRule';
 
-/** Responses (and pre-training texts) in which under the threshold share is new: the rest loops or repeats a copied block. */
+/**
+ * Responses (and pre-training texts) in which under the threshold share is new: the rest loops
+ * or repeats a copied block. Rejected answers and undesirable KTO responses are left alone:
+ * degenerate text is what they are there to show.
+ */
 export const lowUniqueRatioRule: RecordRule = {
   code: 'low-unique-ratio',
   check(record, { options }) {
     if (!record) return [];
-    const texts: TextField[] = responses(record);
+    const texts: TextField[] = imitatedResponses(record);
     if (record.document) texts.push(record.document);
     const hits: RuleHit[] = [];
     for (const field of texts) {

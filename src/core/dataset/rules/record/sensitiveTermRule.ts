@@ -5,6 +5,9 @@ import type { RecordRule, RuleHit } from '../recordRule';
 /** At most this many hits per record: a record full of them needs one review, not fifty squiggles. */
 const MAX_HITS_PER_RECORD = 5;
 
+/** "anti-money laundering", "反洗钱", "counter-terrorism": the term names what is fought, not done. */
+const NEGATING_PREFIX = /(?:\banti[- ]?|\bcounter[- ]?|反)$/i;
+
 /** Terms of the bundled and user lexicons, with their category, in any text of the record. */
 export const sensitiveTermRule: RecordRule = {
   code: 'sensitive-term',
@@ -13,6 +16,7 @@ export const sensitiveTermRule: RecordRule = {
     const hits: RuleHit[] = [];
     for (const field of allTexts(record)) {
       for (const match of terms.findAll(field.text, MAX_HITS_PER_RECORD - hits.length)) {
+        if (NEGATING_PREFIX.test(field.text.slice(Math.max(0, match.start - 8), match.start))) continue;
         hits.push({
           code: 'sensitive-term',
           message: msg('Sensitive term "{0}" ({1}): review before training.'),

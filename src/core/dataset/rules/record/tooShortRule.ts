@@ -1,6 +1,6 @@
 import { isWhitespace, trimmedCodePointLength } from '../../../text/characters';
 import type { ScriptLength } from '../../../text/scriptLength';
-import { responses } from '../../formats/recordModel';
+import { imitatedResponses } from '../../formats/recordModel';
 import { msg } from '../../messageTemplate';
 import type { RecordRule, RuleHit } from '../recordRule';
 
@@ -9,14 +9,15 @@ import type { RecordRule, RuleHit } from '../recordRule';
  * `empty-turn`. The minimum is the same in every script: it is a floor for perfunctory
  * answers ("Ok.", "好的。"), and raising it for English would flag correct short answers
  * (a label, a number). An info by default: a short answer is often the right one (a label,
- * a number, a role-play line), so the rule points, it does not judge.
+ * a number, a role-play line), so the rule points, it does not judge. Rejected answers and
+ * undesirable KTO responses are left alone: they are meant to be bad.
  */
 export const tooShortRule: RecordRule = {
   code: 'too-short',
   check(record, { options }) {
     if (!record) return [];
     const hits: RuleHit[] = [];
-    for (const turn of responses(record)) {
+    for (const turn of imitatedResponses(record)) {
       const text = turn.text;
       // Cheap bound first: visible ends and ≥ 2× the minimum in UTF-16 units means ≥ the minimum in code points.
       if (text.length >= 2 * options.minResponseChars && !isWhitespace(text.charCodeAt(0)) && !isWhitespace(text.charCodeAt(text.length - 1))) continue;

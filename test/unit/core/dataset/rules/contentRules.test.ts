@@ -69,7 +69,7 @@ describe('pii', () => {
       alpaca('请拨打 138 1234 5678 联系我们。'),
       alpaca('Call +44 20 8123 0958 after nine.'),
       alpaca('身份证号码：11010519491231002X，请核对。'),
-      alpaca('Card 4111 1111 1111 1111 expires soon.'),
+      alpaca('Card 4539 1488 0343 6467 expires soon.'),
     ]);
     assert.deepEqual(recordsWith(report, 'pii'), [1, 2, 3, 4, 5]);
     const messages = messagesOf(report, 'pii');
@@ -95,9 +95,13 @@ describe('pii', () => {
       alpaca('Use the format user@domain.com or your.email@yourdomain.com in the form.'),
       alpaca('Call (555) 555-0123 or +1 212 555 0199 for the demo.'),
       alpaca('The hotline in the film is +44 20 7946 0958, the mobile +44 7700 900123.'),
+      alpaca('Test with card 4242 4242 4242 4242 and clone git@github.com:org/repo.git; a@b.co is a toy.'),
+      alpaca('Regex for John.Doe-123%+@example-domain.com style addresses.'),
+      alpaca('84834150134 - 6778576 = 84827371558, and 256626720691 + 1646615806005 = 4212883012996.'),
+      alpaca('Add them in columns:\n472547338\n+960397912423686\n-------\n960398384971024'),
       alpaca('But write to li.na@163.com or call +1 212 555 0230, which are real.'),
     ]);
-    assert.deepEqual(recordsWith(report, 'pii'), [5]);
+    assert.deepEqual(recordsWith(report, 'pii'), [9]);
     assert.equal(findingsOf(report, 'pii').length, 2);
   });
 

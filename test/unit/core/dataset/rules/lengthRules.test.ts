@@ -33,15 +33,16 @@ describe('too-short and too-long', () => {
     assert.equal((await analyze([alpaca('长'.repeat(2001))])).findings[0].severity, 'warning');
   });
 
-  it('checks every assistant turn and both preference sides, not prompts', async () => {
+  it('checks every assistant turn and the chosen side, not prompts nor rejected answers', async () => {
     const report = await analyze([
       { conversations: [{ from: 'human', value: 'Hi' }, { from: 'gpt', value: 'Hello! How can I help you today?' }, { from: 'human', value: 'Thanks' }, { from: 'gpt', value: 'Sure.' }] },
-      { conversations: [{ from: 'human', value: 'Which is better?' }], chosen: { from: 'gpt', value: 'The first one, because it is faster.' }, rejected: { from: 'gpt', value: 'No.' } },
+      { conversations: [{ from: 'human', value: 'Which is better?' }], chosen: { from: 'gpt', value: 'First.' }, rejected: { from: 'gpt', value: 'No.' } },
+      { conversations: [{ from: 'human', value: 'Rate it.' }, { from: 'gpt', value: 'Bad.' }], kto_tag: false },
     ]);
     const short = findingsOf(report, 'too-short');
     assert.deepEqual(short.map((f) => [f.record, f.data.field]), [
       [1, 'conversations.3.value'],
-      [2, 'rejected.value'],
+      [2, 'chosen.value'],
     ]);
   });
 

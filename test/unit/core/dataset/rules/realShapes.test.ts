@@ -28,11 +28,11 @@ describe('real-world record shapes', () => {
 
   it('reads OpenAI preference data (input.messages, preferred_output, non_preferred_output)', async () => {
     const report = await analyze([
-      { input: { messages: [{ role: 'system', content: 'You are helpful.' }, user('Summarise the plot.')] }, preferred_output: [assistant('A young wizard defeats a dark lord.')], non_preferred_output: [assistant('Ok.')] },
+      { input: { messages: [{ role: 'system', content: 'You are helpful.' }, user('Summarise the plot.')] }, preferred_output: [assistant('Ok.')], non_preferred_output: [assistant('No.')] },
     ]);
     assert.equal(report.summary.format, 'openai preference');
     assert.deepEqual(findingsOf(report, 'invalid-record'), []);
-    assert.deepEqual(findingsOf(report, 'too-short').map((f) => f.data.field), ['non_preferred_output.0.content']);
+    assert.deepEqual(findingsOf(report, 'too-short').map((f) => f.data.field), ['preferred_output.0.content'], 'the rejected side is bad on purpose');
   });
 
   it('accepts OpenAI assistant messages that call tools without a content key', async () => {
