@@ -4,6 +4,7 @@
 //   npm run precision -- --worklist F      write the findings still to be judged to F (JSON Lines,
 //                                          with the flagged text), for hand-labelling
 //   npm run precision -- --markdown        the tables as Markdown, for docs/dataset-findings.md
+//   npm run precision -- --json            the figures as JSON (the unit tests read them)
 //
 // The data is the shared corpus beside the repository (or TUNELAB_CORPUS): LLaMA-Factory's
 // demo datasets and the datasets in the wild. The labels are ours, in bench/precision/labels.tsv:
@@ -21,11 +22,12 @@ const labelsFile = join(root, 'bench', 'precision', 'labels.tsv');
 const args = process.argv.slice(2);
 const worklistArg = args.indexOf('--worklist');
 const markdown = args.includes('--markdown');
+const json = args.includes('--json');
 const SAMPLE = 40;
 const recordCache = new Map();
 
 if (!existsSync(join(corpus, 'llamafactory', 'data'))) {
-  console.log(`precision: corpus not found at ${corpus}: skipping (set TUNELAB_CORPUS to run it)`);
+  console.log(json ? JSON.stringify({ skipped: `corpus not found at ${corpus}` }) : `precision: corpus not found at ${corpus}: skipping (set TUNELAB_CORPUS to run it)`);
   process.exit(0);
 }
 if (!existsSync(join(root, 'dist', 'cli.js'))) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
@@ -104,7 +106,9 @@ for (const [code, items] of [...flagged].sort((a, b) => b[1].length - a[1].lengt
 }
 const shares = [...reports].map(([file, r]) => ({ file, records: r.summary?.records ?? 0, format: r.summary?.format ?? '-', flagged: r.summary?.flaggedShare ?? 0, warned: warnedShare(r), byCode: r.summary?.recordsByCode ?? {} }));
 
-if (markdown) {
+if (json) {
+  console.log(JSON.stringify({ rows, shares }));
+} else if (markdown) {
   console.log('| code | default | records flagged | judged | right | wrong | precision |');
   console.log('|---|---|---:|---:|---:|---:|---:|');
   for (const r of rows) console.log(`| \`${r.code}\` | ${r.severity} | ${r.records} | ${r.judged} | ${r.tp} | ${r.fp} | ${r.precision === undefined ? '—' : r.precision.toFixed(2)} |`);
