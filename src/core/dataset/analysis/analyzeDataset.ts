@@ -3,6 +3,8 @@ import type { LexiconTerm } from '../../text/termMatcher';
 import { GrowableArray } from '../../util/growableArray';
 import type { AnalysisOptions } from '../analysisOptions';
 import { ContentDigester } from '../dedup/contentDigest';
+import { differentExamples, exampleWords } from '../dedup/distinctExamples';
+import type { ExampleWords } from '../dedup/distinctExamples';
 import { BANDS, jaccard } from '../dedup/minHash';
 import type { DatasetSummary } from '../datasetSummary';
 import type { Finding, FindingCode, Position, Range, Severity } from '../findings';
@@ -341,8 +343,14 @@ async function finish(source: ByteSource, state: DatasetState, options: AnalyzeO
     for (const index of state.exact.twins.keys()) eligible[index] = 0;
     const candidates = nearDuplicateCandidates({ count: state.records, bandKeys: state.bandKeys.view(), eligible });
     options.onProgress?.({ stage: 'near-duplicates', bytes: totalBytes, totalBytes, records: state.records });
-    const shingles = await loadShingleSets(source, state, candidates, options.datasetInfo);
-    const near = await verifyNearDuplicates(candidates, options.analysis.nearDuplicateThreshold, (a, b) => Promise.resolve(jaccard(shingles.get(a) ?? EMPTY_SET, shingles.get(b) ?? EMPTY_SET)), options.signal);
+    const { shingles, words } = await loadShingleSets(source, state, candidates, options.datasetInfo);
+    // A different question with a different answer is another example, however alike the template.
+    const similarity = (a: number, b: number) => {
+      const wa = words.get(a);
+      const wb = words.get(b);
+      return Promise.resolve(wa && wb && differentExamples(wa, wb) ? 0 : jaccard(shingles.get(a) ?? EMPTY_SET, shingles.get(b) ?? EMPTY_SET));
+    };
+    const near = await verifyNearDuplicates(candidates, options.analysis.nearDuplicateThreshold, similarity, options.signal);
     state.timings.nearDuplicates = Date.now() - nearStarted;
     for (const { index, twin, similarity } of near) {
       const percent = Math.floor(similarity * 1000) / 10;
@@ -384,7 +392,7 @@ const SPAN_GAP_BYTES = 64 << 10;
  * coalesced into spans of up to 1 MB (one read per record made verification I/O-bound).
  * Only records in candidate pairs are kept: a few percent of a typical dataset.
  */
-async function loadShingleSets(source: ByteSource, state: DatasetState, candidates: Map<number, number[]>, info: DatasetInfoEntry | undefined): Promise<Map<number, Uint32Array>> {
+async function loadShingleSets(source: ByteSource, state: DatasetState, candidates: Map<number, number[]>, info: DatasetInfoEntry | undefined): Promise<{ shingles: Map<number, Uint32Array>; words: Map<number, ExampleWords> }> {
   const needed = new Set<number>();
   for (const [later, earlier] of candidates) {
     needed.add(later);
@@ -394,6 +402,7 @@ async function loadShingleSets(source: ByteSource, state: DatasetState, candidat
   const digester = new ContentDigester();
   const decoder = new TextDecoder();
   const sets = new Map<number, Uint32Array>();
+  const words = new Map<number, ExampleWords>();
   for (let from = 0; from < order.length; ) {
     let to = from + 1;
     const spanStart = state.byteStarts.get(order[from]);
@@ -414,6 +423,7 @@ async function loadShingleSets(source: ByteSource, state: DatasetState, candidat
         if (record) {
           digester.digest(record);
           sets.set(index, digester.shingleSet());
+          words.set(index, exampleWords(record));
         }
       } catch {
         // a record that no longer parses (the file changed under us) simply matches nothing
@@ -421,7 +431,7 @@ async function loadShingleSets(source: ByteSource, state: DatasetState, candidat
     }
     from = to;
   }
-  return sets;
+  return { shingles: sets, words };
 }
 
 /** The top-level field names of one record, as a short list for a message. */

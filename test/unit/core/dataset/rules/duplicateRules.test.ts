@@ -55,6 +55,21 @@ describe('near-duplicate', () => {
     assert.deepEqual(findingsOf(report, 'near-duplicate'), []);
   });
 
+  it('keeps a templated question about something else with a different answer, and reports reworded copies', async () => {
+    const system = { role: 'system', content: 'You are a trading assistant. Use the get_price tool to look up stock prices. Answer with the tool call only, never guess a price, and always pass the ticker symbol.' };
+    const ask = (company: string, ticker: string, question = `What was the opening price of ${company}'s stock today?`) => ({
+      messages: [system, { role: 'user', content: question }, { role: 'assistant', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_price', arguments: JSON.stringify({ symbol: ticker, field: 'open' }) } }] }],
+    });
+    const report = await analyze([
+      ask('IBM', 'IBM'),
+      ask('Chevron', 'CVX'), // another question, another answer: two examples
+      ask('IBM', 'IBM', "What was the opening price of IBM's shares today?"), // reworded question, same answer
+      ask('IBM', 'IBMX'), // the same question, the answer changed (only the answer differs)
+    ]);
+    assert.deepEqual(recordsWith(report, 'near-duplicate'), [3, 4]);
+    assert.ok(findingsOf(report, 'near-duplicate').every((f) => f.data.twin === 1));
+  });
+
   it('follows the configured threshold', async () => {
     const report = await analyze([alpaca(base, 'What is photosynthesis?'), alpaca(`${base} It mostly happens in leaves, during the day.`, 'What is photosynthesis?')], { overrides: { nearDuplicateThreshold: 0.99 } });
     assert.deepEqual(findingsOf(report, 'near-duplicate'), []);
