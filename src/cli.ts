@@ -9,12 +9,15 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 // The `tunelab` command. Exit codes: 0 clean, 1 findings at/above --fail-on, 2 usage or I/O error.
-// Ctrl-C: the first one asks long commands (job follow) to stop cleanly, a second one exits.
+// Ctrl-C: the first one asks long commands (job follow, clean) to stop cleanly (clean removes
+// its temporary file), a second one exits. SIGTERM stops clean the same way.
 const interrupted = new AbortController();
+const stopsCleanly = process.argv[2] === 'job' || process.argv[2] === 'clean';
 process.on('SIGINT', () => {
-  if (interrupted.signal.aborted || process.argv[2] !== 'job') process.exit(130);
+  if (interrupted.signal.aborted || !stopsCleanly) process.exit(130);
   interrupted.abort();
 });
+if (process.argv[2] === 'clean') process.on('SIGTERM', () => interrupted.abort());
 
 runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin, signal: interrupted.signal }).then(
   (code) => {

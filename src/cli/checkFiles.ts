@@ -28,6 +28,8 @@ export async function collectCheckFiles(paths: readonly string[]): Promise<Check
       throw new Error(error.code === 'ENOENT' ? `${path}: no such file or directory` : `${path}: ${error.message}`);
     });
     if (info.isDirectory()) await walk(path);
+    // A FIFO or device would block the read forever (`mkfifo data.jsonl`): only regular files are checked.
+    else if (!info.isFile()) throw new Error(`${path}: not a regular file`);
     else files.set(path, { path, explicit: true });
   }
   return [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -1,11 +1,14 @@
+import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { analysisOptionsFrom } from '../core/dataset/analysisOptions';
-import { CleanRefusedError, DEFAULT_DROP_CODES, destructiveDrop, recordsToDrop, writeCleanedDataset } from '../core/dataset/clean/cleanDataset';
+import { CleanRefusedError, DEFAULT_DROP_CODES, destructiveDrop, recordsToDrop, streamCleanedDataset, writeCleanedDataset } from '../core/dataset/clean/cleanDataset';
 import { analyzeDatasetFile } from '../core/dataset/datasetFile';
 import type { FindingCode } from '../core/dataset/findings';
+import { renderMessage } from '../core/dataset/findings';
 import { fileSource } from '../core/dataset/reading/byteSource';
 import { FINDING_CODES } from '../core/dataset/ruleCatalog';
 import { loadCliSettings } from './configFile';
+import type { Settings } from '../core/settings/settings';
 import type { CliIo } from './runCli';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './runCli';
 
@@ -15,7 +18,8 @@ Writes a copy of a dataset without the records that have the chosen findings
 (duplicates keep their first occurrence). Never modifies the input.
 
 Options:
-  -o, --output <file>   where to write the cleaned dataset (required; not the input)
+  -o, --output <file>   where to write the cleaned dataset (required; not the input;
+                        a regular file, or - for standard output)
   --drop <codes>        comma-separated finding codes to drop
                         (default: ${DEFAULT_DROP_CODES.join(',')})
   --config <file>       settings as JSON, as for tunelab check
@@ -48,37 +52,89 @@ export async function cleanCommand(argv: readonly string[], io: CliIo): Promise<
   const codes = values.drop ? values.drop.split(',').map((c) => c.trim()).filter(Boolean) : [...DEFAULT_DROP_CODES];
   const unknown = codes.filter((c) => !(FINDING_CODES as string[]).includes(c));
   if (unknown.length) throw new UsageError(`unknown finding code(s): ${unknown.join(', ')}; codes are ${FINDING_CODES.join(', ')}`);
-  const input = positionals[0];
   const { settings } = await loadCliSettings(values.config);
-  const analysis = analysisOptionsFrom(settings);
-  const report = await analyzeDatasetFile(input, analysis);
-  const { drop, byCode } = recordsToDrop(report.findings, new Set(codes as FindingCode[]));
   const maxShare = values['max-drop'] === undefined ? settings['dataset.clean.maxDropShare'] : Number(values['max-drop']);
   if (!(maxShare >= 0 && maxShare <= 1)) throw new UsageError('--max-drop takes a share from 0 to 1, such as 0.5');
-  const destructive = destructiveDrop(report.summary.records, drop.size, byCode, maxShare);
-  if (destructive && !values.force) {
-    const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
-    const top = destructive.topCodes.map(([code, n]) => `${code} ${n}`).join(', ');
-    io.stderr.write(
-      `tunelab: refusing to write ${values.output}: the chosen findings would drop ${destructive.dropped} of ${destructive.records} records (${percent(destructive.share)}), more than ${percent(maxShare)} (${top}).\n` +
-        `  A format the checker misread can flag every record: look at the findings first (tunelab check ${input}).\n` +
-        `  To write it anyway, pass --force (or a higher --max-drop).\n`,
-    );
-    return EXIT_USAGE;
-  }
-  const source = await fileSource(input);
+  const request: CleanRequest = { input: positionals[0], output: values.output, codes: new Set(codes as FindingCode[]), force: values.force === true, maxShare, settings };
   try {
-    const result = await writeCleanedDataset(source, input, values.output, drop, { overwrite: values.force });
-    const details = [...byCode].map(([code, n]) => `${code} ${n}`).join(', ');
-    io.stdout.write(`${result.output}: kept ${result.kept} of ${result.kept + result.dropped} records, dropped ${result.dropped}${details ? ` (${details})` : ''}\n`);
-    return EXIT_OK;
+    return await clean(request, io);
   } catch (error) {
     if (error instanceof CleanRefusedError) {
       io.stderr.write(`tunelab: ${error.message}\n`);
       return EXIT_USAGE;
     }
+    if (io.signal?.aborted) {
+      io.stderr.write('tunelab: interrupted: nothing was written\n');
+      return EXIT_INTERRUPTED;
+    }
     throw error;
+  }
+}
+
+interface CleanRequest {
+  input: string;
+  output: string;
+  codes: ReadonlySet<FindingCode>;
+  force: boolean;
+  maxShare: number;
+  settings: Settings;
+}
+
+const EXIT_INTERRUPTED = 130;
+
+async function clean({ input, output, codes, force, maxShare, settings }: CleanRequest, io: CliIo): Promise<number> {
+  const before = await stat(input);
+  if (!before.isFile()) throw new CleanRefusedError(`${input} is not a regular file`);
+  const report = await analyzeDatasetFile(input, analysisOptionsFrom(settings));
+  const notDataset = report.findings.find((f) => f.code === 'not-a-dataset');
+  if (notDataset) throw new CleanRefusedError(`${input} is not a dataset: ${renderMessage(notDataset)} Nothing was written.`);
+  const { drop, byCode } = recordsToDrop(report.findings, codes);
+  const destructive = destructiveDrop(report.summary.records, drop.size, byCode, maxShare);
+  if (destructive && !force) {
+    const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+    const top = destructive.topCodes.map(([code, n]) => `${code} ${n}`).join(', ');
+    throw new CleanRefusedError(
+      `refusing to write ${output}: the chosen findings would drop ${destructive.dropped} of ${destructive.records} records (${percent(destructive.share)}), more than ${percent(maxShare)} (${top}).\n` +
+        `  A format the checker misread can flag every record: look at the findings first (tunelab check ${input}).\n` +
+        `  To write it anyway, pass --force (or a higher --max-drop).`,
+    );
+  }
+  // Clean exactly the bytes that were checked: refuse a file that changed meanwhile, and read
+  // no further than the checked size (a file still being appended to keeps its new tail out).
+  const unchanged = async () => {
+    const now = await stat(input);
+    return now.size === before.size && now.mtimeMs === before.mtimeMs;
+  };
+  const changed = `${input} changed while it was being checked: run tunelab clean again once it is complete. Nothing was written.`;
+  if (!(await unchanged())) throw new CleanRefusedError(changed);
+  const details = [...byCode].map(([code, n]) => `${code} ${n}`).join(', ');
+  const summary = (where: string, kept: number, dropped: number) => `${where}: kept ${kept} of ${kept + dropped} records, dropped ${dropped}${details ? ` (${details})` : ''}\n`;
+  const verify = async () => {
+    if (!(await unchanged())) throw new CleanRefusedError(changed);
+  };
+  const options = { overwrite: force, limitBytes: before.size, signal: io.signal, beforeCommit: verify };
+  const source = await fileSource(input);
+  try {
+    if (output === '-') {
+      const result = await streamCleanedDataset(source, drop, (bytes) => writeTo(io.stdout, bytes), options);
+      io.stderr.write(summary('(standard output)', result.kept, result.dropped));
+      return EXIT_OK;
+    }
+    const result = await writeCleanedDataset(source, input, output, drop, options);
+    io.stdout.write(summary(result.output, result.kept, result.dropped));
+    return EXIT_OK;
   } finally {
     await source.close();
   }
+}
+
+/** Writes to a stream, waiting for it to drain (standard output may be a slow pipe). */
+function writeTo(stream: NodeJS.WritableStream, bytes: Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const ready = stream.write(bytes, (error) => {
+      if (error) reject(error);
+    });
+    if (ready) resolve();
+    else stream.once('drain', () => resolve());
+  });
 }

@@ -24,6 +24,7 @@ export async function loadCliSettings(path: string | undefined): Promise<{ setti
     }
   };
   visit('', parsed as Record<string, unknown>);
-  const unknownKeys = [...flat.keys()].filter((k) => !(k in settingDefinitions));
+  // Own keys only: `constructor`, `toString` and `__proto__` are not settings.
+  const unknownKeys = [...flat.keys()].filter((k) => !Object.prototype.hasOwnProperty.call(settingDefinitions, k));
   return { settings: resolveSettings((key: SettingKey) => flat.get(key)), unknownKeys };
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +36,10 @@ describe('tunelab check', function () {
 
   it('exits 2 with a clear message on usage and I/O errors', async () => {
     const dir = workspace({ 'ok.jsonl': [good] });
+    execFileSync('mkfifo', [join(dir, 'fifo.jsonl')]);
+    const fifo = await cli(['check', 'fifo.jsonl'], dir);
+    assert.equal(fifo.code, 2, 'a FIFO is refused, not read forever');
+    assert.match(fifo.stderr, /fifo\.jsonl: not a regular file/);
     const missing = await cli(['check', 'nope.jsonl'], dir);
     assert.equal(missing.code, 2);
     assert.equal(missing.stderr.trim(), 'tunelab: nope.jsonl: no such file or directory');
@@ -96,6 +101,10 @@ describe('tunelab check', function () {
     const flat = await cli(['check', 'data.jsonl', '--config', 'flat.json'], dir);
     assert.doesNotMatch(flat.stdout, /too-short/);
     assert.match(flat.stderr, /unknown setting "dataset.typo"/);
+    const inherited = workspace({ 'data.jsonl': [good], 'odd.json': '{"constructor": 1, "toString": 2, "tunelab.dataset.minResponseChars": 3}' });
+    const odd = await cli(['check', 'data.jsonl', '--config', 'odd.json'], inherited);
+    assert.match(odd.stderr, /unknown setting "constructor"/);
+    assert.match(odd.stderr, /unknown setting "toString"/);
     const nested = await cli(['check', 'data.jsonl', '--config', 'nested.json'], dir);
     assert.equal((nested.stdout.match(/ info too-short /g) ?? []).length, 2);
   });

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeCleanedDataset } from '../../../src/core/dataset/clean/cleanDataset';
+import { fileSource } from '../../../src/core/dataset/reading/byteSource';
 import { cli, workspace } from './cliHarness';
 
 const a = { instruction: 'Name a primary colour.', input: '', output: 'Red is one of the primary colours.' };
@@ -60,6 +63,78 @@ describe('tunelab clean', function () {
     assert.equal((await cli(['clean', 'in.jsonl', '-o', 'out.jsonl'], fewer)).code, 0, 'one of three is under the default half');
     assert.equal((await cli(['clean', 'in.jsonl', '-o', 'out2.jsonl', '--config', 'strict.json'], fewer)).code, 2, 'the setting lowers the share');
     assert.equal((await cli(['clean', 'in.jsonl', '-o', 'out3.jsonl', '--max-drop', '2'], fewer)).code, 2, 'a share over 1 is a usage error');
+  });
+
+  it('writes only to regular files: refuses symbolic links, devices and FIFOs, and streams to standard output with -', async () => {
+    const dir = workspace({ 'in.jsonl': [a, a, b], 'target.jsonl': 'keep me' });
+    symlinkSync(join(dir, 'target.jsonl'), join(dir, 'link.jsonl'));
+    const link = await cli(['clean', 'in.jsonl', '-o', 'link.jsonl', '--force'], dir);
+    assert.equal(link.code, 2);
+    assert.match(link.stderr, /link\.jsonl is a symbolic link/);
+    assert.ok(lstatSync(join(dir, 'link.jsonl')).isSymbolicLink(), 'the link is still a link');
+    assert.equal(readFileSync(join(dir, 'target.jsonl'), 'utf8'), 'keep me');
+    const device = await cli(['clean', 'in.jsonl', '-o', '/dev/null', '--force'], dir);
+    assert.equal(device.code, 2);
+    assert.match(device.stderr, /not a regular file/);
+    assert.ok(statSync('/dev/null').isCharacterDevice(), '/dev/null is still a device');
+    execFileSync('mkfifo', [join(dir, 'pipe.jsonl')]);
+    const fifo = await cli(['clean', 'in.jsonl', '-o', 'pipe.jsonl', '--force'], dir);
+    assert.equal(fifo.code, 2);
+    assert.match(fifo.stderr, /not a regular file/);
+    const stdout = await cli(['clean', 'in.jsonl', '-o', '-'], dir);
+    assert.equal(stdout.code, 0, stdout.stderr);
+    assert.equal(stdout.stdout, `${JSON.stringify(a)}\n${JSON.stringify(b)}\n`);
+    assert.match(stdout.stderr, /\(standard output\): kept 2 of 3 records/);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+  });
+
+  it('keeps a minified array minified: the output is never larger than the input', async () => {
+    const records = Array.from({ length: 3000 }, (_, i) => ({ instruction: `Question number ${i} about colours?`, input: '', output: i % 3 === 0 ? 'Red.' : `Answer ${i}: red is a primary colour of pigment.` }));
+    const minified = JSON.stringify(records);
+    const dir = workspace({ 'in.json': minified });
+    const run = await cli(['clean', 'in.json', '-o', 'out.json', '--drop', 'too-short'], dir);
+    assert.equal(run.code, 0, run.stderr);
+    const out = readFileSync(join(dir, 'out.json'), 'utf8');
+    assert.ok(out.length <= minified.length, `${out.length} bytes out of ${minified.length}`);
+    assert.deepEqual(JSON.parse(out), records.filter((_, i) => i % 3 !== 0));
+  });
+
+  it('refuses what check calls not a dataset: binary, UTF-16, dataset_info.json', async () => {
+    const dir = workspace({ 'dataset_info.json': JSON.stringify({ demo: { file_name: 'demo.json' } }, null, 2) });
+    writeFileSync(join(dir, 'garbage.jsonl'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+    writeFileSync(join(dir, 'utf16.jsonl'), Buffer.from(`${JSON.stringify(a)}\n`, 'utf16le'));
+    for (const [file, reason] of [['garbage.jsonl', /binary file/], ['utf16.jsonl', /encoded as UTF-16/], ['dataset_info.json', /one JSON object, not a dataset/]] as const) {
+      const run = await cli(['clean', file, '-o', `${file}.out`], dir);
+      assert.equal(run.code, 2, file);
+      assert.match(run.stderr, /is not a dataset: /);
+      assert.match(run.stderr, reason);
+      assert.ok(!existsSync(join(dir, `${file}.out`)), `${file}: nothing written`);
+    }
+  });
+
+  it('cleans exactly the bytes that were checked, not lines appended since', async () => {
+    const dir = workspace({ 'in.jsonl': [a, a, b] });
+    const path = join(dir, 'in.jsonl');
+    const checked = statSync(path).size;
+    writeFileSync(path, `${readFileSync(path, 'utf8')}{"instruction": "late", "output": \n${JSON.stringify(short)}\n`);
+    const source = await fileSource(path);
+    try {
+      const result = await writeCleanedDataset(source, path, join(dir, 'out.jsonl'), new Set([1]), { limitBytes: checked });
+      assert.equal(result.kept + result.dropped, 3);
+    } finally {
+      await source.close();
+    }
+    assert.equal(readFileSync(join(dir, 'out.jsonl'), 'utf8'), `${JSON.stringify(a)}\n${JSON.stringify(b)}\n`);
+  });
+
+  it('stops when interrupted, leaving no temporary file and no output', async () => {
+    const dir = workspace({ 'in.jsonl': Array.from({ length: 2000 }, (_, i) => ({ instruction: `Q${i}?`, input: '', output: `A fine answer number ${i}.` })) });
+    const controller = new AbortController();
+    controller.abort();
+    const run = await cli(['clean', 'in.jsonl', '-o', 'out.jsonl'], dir, {}, {}, controller.signal);
+    assert.equal(run.code, 130);
+    assert.match(run.stderr, /interrupted: nothing was written/);
+    assert.deepEqual(readdirSync(dir).sort(), ['in.jsonl']);
   });
 
   it('rejects unknown codes and a missing -o', async () => {

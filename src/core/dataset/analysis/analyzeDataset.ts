@@ -123,6 +123,8 @@ class DatasetState {
   readonly categories = new Map<string, number>();
   readonly timings: StageTimings = { records: 0, nearDuplicates: 0, datasetStages: 0, threads: 0 };
   tonePhrases: TonePhrase[] = [];
+  /** Why the file was not read as text: NUL bytes of UTF-16, or of a binary file. */
+  binaryKind: 'utf-16' | 'binary' | undefined;
 
   constructor(readonly options: AnalysisOptions) {}
 
@@ -231,7 +233,10 @@ async function readAsDataset(source: ByteSource, runner: BatchRunner, state: Dat
 
   // Which container: the first non-blank byte (after a BOM) decides.
   const head = await source.read(0, Math.min(totalBytes, BINARY_SNIFF_BYTES));
-  if (head.includes(0)) return true;
+  if (head.includes(0)) {
+    state.binaryKind = isUtf16(head) ? 'utf-16' : 'binary';
+    return true;
+  }
   const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   const firstByte = head.subarray(bom).find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
   if (firstByte === undefined && totalBytes <= head.length) return false; // empty or blank: no records
@@ -286,6 +291,10 @@ async function finish(source: ByteSource, state: DatasetState, options: AnalyzeO
     const severity = state.severity(code);
     if (severity) findings.push({ code, severity, record: 0, range: { start: at, end: { line: at.line, column: at.column + 1 } }, message, args, data: {} });
   };
+  if (binary && state.binaryKind === 'utf-16') {
+    fileFinding('not-a-dataset', msg('This file is encoded as UTF-16; datasets are read as UTF-8. Save it as UTF-8 (in VS Code: the encoding in the status bar, then Save with Encoding).'), []);
+    return report(source, state, findings, options, totalBytes, started);
+  }
   if (binary) {
     fileFinding('not-a-dataset', msg('This looks like a binary file (it contains NUL bytes), not a JSON or JSON Lines dataset.'), []);
     return report(source, state, findings, options, totalBytes, started);
@@ -547,7 +556,8 @@ function report(source: ByteSource, state: DatasetState, findings: Finding[], op
 
 function mixReport(state: DatasetState, analysis: AnalysisOptions, records: number): DatasetSummary['mix'] {
   const sorted = [...state.categories.entries()].sort((a, b) => b[1] - a[1]);
-  const categories: Record<string, number> = {};
+  // A null-prototype object: a category named "__proto__" is a category like any other.
+  const categories: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const [name, count] of sorted.slice(0, 50)) categories[name] = count;
   const rest = sorted.slice(50).reduce((n, [, c]) => n + c, 0);
   if (rest > 0) categories['(other)'] = rest;
@@ -627,6 +637,19 @@ function newBatchBuilder(): BatchBuilder {
       };
     },
   };
+}
+
+/** UTF-16 text: a byte-order mark, or NULs in every other byte of mostly ASCII text. */
+function isUtf16(head: Uint8Array): boolean {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return true;
+  const pairs = Math.min(256, head.length >> 1);
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (head[2 * i] === 0) evenNul++;
+    if (head[2 * i + 1] === 0) oddNul++;
+  }
+  return pairs >= 4 && Math.max(evenNul, oddNul) >= pairs * 0.7 && Math.min(evenNul, oddNul) <= pairs * 0.05;
 }
 
 function asError(value: unknown): Error {

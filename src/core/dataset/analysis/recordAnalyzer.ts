@@ -107,16 +107,23 @@ export class RecordAnalyzer {
       emit('malformed-json', msg('Not valid JSON: {0}'), [shortParseError(detail)], range);
       return;
     }
-    const { record, problems } = normalizeRecord(value, this.info);
-    for (const rule of RECORD_RULES) {
-      if (!this.severityOf(rule.code)) continue;
-      for (const hit of rule.check(record, { options: this.options, terms: this.terms, raw: value, problems })) {
-        emit(hit.code, hit.message, hit.args, locator.rangeOf(hit.path, hit.span), { field: hit.path.join('.'), ...hit.data });
+    try {
+      const { record, problems } = normalizeRecord(value, this.info);
+      for (const rule of RECORD_RULES) {
+        if (!this.severityOf(rule.code)) continue;
+        for (const hit of rule.check(record, { options: this.options, terms: this.terms, raw: value, problems })) {
+          emit(hit.code, hit.message, hit.args, locator.rangeOf(hit.path, hit.span), { field: hit.path.join('.'), ...hit.data });
+        }
       }
+      if (!record) return;
+      out.formats[k] = formatId(record.layout, record.kind);
+      this.features(record, value, k, out);
+    } catch (error) {
+      // Thousands of nested arrays parse, but walking them overflows the stack somewhere: this
+      // record becomes a finding and the rest of the file is checked.
+      if (!(error instanceof RangeError)) throw error;
+      emit('invalid-record', msg('This record is nested too deeply to check; no training framework reads it as a record.'), []);
     }
-    if (!record) return;
-    out.formats[k] = formatId(record.layout, record.kind);
-    this.features(record, value, k, out);
   }
 
   private features(record: DatasetRecord, raw: unknown, k: number, out: BatchResult): void {

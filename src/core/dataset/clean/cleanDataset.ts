@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { lstat, open, realpath, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Finding, FindingCode } from '../findings';
 import type { ByteSource } from '../reading/byteSource';
@@ -68,30 +68,73 @@ export interface CleanResult {
   output: string;
 }
 
-export async function writeCleanedDataset(
-  source: ByteSource,
-  inputPath: string,
-  outputPath: string,
-  drop: ReadonlySet<number>,
-  options: { overwrite?: boolean } = {},
-): Promise<CleanResult> {
+export interface CleanOptions {
+  /** Replace an existing regular file. */
+  overwrite?: boolean;
+  /** Read only the first `limitBytes` bytes: the ones that were analysed (a file that grows meanwhile keeps its new tail out). */
+  limitBytes?: number;
+  signal?: AbortSignal;
+  /** Called after the copy is written and before it replaces the output; throwing keeps the output as it was. */
+  beforeCommit?: () => Promise<void>;
+}
+
+/**
+ * Writes the cleaned copy to `outputPath` through a temporary file beside it, renamed into place
+ * at the end: a crash or an interruption never leaves half a file, and the temporary file is
+ * removed on any failure. The output must be a regular file (or not exist): a symbolic link,
+ * device, FIFO, socket or directory is refused, so `-o /dev/null --force` cannot replace a device.
+ */
+export async function writeCleanedDataset(source: ByteSource, inputPath: string, outputPath: string, drop: ReadonlySet<number>, options: CleanOptions = {}): Promise<CleanResult> {
   const input = await realpath(inputPath);
   const output = resolve(outputPath);
-  const existing = await realpath(output).catch(() => undefined);
-  if (existing === input) throw new CleanRefusedError(`refusing to overwrite the input ${inputPath}: choose another output file`);
-  if (existing && !options.overwrite) throw new CleanRefusedError(`${outputPath} exists: pass --force to replace it`);
-  if (existing && (await stat(existing)).isDirectory()) throw new CleanRefusedError(`${outputPath} is a directory`);
+  const existing = await lstat(output).catch(() => undefined);
+  if (existing) {
+    if (existing.isSymbolicLink()) throw new CleanRefusedError(`${outputPath} is a symbolic link: name a regular file (or - for standard output)`);
+    if (existing.isDirectory()) throw new CleanRefusedError(`${outputPath} is a directory`);
+    if (!existing.isFile()) throw new CleanRefusedError(`${outputPath} is not a regular file (a device, FIFO or socket): name a regular file, or - for standard output`);
+    if ((await realpath(output)) === input) throw new CleanRefusedError(`refusing to overwrite the input ${inputPath}: choose another output file`);
+    if (!options.overwrite) throw new CleanRefusedError(`${outputPath} exists: pass --force to replace it`);
+  }
 
   const temporary = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temporary, 'wx');
+  try {
+    const result = await streamCleanedDataset(source, drop, (bytes) => handle.write(bytes).then(() => undefined), options);
+    await handle.sync();
+    await handle.close();
+    await options.beforeCommit?.();
+    await rename(temporary, output);
+    return { ...result, output };
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * The records without those in `drop`, byte for byte, to `write` (a file, or standard output).
+ * JSON Lines stay lines. A JSON array keeps its layout: an element that began its own line is
+ * written on its own line with its indentation, one that followed another on the same line
+ * (a minified array) follows with just a comma. So the output is never larger than the input
+ * plus a few bytes, and memory stays at one megabyte of pending output.
+ */
+export async function streamCleanedDataset(
+  source: ByteSource,
+  drop: ReadonlySet<number>,
+  write: (bytes: Uint8Array) => Promise<void>,
+  options: Pick<CleanOptions, 'limitBytes' | 'signal'> = {},
+): Promise<Omit<CleanResult, 'output'>> {
   let kept = 0;
   let index = 0;
+  let previousLine = -1;
+  let lastOnOwnLine = false;
   let container: Container | undefined;
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   const encoder = new TextEncoder();
   const flush = async () => {
-    for (const piece of pending) await handle.write(piece);
+    for (const piece of pending) await write(piece);
     pending = [];
     pendingBytes = 0;
   };
@@ -99,35 +142,39 @@ export async function writeCleanedDataset(
     pending.push(bytes);
     pendingBytes += bytes.length;
   };
-  try {
-    const scanner = new RecordScanner({
-      container: (c) => {
-        container = c;
-        if (c === 'array') emit(encoder.encode('['));
-      },
-      record: (r, bytes) => {
-        const i = index++;
-        if (drop.has(i)) return;
-        if (container === 'array') emit(encoder.encode(`${kept === 0 ? '\n' : ',\n'}${' '.repeat(r.column)}`));
-        emit(bytes.slice());
-        if (container === 'lines') emit(encoder.encode('\n'));
-        kept++;
-      },
-    });
-    for await (const chunk of source.chunks()) {
-      scanner.push(chunk);
-      if (pendingBytes > 1 << 20) await flush();
-    }
-    scanner.finish();
-    if (container === 'array') emit(encoder.encode(kept ? '\n]\n' : ']\n'));
-    await flush();
-    await handle.sync();
-    await handle.close();
-    await rename(temporary, output);
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await rm(temporary, { force: true });
-    throw error;
+  const scanner = new RecordScanner({
+    container: (c) => {
+      container = c;
+      if (c === 'array') emit(encoder.encode('['));
+    },
+    record: (r, bytes) => {
+      const i = index++;
+      // The first element shares the bracket's line when it starts on the file's first line.
+      const ownLine = i === 0 ? r.line > 0 : r.line !== previousLine;
+      previousLine = r.line;
+      if (drop.has(i)) return;
+      if (container === 'array') {
+        const separator = kept === 0 ? '' : ',';
+        emit(encoder.encode(ownLine ? `${separator}\n${' '.repeat(r.column)}` : separator));
+        lastOnOwnLine = ownLine;
+      }
+      emit(bytes.slice());
+      if (container === 'lines') emit(encoder.encode('\n'));
+      kept++;
+    },
+  });
+  let read = 0;
+  const limit = options.limitBytes ?? Number.POSITIVE_INFINITY;
+  for await (const chunk of source.chunks(options.signal)) {
+    options.signal?.throwIfAborted();
+    const piece = read + chunk.length > limit ? chunk.subarray(0, Math.max(0, limit - read)) : chunk;
+    read += piece.length;
+    scanner.push(piece);
+    if (pendingBytes > 1 << 20) await flush();
+    if (read >= limit) break;
   }
-  return { kept, dropped: index - kept, container: container ?? 'empty', output };
+  scanner.finish();
+  if (container === 'array') emit(encoder.encode(kept && lastOnOwnLine ? '\n]\n' : ']\n'));
+  await flush();
+  return { kept, dropped: index - kept, container: container ?? 'empty' };
 }

@@ -60,7 +60,15 @@ export class RecordLocator {
   }
 
   private parsed(): Node | undefined {
-    if (this.tree === null) this.tree = parseTree(this.text) ?? undefined;
+    if (this.tree === null) {
+      try {
+        this.tree = parseTree(this.text) ?? undefined;
+      } catch (error) {
+        // The position parser recurses: a value nested thousands deep overflows it. The record's first line is still right.
+        if (!(error instanceof RangeError)) throw error;
+        this.tree = undefined;
+      }
+    }
     return this.tree;
   }
 }

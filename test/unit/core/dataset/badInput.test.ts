@@ -42,6 +42,29 @@ describe('the dataset engine on bad input', () => {
     }
   });
 
+  it('turns a record nested thousands deep into a finding and checks the rest', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const report = await analyze(`${JSON.stringify(alpaca('A normal answer of fine length.'))}\n{"conversations": [{"from": "human", "value": "hi"}, {"from": "gpt", "value": "Hello there, friend!"}], "tools": ${deep}}\n{"instruction": "x", "output": "Hi {{name}}, welcome here.", "meta": ${deep}}\n${JSON.stringify(alpaca('Ok.'))}\n`);
+    assert.equal(report.summary.records, 4);
+    assert.deepEqual(recordsWith(report, 'invalid-record'), [2]);
+    assert.match(findingsOf(report, 'invalid-record')[0].message, /nested too deeply/);
+    assert.deepEqual(recordsWith(report, 'template-placeholder'), [3]);
+    assert.deepEqual(recordsWith(report, 'too-short'), [4]);
+  });
+
+  it('names UTF-16 as UTF-16, not as binary', async () => {
+    for (const bytes of [new Uint8Array([0xff, 0xfe, ...Buffer.from('{"output": "hi"}\n', 'utf16le')]), new Uint8Array(Buffer.from('{"instruction": "hi", "output": "Hello there."}\n', 'utf16le'))]) {
+      const report = await analyze(bytes);
+      assert.deepEqual(report.findings.map((f) => f.code), ['not-a-dataset']);
+      assert.match(report.findings[0].message, /encoded as UTF-16/);
+    }
+  });
+
+  it('counts a category named __proto__ like any other', async () => {
+    const report = await analyze([{ ...alpaca('A normal answer of fine length.'), category: '__proto__' }, { ...alpaca('Another answer of fine length.'), category: 'math' }]);
+    assert.deepEqual(Object.entries(report.summary.mix.categories), [['__proto__', 1], ['math', 1]]);
+  });
+
   it('treats __proto__ and constructor keys as plain data', async () => {
     const report = await analyze('{"__proto__": {"polluted": true}, "instruction": "Hi", "output": "Hello there, friend."}\n{"constructor": "x", "conversations": [{"from": "__proto__", "value": "x"}]}\n');
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
