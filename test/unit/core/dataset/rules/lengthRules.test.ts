@@ -30,7 +30,7 @@ describe('too-short and too-long', () => {
   it('is an info by default: a short answer is often the right one', async () => {
     const report = await analyze([alpaca('Yes.')]);
     assert.equal(findingsOf(report, 'too-short')[0].severity, 'info');
-    assert.equal((await analyze([alpaca('长'.repeat(2001))])).findings[0].severity, 'warning');
+    assert.equal(findingsOf(await analyze([alpaca('长'.repeat(2001))]), 'too-long')[0].severity, 'warning');
   });
 
   it('checks every assistant turn and the chosen side, not prompts nor rejected answers', async () => {
