@@ -49,3 +49,11 @@ describe('precision on real public data', function () {
     for (const r of warnings) assert.equal(RULE_CATALOG[r.code].defaultSeverity, r.severity, `${r.code} reports its catalogue severity`);
   });
 });
+
+describe('npm run precision without the corpus', () => {
+  it('says so in one line and exits 0, as a fresh clone without ../shared must', () => {
+    const out = execFileSync(process.execPath, [join(repoRoot(), 'bench', 'precision.mjs')], { encoding: 'utf8', env: { ...process.env, TUNELAB_CORPUS: join(repoRoot(), 'no-such-corpus') } });
+    assert.match(out.trim(), /^precision: corpus not found at .*no-such-corpus: skipping \(set TUNELAB_CORPUS to run it\)$/);
+  });
+});
+
