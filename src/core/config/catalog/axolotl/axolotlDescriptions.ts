@@ -1,0 +1,1 @@
+export const AXOLOTL_DESCRIPTIONS: Readonly<Record<string, string>> = {};
