@@ -2,7 +2,7 @@ import { keysForKind } from '../catalog/configCatalog';
 import type { ConfigFramework, ConfigKind, OtherConfig } from './configKind';
 import { FRAMEWORK_LABELS } from './configKind';
 import { recogniseForeignFormat } from './foreignFormats';
-import { HF_ONLY_EVIDENCE_SHARE, MIN_DISTINCTIVE, STRONG_DISTINCTIVE } from './evidenceThresholds';
+import { HF_ONLY_EVIDENCE_SHARE, MIN_DISTINCTIVE, STRONG_DISTINCTIVE, STRONG_RATIO } from './evidenceThresholds';
 
 export interface KindDetection {
   kind?: ConfigKind;
@@ -58,9 +58,10 @@ function keySignature(): Signature {
   }
   const perTrl = new Map<ConfigKind, Map<string, number>>();
   for (const kind of TRL_KINDS) perTrl.set(kind, new Map());
-  const trlOnly = distinctive.get('trl') ?? new Set<string>();
+  // Choosing among TRL trainers only needs keys LLaMA-Factory does not share (Axolotl copies some of TRL's).
+  const lfKeys = accepted.get('llamafactory') ?? new Set<string>();
   for (const [name, owners] of trlOwners) {
-    if (!trlOnly.has(name) || owners.length === TRL_KINDS.length) continue;
+    if (lfKeys.has(name) || hf.has(name) || owners.length === TRL_KINDS.length) continue;
     for (const owner of owners) perTrl.get(owner)?.set(name, 1 / owners.length);
   }
   signature = { accepted, distinctive, hf, perTrl };
@@ -92,7 +93,8 @@ export function detectConfigKind(values: Readonly<Record<string, unknown>>): Kin
     if (hfKeys.length >= 4 && hfKeys.length >= keys.length * HF_ONLY_EVIDENCE_SHARE) return { other: 'hf-training-args', evidence: hfKeys.slice(0, 4) };
     return seen.length ? { other: 'unrecognised', evidence: seen } : { other: 'unknown', evidence: [] };
   }
-  const strength = best.own.length >= STRONG_DISTINCTIVE && second.own.length === 0 && best.refused.length <= 1 ? 'strong' : 'weak';
+  const unrivalled = second.own.length === 0 || best.own.length >= STRONG_RATIO * second.own.length;
+  const strength = best.own.length >= STRONG_DISTINCTIVE && unrivalled && best.refused.length * 2 <= best.own.length ? 'strong' : 'weak';
   const evidence = best.own.slice(0, 4);
   if (best.framework === 'axolotl') return { kind: 'axolotl', evidence, strength };
   if (best.framework === 'llamafactory') return { kind: llamaFactoryKind(values), evidence, strength };

@@ -55,14 +55,15 @@ function numberHint(context: ConfigRuleContext, key: string, value: number, stab
   const literal = String(stable);
   const edit = entry ? setValueEdit(entry, literal) : addKeyEdit(context.document, key, literal, anchorEntry(context, ...LORA_ANCHORS));
   // The model's own size when known: the figure was measured at 7B and is a starting point elsewhere.
-  const size = context.facts.policy ? formatBillions(context.facts.policy.billions) : undefined;
+  const billions = context.facts.policy?.billions;
+  const size = billions !== undefined && Math.abs(billions - 7) > 0.5 ? formatBillions(billions) : undefined;
   const message = size
     ? entry
       ? msg('{0} is {1}; for a {3} model, start from {2} (the measured best LoRA setting, from 7B runs).')
       : msg('{0} is not set and defaults to {1}; for a {3} model, start from {2} (the measured best LoRA setting, from 7B runs).')
     : entry
-      ? msg('{0} is {1}; the measured best LoRA setting (from 7B runs) uses {2}.')
-      : msg('{0} is not set and defaults to {1}; the measured best LoRA setting (from 7B runs) uses {2}.');
+      ? msg('{0} is {1}; the measured best LoRA setting for a 7B model uses {2}.')
+      : msg('{0} is not set and defaults to {1}; the measured best LoRA setting for a 7B model uses {2}.');
   return configFinding('lora-stable-default', entry ? entryRange(entry) : anchorRange(context, ...LORA_ANCHORS), message, size ? [key, value, stable, size] : [key, value, stable], {
     key,
     measured: value,

@@ -20,14 +20,15 @@ let nested: ReadonlyMap<string, AxolotlKeyFact> | undefined;
 
 /**
  * Axolotl's top-level keys, each with the schema of what it nests (`datasets[]` entries, the
- * `trl:` block…). Internal keys Axolotl fills in itself (`capabilities`) are left out.
+ * `trl:` block…). The GPU capabilities Axolotl fills in itself are left out.
  */
 export function axolotlKeys(): ReadonlyMap<string, CatalogKey> {
   if (topLevel) return topLevel;
   const map = new Map<string, CatalogKey>();
   const children = new Map<string, AxolotlKeyFact[]>();
   for (const fact of AXOLOTL_KEY_FACTS) {
-    if (fact.scope === 'internal') continue;
+    // Filled in by Axolotl from the GPU and environment, never written by users.
+    if (/^(capabilities|env_capabilities)\b/.test(fact.path)) continue;
     const split = /^([\w]+)(\[\])?\.(.+)$/.exec(fact.path);
     if (split) {
       children.set(split[1], [...(children.get(split[1]) ?? []), { ...fact, path: split[3] }]);
