@@ -49,6 +49,10 @@ export function renderKeyHover(info: KeyHoverInfo): vscode.MarkdownString {
         : `${vscode.l10n.t('Model size {0}, read from "{1}"', formatBillions(info.size.billions), info.size.token)}\n\n`,
     );
   }
+  if (info.globalBatch) {
+    const b = info.globalBatch;
+    md.appendMarkdown(`${vscode.l10n.t('Global batch: {0} {1} × gradient_accumulation_steps {2} × {3} GPUs (tunelab.config.gpu.count) = {4} samples per optimizer step.', b.batchKey, b.perGpu, b.accumulation, b.gpus, b.total)}\n\n`);
+  }
   if (info.memory) {
     md.appendMarkdown(`**${vscode.l10n.t('GPU memory ≈ {0} GiB on one GPU', info.memory.singleGpuGiB.toFixed(1))}** · ${plansLine(info.memory)}\n\n`);
     for (const line of memoryDetails(info.memory)) md.appendMarkdown(`- ${line}\n`);
