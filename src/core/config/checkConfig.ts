@@ -90,7 +90,8 @@ export function checkConfig(text: string, format: ConfigFormat, options: CheckCo
     })
     .filter((f): f is ConfigFinding => f !== undefined)
     .sort(compareConfigFindings);
-  return { document, kind, kindSource, evidence, strength, facts, findings: shown };
+  // Strength is a property of detection: a kind named by the file or a setting is simply the kind.
+  return { document, kind, kindSource, evidence, strength: kindSource === 'content' ? strength : undefined, facts, findings: shown };
 }
 
 export function compareConfigFindings(a: ConfigFinding, b: ConfigFinding): number {

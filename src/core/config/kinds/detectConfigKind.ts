@@ -2,7 +2,7 @@ import { keysForKind } from '../catalog/configCatalog';
 import type { ConfigFramework, ConfigKind, OtherConfig } from './configKind';
 import { FRAMEWORK_LABELS } from './configKind';
 import { recogniseForeignFormat } from './foreignFormats';
-import { HF_ONLY_EVIDENCE_SHARE, MIN_DISTINCTIVE, STRONG_DISTINCTIVE, STRONG_RATIO } from './evidenceThresholds';
+import { HF_DROWNING_RATIO, HF_ONLY_EVIDENCE_SHARE, MIN_DISTINCTIVE, STRONG_DISTINCTIVE, STRONG_RATIO } from './evidenceThresholds';
 
 export interface KindDetection {
   kind?: ConfigKind;
@@ -86,9 +86,11 @@ export function detectConfigKind(values: Readonly<Record<string, unknown>>): Kin
   }).sort((a, b) => b.own.length - a.own.length);
   const [best, second] = scored;
   const seen = scored.filter((s) => s.own.length).flatMap((s) => s.own.slice(0, 3).map((k) => `${k} (${FRAMEWORK_LABELS[s.framework]})`));
-  const clear = best.own.length >= MIN_DISTINCTIVE && best.own.length >= 2 * second.own.length && best.own.length > best.refused.length;
+  const hfKeys = keys.filter((k) => sig.hf.has(k));
+  // TrainingArguments with a couple of stray framework keys (Firefly's lora_rank) is a script's own file, not that framework's.
+  const drowned = best.own.length < STRONG_DISTINCTIVE * 2 && best.own.length * HF_DROWNING_RATIO < hfKeys.length;
+  const clear = !drowned && best.own.length >= MIN_DISTINCTIVE && best.own.length >= 2 * second.own.length && best.own.length - second.own.length >= MIN_DISTINCTIVE && best.own.length > best.refused.length;
   if (!clear) {
-    const hfKeys = keys.filter((k) => sig.hf.has(k));
     // A flat JSON/YAML of TrainingArguments for a script of its own (and no framework's keys).
     if (hfKeys.length >= 4 && hfKeys.length >= keys.length * HF_ONLY_EVIDENCE_SHARE) return { other: 'hf-training-args', evidence: hfKeys.slice(0, 4) };
     return seen.length ? { other: 'unrecognised', evidence: seen } : { other: 'unknown', evidence: [] };
