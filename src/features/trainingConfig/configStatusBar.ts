@@ -23,6 +23,12 @@ export class ConfigStatusBar extends Disposable {
     return this.visible ? this.item.text : undefined;
   }
 
+  /** The tooltip's Markdown, for tests: undefined when hidden. */
+  get tooltip(): string | undefined {
+    const tooltip = this.item.tooltip;
+    return this.visible ? (typeof tooltip === 'string' ? tooltip : tooltip?.value) : undefined;
+  }
+
   update(): void {
     const document = vscode.window.activeTextEditor?.document;
     const check = document && this.checks.checkFor(document);
