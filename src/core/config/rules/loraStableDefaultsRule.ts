@@ -59,8 +59,8 @@ function numberHint(context: ConfigRuleContext, key: string, value: number, stab
   const size = billions !== undefined && Math.abs(billions - 7) > 0.5 ? formatBillions(billions) : undefined;
   const message = size
     ? entry
-      ? msg('{0} is {1}; for a {3} model, start from {2} (the measured best LoRA setting, from 7B runs).')
-      : msg('{0} is not set and defaults to {1}; for a {3} model, start from {2} (the measured best LoRA setting, from 7B runs).')
+      ? msg('{0} is {1}; for this {3} model, start from {2} (the measured best LoRA setting, from 7B runs).')
+      : msg('{0} is not set and defaults to {1}; for this {3} model, start from {2} (the measured best LoRA setting, from 7B runs).')
     : entry
       ? msg('{0} is {1}; the measured best LoRA setting for a 7B model uses {2}.')
       : msg('{0} is not set and defaults to {1}; the measured best LoRA setting for a 7B model uses {2}.');

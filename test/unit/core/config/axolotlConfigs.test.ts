@@ -120,7 +120,7 @@ describe('Axolotl configs', () => {
   it('applies the LoRA hints to lora_r / lora_alpha / lora_target_linear, naming the model\'s own size', () => {
     const findings = check(QLORA_4B).findings.filter((f) => f.code === 'lora-stable-default');
     assert.deepEqual(findings.map((f) => f.data.key), ['lora_r', 'lora_alpha', 'lora_target_linear']);
-    assert.equal(messageOf(findings[0]), 'lora_r is 16; for a 4B model, start from 64 (the measured best LoRA setting, from 7B runs).');
+    assert.equal(messageOf(findings[0]), 'lora_r is 16; for this 4B model, start from 64 (the measured best LoRA setting, from 7B runs).');
     assert.match(messageOf(findings[2]), /^lora_target_linear: LoRA targets all-linear/);
     const fixed = applyEdits(QLORA_4B, findings[2].data.fixes?.[0].edits ?? []);
     assert.match(fixed, /^lora_target_linear: false\nlora_target_modules: \[q_proj, k_proj, v_proj, o_proj\]$/m);
