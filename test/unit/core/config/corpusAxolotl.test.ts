@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { AXOLOTL_KEY_FACTS } from '../../../../src/core/config/catalog/axolotl/axolotlKeys.generated';
+import { parseAxolotlKeys, schemaOfAxolotlType } from '../../../../src/core/config/catalog/axolotl/importAxolotlKeys';
 import { checkConfig } from '../../../../src/core/config/checkConfig';
 import { keyHoverInfo } from '../../../../src/core/config/editing/keyHoverInfo';
 import { defaultSettings } from '../../../../src/core/settings/settings';
@@ -21,6 +23,25 @@ function yamlFiles(dir: string): string[] {
     return statSync(path).isDirectory() ? yamlFiles(path) : /\.ya?ml$/.test(name) ? [path] : [];
   });
 }
+
+describe('Axolotl key table', () => {
+  it('turns pydantic annotations into lenient schemas: empty always allowed, auto beside booleans, Enums closed only alone', () => {
+    assert.deepEqual(schemaOfAxolotlType("Literal['auto'] | bool | None", ['auto'], ''), { type: ['string', 'boolean', 'null'], enum: ['auto', true, false, null] });
+    assert.deepEqual(schemaOfAxolotlType('int', [], ''), { type: ['integer', 'boolean', 'null'] });
+    assert.deepEqual(schemaOfAxolotlType('ChatTemplate | str | None', ['chatml', 'llama3'], ''), { type: ['string', 'null'], examples: ['chatml', 'llama3'] });
+    assert.deepEqual(schemaOfAxolotlType('RLType | None', ['dpo', 'kto'], ''), { type: ['string', 'null'], enum: ['dpo', 'kto', null] });
+    assert.deepEqual(schemaOfAxolotlType('CompressionArgs', [], ''), {});
+  });
+
+  it('axolotlKeys.generated.ts matches the key table (npm run import:axolotl-keys regenerates it)', function () {
+    const tsv = join(corpus, 'keys', 'axolotl-keys.tsv');
+    if (!existsSync(tsv)) {
+      console.log(`    key table not found at ${tsv}: skipping (set TUNELAB_CORPUS to run this)`);
+      this.skip();
+    }
+    assert.deepEqual(AXOLOTL_KEY_FACTS, parseAxolotlKeys(readFileSync(tsv, 'utf8')));
+  });
+});
 
 describe('acceptance on Axolotl\'s example configs', () => {
   before(function () {

@@ -51,21 +51,18 @@ export function parseAxolotlKeys(tsv: string): AxolotlKeyFact[] {
  * Literal / Enum members, and classes we cannot see into are `object` or unrestricted.
  */
 export function schemaOfAxolotlType(pyType: string, allowed: readonly string[], notes: string): JsonSchemaType {
-  let t = pyType.trim();
-  const optional = /^Optional\[(.*)\]$/.exec(t);
-  let nullable = false;
-  if (optional) {
-    t = optional[1];
-    nullable = true;
-  }
+  // Axolotl's own examples leave keys empty (`output_dir:`) and run: an empty value reads as
+  // unset, so every key is nullable whatever its annotation says.
+  const nullable = true;
+  const t = /^Optional\[(.*)\]$/.exec(pyType.trim())?.[1] ?? pyType.trim();
   const types = new Set<string>();
   const literals: Array<string | null> = [];
   let openString = false;
   let items: JsonSchemaType | undefined;
   for (const raw of splitTopLevel(t)) {
     const p = raw.trim();
-    if (p === 'None') nullable = true;
-    else if (p === 'bool') types.add('boolean');
+    if (p === 'None') continue;
+    if (p === 'bool') types.add('boolean');
     else if (p === 'int' || p === 'PositiveInt') types.add('integer');
     else if (p === 'float') types.add('number');
     else if (p === 'str') {
@@ -91,8 +88,6 @@ export function schemaOfAxolotlType(pyType: string, allowed: readonly string[], 
   if (types.has('number')) types.delete('integer');
   // pydantic's lax mode takes true/false for a number (`jagged_restart_anneal_steps: false`).
   if (types.has('number') || types.has('integer')) types.add('boolean');
-  // Axolotl's own examples leave keys empty (`output_dir:`) and run: an empty value reads as unset.
-  nullable = true;
   // "type also admits a plain str": the listed values are examples, not a closed set.
   if (/admits a plain str|not a closed set|outside Axolotl/.test(notes)) openString = true;
   if (nullable) types.add('null');
@@ -136,7 +131,7 @@ export function mergeSchemas(a: JsonSchemaType, b: JsonSchemaType): JsonSchemaTy
   const types = [...new Set([...list(a), ...list(b)])];
   const merged: JsonSchemaType = { type: types.length === 1 ? types[0] : types };
   if (a.enum && b.enum) merged.enum = [...new Set([...a.enum, ...b.enum])];
-  const examples = [...(a.examples ?? []), ...(b.examples ?? []), ...((a.enum ?? []).filter((v) => typeof v === 'string') as string[])];
+  const examples = [...(a.examples ?? []), ...(b.examples ?? []), ...(a.enum ?? []).filter((v): v is string => typeof v === 'string')];
   if (!merged.enum && examples.length) merged.examples = [...new Set(examples)];
   return merged;
 }
