@@ -94,8 +94,9 @@ export function hundredLineAxolotlConfig(): string {
   for (const key of keysForKind('axolotl').values()) {
     if (lines.length >= 100) break;
     const value = key.default;
-    if (present.has(key.name) || key.group !== 'Axolotl' || !(typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && /^[\w./-]+$/.test(value)))) continue;
-    lines.push(`${key.name}: ${String(value)}`);
+    if (present.has(key.name) || key.group !== 'Axolotl' || !(value === null || typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && /^[\w./-]+$/.test(value)))) continue;
+    // Axolotl's examples leave unused keys empty (`eval_steps:`).
+    lines.push(value === null ? `${key.name}:` : `${key.name}: ${String(value)}`);
   }
   return `${lines.join('\n')}\n`;
 }
