@@ -1,5 +1,6 @@
 import type { Settings } from '../../settings/settings';
 import type { CatalogKey } from '../catalog/configCatalog';
+import { axolotlNestedCatalogKey } from '../catalog/axolotl/axolotlCatalog';
 import { keysForKind } from '../catalog/configCatalog';
 import type { KeyRecommendation } from '../facts/keyRecommendations';
 import { keyRecommendation, notTheKlCoefficient } from '../facts/keyRecommendations';
@@ -50,6 +51,20 @@ const MEMORY_KEYS = new Set([
   'sample_packing',
   'fsdp_config',
 ]);
+
+/** A hover on a key inside a block or list (Axolotl's `datasets[]` entries, `trl:`, `fsdp_config:`). */
+export function nestedKeyHoverInfo(path: ReadonlyArray<string | number>, kind: ConfigKind): KeyHoverInfo | undefined {
+  if (kind !== 'axolotl' || path.length < 2) return undefined;
+  const catalog = axolotlNestedCatalogKey(path);
+  if (!catalog) return undefined;
+  const schema = catalog.schema;
+  const types = schema.type === undefined ? ['any'] : Array.isArray(schema.type) ? schema.type : [schema.type];
+  const info: KeyHoverInfo = { key: catalog.name, kind, catalog, typeText: types.join(' | ') };
+  if (catalog.hasDefault) info.defaultText = JSON.stringify(catalog.default);
+  if (schema.enum) info.allowed = schema.enum.filter((v): v is string => typeof v === 'string');
+  if (schema.examples) info.suggestions = schema.examples;
+  return info;
+}
 
 export function keyHoverInfo(key: string, kind: ConfigKind, facts: TrainingFacts, settings: Settings): KeyHoverInfo | undefined {
   const catalog = keysForKind(kind).get(key);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { keyHoverInfo } from '../../../../src/core/config/editing/keyHoverInfo';
+import { entryPathAt } from '../../../../src/core/config/document/configTree';
+import { keyHoverInfo, nestedKeyHoverInfo } from '../../../../src/core/config/editing/keyHoverInfo';
 import { estimateMemory } from '../../../../src/core/config/facts/memoryEstimate';
 import { defaultSettings } from '../../../../src/core/settings/settings';
 import { applyEdits, check, messageOf, textAt } from './configHelper';
@@ -152,6 +153,20 @@ describe('Axolotl configs', () => {
     const hover = result.facts && keyHoverInfo('micro_batch_size', 'axolotl', result.facts, { ...defaultSettings(), 'config.gpu.count': 4 });
     assert.deepEqual(hover?.globalBatch, { batchKey: 'micro_batch_size', perGpu: 2, accumulation: 4, gpus: 4, total: 32 });
     assert.ok(hover?.memory);
+  });
+
+  it('explains keys inside dataset entries and blocks on hover, found by position', () => {
+    const result = check(QLORA_4B);
+    const line = QLORA_4B.split('\n').findIndex((l) => l.includes('field_messages'));
+    const found = entryPathAt(result.document.root, { line, column: 6 });
+    assert.deepEqual(found?.path, ['datasets', 0, 'field_messages']);
+    const info = found && nestedKeyHoverInfo(found.path, 'axolotl');
+    assert.equal(info?.key, 'datasets[].field_messages');
+    assert.match(info?.catalog.description ?? '', /message list/);
+    const eos = nestedKeyHoverInfo(['datasets', 0, 'train_on_eos'], 'axolotl');
+    assert.deepEqual(eos?.allowed, ['all', 'turn', 'last', 'none']);
+    assert.match(nestedKeyHoverInfo(['trl', 'beta'], 'axolotl')?.catalog.description ?? '', /Not the PPO KL coefficient/);
+    assert.equal(nestedKeyHoverInfo(['datasets', 0, 'type'], 'llamafactory-train'), undefined);
   });
 
   it('describes every key in a hover, and rl_beta is not the PPO KL coefficient', () => {

@@ -1,6 +1,7 @@
 import type { CatalogKey } from '../configCatalog';
 import type { JsonSchemaType } from '../importKeyFacts';
 import { AXOLOTL_DESCRIPTIONS } from './axolotlDescriptions';
+import { AXOLOTL_NESTED_DESCRIPTIONS } from './axolotlNestedDescriptions';
 import { AXOLOTL_KEY_FACTS } from './axolotlKeys.generated';
 import type { AxolotlKeyFact } from './importAxolotlKeys';
 
@@ -58,6 +59,18 @@ export function axolotlKeys(): ReadonlyMap<string, CatalogKey> {
 export function axolotlNestedKey(path: string): AxolotlKeyFact | undefined {
   if (!nested) nested = new Map(AXOLOTL_KEY_FACTS.filter((f) => /[.[]/.test(f.path)).map((f) => [f.path, f]));
   return nested.get(path);
+}
+
+/**
+ * The catalogue entry of a nested key from its path in the file: `['datasets', 0, 'type']` is
+ * `datasets[].type`, `['trl', 'beta']` is `trl.beta`. For hovers inside blocks and lists.
+ */
+export function axolotlNestedCatalogKey(path: ReadonlyArray<string | number>): CatalogKey | undefined {
+  const factPath = path.map((step, i) => (typeof step === 'number' ? '[]' : i === 0 ? step : `.${step}`)).join('');
+  const fact = axolotlNestedKey(factPath);
+  if (!fact) return undefined;
+  const key: CatalogKey = { ...toCatalogKey(factPath, fact), description: AXOLOTL_NESTED_DESCRIPTIONS[factPath] ?? '' };
+  return key;
 }
 
 function toCatalogKey(name: string, fact: AxolotlKeyFact): CatalogKey {
