@@ -231,7 +231,7 @@ describe('training configs in the editor', function () {
     assert.match(lr, /\*\*Recommended: `1\.0e-4`\*\*/);
     const type = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(13, 6)));
     assert.match(type, /\*\*`datasets\[\]\.type`\*\* · Axolotl/);
-    assert.match(type, /chat_template for message lists/);
+    assert.match(type, /How records are turned into prompts/);
 
     const rename = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, dropped.range, vscode.CodeActionKind.QuickFix.value)).find((a) => a.title === 'Rename to micro_batch_size');
     assert.ok(rename?.edit, 'rename offered');
