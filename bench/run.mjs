@@ -92,6 +92,10 @@ const c = task('config');
 console.log(`\nTraining-config check (parse with positions, kind, ajv schema, every rule) of a ${c.lines}-line LLaMA-Factory YAML, ${c.findings} findings`);
 console.log(`  first check in a process (catalogue + schema compile)   ${c.coldMs.toFixed(1)} ms`);
 console.log(`  each check after that: median / p95 / max               ${c.medianMs.toFixed(2)} / ${c.p95Ms.toFixed(2)} / ${c.maxMs.toFixed(2)} ms (YAML parse alone ${c.parseMedianMs.toFixed(2)} ms)`);
+const x = c.axolotl;
+console.log(`Same for a ${x.lines}-line Axolotl QLoRA YAML (nested datasets entries), ${x.findings} findings`);
+console.log(`  first check in a process (catalogue + schema compile)   ${x.coldMs.toFixed(1)} ms`);
+console.log(`  each check after that: median / p95 / max               ${x.medianMs.toFixed(2)} / ${x.p95Ms.toFixed(2)} / ${x.maxMs.toFixed(2)} ms (YAML parse alone ${x.parseMedianMs.toFixed(2)} ms)`);
 
 }
 

@@ -8,11 +8,11 @@ import { OTHER_LABELS } from '../core/config/kinds/configKind';
 import { loadCliSettings } from './configFile';
 import { collectCheckFiles } from './checkFiles';
 import { checkConfigFile } from './configFileCheck';
-import { configureLanguage } from './localize';
+import { configureLanguage, localize } from './localize';
 import { checkReport, toJsonConfigReport, toJsonFileReport } from './output/jsonReport';
 import type { FileReport } from './output/jsonReport';
 import { sarifLog } from './output/sarifReport';
-import { displayPath, formatConfigTextReport, formatTextReport } from './output/textReport';
+import { displayPath, formatConfigTextReport, formatTextReport, formatUnrecognisedConfig } from './output/textReport';
 import { progressReporter } from './progress';
 import type { CliIo } from './runCli';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './runCli';
@@ -83,7 +83,9 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
           continue;
         }
         if (check) {
-          if (explicit) io.stderr.write(`tunelab: ${displayPath(file, cwd)}: ${OTHER_LABELS[check.other ?? 'unknown']}, not checked\n`);
+          // A file with some training keys but too few to name a framework: say so in the summary, with what was seen and how to choose.
+          if (check.other === 'unrecognised' && format === 'text') io.stdout.write(formatUnrecognisedConfig(check, file, cwd));
+          else if (explicit) io.stderr.write(`tunelab: ${displayPath(file, cwd)}: ${localize(OTHER_LABELS[check.other ?? 'unknown'], [])}${check.evidence.length ? ` (${check.evidence.join(', ')})` : ''}, not checked\n`);
           continue;
         }
       } catch (error) {

@@ -57,7 +57,7 @@ describe('training configs in the editor', function () {
 
     const [, lr] = byCode[2];
     assert.equal(lr.range.start.line, 13);
-    assert.match(lr.message, /learning_rate 2\.0e-5 is 21× the recommendation for full SFT 72B/);
+    assert.match(lr.message, /learning_rate 2\.0e-5 is 21× the recommendation for full SFT, 72B model/);
     const target = (lr.code as { target: vscode.Uri }).target;
     assert.match(target.path, /docs\/config-findings\.md$/);
     assert.equal(target.fragment, 'lr-too-high');
@@ -206,6 +206,66 @@ describe('training configs in the editor', function () {
     assert.equal(api.trainingConfig.describe(document.uri)?.other, 'accelerate');
     await new Promise((r) => setTimeout(r, 500));
     assert.deepEqual(tuneLab(document.uri), []);
+  });
+
+  it('checks an Axolotl config: dataset entries, dropped and deprecated keys, hovers, completion and a quick fix', async () => {
+    const api = await activateTuneLab();
+    const { document, editor } = await open('configs', 'axolotl_qlora.yml');
+    const diagnostics = await configDiagnostics(document.uri, 3);
+    assert.equal(api.trainingConfig.describe(document.uri)?.kind, 'axolotl');
+    await waitFor(() => api.trainingConfig.statusBarText()?.includes('Axolotl'), 'Axolotl in the status bar');
+    assert.deepEqual(diagnostics.map(codeOf), ['schema', 'unknown-key', 'deprecated-key']);
+    const [entryValue, dropped, deprecated] = diagnostics;
+    assert.deepEqual(entryValue.range, new vscode.Range(at(document, 14, 'sometimes'), at(document, 14, 'sometimes').translate(0, 'sometimes'.length)));
+    assert.match(entryValue.message, /^datasets\[0\]\.train_on_eos must be one of all, turn, last, none/);
+    assert.equal(entryValue.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(dropped.severity, vscode.DiagnosticSeverity.Information);
+    assert.equal(dropped.message, 'Axolotl does not define micro_batch_sise and drops it, so it has no effect; did you mean micro_batch_size?');
+    assert.equal(deprecated.message, 'flash_attention is deprecated in Axolotl; use attn_implementation: flash_attention_2.');
+
+    const sequence = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(18, 3)));
+    assert.match(sequence, /\*\*`sequence_len`\*\* · Axolotl/);
+    assert.match(sequence, /Maximum tokens in a training sample/);
+    assert.match(sequence, /GPU memory ≈ \d+\.\d GiB on one GPU/);
+    const lr = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(23, 3)));
+    assert.match(lr, /\*\*Recommended: `1\.0e-4`\*\*/);
+    const type = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(13, 6)));
+    assert.match(type, /\*\*`datasets\[\]\.type`\*\* · Axolotl/);
+    assert.match(type, /How records are turned into prompts/);
+
+    const rename = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, dropped.range, vscode.CodeActionKind.QuickFix.value)).find((a) => a.title === 'Rename to micro_batch_size');
+    assert.ok(rename?.edit, 'rename offered');
+    assert.ok(await vscode.workspace.applyEdit(rename.edit));
+    assert.equal(document.lineAt(20).text, 'micro_batch_size: 2');
+    await waitFor(() => !tuneLab(document.uri).some((d) => codeOf(d) === 'unknown-key') || undefined, 'the dropped key to go');
+    const batch = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(21, 3)));
+    assert.match(batch, /Global batch: micro_batch_size 2 × gradient_accumulation_steps 8 × 1 GPUs .* = 16 samples per optimizer step/);
+
+    await editor.edit((b) => b.insert(new vscode.Position(document.lineCount, 0), 'lora_targ'));
+    const end = new vscode.Position(document.lineCount - 1, 'lora_targ'.length);
+    const keys = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, end);
+    const linear = keys.items.find((i) => i.label === 'lora_target_linear');
+    assert.ok(linear, 'lora_target_linear offered');
+    assert.equal(linear.kind, vscode.CompletionItemKind.Property);
+    assert.match((linear.documentation as vscode.MarkdownString).value, /every linear layer/);
+    assert.ok(!keys.items.some((i) => i.label === 'lora_target_modules' && i.kind === vscode.CompletionItemKind.Property), 'keys already present are not offered');
+    await screenshot('config-axolotl');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('checks nothing in a config of unknown kind, and the status bar says why and how to choose', async () => {
+    const api = await activateTuneLab();
+    const { document } = await open('configs', 'few_keys.yaml');
+    await waitFor(() => api.trainingConfig.statusBarText()?.includes('config kind not recognised'), 'the not-recognised label');
+    assert.equal(api.trainingConfig.describe(document.uri)?.other, 'unrecognised');
+    const tooltip = api.trainingConfig.statusBarTooltip() ?? '';
+    assert.match(tooltip, /seen: lora_rank \(LLaMA-Factory\)/);
+    assert.match(tooltip, /tunelab: kind=<kind>/);
+    assert.match(tooltip, /tunelab\.config\.kinds/);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(tuneLab(document.uri), []);
+    const hover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(1, 3)));
+    assert.doesNotMatch(hover, /lora_rank`\*\*/);
   });
 
   it('turns checking off for files a settings glob maps to "none"', async () => {

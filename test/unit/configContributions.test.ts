@@ -30,8 +30,17 @@ describe('config contributions', () => {
     const file = manifest.contributes.snippets.find((s) => s.language === 'yaml');
     const snippets = JSON.parse(readFileSync(join(root, file?.path ?? 'missing'), 'utf8')) as Record<string, { prefix: string[]; body: string[]; description: string }>;
 
-    it('cover LoRA SFT on Qwen 7B, QLoRA on 24 GB, DPO, PPO with the stable set and TRL PPO', () => {
-      assert.deepEqual(Object.keys(snippets), ['LLaMA-Factory: LoRA SFT on Qwen 7B', 'LLaMA-Factory: QLoRA on one 24 GB GPU', 'LLaMA-Factory: DPO', 'LLaMA-Factory: PPO with the stable set', 'TRL: PPO with the stable set']);
+    it('cover LoRA SFT on Qwen 7B, QLoRA on 24 GB, DPO, PPO with the stable set and TRL PPO, and Axolotl LoRA SFT, QLoRA and DPO', () => {
+      assert.deepEqual(Object.keys(snippets), [
+        'LLaMA-Factory: LoRA SFT on Qwen 7B',
+        'LLaMA-Factory: QLoRA on one 24 GB GPU',
+        'LLaMA-Factory: DPO',
+        'LLaMA-Factory: PPO with the stable set',
+        'TRL: PPO with the stable set',
+        'Axolotl: LoRA SFT on Qwen 7B',
+        'Axolotl: QLoRA on one 24 GB GPU',
+        'Axolotl: DPO',
+      ]);
       for (const snippet of Object.values(snippets)) assert.match(snippet.description, / — .*[\u4e00-\u9fff]/, 'English and Chinese description');
     });
 
@@ -44,9 +53,22 @@ describe('config contributions', () => {
       });
     }
 
-    it('the QLoRA snippet fits one 24 GB GPU by the estimate', () => {
-      const result = checkConfig(expand(snippets['LLaMA-Factory: QLoRA on one 24 GB GPU'].body), 'yaml', { settings: { ...defaultSettings(), 'config.gpu.memoryGB': 24 } });
-      assert.deepEqual(result.findings.filter((f) => f.code === 'gpu-memory'), []);
+    for (const name of ['LLaMA-Factory: QLoRA on one 24 GB GPU', 'Axolotl: QLoRA on one 24 GB GPU']) {
+      it(`"${name}" fits one 24 GB GPU by the estimate`, () => {
+        const result = checkConfig(expand(snippets[name].body), 'yaml', { settings: { ...defaultSettings(), 'config.gpu.memoryGB': 24 } });
+        assert.ok(result.facts && result.facts.quantizationBits === 4, 'read as 4-bit');
+        assert.deepEqual(result.findings.filter((f) => f.code === 'gpu-memory'), []);
+      });
+    }
+
+    it('the Axolotl snippets are Axolotl configs read with their own keys', () => {
+      for (const name of ['Axolotl: LoRA SFT on Qwen 7B', 'Axolotl: QLoRA on one 24 GB GPU', 'Axolotl: DPO']) {
+        const result = checkConfig(expand(snippets[name].body), 'yaml', { settings: defaultSettings() });
+        assert.equal(result.kind, 'axolotl', name);
+        assert.equal(result.facts?.policy?.billions, 7, name);
+      }
+      const dpo = checkConfig(expand(snippets['Axolotl: DPO'].body), 'yaml', { settings: defaultSettings() });
+      assert.equal(dpo.facts?.stage, 'dpo');
     });
   });
 });

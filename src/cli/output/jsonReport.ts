@@ -28,7 +28,7 @@ export interface FileReport {
   error?: string;
   summary?: DatasetSummary;
   /** Set for training configs: the kind and how it was decided. */
-  config?: { kind: ConfigKind; decidedBy: 'file' | 'override' | 'content' };
+  config?: { kind: ConfigKind; decidedBy: 'file' | 'override' | 'content'; evidence?: string[]; strength?: 'strong' | 'weak' };
   findings: JsonFinding[];
 }
 
@@ -61,7 +61,7 @@ export function toJsonFileReport(report: DatasetReport, cwd: string): FileReport
 export function toJsonConfigReport(check: ConfigCheck & { kind: ConfigKind }, path: string, cwd: string): FileReport {
   return {
     path: displayPath(path, cwd),
-    config: { kind: check.kind, decidedBy: check.kindSource },
+    config: { kind: check.kind, decidedBy: check.kindSource, ...(check.evidence.length ? { evidence: check.evidence } : {}), ...(check.strength ? { strength: check.strength } : {}) },
     findings: check.findings.map((f) => jsonFinding(f, 0)),
   };
 }

@@ -36,6 +36,15 @@ export function formatConfigTextReport(check: ConfigCheck & { kind: ConfigKind }
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * A file with a few training keys but not enough to name a framework: not checked, with the
+ * keys that were seen and how to name the kind, so nobody wonders why it got no findings.
+ */
+export function formatUnrecognisedConfig(check: ConfigCheck, path: string, cwd: string): string {
+  const seen = check.evidence.length ? check.evidence.join(', ') : '—';
+  return `${localize(msg('{0}: config kind not recognised, not checked (keys seen: {1}). Name it with "# tunelab: kind=<kind>" at the top of the file or in tunelab.config.kinds.'), [displayPath(path, cwd), seen])}\n`;
+}
+
 export function formatSummary(report: DatasetReport, path: string): string[] {
   const s = report.summary;
   const out: string[] = [];

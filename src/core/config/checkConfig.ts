@@ -30,6 +30,8 @@ export interface ConfigCheck {
   /** How the kind was decided. */
   kindSource: 'file' | 'override' | 'content';
   evidence: string[];
+  /** How sure the kind is: named by the file, a setting or many keys (`strong`), or a few keys (`weak`). */
+  strength?: 'strong' | 'weak';
   facts?: TrainingFacts;
   findings: ConfigFinding[];
 }
@@ -48,6 +50,7 @@ export function checkConfig(text: string, format: ConfigFormat, options: CheckCo
   let other: OtherConfig | undefined;
   let kindSource: ConfigCheck['kindSource'] = 'content';
   let evidence: string[] = [];
+  let strength: ConfigCheck['strength'] = 'strong';
   if (fromFile) {
     kind = fromFile;
     kindSource = 'file';
@@ -60,6 +63,7 @@ export function checkConfig(text: string, format: ConfigFormat, options: CheckCo
     kind = detection.kind;
     other = detection.other;
     evidence = detection.evidence;
+    strength = detection.strength;
   }
   if (!kind) return { document, other, kindSource, evidence, findings: [] };
 
@@ -71,7 +75,7 @@ export function checkConfig(text: string, format: ConfigFormat, options: CheckCo
   }
   // A file that does not parse is checked no further: positions after the error are guesses.
   if (document.syntaxErrors.length === 0) {
-    const context: ConfigRuleContext = { document, kind, values, facts, settings };
+    const context: ConfigRuleContext = { document, kind, values, facts, settings, strength: strength ?? 'weak' };
     // Domain rules read keys; a file that is not a mapping only gets the schema's message.
     const domain = document.root?.type === 'object' ? DOMAIN_RULES : [];
     const rules = options.skipSchemaRules ? domain : [...SCHEMA_RULES, ...domain];
@@ -86,7 +90,8 @@ export function checkConfig(text: string, format: ConfigFormat, options: CheckCo
     })
     .filter((f): f is ConfigFinding => f !== undefined)
     .sort(compareConfigFindings);
-  return { document, kind, kindSource, evidence, facts, findings: shown };
+  // Strength is a property of detection: a kind named by the file or a setting is simply the kind.
+  return { document, kind, kindSource, evidence, strength: kindSource === 'content' ? strength : undefined, facts, findings: shown };
 }
 
 export function compareConfigFindings(a: ConfigFinding, b: ConfigFinding): number {

@@ -13,7 +13,8 @@ export type ConfigFindingCode =
   | 'lora-stable-default'
   | 'max-grad-norm'
   | 'reward-model-larger'
-  | 'gpu-memory';
+  | 'gpu-memory'
+  | 'deprecated-key';
 
 /** A text edit computed by the core, so quick fixes only apply it. */
 export interface ConfigEdit {

@@ -100,6 +100,13 @@ export const CONFIG_RULE_CATALOG: Readonly<Record<ConfigFindingCode, ConfigRuleI
     why: msg('A run that needs more GPU memory than the card has stops with an out-of-memory error, often after minutes of loading.'),
     settings: ['config.gpu.memoryGB', 'config.gpu.count'],
   },
+  'deprecated-key': {
+    code: 'deprecated-key',
+    defaultSeverity: 'info',
+    title: msg('Deprecated or removed Axolotl setting'),
+    why: msg('Axolotl rewrites deprecated settings with a warning and will drop them; removed ones stop the run at launch (shown as errors).'),
+    settings: [],
+  },
 };
 
 export const CONFIG_FINDING_CODES = Object.keys(CONFIG_RULE_CATALOG) as ConfigFindingCode[];

@@ -88,7 +88,7 @@ export function formatOf(document: vscode.TextDocument): ConfigFormat | undefine
  * reported twice, and keeps only its domain rules.
  */
 function languageServerValidates(document: vscode.TextDocument, text: string): boolean {
-  const named = /\.(llamafactory|trl)-[\w-]+\.(json|ya?ml)$/i.test(document.uri.path);
+  const named = /\.(?:(?:llamafactory|trl)-[\w-]+|axolotl)\.(json|ya?ml)$/i.test(document.uri.path);
   if (document.languageId === 'json' || document.languageId === 'jsonc') return named || /^\s*\{\s*"\$schema"\s*:/.test(text);
   if (!vscode.extensions.getExtension(YAML_EXTENSION)) return false;
   return named || /^#\s*yaml-language-server:\s*\$schema=/m.test(text);

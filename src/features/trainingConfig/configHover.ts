@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { rangeContains } from '../../core/config/document/configTree';
-import { keyHoverInfo } from '../../core/config/editing/keyHoverInfo';
+import { entryPathAt, rangeContains } from '../../core/config/document/configTree';
+import { keyHoverInfo, nestedKeyHoverInfo } from '../../core/config/editing/keyHoverInfo';
 import type { KeyHoverInfo } from '../../core/config/editing/keyHoverInfo';
 import { numberLiteral } from '../../core/config/edits/configEdits';
 import { formatBillions } from '../../core/config/facts/modelSize';
@@ -17,9 +17,12 @@ export class ConfigHoverProvider implements vscode.HoverProvider {
     const check = this.checks.checkFor(document);
     if (!check?.kind || !check.facts) return undefined;
     const at = { line: position.line, column: position.character };
-    const entry = check.document.root?.entries?.find((e) => rangeContains(e.keyRange, at));
+    const top = check.document.root?.entries?.find((e) => rangeContains(e.keyRange, at));
+    // Keys inside blocks and lists (an Axolotl dataset entry's `type`) have their own hovers.
+    const nested = top ? undefined : entryPathAt(check.document.root, at);
+    const entry = top ?? nested?.entry;
     if (!entry) return undefined;
-    const info = keyHoverInfo(entry.key, check.kind, check.facts, readSettings(document.uri));
+    const info = top ? keyHoverInfo(top.key, check.kind, check.facts, readSettings(document.uri)) : nested && nestedKeyHoverInfo(nested.path, check.kind);
     if (!info) return undefined;
     const range = new vscode.Range(entry.keyRange.start.line, entry.keyRange.start.column, entry.keyRange.end.line, entry.keyRange.end.column);
     return new vscode.Hover(renderKeyHover(info), range);
@@ -48,6 +51,10 @@ export function renderKeyHover(info: KeyHoverInfo): vscode.MarkdownString {
         ? `${vscode.l10n.t('Model size {0}, from tunelab.config.modelSizeB', formatBillions(info.size.billions))}\n\n`
         : `${vscode.l10n.t('Model size {0}, read from "{1}"', formatBillions(info.size.billions), info.size.token)}\n\n`,
     );
+  }
+  if (info.globalBatch) {
+    const b = info.globalBatch;
+    md.appendMarkdown(`${vscode.l10n.t('Global batch: {0} {1} × gradient_accumulation_steps {2} × {3} GPUs (tunelab.config.gpu.count) = {4} samples per optimizer step.', b.batchKey, b.perGpu, b.accumulation, b.gpus, b.total)}\n\n`);
   }
   if (info.memory) {
     md.appendMarkdown(`**${vscode.l10n.t('GPU memory ≈ {0} GiB on one GPU', info.memory.singleGpuGiB.toFixed(1))}** · ${plansLine(info.memory)}\n\n`);

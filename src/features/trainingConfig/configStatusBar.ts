@@ -23,6 +23,12 @@ export class ConfigStatusBar extends Disposable {
     return this.visible ? this.item.text : undefined;
   }
 
+  /** The tooltip's Markdown, for tests: undefined when hidden. */
+  get tooltip(): string | undefined {
+    const tooltip = this.item.tooltip;
+    return this.visible ? (typeof tooltip === 'string' ? tooltip : tooltip?.value) : undefined;
+  }
+
   update(): void {
     const document = vscode.window.activeTextEditor?.document;
     const check = document && this.checks.checkFor(document);
@@ -33,15 +39,21 @@ export class ConfigStatusBar extends Disposable {
       return;
     }
     const label = check.kind ? vscode.l10n.t(KIND_LABELS[check.kind]) : vscode.l10n.t(OTHER_LABELS[check.other ?? 'unknown']);
-    this.item.text = check.kind ? `$(beaker) ${label}` : `$(circle-slash) ${label}`;
+    this.item.text = check.kind ? `$(beaker) ${label}` : check.other === 'unrecognised' ? `$(question) ${label}` : `$(circle-slash) ${label}`;
     const how =
       check.kindSource === 'file'
         ? vscode.l10n.t('Named by the file (modeline, $schema or file name).')
         : check.kindSource === 'override'
           ? vscode.l10n.t('Chosen in settings or with this status bar item.')
-          : check.evidence.length
-            ? vscode.l10n.t('Detected from the keys {0}.', check.evidence.join(', '))
-            : vscode.l10n.t('Detected from the content.');
+          : check.other === 'unrecognised'
+            ? vscode.l10n.t('Too few keys that only one framework accepts to tell which it is (seen: {0}), so nothing is checked. Name the kind with a "# tunelab: kind=<kind>" comment at the top, the tunelab.config.kinds setting, or this status bar item.', check.evidence.join(', '))
+            : !check.kind && check.evidence.length
+              ? vscode.l10n.t('Recognised from the keys {0} as another tool\'s file, which TuneLab leaves alone.', check.evidence.join(', '))
+              : check.evidence.length
+                ? check.strength === 'weak'
+                  ? vscode.l10n.t('Detected from only a few keys ({0}), so unknown keys are shown as hints.', check.evidence.join(', '))
+                  : vscode.l10n.t('Detected from the keys {0}.', check.evidence.join(', '))
+                : vscode.l10n.t('Detected from the content.');
     const counts = check.kind ? vscode.l10n.t('{0} findings', check.findings.length) : vscode.l10n.t('Not checked by TuneLab.');
     this.item.tooltip = new vscode.MarkdownString(`**TuneLab** · ${label}\n\n${how}\n\n${counts}\n\n${vscode.l10n.t('Click to change the config kind.')}`);
     this.item.command = { command: 'tunelab.config.chooseKind', title: vscode.l10n.t('Change Config Kind'), arguments: [document.uri] };

@@ -19,6 +19,8 @@ export interface TrainingConfigApi {
   /** The kind and findings of an open document, as the core computed them. */
   describe(uri: vscode.Uri): { kind?: ConfigKind; other?: string; findings: readonly ConfigFinding[] } | undefined;
   statusBarText(): string | undefined;
+  /** The status bar item's tooltip (how the kind was decided, or why there is none). */
+  statusBarTooltip(): string | undefined;
 }
 
 const SELECTOR: vscode.DocumentSelector = [
@@ -54,6 +56,7 @@ export function registerTrainingConfig(context: vscode.ExtensionContext, logger:
         return check && { kind: check.kind, other: check.other, findings: diagnostics.findingsFor(uri) };
       },
       statusBarText: () => statusBar.text,
+      statusBarTooltip: () => statusBar.tooltip,
     },
   };
 }

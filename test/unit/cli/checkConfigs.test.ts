@@ -47,15 +47,22 @@ describe('tunelab check on training configs', function () {
     assert.deepEqual(walked.files.map((f) => f.path), ['sft.yaml']);
     const named = await cli(['check', 'accelerate.yaml', 'ds_z3.json'], dir);
     assert.equal(named.code, 0);
-    assert.match(named.stderr, /accelerate\.yaml: Accelerate config, not checked/);
-    assert.match(named.stderr, /ds_z3\.json: DeepSpeed config, not checked/);
+    assert.match(named.stderr, /accelerate\.yaml: Accelerate config \(compute_environment, distributed_type, num_machines\), not checked/);
+    assert.match(named.stderr, /ds_z3\.json: DeepSpeed config \(zero_optimization, train_batch_size\), not checked/);
+  });
+
+  it('says in the summary when a config kind is not recognised, with the keys seen and how to name it', async () => {
+    const dir = workspace({ 'few.yaml': 'model_name_or_path: Qwen/Qwen3-4B\nlora_rank: 8\nnum_train_epochs: 3\n' });
+    const run = await cli(['check', '.'], dir);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /few\.yaml: config kind not recognised, not checked \(keys seen: lora_rank \(LLaMA-Factory\)\)\. Name it with "# tunelab: kind=<kind>"/);
   });
 
   it('checks JSON configs, and still treats JSON datasets as datasets', async () => {
     const dir = workspace({ 'dpo.json': JSON.stringify({ model_name_or_path: 'x', dataset_name: 'y', beta: 'high', loss_type: 'sigmoid' }), 'data.json': [{ instruction: 'Say hi.', input: '', output: 'Hello, nice to meet you!' }] });
     const report = JSON.parse((await cli(['check', '.', '--format', 'json'], dir)).stdout) as CheckReport;
     const config = report.files.find((f) => f.path === 'dpo.json');
-    assert.deepEqual(config?.config, { kind: 'trl-dpo', decidedBy: 'content' });
+    assert.deepEqual(config?.config, { kind: 'trl-dpo', decidedBy: 'content', evidence: ['dataset_name', 'beta', 'loss_type'], strength: 'strong' });
     assert.deepEqual(config?.findings.map((f) => [f.code, f.line, f.record]), [['schema', 1, 0]]);
     assert.equal(report.files.find((f) => f.path === 'data.json')?.summary?.records, 1);
   });

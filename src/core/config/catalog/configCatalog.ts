@@ -1,4 +1,5 @@
 import type { ConfigKind } from '../kinds/configKind';
+import { axolotlKeys } from './axolotl/axolotlCatalog';
 import { LLAMA_FACTORY_DESCRIPTIONS } from './descriptions/llamaFactoryDescriptions';
 import { MEGATRON_DESCRIPTIONS } from './descriptions/megatronDescriptions';
 import { TRAINING_ARGUMENTS_DESCRIPTIONS } from './descriptions/trainingArgumentsDescriptions';
@@ -33,7 +34,7 @@ const lf = (groups: string[]): KeyFilter => (f) => f.source === 'llamafactory' &
 const from = (...sources: KeySource[]): KeyFilter => (f) => sources.includes(f.source);
 
 /** Later filters win when two sources define the same key (a trainer's own default over TrainingArguments'). */
-const KIND_SOURCES: Readonly<Record<ConfigKind, KeyFilter[]>> = {
+const KIND_SOURCES: Readonly<Record<Exclude<ConfigKind, 'axolotl'>, KeyFilter[]>> = {
   'llamafactory-train': [from('hf', 'megatron'), lf([...LF_MODEL, ...LF_DATA, ...LF_TRAINING, ...LF_FINETUNING, ...LF_GENERATING])],
   'llamafactory-infer': [lf([...LF_MODEL, ...LF_DATA, ...LF_FINETUNING, ...LF_GENERATING])],
   'llamafactory-export': [lf([...LF_MODEL, ...LF_DATA, ...LF_FINETUNING, ...LF_GENERATING])],
@@ -52,6 +53,8 @@ const cache = new Map<ConfigKind, ReadonlyMap<string, CatalogKey>>();
 
 /** Every key a kind accepts, in a stable order (framework order within each source). */
 export function keysForKind(kind: ConfigKind): ReadonlyMap<string, CatalogKey> {
+  // Axolotl's keys come from its own table, with nested schemas.
+  if (kind === 'axolotl') return axolotlKeys();
   let keys = cache.get(kind);
   if (!keys) {
     const map = new Map<string, CatalogKey>();

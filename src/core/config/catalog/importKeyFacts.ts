@@ -18,12 +18,15 @@ export type KeySource =
   | 'trl-sft'
   | 'trl-reward'
   | 'trl-script'
-  | 'megatron';
+  | 'megatron'
+  | 'axolotl';
 
 export interface JsonSchemaType {
   type?: string | string[];
-  enum?: Array<string | null>;
+  enum?: Array<string | boolean | null>;
   items?: JsonSchemaType;
+  /** Nested keys (Axolotl's `datasets[]` entries, `trl:` block…); unknown ones stay allowed. */
+  properties?: Record<string, JsonSchemaType>;
   /** Values offered by completion without restricting the key to them. */
   examples?: string[];
 }

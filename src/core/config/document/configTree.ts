@@ -104,6 +104,21 @@ export function nodeAtPath(root: ConfigNode | undefined, path: ReadonlyArray<str
   return node ? { node, entry } : undefined;
 }
 
+/** The innermost entry whose key is at the position, with its path from the root (`['datasets', 0, 'type']`). */
+export function entryPathAt(root: ConfigNode | undefined, position: Position): { entry: ConfigEntry; path: Array<string | number> } | undefined {
+  let found: { entry: ConfigEntry; path: Array<string | number> } | undefined;
+  const visit = (node: ConfigNode, path: Array<string | number>) => {
+    for (const entry of node.entries ?? []) {
+      const at = [...path, entry.key];
+      if (rangeContains(entry.keyRange, position)) found = { entry, path: at };
+      visit(entry.value, at);
+    }
+    (node.items ?? []).forEach((item, index) => visit(item, [...path, index]));
+  };
+  if (root) visit(root, []);
+  return found;
+}
+
 export function rangeContains(range: Range, position: Position): boolean {
   const afterStart = position.line > range.start.line || (position.line === range.start.line && position.column >= range.start.column);
   const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.column <= range.end.column);

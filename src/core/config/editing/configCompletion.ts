@@ -86,7 +86,7 @@ export function configCompletions(spot: CompletionSpot, kind: ConfigKind, facts:
   const recommendation = facts ? keyRecommendation(spot.key, kind, facts, settings) : undefined;
   if (recommendation && /^[\w.,+-]+$/.test(recommendation.value)) values.push({ value: recommendation.value, recommended: true });
   const types = Array.isArray(key.schema.type) ? key.schema.type : [key.schema.type];
-  for (const v of key.schema.enum ?? []) if (v !== null) values.push({ value: v });
+  for (const v of key.schema.enum ?? []) if (typeof v === 'string') values.push({ value: v });
   for (const v of key.schema.examples ?? []) values.push({ value: v });
   if (types.includes('boolean')) values.push({ value: 'true' }, { value: 'false' });
   const fallback = scalarText(key.default);

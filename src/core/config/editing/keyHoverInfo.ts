@@ -1,5 +1,6 @@
 import type { Settings } from '../../settings/settings';
 import type { CatalogKey } from '../catalog/configCatalog';
+import { axolotlNestedCatalogKey } from '../catalog/axolotl/axolotlCatalog';
 import { keysForKind } from '../catalog/configCatalog';
 import type { KeyRecommendation } from '../facts/keyRecommendations';
 import { keyRecommendation, notTheKlCoefficient } from '../facts/keyRecommendations';
@@ -26,9 +27,44 @@ export interface KeyHoverInfo {
   size?: SizedModel;
   /** For the model, batch and length keys: the GPU-memory estimate. */
   memory?: MemoryEstimate;
+  /** For the batch keys: the global batch (per-GPU batch × accumulation × GPUs from settings). */
+  globalBatch?: { batchKey: string; perGpu: number; accumulation: number; gpus: number; total: number };
 }
 
-const MEMORY_KEYS = new Set(['model_name_or_path', 'sft_model_path', 'per_device_train_batch_size', 'cutoff_len', 'max_length', 'finetuning_type', 'quantization_bit', 'deepspeed', 'use_peft', 'load_in_4bit']);
+const MEMORY_KEYS = new Set([
+  'model_name_or_path',
+  'sft_model_path',
+  'per_device_train_batch_size',
+  'cutoff_len',
+  'max_length',
+  'finetuning_type',
+  'quantization_bit',
+  'deepspeed',
+  'use_peft',
+  'load_in_4bit',
+  // Axolotl's names for the same inputs
+  'base_model',
+  'micro_batch_size',
+  'sequence_len',
+  'adapter',
+  'load_in_8bit',
+  'sample_packing',
+  'fsdp_config',
+]);
+
+/** A hover on a key inside a block or list (Axolotl's `datasets[]` entries, `trl:`, `fsdp_config:`). */
+export function nestedKeyHoverInfo(path: ReadonlyArray<string | number>, kind: ConfigKind): KeyHoverInfo | undefined {
+  if (kind !== 'axolotl' || path.length < 2) return undefined;
+  const catalog = axolotlNestedCatalogKey(path);
+  if (!catalog) return undefined;
+  const schema = catalog.schema;
+  const types = schema.type === undefined ? ['any'] : Array.isArray(schema.type) ? schema.type : [schema.type];
+  const info: KeyHoverInfo = { key: catalog.name, kind, catalog, typeText: types.join(' | ') };
+  if (catalog.hasDefault) info.defaultText = JSON.stringify(catalog.default);
+  if (schema.enum) info.allowed = schema.enum.filter((v): v is string => typeof v === 'string');
+  if (schema.examples) info.suggestions = schema.examples;
+  return info;
+}
 
 export function keyHoverInfo(key: string, kind: ConfigKind, facts: TrainingFacts, settings: Settings): KeyHoverInfo | undefined {
   const catalog = keysForKind(kind).get(key);
@@ -37,7 +73,7 @@ export function keyHoverInfo(key: string, kind: ConfigKind, facts: TrainingFacts
   const types = schema.type === undefined ? ['any'] : Array.isArray(schema.type) ? schema.type : [schema.type];
   const info: KeyHoverInfo = { key, kind, catalog, typeText: types.join(' | ') };
   if (catalog.hasDefault) info.defaultText = JSON.stringify(catalog.default);
-  if (schema.enum) info.allowed = schema.enum.filter((v): v is string => v !== null);
+  if (schema.enum) info.allowed = schema.enum.filter((v): v is string => typeof v === 'string');
   if (schema.examples) info.suggestions = schema.examples;
   info.recommendation = keyRecommendation(key, kind, facts, settings);
   info.note = notTheKlCoefficient(key, kind);
@@ -46,6 +82,15 @@ export function keyHoverInfo(key: string, kind: ConfigKind, facts: TrainingFacts
   if (MEMORY_KEYS.has(key)) {
     const target = targetGpu(settings);
     info.memory = estimateMemory(facts, target ? [target] : []);
+  }
+  if (key === facts.keys.batch || key === 'gradient_accumulation_steps') {
+    const perGpu = facts.valueOf(facts.keys.batch);
+    const accumulation = facts.valueOf('gradient_accumulation_steps');
+    const gpus = settings['config.gpu.count'];
+    if (typeof perGpu === 'number' && perGpu > 0) {
+      const steps = typeof accumulation === 'number' && accumulation > 0 ? accumulation : 1;
+      info.globalBatch = { batchKey: facts.keys.batch, perGpu, accumulation: steps, gpus, total: perGpu * steps * gpus };
+    }
   }
   return info;
 }

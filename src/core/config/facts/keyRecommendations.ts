@@ -65,6 +65,9 @@ export function keyRecommendation(key: string, kind: ConfigKind, facts: Training
   const lora = facts.method === 'lora' || facts.method === 'qlora';
   if (lora && (key === 'lora_rank' || key === 'lora_r')) return { value: String(settings['config.lora.rank']), why: msg('LoRA trains about 0.5% of the parameters and reaches about 95% of full fine-tuning quality; rank 64 measured best for 7B.'), whyArgs: [], source: SOURCES.lora, settings: ['config.lora.rank'], codes: ['lora-stable-default'] };
   if (lora && key === 'lora_alpha') return { value: String(settings['config.lora.alpha']), why: msg('Alpha 16 with rank 64 measured best for 7B (LLaMA-Factory defaults alpha to twice the rank).'), whyArgs: [], source: SOURCES.lora, settings: ['config.lora.alpha'], codes: ['lora-stable-default'] };
+  if (lora && key === 'lora_target_linear' && settings['config.lora.attentionOnly']) {
+    return { value: 'false', why: msg('Adapting only the attention projections measured best for 7B.'), whyArgs: [], source: SOURCES.lora, settings: ['config.lora.attentionOnly'], codes: ['lora-stable-default'] };
+  }
   if (lora && (key === 'lora_target' || key === 'lora_target_modules') && settings['config.lora.attentionOnly']) {
     return { value: ATTENTION_TARGETS.join(','), why: msg('Adapting only the attention projections measured best for 7B.'), whyArgs: [], source: SOURCES.lora, settings: ['config.lora.attentionOnly'], codes: ['lora-stable-default'] };
   }
@@ -77,7 +80,7 @@ export function keyRecommendation(key: string, kind: ConfigKind, facts: Training
 /** A word on keys that look like the PPO KL coefficient but are not, so nobody tunes the wrong one. */
 export function notTheKlCoefficient(key: string, kind: ConfigKind): string | undefined {
   if (key === 'beta' && (kind === 'trl-dpo' || kind === 'trl-kto')) return msg('This β is the preference temperature, not the PPO KL coefficient: the 0.05–0.08 PPO range does not apply (TRL\'s default is 0.1).');
-  if (key === 'pref_beta') return msg('This β is the preference temperature of DPO/KTO/ORPO, not the PPO KL coefficient: the 0.05–0.08 PPO range does not apply.');
+  if (key === 'pref_beta' || (key === 'rl_beta' && kind === 'axolotl')) return msg('This β is the preference temperature of DPO/KTO/ORPO, not the PPO KL coefficient: the 0.05–0.08 PPO range does not apply.');
   if (key === 'beta' && kind === 'trl-grpo') return msg('GRPO\'s β is its own KL weight (0.0 by default since TRL 0.19, which drops the reference model); the PPO range does not apply.');
   return undefined;
 }

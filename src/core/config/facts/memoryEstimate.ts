@@ -68,13 +68,13 @@ export function estimateMemory(facts: TrainingFacts, extraPlans: readonly GpuPla
   const pureBf16 = facts.valueOf('pure_bf16') === true;
 
   const weightBytes = facts.quantizationBits === 4 ? 0.55 : facts.quantizationBits === 8 ? 1.05 : 2;
-  const optim = facts.valueOf('optim');
+  const optim = facts.valueOf(facts.keys.optimizer);
   const optimizerBytes = optimizerStateBytes(typeof optim === 'string' ? optim : 'adamw_torch', pureBf16 && !peft);
   let trainable: number;
   let lora: MemoryEstimate['assumptions']['lora'];
   if (peft) {
-    const rank = numberOr(facts.valueOf(facts.framework === 'trl' ? 'lora_r' : 'lora_rank'), 8);
-    const attentionOnly = isAttentionOnly(facts.valueOf(facts.framework === 'trl' ? 'lora_target_modules' : 'lora_target'), facts.framework);
+    const rank = numberOr(facts.valueOf(facts.keys.loraRank), 8);
+    const attentionOnly = facts.framework === 'axolotl' && facts.valueOf('lora_target_linear') === true ? false : isAttentionOnly(facts.valueOf(facts.keys.loraTargets), facts.framework);
     // Per layer and rank: q/k/v/o take 2h each; gate/up/down take h + ~3.5h each.
     trainable = shape.layers * rank * shape.hidden * (attentionOnly ? 8 : 21.5);
     lora = { rank, attentionOnly };
@@ -92,13 +92,13 @@ export function estimateMemory(facts: TrainingFacts, extraPlans: readonly GpuPla
     activations: activationBytes(facts, shape),
     extraModels: extraModelBytes(facts, params),
   };
-  const sharding = shardingOf(facts.valueOf('deepspeed'), facts.valueOf('fsdp'));
+  const sharding = shardingOf(facts.valueOf('deepspeed'), facts.valueOf(facts.keys.fsdp));
   const plans = [...HARDWARE_PLANS, ...extraPlans].map((plan) => {
     const perGpu = perGpuBytes(parts, sharding, plan.gpus);
     const zero3 = perGpuBytes(parts, 'zero3', plan.gpus);
     return { ...plan, perGpuGiB: perGpu / GIB, fits: perGpu <= plan.memoryGB * GIB, fitsWithZero3: zero3 <= plan.memoryGB * GIB };
   });
-  const batch = numberOr(facts.valueOf('per_device_train_batch_size'), 8);
+  const batch = numberOr(facts.valueOf(facts.keys.batch), 8);
   return {
     billions: policy.billions,
     trainableBillions: trainable / 1e9,
@@ -148,7 +148,7 @@ function optimizerStateBytes(optim: string, pureBf16: boolean): number {
 }
 
 function activationBytes(facts: TrainingFacts, shape: { hidden: number; layers: number; vocabulary: number }): number {
-  const batch = numberOr(facts.valueOf('per_device_train_batch_size'), 8);
+  const batch = numberOr(facts.valueOf(facts.keys.batch), 8);
   // Preference pairs run chosen and rejected through the model together.
   const pairs = facts.stage === 'dpo' || facts.stage === 'rm' || facts.stage === 'kto' ? 2 : 1;
   const tokens = batch * pairs * sequenceLength(facts);
@@ -159,7 +159,7 @@ function activationBytes(facts: TrainingFacts, shape: { hidden: number; layers: 
 }
 
 function sequenceLength(facts: TrainingFacts): number {
-  for (const key of ['cutoff_len', 'max_length', 'max_seq_length']) {
+  for (const key of facts.keys.sequence) {
     const value = facts.valueOf(key);
     if (typeof value === 'number' && value > 0) return value;
   }
@@ -168,7 +168,9 @@ function sequenceLength(facts: TrainingFacts): number {
 
 function checkpointing(facts: TrainingFacts): boolean {
   if (facts.framework === 'llamafactory') return facts.valueOf('disable_gradient_checkpointing') !== true;
-  return facts.valueOf('gradient_checkpointing') === true;
+  // Axolotl also accepts `offload` / `offload_disk` (checkpointing plus offloading).
+  const value = facts.valueOf('gradient_checkpointing');
+  return value === true || (facts.framework === 'axolotl' && typeof value === 'string');
 }
 
 function extraModelBytes(facts: TrainingFacts, params: number): number {
@@ -215,11 +217,17 @@ export function shardingOf(deepspeed: unknown, fsdp: unknown): Sharding {
     if (zero?.stage === 1) return 'zero1';
   }
   if (typeof fsdp === 'string' && /full_shard|shard_grad_op/.test(fsdp)) return fsdp.includes('offload') ? 'zero3-offload' : fsdp.includes('full_shard') ? 'zero3' : 'zero2';
+  // Axolotl's `fsdp_config:` block shards parameters, gradients and optimizer states (FSDP2 full shard).
+  if (fsdp && typeof fsdp === 'object' && !Array.isArray(fsdp)) {
+    const block = fsdp as Record<string, unknown>;
+    return block.offload_params === true || block.fsdp_offload_params === true ? 'zero3-offload' : 'zero3';
+  }
   return 'none';
 }
 
-function isAttentionOnly(value: unknown, framework: 'llamafactory' | 'trl'): boolean {
-  if (framework === 'trl' && (value === null || value === undefined)) return true;
+function isAttentionOnly(value: unknown, framework: TrainingFacts['framework']): boolean {
+  // PEFT's own choice for LLaMA/Qwen models (q/v) when TRL or Axolotl name no targets.
+  if (framework !== 'llamafactory' && (value === null || value === undefined)) return true;
   const list = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',').map((v) => v.trim()) : ['all'];
   return list.every((v) => /^(q|k|v|o)_proj$|query_key_value|qkv_proj|c_attn|Wqkv/.test(v));
 }

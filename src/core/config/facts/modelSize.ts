@@ -35,6 +35,14 @@ export function modelSizeFromName(name: string): ModelSize | undefined {
   return undefined;
 }
 
+/**
+ * Mixture-of-experts names (`Qwen3-30B-A3B`, `Mixtral-8x7B`, `gpt-oss-20b`, DeepSeek V2/V3,
+ * `…-MoE`): the learning-rate figures were measured on dense models, so they are only a note here.
+ */
+export function isMixtureOfExperts(name: string): boolean {
+  return /(?:^|[-_/])a\d+(?:\.\d+)?b(?:$|[-_/])|\d+x\d+(?:\.\d+)?b|moe|mixtral|gpt-oss|deepseek-(?:v2|v3|r1)|kimi|qwen3-next|qwen3\.5-(?:35|122|397)b/i.test(name);
+}
+
 function scaled(value: string, unit: string): number {
   return unit.toLowerCase() === 'm' ? Number(value) / 1000 : Number(value);
 }

@@ -1,7 +1,9 @@
 import type { Settings } from '../../settings/settings';
 import { keysForKind } from '../catalog/configCatalog';
-import type { ConfigKind } from '../kinds/configKind';
-import { isLlamaFactory } from '../kinds/configKind';
+import type { ConfigFramework, ConfigKind } from '../kinds/configKind';
+import { frameworkOf } from '../kinds/configKind';
+import type { FrameworkKeys } from './frameworkKeys';
+import { FRAMEWORK_KEYS, axolotlMethod, axolotlStage } from './frameworkKeys';
 import type { ModelSize } from './modelSize';
 import { modelSizeFromName } from './modelSize';
 
@@ -18,7 +20,9 @@ export interface SizedModel extends ModelSize {
 /** What a config trains, read once and shared by the rules and the memory estimate. */
 export interface TrainingFacts {
   kind: ConfigKind;
-  framework: 'llamafactory' | 'trl';
+  framework: ConfigFramework;
+  /** The framework's names for the keys the rules and the memory estimate read. */
+  keys: FrameworkKeys;
   stage: TrainingStage;
   method: TuningMethod;
   quantizationBits?: number;
@@ -43,12 +47,17 @@ export function trainingFacts(kind: ConfigKind, values: Readonly<Record<string, 
   const catalog = keysForKind(kind);
   const has = (key: string) => Object.prototype.hasOwnProperty.call(values, key) && values[key] !== null;
   const valueOf = (key: string): unknown => (has(key) ? values[key] : catalog.get(key)?.default);
-  const lf = isLlamaFactory(kind);
-  const stage: TrainingStage = lf ? (kind === 'llamafactory-train' ? asStage(valueOf('stage')) : 'none') : (TRL_STAGES[kind] ?? 'none');
+  const framework = frameworkOf(kind);
+  const lf = framework === 'llamafactory';
+  const keys = FRAMEWORK_KEYS[framework];
+  let stage: TrainingStage = lf ? (kind === 'llamafactory-train' ? asStage(valueOf('stage')) : 'none') : (TRL_STAGES[kind] ?? 'none');
 
   let method: TuningMethod;
   let quantizationBits: number | undefined;
-  if (lf) {
+  if (framework === 'axolotl') {
+    stage = axolotlStage(values);
+    ({ method, quantizationBits } = axolotlMethod(valueOf));
+  } else if (lf) {
     const type = valueOf('finetuning_type');
     const bits = valueOf('quantization_bit');
     quantizationBits = typeof bits === 'number' ? bits : undefined;
@@ -58,11 +67,11 @@ export function trainingFacts(kind: ConfigKind, values: Readonly<Record<string, 
     method = valueOf('use_peft') === true ? (quantizationBits ? 'qlora' : 'lora') : 'full';
   }
 
-  const policyKey = ['sft_model_path', 'model_name_or_path', 'model_name'].find((k) => has(k) && catalog.has(k));
+  const policyKey = ['sft_model_path', 'model_name_or_path', 'model_name', 'base_model'].find((k) => has(k) && catalog.has(k));
   const rewardKey = lf ? (valueOf('reward_model_type') === 'api' ? undefined : 'reward_model') : kind === 'trl-ppo' ? 'reward_model_path' : undefined;
   const policy = sized(settings['config.modelSizeB'], policyKey, values);
   const reward = rewardKey && has(rewardKey) ? sized(settings['config.rewardModelSizeB'], rewardKey, values) : undefined;
-  return { kind, framework: lf ? 'llamafactory' : 'trl', stage, method, quantizationBits, policy, reward, valueOf, has };
+  return { kind, framework, keys, stage, method, quantizationBits, policy, reward, valueOf, has };
 }
 
 function asStage(value: unknown): TrainingStage {

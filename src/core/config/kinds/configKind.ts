@@ -16,7 +16,8 @@ export type ConfigKind =
   | 'trl-grpo'
   | 'trl-ppo'
   | 'trl-ppo-legacy'
-  | 'trl-reward';
+  | 'trl-reward'
+  | 'axolotl';
 
 export const CONFIG_KINDS: readonly ConfigKind[] = [
   'llamafactory-train',
@@ -30,10 +31,41 @@ export const CONFIG_KINDS: readonly ConfigKind[] = [
   'trl-ppo',
   'trl-ppo-legacy',
   'trl-reward',
+  'axolotl',
 ];
 
-/** Files recognised as something else, which are left alone. */
-export type OtherConfig = 'accelerate' | 'deepspeed' | 'llamafactory-v1' | 'token-map' | 'unknown';
+/**
+ * Files recognised as something else, which are left alone: other tools' formats by name,
+ * `unrecognised` for a file with some training keys but too few to name a framework, and
+ * `unknown` for a file with none (not a training config).
+ */
+export type OtherConfig =
+  | 'accelerate'
+  | 'deepspeed'
+  | 'fsdp'
+  | 'llamafactory-v1'
+  | 'llamaboard'
+  | 'hf-training-args'
+  | 'firefly'
+  | 'ms-swift'
+  | 'hydra'
+  | 'axolotl-cloud'
+  | 'token-map'
+  | 'unrecognised'
+  | 'unknown';
+
+/** The frameworks behind the kinds, for evidence. */
+export type ConfigFramework = 'llamafactory' | 'trl' | 'axolotl';
+
+export const FRAMEWORK_LABELS: Readonly<Record<ConfigFramework, string>> = {
+  llamafactory: 'LLaMA-Factory',
+  trl: 'TRL',
+  axolotl: 'Axolotl',
+};
+
+export function frameworkOf(kind: ConfigKind): ConfigFramework {
+  return kind === 'axolotl' ? 'axolotl' : kind.startsWith('llamafactory-') ? 'llamafactory' : 'trl';
+}
 
 export const KIND_LABELS: Readonly<Record<ConfigKind, string>> = {
   'llamafactory-train': msg('LLaMA-Factory training'),
@@ -47,13 +79,22 @@ export const KIND_LABELS: Readonly<Record<ConfigKind, string>> = {
   'trl-ppo': msg('TRL PPO (0.12 and later)'),
   'trl-ppo-legacy': msg('TRL PPO (0.11 and earlier)'),
   'trl-reward': msg('TRL reward model'),
+  axolotl: msg('Axolotl'),
 };
 
 export const OTHER_LABELS: Readonly<Record<OtherConfig, string>> = {
   accelerate: msg('Accelerate config'),
   deepspeed: msg('DeepSpeed config'),
+  fsdp: msg('FSDP config'),
   'llamafactory-v1': msg('LLaMA-Factory v1 config'),
+  llamaboard: msg('LlamaBoard saved settings'),
+  'hf-training-args': msg('Hugging Face TrainingArguments'),
+  firefly: msg('Firefly training arguments'),
+  'ms-swift': msg('ms-swift config'),
+  hydra: msg('Hydra config (verl, OpenRLHF)'),
+  'axolotl-cloud': msg('Axolotl cloud launcher config'),
   'token-map': msg('special-token map'),
+  unrecognised: msg('config kind not recognised'),
   unknown: msg('not a training config'),
 };
 

@@ -1,66 +1,113 @@
 import { keysForKind } from '../catalog/configCatalog';
-import type { ConfigKind, OtherConfig } from './configKind';
+import type { ConfigFramework, ConfigKind, OtherConfig } from './configKind';
+import { FRAMEWORK_LABELS } from './configKind';
+import { recogniseForeignFormat } from './foreignFormats';
+import { HF_DROWNING_RATIO, HF_ONLY_EVIDENCE_SHARE, MIN_DISTINCTIVE, STRONG_DISTINCTIVE, STRONG_RATIO } from './evidenceThresholds';
 
 export interface KindDetection {
   kind?: ConfigKind;
   /** Set when the file is recognised as something TuneLab does not check. */
   other?: OtherConfig;
-  /** The keys that decided, for the status bar tooltip. */
+  /** The keys that decided (or, when not recognised, the keys that were not enough). */
   evidence: string[];
+  /**
+   * `strong`: many keys only this framework accepts and almost none it does not; `weak`:
+   * enough to check, but a misdetection is possible, so unknown keys are only hints.
+   */
+  strength?: 'strong' | 'weak';
 }
 
 const TRL_KINDS: readonly ConfigKind[] = ['trl-dpo', 'trl-sft', 'trl-grpo', 'trl-ppo', 'trl-kto', 'trl-ppo-legacy', 'trl-reward'];
 const LF_KINDS: readonly ConfigKind[] = ['llamafactory-train', 'llamafactory-infer', 'llamafactory-export', 'llamafactory-eval'];
+const FAMILY_KINDS: Readonly<Record<ConfigFramework, readonly ConfigKind[]>> = { llamafactory: LF_KINDS, trl: TRL_KINDS, axolotl: ['axolotl'] };
+const FRAMEWORKS: readonly ConfigFramework[] = ['llamafactory', 'axolotl', 'trl'];
 
 const DPO_LOSSES = new Set(['sigmoid', 'hinge', 'ipo', 'exo_pair', 'nca_pair', 'robust', 'bco_pair', 'sppo_hard', 'aot', 'aot_pair', 'discopop', 'apo_zero', 'apo_down', 'sft']);
 const KTO_LOSSES = new Set(['kto', 'apo_zero_unpaired']);
 const GRPO_LOSSES = new Set(['grpo', 'bnpo', 'dr_grpo', 'dapo', 'cispo', 'sapo']);
 
-let signature: { lfOnly: Set<string>; trlOnly: Set<string>; perTrl: Map<ConfigKind, Map<string, number>> } | undefined;
+interface Signature {
+  /** Every key a framework accepts (any of its kinds). */
+  accepted: Map<ConfigFramework, Set<string>>;
+  /** Keys only one framework accepts, and no Hugging Face TrainingArguments key. */
+  distinctive: Map<ConfigFramework, Set<string>>;
+  hf: Set<string>;
+  perTrl: Map<ConfigKind, Map<string, number>>;
+}
+
+let signature: Signature | undefined;
 
 /**
- * Which framework keys are distinctive: a key only LLaMA-Factory accepts points to it, a key
- * only TRL accepts points to TRL, and within TRL a key weighs 1/n when n trainers share it.
+ * Which keys are evidence: a key only one framework accepts points to it (TrainingArguments
+ * keys, which LLaMA-Factory, TRL, Firefly and many scripts all take, point nowhere); within
+ * TRL a key weighs 1/n when n trainers share it.
  */
-function keySignature() {
+function keySignature(): Signature {
   if (signature) return signature;
-  const lfKeys = new Set<string>();
-  for (const kind of LF_KINDS) for (const [name, key] of keysForKind(kind)) if (key.source === 'llamafactory' || key.source === 'megatron') lfKeys.add(name);
+  const accepted = new Map<ConfigFramework, Set<string>>();
+  for (const framework of FRAMEWORKS) accepted.set(framework, new Set(FAMILY_KINDS[framework].flatMap((kind) => [...keysForKind(kind).keys()])));
+  const hf = new Set([...keysForKind('trl-sft')].filter(([, k]) => k.source === 'hf').map(([n]) => n));
+  const distinctive = new Map<ConfigFramework, Set<string>>();
+  for (const framework of FRAMEWORKS) {
+    const others = FRAMEWORKS.filter((f) => f !== framework).map((f) => accepted.get(f) ?? new Set<string>());
+    distinctive.set(framework, new Set([...(accepted.get(framework) ?? [])].filter((k) => !hf.has(k) && others.every((o) => !o.has(k)))));
+  }
   const trlOwners = new Map<string, ConfigKind[]>();
   for (const kind of TRL_KINDS) {
-    for (const [name, key] of keysForKind(kind)) {
-      if (key.source === 'hf') continue;
-      trlOwners.set(name, [...(trlOwners.get(name) ?? []), kind]);
-    }
+    for (const [name, key] of keysForKind(kind)) if (key.source !== 'hf') trlOwners.set(name, [...(trlOwners.get(name) ?? []), kind]);
   }
-  const hfKeys = new Set([...keysForKind('trl-sft')].filter(([, k]) => k.source === 'hf').map(([n]) => n));
-  const lfOnly = new Set([...lfKeys].filter((k) => !trlOwners.has(k) && !hfKeys.has(k)));
-  const trlOnly = new Set([...trlOwners.keys()].filter((k) => !lfKeys.has(k) && !hfKeys.has(k)));
   const perTrl = new Map<ConfigKind, Map<string, number>>();
   for (const kind of TRL_KINDS) perTrl.set(kind, new Map());
+  // Choosing among TRL trainers only needs keys LLaMA-Factory does not share (Axolotl copies some of TRL's).
+  const lfKeys = accepted.get('llamafactory') ?? new Set<string>();
   for (const [name, owners] of trlOwners) {
-    if (!trlOnly.has(name) || owners.length === TRL_KINDS.length) continue;
+    if (lfKeys.has(name) || hf.has(name) || owners.length === TRL_KINDS.length) continue;
     for (const owner of owners) perTrl.get(owner)?.set(name, 1 / owners.length);
   }
-  signature = { lfOnly, trlOnly, perTrl };
+  signature = { accepted, distinctive, hf, perTrl };
   return signature;
 }
 
-/** Recognises a config by its top-level keys and values. */
+/**
+ * Recognises a config by its top-level keys, only on evidence: other tools' formats by what
+ * they alone write; a framework when several keys only it accepts are present, clearly more
+ * than for any other framework, and they outnumber the keys it would not accept. Anything
+ * less is `unrecognised` (with the keys seen) and gets no findings.
+ */
 export function detectConfigKind(values: Readonly<Record<string, unknown>>): KindDetection {
   const keys = Object.keys(values);
-  const other = recogniseOther(values, keys);
-  if (other) return other;
-  const { lfOnly, trlOnly, perTrl } = keySignature();
-  const lfEvidence = keys.filter((k) => lfOnly.has(k));
-  const trlEvidence = keys.filter((k) => trlOnly.has(k));
-  if (lfEvidence.length === 0 && trlEvidence.length === 0) return { other: 'unknown', evidence: [] };
-  if (lfEvidence.length >= trlEvidence.length) return { kind: llamaFactoryKind(values), evidence: lfEvidence.slice(0, 4) };
+  const foreign = recogniseForeignFormat(values);
+  if (foreign) return foreign;
+  const sig = keySignature();
+  const scored = FRAMEWORKS.map((framework) => {
+    const own = keys.filter((k) => sig.distinctive.get(framework)?.has(k));
+    const refused = keys.filter((k) => !sig.accepted.get(framework)?.has(k));
+    return { framework, own, refused };
+  }).sort((a, b) => b.own.length - a.own.length);
+  const [best, second] = scored;
+  const seen = scored.filter((s) => s.own.length).flatMap((s) => s.own.slice(0, 3).map((k) => `${k} (${FRAMEWORK_LABELS[s.framework]})`));
+  const hfKeys = keys.filter((k) => sig.hf.has(k));
+  // TrainingArguments with a couple of stray framework keys (Firefly's lora_rank) is a script's own file, not that framework's.
+  const drowned = best.own.length < STRONG_DISTINCTIVE * 2 && best.own.length * HF_DROWNING_RATIO < hfKeys.length;
+  const clear = !drowned && best.own.length >= MIN_DISTINCTIVE && best.own.length >= 2 * second.own.length && best.own.length - second.own.length >= MIN_DISTINCTIVE && best.own.length > best.refused.length;
+  if (!clear) {
+    // A flat JSON/YAML of TrainingArguments for a script of its own (and no framework's keys).
+    if (hfKeys.length >= 4 && hfKeys.length >= keys.length * HF_ONLY_EVIDENCE_SHARE) return { other: 'hf-training-args', evidence: hfKeys.slice(0, 4) };
+    return seen.length ? { other: 'unrecognised', evidence: seen } : { other: 'unknown', evidence: [] };
+  }
+  const unrivalled = second.own.length === 0 || best.own.length >= STRONG_RATIO * second.own.length;
+  const strength = best.own.length >= STRONG_DISTINCTIVE && unrivalled && best.refused.length * 2 <= best.own.length ? 'strong' : 'weak';
+  const evidence = best.own.slice(0, 4);
+  if (best.framework === 'axolotl') return { kind: 'axolotl', evidence, strength };
+  if (best.framework === 'llamafactory') return { kind: llamaFactoryKind(values), evidence, strength };
+  return { kind: trlKind(values, keys, sig), evidence, strength };
+}
 
+function trlKind(values: Readonly<Record<string, unknown>>, keys: string[], sig: Signature): ConfigKind {
   let best: ConfigKind = 'trl-sft';
   let bestScore = 0;
   for (const kind of TRL_KINDS) {
-    const weights = perTrl.get(kind) ?? new Map<string, number>();
+    const weights = sig.perTrl.get(kind) ?? new Map<string, number>();
     let score = keys.reduce((sum, k) => sum + (weights.get(k) ?? 0), 0);
     score += lossTypeBonus(kind, values.loss_type);
     if (score > bestScore) {
@@ -68,7 +115,7 @@ export function detectConfigKind(values: Readonly<Record<string, unknown>>): Kin
       bestScore = score;
     }
   }
-  return { kind: best, evidence: trlEvidence.slice(0, 4) };
+  return best;
 }
 
 function lossTypeBonus(kind: ConfigKind, lossType: unknown): number {
@@ -90,19 +137,4 @@ function llamaFactoryKind(values: Readonly<Record<string, unknown>>): ConfigKind
   const infer = keysForKind('llamafactory-infer');
   if (Object.keys(values).some((k) => train.has(k) && !infer.has(k))) return 'llamafactory-train';
   return 'llamafactory-infer';
-}
-
-function recogniseOther(values: Readonly<Record<string, unknown>>, keys: string[]): { other: OtherConfig; evidence: string[] } | undefined {
-  const present = (...names: string[]) => names.filter((n) => Object.prototype.hasOwnProperty.call(values, n));
-  const accelerate = present('compute_environment', 'distributed_type', 'machine_rank', 'num_machines', 'main_training_function');
-  if (accelerate.length >= 2) return { other: 'accelerate', evidence: accelerate };
-  const deepspeed = present('zero_optimization', 'train_micro_batch_size_per_gpu', 'train_batch_size', 'zero_allow_untested_optimizer', 'wall_clock_breakdown');
-  const objectPrecision = ['fp16', 'bf16'].some((k) => typeof values[k] === 'object' && values[k] !== null);
-  if (deepspeed.length >= 1 && (deepspeed.includes('zero_optimization') || objectPrecision || deepspeed.length >= 2)) return { other: 'deepspeed', evidence: deepspeed };
-  // LLaMA-Factory's newer nested format: `model:` plus config blocks instead of flat keys.
-  const v1 = present('model_class', 'peft_config', 'dist_config', 'train_dataset', 'kernel_config', 'quant_config', 'optim_config', 'init_config', 'batching_strategy', 'sample_backend');
-  if (v1.length > 0 && !present('model_name_or_path').length && present('model').length) return { other: 'llamafactory-v1', evidence: ['model', ...v1].slice(0, 4) };
-  const identifierLike = keys.filter((k) => /^[A-Za-z_$][\w.$-]*$/.test(k)).length;
-  if (keys.length > 0 && identifierLike / keys.length < 0.5) return { other: 'token-map', evidence: keys.slice(0, 2) };
-  return undefined;
 }

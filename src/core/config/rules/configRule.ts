@@ -14,6 +14,8 @@ export interface ConfigRuleContext {
   values: Readonly<Record<string, unknown>>;
   facts: TrainingFacts;
   settings: Settings;
+  /** `weak` when a few keys decided the kind: findings that assume the kind are toned down. */
+  strength: 'strong' | 'weak';
 }
 
 /** One config rule: reads the context, returns findings (severity from the catalogue; the runner applies settings). */

@@ -1,4 +1,5 @@
 import type { ConfigRule } from './configRule';
+import { deprecatedKeyRule } from './deprecatedKeyRule';
 import { gpuMemoryRule } from './gpuMemoryRule';
 import { klCoefficientRule } from './klCoefficientRule';
 import { learningRateRule } from './learningRateRule';
@@ -11,7 +12,7 @@ import { schemaRule } from './schemaRule';
 import { unknownKeyRule } from './unknownKeyRule';
 
 /** Schema-level rules: left to a JSON/YAML language server where one already validates the file. */
-export const SCHEMA_RULES: readonly ConfigRule[] = [schemaRule, unknownKeyRule];
+export const SCHEMA_RULES: readonly ConfigRule[] = [schemaRule, unknownKeyRule, deprecatedKeyRule];
 
 /** Domain rules: what a schema cannot say. */
 export const DOMAIN_RULES: readonly ConfigRule[] = [

@@ -27,10 +27,13 @@ export const gpuMemoryRule: ConfigRule = {
     const fit = estimate?.plans[estimate.plans.length - 1];
     if (!estimate || !fit || fit.fits) return [];
     const entry = entryOf(context, context.facts.policy?.key ?? 'model_name_or_path');
-    const args = [fit.perGpuGiB.toFixed(1), target.label];
+    // The keys the estimate read, in the framework's own names.
+    const keys = context.facts.keys;
+    const read = [entry?.key ?? keys.model, keys.batch, keys.sequence[0]].join(', ');
+    const args = [fit.perGpuGiB.toFixed(1), target.label, read];
     const message = fit.fitsWithZero3
-      ? msg('Estimated {0} GiB per GPU does not fit the target GPU ({1}); DeepSpeed ZeRO-3 would make it fit.')
-      : msg('Estimated {0} GiB per GPU does not fit the target GPU ({1}).');
+      ? msg('Estimated {0} GiB per GPU (from {2}, …) does not fit the target GPU ({1}); DeepSpeed ZeRO-3 would make it fit.')
+      : msg('Estimated {0} GiB per GPU (from {2}, …) does not fit the target GPU ({1}).');
     return [configFinding('gpu-memory', entry ? entryRange(entry) : anchorRange(context), message, args, { key: entry?.key, measured: Number(fit.perGpuGiB.toFixed(1)), recommended: target.memoryGB })];
   },
 };

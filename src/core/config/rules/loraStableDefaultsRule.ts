@@ -3,12 +3,8 @@ import type { ConfigFinding } from '../configFindings';
 import { addKeyEdit, setValueEdit, valueLiteral } from '../edits/configEdits';
 import type { ConfigRule, ConfigRuleContext } from './configRule';
 import { anchorEntry, anchorRange, configFinding, entryOf, entryRange } from './configRule';
+import { formatBillions } from '../facts/modelSize';
 
-/** LoRA keys per framework. */
-const KEYS = {
-  llamafactory: { rank: 'lora_rank', alpha: 'lora_alpha', targets: 'lora_target' },
-  trl: { rank: 'lora_r', alpha: 'lora_alpha', targets: 'lora_target_modules' },
-} as const;
 
 /** Attention projections of LLaMA/Qwen/Mistral-style models. */
 export const ATTENTION_TARGETS = ['q_proj', 'k_proj', 'v_proj', 'o_proj'];
@@ -22,36 +18,53 @@ const ATTENTION_NAMES = new Set([...ATTENTION_TARGETS, 'query_key_value', 'qkv_p
 export const loraStableDefaultsRule: ConfigRule = {
   codes: ['lora-stable-default'],
   check(context) {
-    const { method, framework } = context.facts;
+    const { method, framework, keys } = context.facts;
     if (method !== 'lora' && method !== 'qlora') return [];
     if (context.facts.stage === 'none') return [];
-    const keys = KEYS[framework];
     const findings: ConfigFinding[] = [];
     const rank = context.settings['config.lora.rank'];
     const alpha = context.settings['config.lora.alpha'];
-    const rankValue = context.facts.valueOf(keys.rank);
-    if (typeof rankValue === 'number' && rankValue !== rank) findings.push(numberHint(context, keys.rank, rankValue, rank));
-    const alphaValue = context.facts.valueOf(keys.alpha);
-    // LLaMA-Factory's alpha defaults to twice the rank.
-    const effectiveAlpha = typeof alphaValue === 'number' ? alphaValue : typeof rankValue === 'number' ? rankValue * 2 : undefined;
-    if (effectiveAlpha !== undefined && effectiveAlpha !== alpha) findings.push(numberHint(context, keys.alpha, effectiveAlpha, alpha));
-    // TRL without target modules lets PEFT choose, which is q_proj/v_proj for LLaMA/Qwen models.
-    const targetValue = context.facts.valueOf(keys.targets);
-    const peftChooses = framework === 'trl' && (targetValue === null || targetValue === undefined);
-    if (context.settings['config.lora.attentionOnly'] && !peftChooses) {
+    const rankValue = context.facts.valueOf(keys.loraRank);
+    if (typeof rankValue === 'number' && rankValue !== rank) findings.push(numberHint(context, keys.loraRank, rankValue, rank));
+    const alphaValue = context.facts.valueOf(keys.loraAlpha);
+    // LLaMA-Factory's alpha defaults to twice the rank; elsewhere an unset alpha is PEFT's business.
+    const effectiveAlpha = typeof alphaValue === 'number' ? alphaValue : framework === 'llamafactory' && typeof rankValue === 'number' ? rankValue * 2 : undefined;
+    if (effectiveAlpha !== undefined && effectiveAlpha !== alpha) findings.push(numberHint(context, keys.loraAlpha, effectiveAlpha, alpha));
+    if (!context.settings['config.lora.attentionOnly']) return findings;
+    // Axolotl's `lora_target_linear: true` adapts every linear layer, whatever the list says.
+    if (framework === 'axolotl' && context.facts.valueOf('lora_target_linear') === true) {
+      findings.push(targetHint(context, 'lora_target_linear', ['all-linear']));
+      return findings;
+    }
+    // Without target modules TRL and Axolotl let PEFT choose, which is q_proj/v_proj for LLaMA/Qwen models.
+    const targetValue = context.facts.valueOf(keys.loraTargets);
+    const peftChooses = framework !== 'llamafactory' && (targetValue === null || targetValue === undefined);
+    if (!peftChooses) {
       const targets = targetList(targetValue);
-      if (!targets.length || !targets.every((t) => ATTENTION_NAMES.has(t))) findings.push(targetHint(context, keys.targets, targets));
+      if (!targets.length || !targets.every((t) => ATTENTION_NAMES.has(t))) findings.push(targetHint(context, keys.loraTargets, targets));
     }
     return findings;
   },
 };
 
+/** Where a hint about an absent LoRA key goes: the key that turns LoRA on. */
+const LORA_ANCHORS = ['finetuning_type', 'use_peft', 'adapter'];
+
 function numberHint(context: ConfigRuleContext, key: string, value: number, stable: number): ConfigFinding {
   const entry = entryOf(context, key);
   const literal = String(stable);
-  const edit = entry ? setValueEdit(entry, literal) : addKeyEdit(context.document, key, literal, anchorEntry(context, 'finetuning_type', 'use_peft'));
-  const message = entry ? msg('{0} is {1}; the measured best LoRA setting for a 7B model uses {2}.') : msg('{0} is not set and defaults to {1}; the measured best LoRA setting for a 7B model uses {2}.');
-  return configFinding('lora-stable-default', entry ? entryRange(entry) : anchorRange(context, 'finetuning_type', 'use_peft'), message, [key, value, stable], {
+  const edit = entry ? setValueEdit(entry, literal) : addKeyEdit(context.document, key, literal, anchorEntry(context, ...LORA_ANCHORS));
+  // The model's own size when known: the figure was measured at 7B and is a starting point elsewhere.
+  const billions = context.facts.policy?.billions;
+  const size = billions !== undefined && Math.abs(billions - 7) > 0.5 ? formatBillions(billions) : undefined;
+  const message = size
+    ? entry
+      ? msg('{0} is {1}; for this {3} model, start from {2} (the measured best LoRA setting, from 7B runs).')
+      : msg('{0} is not set and defaults to {1}; for this {3} model, start from {2} (the measured best LoRA setting, from 7B runs).')
+    : entry
+      ? msg('{0} is {1}; the measured best LoRA setting for a 7B model uses {2}.')
+      : msg('{0} is not set and defaults to {1}; the measured best LoRA setting for a 7B model uses {2}.');
+  return configFinding('lora-stable-default', entry ? entryRange(entry) : anchorRange(context, ...LORA_ANCHORS), message, size ? [key, value, stable, size] : [key, value, stable], {
     key,
     measured: value,
     recommended: stable,
@@ -63,13 +76,19 @@ function targetHint(context: ConfigRuleContext, key: string, targets: string[]):
   const entry = entryOf(context, key);
   const attention = ATTENTION_TARGETS.join(',');
   const literal = context.facts.framework === 'llamafactory' ? valueLiteral(context.document, attention) : context.document.format === 'json' ? JSON.stringify(ATTENTION_TARGETS) : `[${ATTENTION_TARGETS.join(', ')}]`;
-  const edit = entry ? setValueEdit(entry, literal) : addKeyEdit(context.document, key, literal, anchorEntry(context, 'finetuning_type', 'use_peft'));
+  const edits = [];
+  if (key === 'lora_target_linear' && entry) {
+    // Axolotl: turn the all-linear switch off and name the attention projections instead.
+    edits.push(setValueEdit(entry, 'false'));
+    const list = entryOf(context, 'lora_target_modules');
+    edits.push(list ? setValueEdit(list, literal) : addKeyEdit(context.document, 'lora_target_modules', literal, entry));
+  } else edits.push(entry ? setValueEdit(entry, literal) : addKeyEdit(context.document, key, literal, anchorEntry(context, ...LORA_ANCHORS)));
   const shown = targets.length ? targets.join(',') : 'all';
-  return configFinding('lora-stable-default', entry ? entryRange(entry) : anchorRange(context, 'finetuning_type', 'use_peft'), msg('LoRA targets {0}; the measured best setting adapts the attention projections only ({1}).'), [shown, attention], {
+  return configFinding('lora-stable-default', entry ? entryRange(entry) : anchorRange(context, ...LORA_ANCHORS), msg('{2}: LoRA targets {0}; the measured best setting adapts the attention projections only ({1}).'), [shown, attention, key], {
     key,
     measured: shown,
     recommended: attention,
-    fixes: [{ title: msg('Target the attention projections ({0})'), args: [attention], edits: [edit] }],
+    fixes: [{ title: msg('Target the attention projections ({0})'), args: [attention], edits }],
   });
 }
 

@@ -16,7 +16,7 @@ export const rewardModelSizeRule: ConfigRule = {
     const entry = entryOf(context, reward.key);
     if (!entry) return [];
     return [
-      configFinding('reward-model-larger', entryRange(entry), msg('The reward model ({0}) is larger than the policy ({1}); use a reward model of the same size or slightly smaller.'), [formatBillions(reward.billions), formatBillions(policy.billions)], {
+      configFinding('reward-model-larger', entryRange(entry), msg('The reward model ({2}, {0}) is larger than the policy ({3}, {1}); use a reward model of the same size or slightly smaller.'), [formatBillions(reward.billions), formatBillions(policy.billions), reward.key, policy.key || 'tunelab.config.modelSizeB'], {
         key: reward.key,
         measured: reward.billions,
         recommended: policy.billions,

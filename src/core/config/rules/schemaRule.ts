@@ -54,6 +54,8 @@ function toFinding(context: ConfigRuleContext, error: ErrorObject): ConfigFindin
     }
     case 'type': {
       if (!located) return undefined;
+      // An empty value (`fp16:`) is YAML null: say "empty", not an invisible ".".
+      if (located.node.type === 'null') return configFinding('schema', located.entry ? located.entry.keyRange : located.node.range, msg('{0} is empty; write a value or remove the key.'), [name], { key: String(path[0] ?? '') });
       return configFinding('schema', located.node.range, typeMessage(error.parentSchema as { type?: string | string[] } | undefined), [name, describeValue(located.node)], {
         key: String(path[0] ?? ''),
         fixes: retypeFix(context, located.node, error.parentSchema as { type?: string | string[] } | undefined),
@@ -103,7 +105,9 @@ function retypeFix(context: ConfigRuleContext, node: ConfigNode, schema: { type?
 
 /** One template per expected type, so no English word travels as an argument. */
 function typeMessage(schema: { type?: string | string[] } | undefined): string {
-  const types = (schema?.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type]).filter((t) => t !== 'null');
+  let types = (schema?.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type]).filter((t) => t !== 'null');
+  // Axolotl's numbers also take true/false (pydantic's lax mode); the message asks for the number.
+  if (types.includes('boolean') && (types.includes('number') || types.includes('integer'))) types = types.filter((t) => t !== 'boolean');
   const set = types.sort().join('|');
   switch (set) {
     case 'number':

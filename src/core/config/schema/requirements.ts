@@ -23,6 +23,8 @@ export const REQUIRED_KEYS: Readonly<Record<ConfigKind, readonly string[]>> = {
   'trl-ppo': [],
   'trl-ppo-legacy': [],
   'trl-reward': [],
+  // Axolotl's pydantic model has no default for these two.
+  axolotl: ['base_model', 'learning_rate'],
 };
 
 export const CONDITIONAL_REQUIREMENTS: Readonly<Partial<Record<ConfigKind, readonly ConditionalRequirement[]>>> = {

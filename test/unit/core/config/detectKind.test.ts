@@ -25,7 +25,7 @@ describe('config kind detection', () => {
     assert.equal(detect('sft_model_path: x\nreward_model_path: y\nkl_coef: 0.05\nnum_ppo_epochs: 4\n').kind, 'trl-ppo');
     assert.equal(detect('model_name: x\ninit_kl_coef: 0.2\nadap_kl_ctrl: true\nppo_epochs: 4\nmini_batch_size: 16\n').kind, 'trl-ppo-legacy');
     assert.equal(detect('model_name_or_path: x\ndataset_name: y\npacking: true\ndataset_text_field: text\n').kind, 'trl-sft');
-    assert.equal(detect('model_name_or_path: x\ndataset_name: y\ncenter_rewards_coefficient: 0.01\n').kind, 'trl-reward');
+    assert.equal(detect('model_name_or_path: x\ndataset_name: y\ndataset_train_split: train\ncenter_rewards_coefficient: 0.01\n').kind, 'trl-reward');
   });
 
   it('recognises accelerate, DeepSpeed, LLaMA-Factory v1 and token maps as not checked', () => {

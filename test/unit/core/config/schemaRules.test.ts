@@ -69,7 +69,7 @@ describe('schema and unknown-key rules', () => {
     const [trl] = findingsOf(`${CLEAN_LORA_SFT}kl_coef: 0.05\n`, 'unknown-key');
     assert.equal(messageOf(trl), 'kl_coef is not accepted in a llamafactory-train config; it belongs to trl-ppo.');
     const [training] = findingsOf('model_name_or_path: Qwen/Qwen3-4B\ntemplate: qwen3\nexport_dir: out\nlearning_rate: 1e-5\n', 'unknown-key', { kind: 'llamafactory-export' });
-    assert.equal(messageOf(training), 'learning_rate is not accepted in a llamafactory-export config; it belongs to llamafactory-train.');
+    assert.equal(messageOf(training), 'learning_rate is read by `llamafactory-cli train`, not by `llamafactory-cli export`, which refuses keys it does not use; remove it or run the other command.');
     const [nonsense] = findingsOf(`${CLEAN_LORA_SFT}completely_made_up: 1\n`, 'unknown-key');
     assert.equal(messageOf(nonsense), 'Unknown key completely_made_up: the framework will refuse it at launch.');
   });
@@ -83,7 +83,7 @@ describe('schema and unknown-key rules', () => {
   });
 
   it('reports syntax errors and checks nothing else in a broken file', () => {
-    const result = check('stage: sft\nstage: dpo\nlearning_rat: 1\nmodel_name_or_path: x\n');
+    const result = check('stage: sft\nstage: dpo\nfinetuning_type: lora\ntemplate: qwen\nlearning_rat: 1\nmodel_name_or_path: x\n');
     assert.deepEqual(result.findings.map((f) => f.code), ['syntax']);
   });
 

@@ -28,13 +28,28 @@ describe('rules lr-too-high / lr-too-low', () => {
     const [finding] = findingsOf(text, 'lr-too-high');
     assert.equal(finding.severity, 'warning');
     assert.equal(textAt(text, finding.range), 'learning_rate: 2e-5');
-    assert.match(messageOf(finding), /learning_rate 2\.0e-5 is \d+× the recommendation for full SFT 72B/);
+    assert.match(messageOf(finding), /learning_rate 2\.0e-5 is \d+× the recommendation for full SFT, 72B model/);
     assert.match(applyEdits(text, finding.data.fixes?.[0].edits ?? []), /^learning_rate: 9\.\d+e-7$/m);
   });
 
-  it('reads MoE names by total size: Qwen3-30B-A3B is 30B', () => {
+  it('reads MoE names by total size (Qwen3-30B-A3B is 30B) and only notes them: the figures are for dense models', () => {
     const [finding] = findingsOf(FULL_SFT('Qwen/Qwen3-30B-A3B-Instruct-2507', '1.0e-4'), 'lr-too-high');
-    assert.match(messageOf(finding), /full SFT 30B/);
+    assert.match(messageOf(finding), /full SFT, 30B model/);
+    assert.equal(finding.severity, 'info');
+  });
+
+  it('only notes what the figures do not measure: LoRA multiplier, models under 7B', () => {
+    const [lora] = findingsOf(CLEAN_LORA_SFT.replace('learning_rate: 1.0e-4', 'learning_rate: 5.0e-4'), 'lr-too-high');
+    assert.equal(lora.severity, 'info');
+    assert.match(messageOf(lora), /extrapolated/);
+    const [small] = findingsOf(FULL_SFT('Qwen/Qwen2.5-0.5B', '1.0e-4'), 'lr-too-high');
+    assert.equal(small.severity, 'info');
+    const [seven] = findingsOf(FULL_SFT('Qwen/Qwen2.5-7B', '1.0e-4'), 'lr-too-high');
+    assert.equal(seven.severity, 'warning');
+  });
+
+  it('says nothing for optimizers on another scale (Muon)', () => {
+    assert.deepEqual(findingsOf(`${FULL_SFT('Qwen/Qwen2.5-7B', '0.02')}optim: muon\n`, 'lr-too-high'), []);
   });
 
   it('hints below 0.1× (a hint, not a problem)', () => {
