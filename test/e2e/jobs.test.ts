@@ -149,6 +149,58 @@ describe('training jobs on a real SSH host', function () {
     assert.deepEqual(steps(store.journal(record.id).points, 'trainer-log'), Array.from({ length: 30 }, (_, i) => i + 1));
   });
 
+  it('charts exactly this run: a stale log ignored, a truncation after re-attach read as a new file, over 4 link cuts', async () => {
+    const p = project('stale.yaml');
+    // An earlier run's log in the output folder (LLaMA-Factory removes it only once the model has loaded).
+    mkdirSync(join(p.workdir, 'saves', 'run'), { recursive: true });
+    const staleLines = Array.from({ length: 60 }, (_, i) => `{"current_steps": ${i + 1}, "total_steps": 60, "loss": 9.99, "lr": 1e-05, "epoch": ${(i + 1) / 20}}\n`);
+    writeFileSync(join(p.workdir, 'saves', 'run', 'trainer_log.jsonl'), staleLines.join(''));
+    const store = new JobStore(mkdtempSync(join(tmpdir(), 'tunelab-store-')));
+    const STEPS = 36;
+    const record = await launch(server, p, { FAKE_STEPS: String(STEPS), FAKE_DELAY: '0.1', FAKE_LOG_MODE: 'replace-late', FAKE_LOAD_DELAY: '1.5', FAKE_TRUNCATE_AT: '18' });
+    assert.equal(record.staleTrainerLog?.size, staleLines.join('').length, 'the stale log is recorded at launch');
+    store.save(record);
+    const cuts: number[] = [];
+    const following = follow(server, record, store, {
+      onPoint: (count) => {
+        for (const at of [4, 10, 18, 27]) {
+          if (count < at || cuts.includes(at)) continue;
+          cuts.push(at);
+          server.killSessions();
+          // At step 18 the trainer truncates its log while the link is down.
+          if (at === 18) writeFileSync(join(p.workdir, 'saves', 'run', 'truncate-now'), '');
+        }
+      },
+    });
+    const final = await following.done;
+    assert.equal(final.state, 'finished');
+    assert.deepEqual(cuts, [4, 10, 18, 27], 'four cuts');
+    assert.ok(following.reconnects() >= 4, `reconnected ${following.reconnects()} times`);
+    const journal = store.journal(record.id);
+    const fromLog = journal.points.filter((pt) => pt.source === 'trainer-log');
+    assert.equal(fromLog.filter((pt) => pt.values.loss === 9.99).length, 0, 'no stale point');
+    assert.deepEqual(steps(journal.points, 'trainer-log'), Array.from({ length: STEPS }, (_, i) => i + 1), 'every point of the run, none twice');
+    assert.deepEqual(steps(journal.points, 'stdout'), Array.from({ length: STEPS }, (_, i) => i + 1), 'the end-of-run summary is not a point');
+    assert.equal(journal.summary?.meanLoss, 1.1046);
+    assert.equal(journal.summary?.runtime, 12.5);
+  });
+
+  it('a run appending to an earlier log charts only its own lines', async () => {
+    const p = project('append.yaml');
+    mkdirSync(join(p.workdir, 'saves', 'run'), { recursive: true });
+    writeFileSync(join(p.workdir, 'saves', 'run', 'trainer_log.jsonl'), Array.from({ length: 25 }, (_, i) => `{"current_steps": ${i + 1}, "total_steps": 25, "loss": 9.99}\n`).join(''));
+    const store = new JobStore(mkdtempSync(join(tmpdir(), 'tunelab-store-')));
+    const record = await launch(server, p, { FAKE_STEPS: '12', FAKE_DELAY: '0.1', FAKE_LOG_MODE: 'append' });
+    store.save(record);
+    let cut = false;
+    const final = await follow(server, record, store, { onPoint: (count) => count >= 5 && !cut && (cut = server.killSessions() > 0) }).done;
+    assert.equal(final.state, 'finished');
+    assert.ok(cut);
+    const points = store.journal(record.id).points.filter((pt) => pt.source === 'trainer-log');
+    assert.deepEqual(points.map((pt) => pt.step), Array.from({ length: 12 }, (_, i) => i + 1));
+    assert.ok(points.every((pt) => pt.values.loss !== 9.99));
+  });
+
   it('cancels the whole process group', async () => {
     const p = project('cancel.yaml');
     const record = await launch(server, p, { FAKE_STEPS: '1000', FAKE_DELAY: '0.1' });

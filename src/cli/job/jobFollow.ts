@@ -55,6 +55,7 @@ export async function followRecord(store: JobStore, record: JobRecord, args: Job
           store.append(record.id, batch);
           for (const point of batch.points) emit(point, true);
           if (batch.progress) store.update(record.id, { progress: batch.progress });
+          if (batch.summary) store.update(record.id, { summary: batch.summary });
         },
         logText: logMode ? (text) => io.stdout.write(text) : undefined,
         state: (change) => {

@@ -1,6 +1,7 @@
 import type { HostTarget } from './hosts/sshHosts';
-import type { Progress } from './metrics/metricPoint';
+import type { Progress, RunSummary } from './metrics/metricPoint';
 import type { JobState } from './remote/jobStatus';
+import type { StaleFile } from './remote/trainerLogFollow';
 
 /**
  * What TuneLab remembers about a job, locally: enough to find it again on the host and resume
@@ -27,6 +28,10 @@ export interface JobRecord {
   startedAt?: number;
   endedAt?: number;
   progress?: Progress;
+  /** A trainer_log.jsonl left in the output folder by an earlier run: its bytes are not this run's. */
+  staleTrainerLog?: StaleFile;
+  /** The trainer's end-of-run summary (runtime, samples/s, mean loss). */
+  summary?: RunSummary;
   /** Set when the user stopped following it; cleared on re-attach. */
   detached?: boolean;
 }

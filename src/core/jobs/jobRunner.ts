@@ -1,6 +1,7 @@
 import { msg } from '../dataset/messageTemplate';
 import type { HostTarget } from './hosts/sshHosts';
 import type { JobRecord } from './jobRecord';
+import { trainerLogPath } from './jobRecord';
 import type { RemoteHost } from './remoteHost';
 import { renderCommand } from './remote/commandTemplate';
 import type { GpuInfo } from './remote/gpus';
@@ -22,6 +23,7 @@ import {
   statusScript,
   wrapperScript,
 } from './remote/remoteScripts';
+import { parseStaleFile, staleFileScript } from './remote/trainerLogFollow';
 import type { UploadFile } from './uploadPlan';
 import { sha256OfFile } from './uploadPlan';
 
@@ -97,6 +99,10 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
     createdAt: now.getTime(),
     state: 'starting',
   };
+  // A log already in the output folder is an earlier run's: remember which file and how much of it.
+  const trainerLog = trainerLogPath(record);
+  const stale = trainerLog ? parseStaleFile((await host.exec(staleFileScript(trainerLog))).stdout) : undefined;
+  if (stale) record.staleTrainerLog = stale;
   await host.writeFile(paths.meta, `${JSON.stringify({ id, configRemote: record.configRemote, outputDir: record.outputDir, stage: record.stage, command: commandLine, createdAt: record.createdAt }, null, 1)}\n`);
   progress('start');
   const started = await host.exec(launchScript(paths));

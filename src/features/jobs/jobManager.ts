@@ -161,6 +161,7 @@ export class JobManager implements vscode.Disposable {
           series.alerts.push(...alerts);
           for (const alert of alerts) this.logger.warn(`job ${id}: ${alert.kind} at step ${alert.step ?? '?'}`);
           if (batch.progress) this.store.update(id, { progress: batch.progress });
+          if (batch.summary) this.store.update(id, { summary: batch.summary });
           if (batch.points.length) this.pointsEmitter.fire({ jobId: id, points: batch.points, alerts });
           if (batch.progress) this.changed.fire();
         },
