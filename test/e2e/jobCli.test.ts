@@ -125,12 +125,18 @@ describe('tunelab job (the CLI) against a real sshd', function () {
     assert.deepEqual((JSON.parse(json.stdout) as Array<{ index: number; freeMiB: number }>).map((g) => [g.index, g.freeMiB]), [[0, 80896], [1, 40960]]);
   });
 
-  it('refuses a changed host key even with --accept-new-host-key', async () => {
+  it('refuses a changed host key even with --accept-new-host-key; following stops at once, naming the trust store', async () => {
     const { project, env, workdir } = setup();
-    assert.equal((await cli([...launchArgs(workdir, ['FAKE_STEPS=1']), '--accept-new-host-key'], project, env)).code, 0);
+    const launched = await cli([...launchArgs(workdir, ['FAKE_STEPS=30', 'FAKE_DELAY=0.1']), '--accept-new-host-key'], project, env);
+    assert.equal(launched.code, 0, launched.stderr);
     await server.changeHostKey(); // the last test of this file: its server is its own
     const run = await cli([...launchArgs(workdir), '--accept-new-host-key'], project, env);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /has changed: it presented SHA256:\S+, but SHA256:\S+ is known/);
+    const followed = await cli(['job', 'follow', launched.stdout.trim(), '--identity', server.clientKey], project, env);
+    assert.equal(followed.code, 2, followed.stderr);
+    assert.match(followed.stderr, /has changed/);
+    assert.ok(followed.stderr.includes(join(env.XDG_CONFIG_HOME!, 'tunelab', 'known_hosts')), followed.stderr);
+    assert.doesNotMatch(followed.stderr, /reconnecting/, 'no retry against a refused key');
   });
 });

@@ -26,7 +26,7 @@ function project(name: string, outputDir = 'saves/run'): { root: string; config:
   return { root, config, workdir: mkdtempSync(join(tmpdir(), 'tunelab-remote ')) };
 }
 
-async function launch(server: TestSshServer, p: ReturnType<typeof project>, env: Record<string, string>): Promise<JobRecord> {
+async function launch(server: TestSshServer, p: ReturnType<typeof project>, env: Record<string, string>, commandTemplate = `sh ${FAKE_TRAINER} train {config}`): Promise<JobRecord> {
   const plan = planUploads(p.config, p.root, { dataset: 'tiny', output_dir: 'saves/run' });
   const host = await connectTo(server);
   try {
@@ -36,7 +36,7 @@ async function launch(server: TestSshServer, p: ReturnType<typeof project>, env:
       configRemote: plan.configRemote,
       configLocal: p.config,
       uploads: plan.files,
-      commandTemplate: `sh ${FAKE_TRAINER} train {config}`,
+      commandTemplate,
       env,
       outputDir: readFileSync(p.config, 'utf8').match(/output_dir: (.*)/)?.[1],
       stage: 'sft',
@@ -227,6 +227,35 @@ describe('training jobs on a real SSH host', function () {
     const final = await follow(server, record, store).done;
     assert.equal(final.state, 'failed');
     assert.equal(final.exitCode, 3);
+  });
+
+  it('runs a compound command whole, as a shell does, with the exit code of the failing part', async () => {
+    const store = new JobStore(mkdtempSync(join(tmpdir(), 'tunelab-store-')));
+    // `python prep.py && llamafactory-cli train … | tee`: every part runs, the trainer's failure is the job's.
+    const p = project('compound.yaml');
+    const record = await launch(server, p, { FAKE_STEPS: '3', FAKE_DELAY: '0', FAKE_EXIT: '3' }, `mkdir -p prep && cd prep && echo prepared > done.txt && cd .. && echo a; sh ${FAKE_TRAINER} train {config} | cat`);
+    const final = await follow(server, record, store).done;
+    assert.equal(final.state, 'failed');
+    assert.equal(final.exitCode, 3, 'the trainer exit code, through the pipe');
+    assert.equal(readFileSync(join(p.workdir, 'prep', 'done.txt'), 'utf8'), 'prepared\n');
+    assert.deepEqual(steps(store.journal(record.id).points, 'trainer-log'), [1, 2, 3], 'the trainer ran after the preparation');
+    // A preparation failing in the middle: the trainer never runs, the job fails with its code.
+    const q = project('prep-fails.yaml');
+    const failing = await launch(server, q, { FAKE_STEPS: '3', FAKE_DELAY: '0' }, `cd no-such-folder && sh ${FAKE_TRAINER} train {config}`);
+    const ended = await follow(server, failing, store).done;
+    assert.equal(ended.state, 'failed');
+    assert.equal(ended.exitCode, 1);
+    assert.ok(!existsSync(join(q.workdir, 'saves', 'run', 'trainer_log.jsonl')), 'the trainer did not run');
+  });
+
+  it('keeps placeholders inert even inside quotes the user wrote', async () => {
+    const p = project('$(touch PWNED) q.yaml', 'o$(touch PWNED)');
+    const store = new JobStore(mkdtempSync(join(tmpdir(), 'tunelab-store-')));
+    const record = await launch(server, p, { FAKE_STEPS: '2', FAKE_DELAY: '0' }, `printf '%s|' "{output_dir}" '{config}' > seen.txt && sh ${FAKE_TRAINER} train "{config}"`);
+    const final = await follow(server, record, store).done;
+    assert.equal(final.state, 'finished');
+    assert.equal(readFileSync(join(p.workdir, 'seen.txt'), 'utf8'), 'o$(touch PWNED)|configs/$(touch PWNED) q.yaml|');
+    for (const dir of [p.workdir, join(p.workdir, 'configs'), record.jobDir]) assert.ok(!readdirSync(dir).includes('PWNED'), dir);
   });
 
   it('runs configs with hostile names in a working directory with spaces, injecting nothing', async () => {

@@ -3,7 +3,7 @@ import type { HostTarget } from './hosts/sshHosts';
 import type { JobRecord } from './jobRecord';
 import { trainerLogPath } from './jobRecord';
 import type { RemoteHost } from './remoteHost';
-import { renderCommand } from './remote/commandTemplate';
+import { commandForShell, placeholderEnv, renderCommand } from './remote/commandTemplate';
 import type { GpuInfo } from './remote/gpus';
 import { parseGpuCsv } from './remote/gpus';
 import { jobPaths, newJobId, resolveRemotePath } from './remote/jobLayout';
@@ -66,7 +66,8 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
   const workdir = resolveRemotePath(request.workdir, probe.home);
   const id = newJobId(now);
   const paths = jobPaths(workdir, id);
-  const commandLine = renderCommand(request.commandTemplate, { config: request.configRemote, workdir, output_dir: request.outputDir ?? '', job_id: id });
+  const placeholders = { config: request.configRemote, workdir, output_dir: request.outputDir ?? '', job_id: id };
+  const commandLine = renderCommand(request.commandTemplate, placeholders);
   await checked(host, prepareScript(workdir, paths));
 
   const folders = [...new Set(request.uploads.map((u) => u.remote.split('/').slice(0, -1).join('/')).filter(Boolean))];
@@ -84,7 +85,7 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
   }
   progress('upload', { done: request.uploads.length, total: request.uploads.length, skipped });
 
-  await host.writeFile(paths.command, commandScript({ commandLine, setup: request.setup, env: request.env }), 0o700);
+  await host.writeFile(paths.command, commandScript({ commandLine: commandForShell(request.commandTemplate), setup: request.setup, env: { ...request.env, ...placeholderEnv(placeholders) } }), 0o700);
   await host.writeFile(paths.wrapper, wrapperScript(workdir, probe.bash), 0o700);
   const record: JobRecord = {
     id,
