@@ -33,7 +33,7 @@ export function pointLine(jobId: string, point: MetricPoint): string {
 export async function followRecord(store: JobStore, record: JobRecord, args: JobArgs, io: CliIo, connect: () => Promise<RemoteHost>): Promise<number> {
   const logMode = args.values.log === true;
   const journal = store.journal(record.id);
-  const detector = new AlertDetector(record.stage);
+  const detector = new AlertDetector(record.algorithm ?? record.stage);
   let index = 0;
   const emit = (point: MetricPoint, print: boolean) => {
     if (print && !logMode) io.stdout.write(pointLine(record.id, point));

@@ -1,4 +1,5 @@
 import type { HostTarget } from './hosts/sshHosts';
+import type { Algorithm } from './metrics/algorithm';
 import type { Progress, RunSummary } from './metrics/metricPoint';
 import type { JobState } from './remote/jobStatus';
 import type { StaleFile } from './remote/trainerLogFollow';
@@ -20,6 +21,8 @@ export interface JobRecord {
   /** trainer_log.jsonl's folder (the config's output_dir), relative to workdir or absolute. */
   outputDir?: string;
   stage?: string;
+  /** The training algorithm the config names, when it does (alerts depend on it). */
+  algorithm?: Algorithm;
   command: string;
   createdAt: number;
   pid?: number;

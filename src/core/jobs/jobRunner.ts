@@ -1,5 +1,6 @@
 import { msg } from '../dataset/messageTemplate';
 import type { HostTarget } from './hosts/sshHosts';
+import type { Algorithm } from './metrics/algorithm';
 import type { JobRecord } from './jobRecord';
 import { trainerLogPath } from './jobRecord';
 import type { RemoteHost } from './remoteHost';
@@ -50,6 +51,8 @@ export interface LaunchRequest {
   env: Readonly<Record<string, string>>;
   outputDir?: string;
   stage?: string;
+  /** The training algorithm the config names (alerts depend on it). */
+  algorithm?: Algorithm;
 }
 
 export interface LaunchProgress {
@@ -96,6 +99,7 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
     configLocal: request.configLocal,
     outputDir: request.outputDir,
     stage: request.stage,
+    algorithm: request.algorithm,
     command: commandLine,
     createdAt: now.getTime(),
     state: 'starting',

@@ -1,6 +1,7 @@
 import { topLevelValues } from '../config/document/configTree';
 import { configFormatOf, parseConfig } from '../config/document/parseConfig';
 import type { HostTarget } from './hosts/sshHosts';
+import { algorithmOf } from './metrics/algorithm';
 import type { LaunchRequest } from './jobRunner';
 import type { UploadPlan } from './uploadPlan';
 import { planUploads } from './uploadPlan';
@@ -35,6 +36,7 @@ export function buildLaunchRequest(configPath: string, configText: string, proje
       env: settings.env,
       outputDir: text(values.output_dir),
       stage: text(values.stage),
+      algorithm: algorithmOf(values),
     },
     notes: plan.notes,
   };

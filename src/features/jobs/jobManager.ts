@@ -77,7 +77,7 @@ export class JobManager implements vscode.Disposable {
   seriesOf(id: string): { points: readonly MetricPoint[]; alerts: readonly TrainingAlert[] } {
     let series = this.series.get(id);
     if (!series) {
-      const detector = new AlertDetector(this.store.get(id)?.stage);
+      const detector = new AlertDetector(this.store.get(id)?.algorithm ?? this.store.get(id)?.stage);
       const points = this.store.journal(id).points;
       const alerts = points.flatMap((p, i) => detector.add(p, i));
       series = { points, alerts, detector };

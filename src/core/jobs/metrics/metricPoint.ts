@@ -96,6 +96,9 @@ const ALIASES: Readonly<Record<string, string>> = {
   'ppo/learning_rate': 'learning_rate',
   completion_length: 'completion_length',
   'completions/mean_length': 'completion_length',
+  'completions/clipped_ratio': 'clipped_ratio',
+  'objective/kl_coef': 'kl_coef',
+  'ppo/kl_coef': 'kl_coef',
 };
 
 /** Keys that place a point rather than measure something. */
