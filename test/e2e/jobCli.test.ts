@@ -63,6 +63,7 @@ describe('tunelab job (the CLI) against a real sshd', function () {
     assert.deepEqual(trainerSteps, [1, 2, 3, 4, 5, 6]);
     assert.ok(lines.every((l) => l.job === id && typeof l.values.loss === 'number'));
     assert.equal(lines.filter((l) => l.source === 'stdout').length, 6, 'the Trainer dict lines too');
+    assert.match(followed.stderr, /^tunelab: Training job sft\.yaml @ \S+ finished after \d+ s\.$/m, 'the notification, printed');
 
     const again = await cli(['job', 'follow', id, '--new'], project, env);
     assert.equal(again.code, 0);
@@ -114,6 +115,16 @@ describe('tunelab job (the CLI) against a real sshd', function () {
     assert.equal(rest.code, 0, rest.stderr);
     const restSteps = rest.stdout.trim().split('\n').map((l) => JSON.parse(l) as { source: string; step: number }).filter((p) => p.source === 'trainer-log').map((p) => p.step);
     assert.deepEqual([...firstSteps, ...restSteps], Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+
+  it('prints a failed run and its alert as notifications, and exits with 1', async () => {
+    const { project, env, workdir } = setup();
+    const launched = await cli([...launchArgs(workdir, ['FAKE_STEPS=4', 'FAKE_DELAY=0.2', 'FAKE_NAN_AT=2', 'FAKE_EXIT=3']), '--accept-new-host-key'], project, env);
+    assert.equal(launched.code, 0, launched.stderr);
+    const followed = await cli(['job', 'follow', launched.stdout.trim(), '--identity', server.clientKey], project, env);
+    assert.equal(followed.code, 1);
+    assert.match(followed.stderr, /^tunelab: Training job sft\.yaml @ \S+: loss is NaN at step 2: training has diverged/m);
+    assert.match(followed.stderr, /^tunelab: Training job sft\.yaml @ \S+ failed with exit code 3 after \d+ s: see its log\.$/m);
   });
 
   it('lists the host\'s GPUs (a stand-in nvidia-smi: no GPU here), as text and JSON', async () => {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { JobRecord } from '../../src/core/jobs/jobRecord';
 import { repoRoot } from '../repoRoot';
 import { TestSshServer } from '../support/sshServer';
-import { activateTuneLab, closeAllEditors, screenshot, waitFor, webviewClick, workbenchAccept, workbenchType, workspaceUri } from './helpers';
+import { activateTuneLab, closeAllEditors, screenshot, waitFor, webviewClick, workbenchAccept, workbenchClick, workbenchText, workbenchType, workspaceUri } from './helpers';
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -44,7 +44,7 @@ describe('training jobs in VS Code, on a real SSH host', function () {
 
   after(async () => {
     await closeAllEditors();
-    for (const key of ['hosts', 'jobs.commandTemplate', 'jobs.env']) await configuration().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    for (const key of ['hosts', 'jobs.commandTemplate', 'jobs.env', 'jobs.notify.finished']) await configuration().update(key, undefined, vscode.ConfigurationTarget.Workspace);
     await server?.stop();
   });
 
@@ -134,6 +134,38 @@ describe('training jobs in VS Code, on a real SSH host', function () {
     assert.match(host.jobs[0].description, /^cancelled/);
     assert.equal(host.jobs[0].contextValue, 'job-ended', 'an ended job offers delete, not cancel');
     assert.ok(host.jobs.some((j) => /^finished · 60\/60 \(100%\)/.test(j.description)), JSON.stringify(host.jobs));
+  });
+
+  it('notifies when a run ends or raises an alert, with actions opening its chart, even with no chart open', async () => {
+    const api = await activateTuneLab();
+    api.jobs.answerHostKeys('always');
+    const before = api.jobs.notifications().length;
+    const record = await launch({ FAKE_STEPS: '8', FAKE_DELAY: '0.2', FAKE_NAN_AT: '3' });
+    await closeAllEditors(); // the chart that opened with the launch is gone
+    await waitFor(() => api.jobs.list().find((r) => r.id === record.id && r.state === 'finished'), 'the job to finish', 60_000);
+    const texts = api.jobs.notifications().slice(before);
+    assert.ok(texts.some((t) => /^Training job sft\.yaml @ test-sshd finished after \d+ s\.$/.test(t)), texts.join('\n'));
+    assert.ok(texts.some((t) => /^Training job sft\.yaml @ test-sshd: loss is NaN at step 3: training has diverged/.test(t)), texts.join('\n'));
+    // Read them where the user sees them: the workbench's notifications.
+    await vscode.commands.executeCommand('notifications.showList');
+    const item = '.notifications-center .notification-list-item';
+    assert.match((await workbenchText(item, 'finished after')) ?? '', /Training job sft\.yaml @ test-sshd finished after/);
+    assert.match((await workbenchText(item, 'loss is NaN at step 3')) ?? '', /training has diverged/);
+    assert.notEqual(await workbenchClick(`${item}:has-text("finished after") .monaco-button`, 'Open Chart'), undefined);
+    const chart = await waitFor(async () => {
+      const d = await api.jobs.describeChart(record.id);
+      return d && (d.receivedPoints[record.id] ?? 0) > 0 ? d : undefined;
+    }, 'the chart opened from the notification');
+    assert.equal(chart.jobId, record.id);
+    await vscode.commands.executeCommand('notifications.hideList');
+
+    // A kind turned off in the settings is not shown.
+    await configuration().update('jobs.notify.finished', false, vscode.ConfigurationTarget.Workspace);
+    const count = api.jobs.notifications().length;
+    const quiet = await launch({ FAKE_STEPS: '2', FAKE_DELAY: '0' });
+    await waitFor(() => api.jobs.list().find((r) => r.id === quiet.id && r.state === 'finished'), 'the quiet job to finish', 60_000);
+    assert.deepEqual(api.jobs.notifications().slice(count), []);
+    await configuration().update('jobs.notify.finished', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   it('restores a chart from its saved state (what the serializer gets after a reload), with every stored point', async () => {
