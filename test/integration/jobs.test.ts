@@ -168,6 +168,48 @@ describe('training jobs in VS Code, on a real SSH host', function () {
     await configuration().update('jobs.notify.finished', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
+  it('draws readable charts: compact ticks, named series, the KL band and schedule, colours re-read on a live theme switch', async () => {
+    const api = await activateTuneLab();
+    api.jobs.answerHostKeys('always');
+    const record = await launch({ FAKE_STEPS: '30', FAKE_DELAY: '0.05', FAKE_KL: '1' });
+    await waitFor(() => api.jobs.list().find((r) => r.id === record.id && r.state === 'finished'), 'the job to finish', 60_000);
+    await vscode.commands.executeCommand('tunelab.jobs.openChart', record.id);
+    const drawn = await waitFor(async () => {
+      const d = await api.jobs.describeChart(record.id);
+      return d && (d.drawnPoints.kl ?? 0) >= 30 && d.klGuides?.schedule ? d : undefined;
+    }, 'the KL panel with its guides');
+    assert.deepEqual(drawn.klGuides, { band: true, schedule: true }, 'the rules band, and the schedule over the 30 known steps');
+    assert.ok(drawn.labels?.loss.includes('Training loss'), JSON.stringify(drawn.labels));
+    assert.ok(drawn.labels?.kl.some((l) => l.startsWith('Staged KL coefficient')), JSON.stringify(drawn.labels));
+    const lrTicks = drawn.yTicks?.learning_rate ?? [];
+    assert.ok(lrTicks.length >= 2 && lrTicks.every((t) => /^-?\d+(\.\d+)?(e-?\d+)?$/.test(t) && t.length <= 8), `compact learning-rate ticks: ${lrTicks.join(' ')}`);
+    assert.ok(lrTicks.some((t) => /e-\d/.test(t)), lrTicks.join(' '));
+
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    const original = workbench.inspect<string>('colorTheme')?.globalValue;
+    const seen: Record<string, string> = {};
+    try {
+      for (const [theme, kind, name] of [
+        ['Default Light Modern', 'vscode-light', 'light'],
+        ['Default High Contrast', 'vscode-high-contrast', 'high-contrast'],
+        ['Default Dark Modern', 'vscode-dark', 'dark'],
+      ] as const) {
+        await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+        const shown = await waitFor(async () => {
+          const d = await api.jobs.describeChart(record.id);
+          return d?.theme?.kind === kind ? d : undefined;
+        }, `the chart to follow the switch to ${theme}`);
+        seen[name] = shown.theme?.tickColor ?? '';
+        await new Promise((r) => setTimeout(r, 300)); // let the redraw reach the screen before the picture
+        await screenshot(`training-chart-${name}`);
+      }
+    } finally {
+      await workbench.update('colorTheme', original, vscode.ConfigurationTarget.Global);
+    }
+    assert.notEqual(seen.light, seen.dark, `tick colours re-read: ${JSON.stringify(seen)}`);
+    assert.notEqual(seen['high-contrast'], seen.light, JSON.stringify(seen));
+  });
+
   it('restores a chart from its saved state (what the serializer gets after a reload), with every stored point', async () => {
     const api = await activateTuneLab();
     const finished = api.jobs.list().find((r) => r.state === 'finished');

@@ -69,7 +69,12 @@ const message = el('div', 'message', strings.noPoints);
 const grid = el('div', 'grid');
 grid.id = 'tunelab-chart';
 document.body.append(header, alertList, message, grid);
-const view = new ChartView(grid, strings.panels);
+const view = new ChartView(grid, strings);
+// VS Code changes the page's theme class and CSS variables on a live theme switch: read the colours again.
+new MutationObserver(() => {
+  view.applyTheme();
+  scheduleRedraw();
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 function alertSteps(): number[] {
   if (ui.xAxis !== 'step') return [];
@@ -79,7 +84,7 @@ function alertSteps(): number[] {
 function redraw(): void {
   redrawQueued = false;
   const main = runs[0];
-  state.textContent = main ? [main.title, main.state, main.progress].filter(Boolean).join(' · ') : '';
+  state.textContent = main ? [main.title, main.state, main.progress, main.summary].filter(Boolean).join(' · ') : '';
   alertList.replaceChildren(...(main?.alerts ?? []).map((a) => el('li', undefined, a.text)));
   drawn = view.render(runs, { xAxis: ui.xAxis, smoothing: ui.smoothing, logScale: ui.logScale }, alertSteps());
   message.hidden = runs.some((r) => r.points.length > 0);
@@ -108,11 +113,13 @@ const endpoint = connectToHost<ChartWebviewSide, ChartHostSide>(
       run.alerts.push(...alerts);
       scheduleRedraw();
     },
-    runState: ({ jobId, state: runState, progress }) => {
+    runState: ({ jobId, state: runState, progress, summary, totalSteps }) => {
       const run = runs.find((r) => r.jobId === jobId);
       if (!run) return;
       run.state = runState;
       run.progress = progress;
+      run.summary = summary;
+      run.totalSteps = totalSteps;
       scheduleRedraw();
     },
   },
@@ -177,6 +184,9 @@ function describe(): ChartDescription {
     xAxis: ui.xAxis,
     lastRedrawMs: view.lastRedrawMs,
     lastTimings: view.lastTimings,
+    theme: view.theme,
+    klGuides: view.klGuides,
+    ...view.describeAxes(),
   };
 }
 Object.defineProperty(window, 'tunelabChart', { get: describe });

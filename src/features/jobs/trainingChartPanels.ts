@@ -1,7 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
+import type { JobRecord } from '../../core/jobs/jobRecord';
 import { jobTitle } from '../../core/jobs/jobRecord';
+import { formatDuration } from '../../core/jobs/notifications';
+import { formatCompact } from '../../shared/chartFormat';
 import type { TrainingAlert } from '../../core/jobs/metrics/alerts';
 import type { MetricPoint } from '../../core/jobs/metrics/metricPoint';
 import { pointsCsv } from '../../shared/chartSeries';
@@ -20,6 +23,13 @@ export function chartPoint(point: MetricPoint): ChartPoint {
   const values: ChartPoint['values'] = {};
   for (const [k, v] of Object.entries(point.values)) values[k] = Number.isFinite(v) ? v : (String(v) as 'NaN' | 'Infinity' | '-Infinity');
   return { source: point.source, step: point.step, epoch: point.epoch, elapsed: point.elapsed, values };
+}
+
+/** The end-of-run summary in words: runtime, samples/s, mean training loss. */
+function summaryText(record: JobRecord): string | undefined {
+  const s = record.summary;
+  if (!s) return undefined;
+  return vscode.l10n.t('Run summary: {0}, {1} samples/s, mean training loss {2}', s.runtime !== undefined ? formatDuration(s.runtime) : '?', s.samplesPerSecond !== undefined ? formatCompact(s.samplesPerSecond, 3) : '?', s.meanLoss !== undefined ? formatCompact(s.meanLoss) : '?');
 }
 
 function chartAlert(alert: TrainingAlert): ChartAlert {
@@ -59,7 +69,7 @@ export class TrainingChartPanels implements vscode.Disposable, vscode.WebviewPan
           if (!chart.panel.visible) continue;
           for (const id of [chart.jobId, ...chart.overlays]) {
             const record = jobs.get(id);
-            if (record) chart.endpoint.notify('runState', { jobId: id, state: stateLabel(record.state), progress: progressText(record) });
+            if (record) chart.endpoint.notify('runState', { jobId: id, state: stateLabel(record.state), progress: progressText(record), summary: summaryText(record), totalSteps: record.progress?.total });
           }
         }
       }),
@@ -104,6 +114,8 @@ export class TrainingChartPanels implements vscode.Disposable, vscode.WebviewPan
       title: record ? jobTitle(record) : id,
       state: record ? stateLabel(record.state) : '',
       progress: record ? progressText(record) : undefined,
+      totalSteps: record?.progress?.total,
+      summary: record ? summaryText(record) : undefined,
       points: series.points.map(chartPoint),
       alerts: series.alerts.map(chartAlert),
     };

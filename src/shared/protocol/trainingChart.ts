@@ -31,6 +31,10 @@ export interface ChartRun {
   state: string;
   /** "123/500", ETA text. */
   progress?: string;
+  /** The run's total steps, when known (the KL panel draws the staged KL schedule over them). */
+  totalSteps?: number;
+  /** The end-of-run summary, as text (runtime, samples/s, mean training loss). */
+  summary?: string;
   points: ChartPoint[];
   alerts: ChartAlert[];
 }
@@ -50,6 +54,11 @@ export interface ChartStrings {
   alerts: string;
   /** Panel titles by panel id. */
   panels: Record<string, string>;
+  /** Readable series names by metric (the raw key is shown beside them in tooltips). */
+  series?: Record<string, string>;
+  /** The KL panel's band and schedule labels. */
+  klBand?: string;
+  klSchedule?: string;
 }
 
 export interface ChartBootstrap {
@@ -90,7 +99,7 @@ export interface ChartWebviewSide {
   notifications: {
     /** New points (and alerts) of a shown job, in order. */
     points: { jobId: string; points: ChartPoint[]; alerts: ChartAlert[] };
-    runState: { jobId: string; state: string; progress?: string };
+    runState: { jobId: string; state: string; progress?: string; summary?: string; totalSteps?: number };
   };
 }
 
@@ -107,4 +116,11 @@ export interface ChartDescription {
   lastRedrawMs: number;
   /** Parts of lastRedrawMs: new points taken in, and chart.js's own updates. */
   lastTimings: { pivotMs: number; chartMs: number };
+  /** The theme the page's colours were last read for (`vscode-light`, `vscode-dark`, `vscode-high-contrast`…) and the tick colour. */
+  theme?: { kind: string; tickColor: string };
+  /** The y-axis tick labels per visible panel, and the series labels. */
+  yTicks?: Record<string, string[]>;
+  labels?: Record<string, string[]>;
+  /** Whether the KL panel shows the rules' band, and the staged schedule. */
+  klGuides?: { band: boolean; schedule: boolean };
 }
