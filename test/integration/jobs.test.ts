@@ -185,6 +185,10 @@ describe('training jobs in VS Code, on a real SSH host', function () {
     assert.ok(lrTicks.length >= 2 && lrTicks.every((t) => /^-?\d+(\.\d+)?(e-?\d+)?$/.test(t) && t.length <= 8), `compact learning-rate ticks: ${lrTicks.join(' ')}`);
     assert.ok(lrTicks.some((t) => /e-\d/.test(t)), lrTicks.join(' '));
 
+    // The pictures show the charts, not the log panel or earlier toasts.
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('workbench.action.closeOtherEditors');
     const workbench = vscode.workspace.getConfiguration('workbench');
     const original = workbench.inspect<string>('colorTheme')?.globalValue;
     const seen: Record<string, string> = {};
