@@ -66,9 +66,12 @@ const alertLines: Plugin<'line'> = {
   },
 };
 
-/** Tick labels with just enough digits to tell neighbours apart (1e-4, 5e-6, 0.693). */
+/** Tick labels with just enough digits to tell neighbours apart (1e-4, 5e-6, 0.693), worked out once per tick list. */
+const tickLabels = new WeakMap<object, string[]>();
 function tickLabel(this: Scale, value: number | string, index: number, ticks: Array<{ value: number }>): string {
-  return formatTicks(ticks.map((t) => t.value))[index] ?? String(value);
+  let labels = tickLabels.get(ticks);
+  if (!labels) tickLabels.set(ticks, (labels = formatTicks(ticks.map((t) => t.value))));
+  return labels[index] ?? String(value);
 }
 
 export interface ViewOptions {
