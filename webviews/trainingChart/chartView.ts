@@ -37,9 +37,19 @@ const klBand: Plugin<'line'> = {
     ctx.globalAlpha = 0.18;
     ctx.fillStyle = options.color;
     ctx.fillRect(chartArea.left, top, chartArea.right - chartArea.left, Math.max(1, bottom - top));
-    ctx.globalAlpha = 0.9;
+    ctx.restore();
+  },
+  // The label goes on top of the series, just above the band, so no line crosses it.
+  afterDatasetsDraw(chart) {
+    const options = (chart.options.plugins as { tunelabKlBand?: { label: string; color: string } }).tunelabKlBand;
+    if (!options) return;
+    const { ctx, chartArea, scales } = chart;
+    const top = scales.y.getPixelForValue(KL_TARGET_BAND.high);
+    if (top < chartArea.top || top > chartArea.bottom) return;
+    ctx.save();
     ctx.font = '10px sans-serif';
-    ctx.fillText(options.label, chartArea.left + 4, Math.max(chartArea.top + 10, top - 2));
+    ctx.fillStyle = options.color;
+    ctx.fillText(options.label, chartArea.left + 4, Math.max(chartArea.top + 10, top - 6));
     ctx.restore();
   },
 };
