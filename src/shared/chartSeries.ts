@@ -10,7 +10,8 @@ export const CHART_PANELS: ReadonlyArray<{ id: string; metrics: readonly string[
   { id: 'grad_norm', metrics: ['grad_norm'] },
 ];
 
-export type XAxis = 'step' | 'epoch' | 'time';
+/** `relative`: steps counted from the run's first logged step, so a resumed run lines up with a fresh one. */
+export type XAxis = 'step' | 'epoch' | 'time' | 'relative';
 
 export interface XY {
   x: number;
@@ -63,6 +64,9 @@ export class RunColumns {
   private readonly step = floats();
   private readonly epoch = floats();
   private readonly time = floats();
+  private readonly relative = floats();
+  /** The first step the run logged (a resumed run starts late). */
+  private firstStep = NaN;
   private readonly fromLog = new NumberBuffer(new Uint8Array(1024), (n) => new Uint8Array(n));
   private readonly columns = new Map<string, { index: NumberBuffer<Uint32Array>; y: NumberBuffer<Float64Array>; min: number; max: number }>();
   private readonly logMetrics = new Set<string>();
@@ -75,6 +79,8 @@ export class RunColumns {
       const point = points[i];
       const log = point.source === 'trainer-log';
       this.step.push(point.step ?? NaN);
+      if (Number.isNaN(this.firstStep) && point.step !== undefined) this.firstStep = point.step;
+      this.relative.push(point.step === undefined ? NaN : point.step - this.firstStep);
       this.epoch.push(point.epoch ?? NaN);
       this.time.push(point.elapsed ?? NaN);
       this.fromLog.push(log ? 1 : 0);
@@ -154,7 +160,7 @@ export class RunColumns {
   private extend(c: Collected, metric: string): boolean {
     const column = this.columns.get(metric);
     if (!column) return true;
-    const positions = (c.axis === 'step' ? this.step : c.axis === 'epoch' ? this.epoch : this.time).data;
+    const positions = this.positions(c.axis);
     const fromLog = this.fromLog.data;
     const index = column.index.data;
     const values = column.y.data;
@@ -183,11 +189,15 @@ export class RunColumns {
     return true;
   }
 
+  private positions(axis: XAxis): Float64Array {
+    return (axis === 'step' ? this.step : axis === 'epoch' ? this.epoch : axis === 'relative' ? this.relative : this.time).data;
+  }
+
   /** A resumed trainer repeats steps: every value, ordered by x (arrival order among equals), then smoothed. */
   private sortedFromScratch(c: Collected, metric: string): void {
     const column = this.columns.get(metric);
     if (!column) return;
-    const positions = (c.axis === 'step' ? this.step : c.axis === 'epoch' ? this.epoch : this.time).data;
+    const positions = this.positions(c.axis);
     const entries: Array<{ x: number; y: number; order: number }> = [];
     for (let k = 0; k < column.index.length; k++) {
       const i = column.index.data[k];

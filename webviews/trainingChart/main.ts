@@ -11,6 +11,7 @@ import { readBootstrap } from '../shared/bootstrap';
 import { loadUiState, saveUiState } from '../shared/host';
 import { connectToHost } from '../shared/rpcClient';
 import { ChartView } from './chartView';
+import { renderCompareTable } from './compareTable';
 
 const { strings } = readBootstrap<ChartBootstrap>();
 const saved = loadUiState<ChartUiState>(TRAINING_CHART_UI_STATE_VERSION);
@@ -33,7 +34,7 @@ const state = el('span', 'state');
 const xLabel = el('label', undefined, strings.xAxis);
 const xSelect = document.createElement('vscode-single-select') as HTMLElement & { value: string };
 xSelect.id = 'x-axis';
-for (const [value, label] of [['step', strings.step], ['epoch', strings.epoch], ['time', strings.time]] as const) {
+for (const [value, label] of [['step', strings.step], ['relative', strings.compare?.relativeStep ?? 'Relative step'], ['epoch', strings.epoch], ['time', strings.time]] as const) {
   const option = document.createElement('vscode-option') as HTMLElement & { value: string };
   option.value = value;
   option.textContent = label;
@@ -66,9 +67,13 @@ const alertList = el('ul', 'alerts');
 alertList.setAttribute('role', 'alert');
 alertList.setAttribute('aria-label', strings.alerts);
 const message = el('div', 'message', strings.noPoints);
+const compareBox = el('section', 'compare');
+compareBox.id = 'compare';
+compareBox.hidden = true;
+let compared: { header: string[]; rows: string[] } = { header: [], rows: [] };
 const grid = el('div', 'grid');
 grid.id = 'tunelab-chart';
-document.body.append(header, alertList, message, grid);
+document.body.append(header, alertList, compareBox, message, grid);
 const view = new ChartView(grid, strings);
 // VS Code changes the page's theme class and CSS variables on a live theme switch: read the colours again.
 new MutationObserver(() => {
@@ -128,6 +133,8 @@ const endpoint = connectToHost<ChartWebviewSide, ChartHostSide>(
 async function loadSnapshot(): Promise<void> {
   runs = await endpoint.request('snapshot', { jobIds: [ui.jobId, ...ui.overlays] });
   redraw();
+  const comparison = runs.length > 1 ? await endpoint.request('compare', { jobIds: runs.map((r) => r.jobId) }) : undefined;
+  compared = renderCompareTable(compareBox, comparison, runs, strings);
 }
 
 async function start(): Promise<void> {
@@ -186,6 +193,7 @@ function describe(): ChartDescription {
     lastTimings: view.lastTimings,
     theme: view.theme,
     klGuides: view.klGuides,
+    compare: compared,
     ...view.describeAxes(),
   };
 }

@@ -23,6 +23,8 @@ export interface JobRecord {
   stage?: string;
   /** The training algorithm the config names, when it does (alerts depend on it). */
   algorithm?: Algorithm;
+  /** The config's scalar top-level values as launched (for comparing runs). */
+  hyperparameters?: Readonly<Record<string, string | number | boolean>>;
   command: string;
   createdAt: number;
   pid?: number;

@@ -53,6 +53,8 @@ export interface LaunchRequest {
   stage?: string;
   /** The training algorithm the config names (alerts depend on it). */
   algorithm?: Algorithm;
+  /** The config's scalar top-level values, as launched (the compare table reads them). */
+  hyperparameters?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export interface LaunchProgress {
@@ -100,6 +102,7 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
     outputDir: request.outputDir,
     stage: request.stage,
     algorithm: request.algorithm,
+    hyperparameters: request.hyperparameters,
     command: commandLine,
     createdAt: now.getTime(),
     state: 'starting',

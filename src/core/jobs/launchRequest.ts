@@ -37,6 +37,8 @@ export function buildLaunchRequest(configPath: string, configText: string, proje
       outputDir: text(values.output_dir),
       stage: text(values.stage),
       algorithm: algorithmOf(values),
+      // The config as launched, for comparing runs later even if the file changes.
+      hyperparameters: Object.fromEntries(Object.entries(values).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))) as Record<string, string | number | boolean>,
     },
     notes: plan.notes,
   };

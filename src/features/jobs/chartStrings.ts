@@ -43,5 +43,14 @@ export function chartStrings(): ChartStrings {
     },
     klBand: vscode.l10n.t('KL coefficient target 0.05–0.08 (fine-tuning rules)'),
     klSchedule: vscode.l10n.t('Staged KL coefficient 0.08 → 0.05 → 0.06 (rules)'),
+    compare: {
+      title: vscode.l10n.t('Compare runs'),
+      state: vscode.l10n.t('State'),
+      duration: vscode.l10n.t('Duration'),
+      steps: vscode.l10n.t('Steps'),
+      final: vscode.l10n.t('final'),
+      best: vscode.l10n.t('best'),
+      relativeStep: vscode.l10n.t('Relative step'),
+    },
   };
 }

@@ -1,6 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
+import { topLevelValues } from '../../core/config/document/configTree';
+import { configFormatOf, parseConfig } from '../../core/config/document/parseConfig';
+import { compareRuns } from '../../core/jobs/compareRuns';
 import type { JobRecord } from '../../core/jobs/jobRecord';
 import { jobTitle } from '../../core/jobs/jobRecord';
 import { formatDuration } from '../../core/jobs/notifications';
@@ -23,6 +27,17 @@ export function chartPoint(point: MetricPoint): ChartPoint {
   const values: ChartPoint['values'] = {};
   for (const [k, v] of Object.entries(point.values)) values[k] = Number.isFinite(v) ? v : (String(v) as 'NaN' | 'Infinity' | '-Infinity');
   return { source: point.source, step: point.step, epoch: point.epoch, elapsed: point.elapsed, values };
+}
+
+/** The top-level values of the config a job was launched with (recorded at launch; else the local file, if still there). */
+function configValues(record: JobRecord): Readonly<Record<string, unknown>> | undefined {
+  if (record.hyperparameters) return record.hyperparameters;
+  if (!record.configLocal || !existsSync(record.configLocal)) return undefined;
+  try {
+    return topLevelValues(parseConfig(readFileSync(record.configLocal, 'utf8'), configFormatOf(record.configLocal) ?? 'yaml'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The end-of-run summary in words: runtime, samples/s, mean training loss. */
@@ -132,6 +147,13 @@ export class TrainingChartPanels implements vscode.Disposable, vscode.WebviewPan
         ready: () => ({ jobId: chart.jobId, overlays: chart.overlays }),
         snapshot: ({ jobIds }) => jobIds.filter((id) => this.jobs.get(id)).map((id) => this.run(id)),
         listRuns: () => this.jobs.list().map((r) => ({ jobId: r.id, title: jobTitle(r), state: stateLabel(r.state) })),
+        compare: ({ jobIds }) =>
+          compareRuns(
+            jobIds.flatMap((id) => {
+              const record = this.jobs.get(id);
+              return record ? [{ record, config: configValues(record), points: this.jobs.seriesOf(id).points }] : [];
+            }),
+          ),
         setOverlays: ({ overlays: next }) => {
           chart.overlays = next.filter((id) => id !== chart.jobId && this.jobs.get(id));
         },

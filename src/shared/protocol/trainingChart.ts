@@ -39,6 +39,19 @@ export interface ChartRun {
   alerts: ChartAlert[];
 }
 
+/** One row of the compare table: a value per run, in the order of `RunComparison.jobIds`. */
+export interface ComparisonRow {
+  /** A metric or config key (raw: the page names metrics itself). */
+  key: string;
+  kind: 'info' | 'param' | 'final' | 'best';
+  values: string[];
+}
+
+export interface RunComparison {
+  jobIds: string[];
+  rows: ComparisonRow[];
+}
+
 export interface ChartStrings {
   title: string;
   xAxis: string;
@@ -59,6 +72,8 @@ export interface ChartStrings {
   /** The KL panel's band and schedule labels. */
   klBand?: string;
   klSchedule?: string;
+  /** The compare table (shown when runs are overlaid) and the relative-step axis. */
+  compare?: { title: string; state: string; duration: string; steps: string; final: string; best: string; relativeStep: string };
 }
 
 export interface ChartBootstrap {
@@ -71,7 +86,7 @@ export interface ChartUiState {
   version: number;
   jobId: string;
   overlays: string[];
-  xAxis: 'step' | 'epoch' | 'time';
+  xAxis: 'step' | 'epoch' | 'time' | 'relative';
   smoothing: number;
   logScale: boolean;
 }
@@ -84,6 +99,8 @@ export interface ChartHostSide {
     /** Jobs that can be overlaid. */
     listRuns: RequestSpec<undefined, Array<{ jobId: string; title: string; state: string }>>;
     setOverlays: RequestSpec<{ overlays: string[] }, void>;
+    /** The compare table of these runs: differing hyperparameters, final and best metrics, duration, state. */
+    compare: RequestSpec<{ jobIds: string[] }, RunComparison>;
     /** Asks where to save, then writes the chart image. */
     savePng: RequestSpec<{ dataUrl: string }, { written?: string }>;
     /** Asks where to save, then writes every point of the shown runs as CSV. */
@@ -121,6 +138,8 @@ export interface ChartDescription {
   /** The y-axis tick labels per visible panel, and the series labels. */
   yTicks?: Record<string, string[]>;
   labels?: Record<string, string[]>;
+  /** The compare table as shown: its header and row labels. */
+  compare?: { header: string[]; rows: string[] };
   /** Whether the KL panel shows the rules' band, and the staged schedule. */
   klGuides?: { band: boolean; schedule: boolean };
 }

@@ -89,4 +89,10 @@ describe('chart series', () => {
       assert.deepEqual([...ys], [1e-5], `smoothing ${smoothing}`);
     }
   });
+
+  it('counts a resumed run\'s steps from its first logged step on the relative axis', () => {
+    const resumed = [log(500, { loss: 1 }), log(510, { loss: 0.9 }), log(520, { loss: 0.8 })];
+    assert.deepEqual(metricSeries(resumed, 'loss', 'relative').map((p) => p.x), [0, 10, 20]);
+    assert.deepEqual(metricSeries(resumed, 'loss', 'step').map((p) => p.x), [500, 510, 520]);
+  });
 });
