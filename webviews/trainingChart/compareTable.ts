@@ -15,7 +15,8 @@ export function renderCompareTable(box: HTMLElement, comparison: RunComparison |
   caption.textContent = words?.title ?? 'Compare runs';
   table.append(caption);
   const head = table.createTHead().insertRow();
-  const header = ['', ...comparison.jobIds.map((id) => runs.find((r) => r.jobId === id)?.title ?? id)];
+  // Runs of one config share a title: the job id tells them apart.
+  const header = ['', ...comparison.jobIds.map((id) => `${runs.find((r) => r.jobId === id)?.title ?? ''} · ${id}`)];
   for (const text of header) {
     const th = document.createElement('th');
     th.textContent = text;
