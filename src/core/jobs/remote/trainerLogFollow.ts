@@ -59,7 +59,8 @@ export function trainerLogFollowScript(file: string, offset: number, current: Fi
   return [
     `f=${quote(file)}`,
     `pid=${pid ? num(pid) : ''}`,
-    `cur=${word(current?.ino)}; off=${current ? num(offset) : '0'}; hlen=${num(current?.headLength)}; hsum=${word(current?.headSum)}`,
+    // A journal written before files had identities has an offset but no file: resume in whatever file is there.
+    `cur=${current ? word(current.ino) : offset > 0 ? 'any' : ''}; off=${current || offset > 0 ? num(offset) : '0'}; hlen=${num(current?.headLength)}; hsum=${word(current?.headSum)}`,
     `st_ino=${word(stale?.ino)}; st_size=${num(stale?.size)}; st_hlen=${num(stale?.headLength)}; st_hsum=${word(stale?.headSum)}`,
     'tmp=$(mktemp) || exit 1',
     'trap \'rm -f "$tmp"\' EXIT',
@@ -74,7 +75,7 @@ export function trainerLogFollowScript(file: string, offset: number, current: Fi
     '  [ -n "$size" ] || { exec 3<&-; return 0; }',
     '  if [ "$ino" = "$cur" ] && [ "$size" = "$last" ]; then exec 3<&-; return 0; fi',
     '  last=$size',
-    '  if [ "$ino" = "$cur" ] && [ "$size" -ge "$off" ] && head_is "$hlen" "$hsum"; then :',
+    '  if { [ "$ino" = "$cur" ] || [ "$cur" = any ]; } && [ "$size" -ge "$off" ] && head_is "$hlen" "$hsum"; then cur=$ino',
     '  elif [ "$ino" = "$st_ino" ] && [ "$size" -ge "$st_size" ] && head_is "$st_hlen" "$st_hsum"; then cur=$ino; off=$st_size; hlen=0; hsum=',
     '  else cur=$ino; off=0; hlen=0; hsum=',
     '  fi',

@@ -67,6 +67,13 @@ describe('following trainer_log.jsonl by file identity (real sh)', () => {
     assert.equal(Buffer.from(fresh.data).toString(), line(4));
   });
 
+  it('resumes a journal that has an offset but no file identity (written before identities) without re-reading', () => {
+    writeFileSync(file, line(1) + line(2));
+    const [frame] = frames(sh(trainerLogFollowScript(file, line(1).length, undefined, undefined, undefined)));
+    assert.equal(frame.offset, line(1).length);
+    assert.equal(Buffer.from(frame.data).toString(), line(2));
+  });
+
   it('decodes frames split at any byte', () => {
     writeFileSync(file, line(1) + line(2));
     const out = Buffer.concat([sh(trainerLogFollowScript(file, 0, undefined, undefined, undefined)), sh(trainerLogFollowScript(file, 0, undefined, undefined, undefined))]);
