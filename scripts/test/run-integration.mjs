@@ -100,7 +100,9 @@ const helper = createServer(async (req, res) => {
       // A button in the workbench (a modal dialog's), found by its text; answers the dialog's text.
       const button = page.locator(url.searchParams.get('selector') ?? '', { hasText: url.searchParams.get('text') ?? '' }).first();
       await button.waitFor({ state: 'visible', timeout: 15_000 });
-      const dialog = await page.locator('.monaco-dialog-box').first().innerText().catch(() => '');
+      // Only a modal dialog has text to answer; a notification's button has none (and waiting for one would take the default timeout).
+      const dialogBox = page.locator('.monaco-dialog-box').first();
+      const dialog = (await dialogBox.count()) ? await dialogBox.innerText().catch(() => '') : '';
       await button.click();
       res.end(dialog);
     } else if (['/webview-text', '/webview-eval', '/webview-count', '/webview-click', '/webview-type', '/webview-press'].includes(url.pathname)) {
