@@ -4,7 +4,8 @@
  */
 export class History {
   private readonly series = new Map<string, number[]>();
-  private readonly seen = new Map<string, Set<number>>();
+  /** Steps seen per metric, the latest SEEN_WINDOW only: the two logs of a step arrive close together. */
+  private readonly seen = new Map<string, { steps: Set<number>; order: number[] }>();
 
   /** Records the point's finite values not yet seen at its step; returns the names recorded. */
   observe(values: Readonly<Record<string, number>>, step: number | undefined): Set<string> {
@@ -12,10 +13,12 @@ export class History {
     for (const [name, value] of Object.entries(values)) {
       if (!Number.isFinite(value)) continue;
       if (step !== undefined) {
-        let steps = this.seen.get(name);
-        if (!steps) this.seen.set(name, (steps = new Set()));
-        if (steps.has(step)) continue;
-        steps.add(step);
+        let seen = this.seen.get(name);
+        if (!seen) this.seen.set(name, (seen = { steps: new Set(), order: [] }));
+        if (seen.steps.has(step)) continue;
+        seen.steps.add(step);
+        seen.order.push(step);
+        if (seen.order.length > 2 * SEEN_WINDOW) for (const old of seen.order.splice(0, SEEN_WINDOW)) seen.steps.delete(old);
       }
       let list = this.series.get(name);
       if (!list) this.series.set(name, (list = []));
@@ -35,6 +38,8 @@ export class History {
     return list?.[list.length - 1];
   }
 }
+
+const SEEN_WINDOW = 4096;
 
 export function medianOf(values: readonly number[]): number {
   if (!values.length) return 0;

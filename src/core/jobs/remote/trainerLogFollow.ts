@@ -115,12 +115,20 @@ export class FrameDecoder {
     let data = this.buffer.length ? concat(this.buffer, chunk) : chunk;
     for (;;) {
       if (!data.length) break;
-      if (data[0] !== HEADER_START) throw new Error('trainer_log stream out of step: no frame header');
+      if (data[0] !== HEADER_START) {
+        // Not a frame (something else wrote to the stream): skip to the next header rather than fail.
+        const next = data.indexOf(HEADER_START);
+        data = next < 0 ? new Uint8Array(0) : data.subarray(next);
+        continue;
+      }
       const end = data.indexOf(NEWLINE);
       if (end < 0) break;
       const header = new TextDecoder().decode(data.subarray(1, end));
       const m = /^TLF (\d+) (\d+) (\d+) (\d+) (\d*)$/.exec(header);
-      if (!m) throw new Error(`trainer_log stream: bad frame header ${JSON.stringify(header)}`);
+      if (!m) {
+        data = data.subarray(end + 1);
+        continue;
+      }
       const length = Number(m[3]);
       if (data.length < end + 1 + length) break;
       frames.push({ file: { ino: m[1], headLength: Number(m[4]), headSum: m[5] }, offset: Number(m[2]), data: data.slice(end + 1, end + 1 + length) });

@@ -83,6 +83,8 @@ describe('following trainer_log.jsonl by file identity (real sh)', () => {
       assert.equal(got.length, 2, `cut at ${cut}`);
       assert.equal(Buffer.from(got[1].data).toString(), line(1) + line(2));
     }
+    const noisy = Buffer.concat([Buffer.from('stray text\n\x1eTLF bad\n'), out]);
+    assert.equal(new FrameDecoder().push(noisy).length, 2, 'stray bytes are skipped, not fatal');
   });
 
   it('hands on each point once across a truncation, and the journal resumes in the new file', () => {
