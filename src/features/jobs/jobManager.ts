@@ -17,6 +17,7 @@ import { alertNotification, stateNotification } from '../../core/jobs/notificati
 import type { RemoteHost } from '../../core/jobs/remoteHost';
 import { isActive } from '../../core/jobs/remote/jobStatus';
 import { readSettings } from '../../platform/settings';
+import { explainJobError } from './jobErrors';
 import { askHostKey, secretCredentials } from './vscodeCredentials';
 import { remoteModule } from './remoteModule';
 
@@ -198,6 +199,8 @@ export class JobManager implements vscode.Disposable {
       (error: unknown) => {
         this.followers.delete(id);
         this.logger.error(`following job ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+        // A refused host key stops following at once: say why, where the user looks.
+        void vscode.window.showErrorMessage(vscode.l10n.t('Stopped following {0}: {1}', id, explainJobError(error)));
         this.changed.fire();
       },
     );
