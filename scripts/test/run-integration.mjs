@@ -55,6 +55,7 @@ let page;
 //   /webview-type?marker=M&selector=S&text=T  type T into the input of S, then press Enter
 //   /webview-press?marker=M&selector=S&keys=K1,K2  focus S and press the keys in turn
 //   /workbench-click?selector=S&text=T   clicks the element with that text (a dialog button), answers the dialog's text
+//   /workbench-text?selector=S&text=T    waits for an element of S holding T (a notification) and answers its text
 //   /workbench-type?selector=S&text=T[&expect=E]  the same in the workbench itself (a save dialog, a quick pick: E is the row to accept)
 const helper = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
@@ -91,11 +92,17 @@ const helper = createServer(async (req, res) => {
         throw new Error(`the quick input stayed open with ${JSON.stringify(accepted)}`);
       }
       res.end('ok');
+    } else if (url.pathname === '/workbench-text') {
+      const element = page.locator(url.searchParams.get('selector') ?? '', { hasText: url.searchParams.get('text') ?? '' }).first();
+      await element.waitFor({ state: 'visible', timeout: 20_000 });
+      res.end(await element.innerText());
     } else if (url.pathname === '/workbench-click') {
       // A button in the workbench (a modal dialog's), found by its text; answers the dialog's text.
       const button = page.locator(url.searchParams.get('selector') ?? '', { hasText: url.searchParams.get('text') ?? '' }).first();
       await button.waitFor({ state: 'visible', timeout: 15_000 });
-      const dialog = await page.locator('.monaco-dialog-box').first().innerText().catch(() => '');
+      // Only a modal dialog has text to answer; a notification's button has none (and waiting for one would take the default timeout).
+      const dialogBox = page.locator('.monaco-dialog-box').first();
+      const dialog = (await dialogBox.count()) ? await dialogBox.innerText().catch(() => '') : '';
       await button.click();
       res.end(dialog);
     } else if (['/webview-text', '/webview-eval', '/webview-count', '/webview-click', '/webview-type', '/webview-press'].includes(url.pathname)) {

@@ -1,3 +1,4 @@
+import { csvNumber, isConstant } from './chartFormat';
 import type { ChartPoint } from './protocol/trainingChart';
 
 /** The chart's panels and the canonical metrics each one draws. */
@@ -9,7 +10,8 @@ export const CHART_PANELS: ReadonlyArray<{ id: string; metrics: readonly string[
   { id: 'grad_norm', metrics: ['grad_norm'] },
 ];
 
-export type XAxis = 'step' | 'epoch' | 'time';
+/** `relative`: steps counted from the run's first logged step, so a resumed run lines up with a fresh one. */
+export type XAxis = 'step' | 'epoch' | 'time' | 'relative';
 
 export interface XY {
   x: number;
@@ -22,7 +24,7 @@ export function pointsCsv(runs: ReadonlyArray<{ jobId: string; points: readonly 
   for (const run of runs) for (const point of run.points) for (const key of Object.keys(point.values)) metrics.add(key);
   const columns = [...metrics].sort();
   const cell = (v: string | number | undefined) => {
-    const text = v === undefined ? '' : String(v);
+    const text = v === undefined ? '' : typeof v === 'number' ? csvNumber(v) : String(v);
     return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   const rows = [['job', 'source', 'step', 'epoch', 'elapsed_s', ...columns].join(',')];
@@ -62,8 +64,11 @@ export class RunColumns {
   private readonly step = floats();
   private readonly epoch = floats();
   private readonly time = floats();
+  private readonly relative = floats();
+  /** The first step the run logged (a resumed run starts late). */
+  private firstStep = NaN;
   private readonly fromLog = new NumberBuffer(new Uint8Array(1024), (n) => new Uint8Array(n));
-  private readonly columns = new Map<string, { index: NumberBuffer<Uint32Array>; y: NumberBuffer<Float64Array> }>();
+  private readonly columns = new Map<string, { index: NumberBuffer<Uint32Array>; y: NumberBuffer<Float64Array>; min: number; max: number }>();
   private readonly logMetrics = new Set<string>();
   private readonly collected = new Map<string, Collected>();
 
@@ -74,6 +79,8 @@ export class RunColumns {
       const point = points[i];
       const log = point.source === 'trainer-log';
       this.step.push(point.step ?? NaN);
+      if (Number.isNaN(this.firstStep) && point.step !== undefined) this.firstStep = point.step;
+      this.relative.push(point.step === undefined ? NaN : point.step - this.firstStep);
       this.epoch.push(point.epoch ?? NaN);
       this.time.push(point.elapsed ?? NaN);
       this.fromLog.push(log ? 1 : 0);
@@ -83,9 +90,14 @@ export class RunColumns {
         const metric = metrics[k];
         const raw = values[metric];
         let column = this.columns.get(metric);
-        if (!column) this.columns.set(metric, (column = { index: new NumberBuffer(new Uint32Array(1024), (n) => new Uint32Array(n)), y: floats() }));
+        if (!column) this.columns.set(metric, (column = { index: new NumberBuffer(new Uint32Array(1024), (n) => new Uint32Array(n)), y: floats(), min: Infinity, max: -Infinity }));
+        const y = typeof raw === 'number' ? raw : Number(raw);
         column.index.push(i);
-        column.y.push(typeof raw === 'number' ? raw : Number(raw));
+        column.y.push(y);
+        if (Number.isFinite(y)) {
+          if (y < column.min) column.min = y;
+          if (y > column.max) column.max = y;
+        }
         if (log && !this.logMetrics.has(metric)) this.logMetrics.add(metric);
       }
     }
@@ -104,7 +116,7 @@ export class RunColumns {
    * like TensorBoard's so the first points are not dragged towards zero.
    */
   series(metric: string, axis: XAxis, smoothing = 0): XY[] {
-    const { xs, ys, length } = this.collect(metric, axis, smoothing);
+    const { xs, ys, length } = this.collect(metric, axis, this.smoothingFor(metric, smoothing));
     const out: XY[] = new Array<XY>(length);
     for (let i = 0; i < length; i++) out[i] = { x: xs[i], y: ys[i] };
     return out;
@@ -112,8 +124,19 @@ export class RunColumns {
 
   /** The series as drawn: min/max-decimated to at most 4 × `buckets` points. */
   drawable(metric: string, axis: XAxis, smoothing: number, buckets: number): XY[] {
-    const { xs, ys, length } = this.collect(metric, axis, smoothing);
-    return decimateArrays(xs, ys, length, buckets);
+    const { xs, ys, length } = this.collect(metric, axis, this.smoothingFor(metric, smoothing));
+    const out = decimateArrays(xs, ys, length, buckets);
+    // A constant series (a fixed learning rate, a KL of 0) is drawn exactly flat: float noise in
+    // the log (1e-05 vs 1.0000000000000001e-05) would otherwise become a jagged, zoomed-in line.
+    const column = this.columns.get(metric);
+    if (column && out.length && isConstant(column.min, column.max)) for (const p of out) p.y = column.min;
+    return out;
+  }
+
+  /** Smoothing a constant series only adds float noise: it stays raw. */
+  private smoothingFor(metric: string, smoothing: number): number {
+    const column = this.columns.get(metric);
+    return column && isConstant(column.min, column.max) ? 0 : smoothing;
   }
 
   /**
@@ -137,7 +160,7 @@ export class RunColumns {
   private extend(c: Collected, metric: string): boolean {
     const column = this.columns.get(metric);
     if (!column) return true;
-    const positions = (c.axis === 'step' ? this.step : c.axis === 'epoch' ? this.epoch : this.time).data;
+    const positions = this.positions(c.axis);
     const fromLog = this.fromLog.data;
     const index = column.index.data;
     const values = column.y.data;
@@ -166,11 +189,15 @@ export class RunColumns {
     return true;
   }
 
+  private positions(axis: XAxis): Float64Array {
+    return (axis === 'step' ? this.step : axis === 'epoch' ? this.epoch : axis === 'relative' ? this.relative : this.time).data;
+  }
+
   /** A resumed trainer repeats steps: every value, ordered by x (arrival order among equals), then smoothed. */
   private sortedFromScratch(c: Collected, metric: string): void {
     const column = this.columns.get(metric);
     if (!column) return;
-    const positions = (c.axis === 'step' ? this.step : c.axis === 'epoch' ? this.epoch : this.time).data;
+    const positions = this.positions(c.axis);
     const entries: Array<{ x: number; y: number; order: number }> = [];
     for (let k = 0; k < column.index.length; k++) {
       const i = column.index.data[k];

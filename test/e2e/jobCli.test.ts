@@ -63,6 +63,7 @@ describe('tunelab job (the CLI) against a real sshd', function () {
     assert.deepEqual(trainerSteps, [1, 2, 3, 4, 5, 6]);
     assert.ok(lines.every((l) => l.job === id && typeof l.values.loss === 'number'));
     assert.equal(lines.filter((l) => l.source === 'stdout').length, 6, 'the Trainer dict lines too');
+    assert.match(followed.stderr, /^tunelab: Training job sft\.yaml @ \S+ finished after \d+ s\.$/m, 'the notification, printed');
 
     const again = await cli(['job', 'follow', id, '--new'], project, env);
     assert.equal(again.code, 0);
@@ -116,6 +117,16 @@ describe('tunelab job (the CLI) against a real sshd', function () {
     assert.deepEqual([...firstSteps, ...restSteps], Array.from({ length: 60 }, (_, i) => i + 1));
   });
 
+  it('prints a failed run and its alert as notifications, and exits with 1', async () => {
+    const { project, env, workdir } = setup();
+    const launched = await cli([...launchArgs(workdir, ['FAKE_STEPS=4', 'FAKE_DELAY=0.2', 'FAKE_NAN_AT=2', 'FAKE_EXIT=3']), '--accept-new-host-key'], project, env);
+    assert.equal(launched.code, 0, launched.stderr);
+    const followed = await cli(['job', 'follow', launched.stdout.trim(), '--identity', server.clientKey], project, env);
+    assert.equal(followed.code, 1);
+    assert.match(followed.stderr, /^tunelab: Training job sft\.yaml @ \S+: loss is NaN at step 2: training has diverged/m);
+    assert.match(followed.stderr, /^tunelab: Training job sft\.yaml @ \S+ failed with exit code 3 after \d+ s: see its log\.$/m);
+  });
+
   it('lists the host\'s GPUs (a stand-in nvidia-smi: no GPU here), as text and JSON', async () => {
     const { project, env } = setup();
     const text = await cli(['job', 'gpus', ...hostArgs(), '--accept-new-host-key'], project, env);
@@ -125,12 +136,18 @@ describe('tunelab job (the CLI) against a real sshd', function () {
     assert.deepEqual((JSON.parse(json.stdout) as Array<{ index: number; freeMiB: number }>).map((g) => [g.index, g.freeMiB]), [[0, 80896], [1, 40960]]);
   });
 
-  it('refuses a changed host key even with --accept-new-host-key', async () => {
+  it('refuses a changed host key even with --accept-new-host-key; following stops at once, naming the trust store', async () => {
     const { project, env, workdir } = setup();
-    assert.equal((await cli([...launchArgs(workdir, ['FAKE_STEPS=1']), '--accept-new-host-key'], project, env)).code, 0);
+    const launched = await cli([...launchArgs(workdir, ['FAKE_STEPS=30', 'FAKE_DELAY=0.1']), '--accept-new-host-key'], project, env);
+    assert.equal(launched.code, 0, launched.stderr);
     await server.changeHostKey(); // the last test of this file: its server is its own
     const run = await cli([...launchArgs(workdir), '--accept-new-host-key'], project, env);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /has changed: it presented SHA256:\S+, but SHA256:\S+ is known/);
+    const followed = await cli(['job', 'follow', launched.stdout.trim(), '--identity', server.clientKey], project, env);
+    assert.equal(followed.code, 2, followed.stderr);
+    assert.match(followed.stderr, /has changed/);
+    assert.ok(followed.stderr.includes(join(env.XDG_CONFIG_HOME!, 'tunelab', 'known_hosts')), followed.stderr);
+    assert.doesNotMatch(followed.stderr, /reconnecting/, 'no retry against a refused key');
   });
 });

@@ -26,7 +26,7 @@ function project(name: string, outputDir = 'saves/run'): { root: string; config:
   return { root, config, workdir: mkdtempSync(join(tmpdir(), 'tunelab-remote ')) };
 }
 
-async function launch(server: TestSshServer, p: ReturnType<typeof project>, env: Record<string, string>): Promise<JobRecord> {
+async function launch(server: TestSshServer, p: ReturnType<typeof project>, env: Record<string, string>, commandTemplate = `sh ${FAKE_TRAINER} train {config}`): Promise<JobRecord> {
   const plan = planUploads(p.config, p.root, { dataset: 'tiny', output_dir: 'saves/run' });
   const host = await connectTo(server);
   try {
@@ -36,7 +36,7 @@ async function launch(server: TestSshServer, p: ReturnType<typeof project>, env:
       configRemote: plan.configRemote,
       configLocal: p.config,
       uploads: plan.files,
-      commandTemplate: `sh ${FAKE_TRAINER} train {config}`,
+      commandTemplate,
       env,
       outputDir: readFileSync(p.config, 'utf8').match(/output_dir: (.*)/)?.[1],
       stage: 'sft',
@@ -149,6 +149,65 @@ describe('training jobs on a real SSH host', function () {
     assert.deepEqual(steps(store.journal(record.id).points, 'trainer-log'), Array.from({ length: 30 }, (_, i) => i + 1));
   });
 
+  it('charts exactly this run: a stale log ignored, a truncation after re-attach read as a new file, over 4 link cuts', async () => {
+    const p = project('stale.yaml');
+    // An earlier run's log in the output folder (LLaMA-Factory removes it only once the model has loaded).
+    mkdirSync(join(p.workdir, 'saves', 'run'), { recursive: true });
+    const staleLines = Array.from({ length: 60 }, (_, i) => `{"current_steps": ${i + 1}, "total_steps": 60, "loss": 9.99, "lr": 1e-05, "epoch": ${(i + 1) / 20}}\n`);
+    writeFileSync(join(p.workdir, 'saves', 'run', 'trainer_log.jsonl'), staleLines.join(''));
+    const store = new JobStore(mkdtempSync(join(tmpdir(), 'tunelab-store-')));
+    const STEPS = 36;
+    const record = await launch(server, p, { FAKE_STEPS: String(STEPS), FAKE_DELAY: '0.1', FAKE_LOG_MODE: 'replace-late', FAKE_LOAD_DELAY: '1.5', FAKE_TRUNCATE_AT: '18' });
+    assert.equal(record.staleTrainerLog?.size, staleLines.join('').length, 'the stale log is recorded at launch');
+    store.save(record);
+    const cuts: number[] = [];
+    const following = follow(server, record, store, {
+      onPoint: (count) => {
+        for (const at of [4, 10, 18, 27]) {
+          if (count < at || cuts.includes(at)) continue;
+          cuts.push(at);
+          server.killSessions();
+          // At step 18 the trainer truncates its log while the link is down.
+          if (at === 18) writeFileSync(join(p.workdir, 'saves', 'run', 'truncate-now'), '');
+        }
+      },
+    });
+    const final = await following.done;
+    assert.equal(final.state, 'finished');
+    assert.deepEqual(cuts, [4, 10, 18, 27], 'four cuts');
+    assert.ok(following.reconnects() >= 4, `reconnected ${following.reconnects()} times`);
+    const journal = store.journal(record.id);
+    const fromLog = journal.points.filter((pt) => pt.source === 'trainer-log');
+    const got = fromLog.map((pt) => pt.step ?? -1);
+    const figures = {
+      stale: fromLog.filter((pt) => pt.values.loss === 9.99).length,
+      lost: Array.from({ length: STEPS }, (_, i) => i + 1).filter((step) => !got.includes(step)).length,
+      duplicated: got.length - new Set(got).size,
+    };
+    console.log(`      ${STEPS}-step run, ${staleLines.length} stale lines, ${cuts.length} cuts, 1 truncation: ${JSON.stringify(figures)}`);
+    assert.deepEqual(figures, { stale: 0, lost: 0, duplicated: 0 });
+    assert.deepEqual(steps(journal.points, 'trainer-log'), Array.from({ length: STEPS }, (_, i) => i + 1), 'every point of the run, none twice');
+    assert.deepEqual(steps(journal.points, 'stdout'), Array.from({ length: STEPS }, (_, i) => i + 1), 'the end-of-run summary is not a point');
+    assert.equal(journal.summary?.meanLoss, 1.1046);
+    assert.equal(journal.summary?.runtime, 12.5);
+  });
+
+  it('a run appending to an earlier log charts only its own lines', async () => {
+    const p = project('append.yaml');
+    mkdirSync(join(p.workdir, 'saves', 'run'), { recursive: true });
+    writeFileSync(join(p.workdir, 'saves', 'run', 'trainer_log.jsonl'), Array.from({ length: 25 }, (_, i) => `{"current_steps": ${i + 1}, "total_steps": 25, "loss": 9.99}\n`).join(''));
+    const store = new JobStore(mkdtempSync(join(tmpdir(), 'tunelab-store-')));
+    const record = await launch(server, p, { FAKE_STEPS: '12', FAKE_DELAY: '0.1', FAKE_LOG_MODE: 'append' });
+    store.save(record);
+    let cut = false;
+    const final = await follow(server, record, store, { onPoint: (count) => count >= 5 && !cut && (cut = server.killSessions() > 0) }).done;
+    assert.equal(final.state, 'finished');
+    assert.ok(cut);
+    const points = store.journal(record.id).points.filter((pt) => pt.source === 'trainer-log');
+    assert.deepEqual(points.map((pt) => pt.step), Array.from({ length: 12 }, (_, i) => i + 1));
+    assert.ok(points.every((pt) => pt.values.loss !== 9.99));
+  });
+
   it('cancels the whole process group', async () => {
     const p = project('cancel.yaml');
     const record = await launch(server, p, { FAKE_STEPS: '1000', FAKE_DELAY: '0.1' });
@@ -175,6 +234,35 @@ describe('training jobs on a real SSH host', function () {
     const final = await follow(server, record, store).done;
     assert.equal(final.state, 'failed');
     assert.equal(final.exitCode, 3);
+  });
+
+  it('runs a compound command whole, as a shell does, with the exit code of the failing part', async () => {
+    const store = new JobStore(mkdtempSync(join(tmpdir(), 'tunelab-store-')));
+    // `python prep.py && llamafactory-cli train … | tee`: every part runs, the trainer's failure is the job's.
+    const p = project('compound.yaml');
+    const record = await launch(server, p, { FAKE_STEPS: '3', FAKE_DELAY: '0', FAKE_EXIT: '3' }, `mkdir -p prep && cd prep && echo prepared > done.txt && cd .. && echo a; sh ${FAKE_TRAINER} train {config} | cat`);
+    const final = await follow(server, record, store).done;
+    assert.equal(final.state, 'failed');
+    assert.equal(final.exitCode, 3, 'the trainer exit code, through the pipe');
+    assert.equal(readFileSync(join(p.workdir, 'prep', 'done.txt'), 'utf8'), 'prepared\n');
+    assert.deepEqual(steps(store.journal(record.id).points, 'trainer-log'), [1, 2, 3], 'the trainer ran after the preparation');
+    // A preparation failing in the middle: the trainer never runs, the job fails with its code.
+    const q = project('prep-fails.yaml');
+    const failing = await launch(server, q, { FAKE_STEPS: '3', FAKE_DELAY: '0' }, `cd no-such-folder && sh ${FAKE_TRAINER} train {config}`);
+    const ended = await follow(server, failing, store).done;
+    assert.equal(ended.state, 'failed');
+    assert.equal(ended.exitCode, 1);
+    assert.ok(!existsSync(join(q.workdir, 'saves', 'run', 'trainer_log.jsonl')), 'the trainer did not run');
+  });
+
+  it('keeps placeholders inert even inside quotes the user wrote', async () => {
+    const p = project('$(touch PWNED) q.yaml', 'o$(touch PWNED)');
+    const store = new JobStore(mkdtempSync(join(tmpdir(), 'tunelab-store-')));
+    const record = await launch(server, p, { FAKE_STEPS: '2', FAKE_DELAY: '0' }, `printf '%s|' "{output_dir}" '{config}' > seen.txt && sh ${FAKE_TRAINER} train "{config}"`);
+    const final = await follow(server, record, store).done;
+    assert.equal(final.state, 'finished');
+    assert.equal(readFileSync(join(p.workdir, 'seen.txt'), 'utf8'), 'o$(touch PWNED)|configs/$(touch PWNED) q.yaml|');
+    for (const dir of [p.workdir, join(p.workdir, 'configs'), record.jobDir]) assert.ok(!readdirSync(dir).includes('PWNED'), dir);
   });
 
   it('runs configs with hostile names in a working directory with spaces, injecting nothing', async () => {

@@ -104,6 +104,15 @@ export async function workbenchType(selector: string, text: string, expect?: str
   return callWorkbench(url);
 }
 
+/** The text of the first workbench element matching `selector` that holds `text` (waits for it). */
+export async function workbenchText(selector: string, text: string): Promise<string | undefined> {
+  const url = helperUrl('/workbench-text', { selector, text });
+  if (!url) return undefined;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`workbench-text: ${response.status} ${await response.text()}`);
+  return response.text();
+}
+
 /** Presses Enter in a workbench dialog once it proposes a value ending with `ending` (e.g. a save dialog's default name). */
 export async function workbenchAccept(selector: string, ending: string): Promise<boolean> {
   return callWorkbench(helperUrl('/workbench-type', { selector, keep: ending }));

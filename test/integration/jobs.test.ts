@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { JobRecord } from '../../src/core/jobs/jobRecord';
 import { repoRoot } from '../repoRoot';
 import { TestSshServer } from '../support/sshServer';
-import { activateTuneLab, closeAllEditors, screenshot, waitFor, webviewClick, workbenchAccept, workbenchType, workspaceUri } from './helpers';
+import { activateTuneLab, closeAllEditors, screenshot, waitFor, webviewClick, workbenchAccept, workbenchClick, workbenchText, workbenchType, workspaceUri } from './helpers';
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -44,7 +44,7 @@ describe('training jobs in VS Code, on a real SSH host', function () {
 
   after(async () => {
     await closeAllEditors();
-    for (const key of ['hosts', 'jobs.commandTemplate', 'jobs.env']) await configuration().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    for (const key of ['hosts', 'jobs.commandTemplate', 'jobs.env', 'jobs.notify.finished']) await configuration().update(key, undefined, vscode.ConfigurationTarget.Workspace);
     await server?.stop();
   });
 
@@ -134,6 +134,100 @@ describe('training jobs in VS Code, on a real SSH host', function () {
     assert.match(host.jobs[0].description, /^cancelled/);
     assert.equal(host.jobs[0].contextValue, 'job-ended', 'an ended job offers delete, not cancel');
     assert.ok(host.jobs.some((j) => /^finished · 60\/60 \(100%\)/.test(j.description)), JSON.stringify(host.jobs));
+  });
+
+  it('notifies when a run ends or raises an alert, with actions opening its chart, even with no chart open', async () => {
+    const api = await activateTuneLab();
+    api.jobs.answerHostKeys('always');
+    const before = api.jobs.notifications().length;
+    const record = await launch({ FAKE_STEPS: '8', FAKE_DELAY: '0.2', FAKE_NAN_AT: '3' });
+    await closeAllEditors(); // the chart that opened with the launch is gone
+    await waitFor(() => api.jobs.list().find((r) => r.id === record.id && r.state === 'finished'), 'the job to finish', 60_000);
+    const texts = api.jobs.notifications().slice(before);
+    assert.ok(texts.some((t) => /^Training job sft\.yaml @ test-sshd finished after \d+ s\.$/.test(t)), texts.join('\n'));
+    assert.ok(texts.some((t) => /^Training job sft\.yaml @ test-sshd: loss is NaN at step 3: training has diverged/.test(t)), texts.join('\n'));
+    // Read them where the user sees them: the workbench's notifications.
+    await vscode.commands.executeCommand('notifications.showList');
+    const item = '.notifications-center .notification-list-item';
+    assert.match((await workbenchText(item, 'finished after')) ?? '', /Training job sft\.yaml @ test-sshd finished after/);
+    assert.match((await workbenchText(item, 'loss is NaN at step 3')) ?? '', /training has diverged/);
+    assert.notEqual(await workbenchClick(`${item}:has-text("finished after") .monaco-button`, 'Open Chart'), undefined);
+    const chart = await waitFor(async () => {
+      const d = await api.jobs.describeChart(record.id);
+      return d && (d.receivedPoints[record.id] ?? 0) > 0 ? d : undefined;
+    }, 'the chart opened from the notification');
+    assert.equal(chart.jobId, record.id);
+    await vscode.commands.executeCommand('notifications.hideList');
+
+    // A kind turned off in the settings is not shown.
+    await configuration().update('jobs.notify.finished', false, vscode.ConfigurationTarget.Workspace);
+    const count = api.jobs.notifications().length;
+    const quiet = await launch({ FAKE_STEPS: '2', FAKE_DELAY: '0' });
+    await waitFor(() => api.jobs.list().find((r) => r.id === quiet.id && r.state === 'finished'), 'the quiet job to finish', 60_000);
+    assert.deepEqual(api.jobs.notifications().slice(count), []);
+    await configuration().update('jobs.notify.finished', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('draws readable charts: compact ticks, named series, the KL band and schedule, colours re-read on a live theme switch', async () => {
+    const api = await activateTuneLab();
+    api.jobs.answerHostKeys('always');
+    const record = await launch({ FAKE_STEPS: '30', FAKE_DELAY: '0.05', FAKE_KL: '1' });
+    await waitFor(() => api.jobs.list().find((r) => r.id === record.id && r.state === 'finished'), 'the job to finish', 60_000);
+    await vscode.commands.executeCommand('tunelab.jobs.openChart', record.id);
+    const drawn = await waitFor(async () => {
+      const d = await api.jobs.describeChart(record.id);
+      return d && (d.drawnPoints.kl ?? 0) >= 30 && d.klGuides?.schedule ? d : undefined;
+    }, 'the KL panel with its guides');
+    assert.deepEqual(drawn.klGuides, { band: true, schedule: true }, 'the rules band, and the schedule over the 30 known steps');
+    assert.ok(drawn.labels?.loss.includes('Training loss'), JSON.stringify(drawn.labels));
+    assert.ok(drawn.labels?.kl.some((l) => l.startsWith('Staged KL coefficient')), JSON.stringify(drawn.labels));
+    const lrTicks = drawn.yTicks?.learning_rate ?? [];
+    assert.ok(lrTicks.length >= 2 && lrTicks.every((t) => /^-?\d+(\.\d+)?(e-?\d+)?$/.test(t) && t.length <= 8), `compact learning-rate ticks: ${lrTicks.join(' ')}`);
+    assert.ok(lrTicks.some((t) => /e-\d/.test(t)), lrTicks.join(' '));
+
+    // The pictures show the charts, not the log panel or earlier toasts.
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('workbench.action.closeOtherEditors');
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    const original = workbench.inspect<string>('colorTheme')?.globalValue;
+    const seen: Record<string, string> = {};
+    try {
+      for (const [theme, kind, name] of [
+        ['Default Light Modern', 'vscode-light', 'light'],
+        ['Default High Contrast', 'vscode-high-contrast', 'high-contrast'],
+        ['Default Dark Modern', 'vscode-dark', 'dark'],
+      ] as const) {
+        await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+        const shown = await waitFor(async () => {
+          const d = await api.jobs.describeChart(record.id);
+          return d?.theme?.kind === kind ? d : undefined;
+        }, `the chart to follow the switch to ${theme}`);
+        seen[name] = shown.theme?.tickColor ?? '';
+        await new Promise((r) => setTimeout(r, 300)); // let the redraw reach the screen before the picture
+        await screenshot(`training-chart-${name}`);
+      }
+    } finally {
+      await workbench.update('colorTheme', original, vscode.ConfigurationTarget.Global);
+    }
+    assert.notEqual(seen.light, seen.dark, `tick colours re-read: ${JSON.stringify(seen)}`);
+    assert.notEqual(seen['high-contrast'], seen.light, JSON.stringify(seen));
+  });
+
+  it('compares overlaid runs in a table: state, duration, steps, final and best metrics', async () => {
+    const api = await activateTuneLab();
+    const finished = api.jobs.list().filter((r) => r.state === 'finished');
+    assert.ok(finished.length >= 2, 'two finished runs from the tests above');
+    await closeAllEditors();
+    await api.jobs.restoreChart({ version: 1, jobId: finished[0].id, overlays: [finished[1].id], xAxis: 'step', smoothing: 0, logScale: false });
+    const shown = await waitFor(async () => {
+      const d = await api.jobs.describeChart(finished[0].id);
+      return d && d.runs === 2 && (d.compare?.rows.length ?? 0) > 0 ? d : undefined;
+    }, 'the compare table');
+    assert.equal(shown.compare?.header.length, 3, 'a label column and one per run');
+    for (const label of ['State', 'Duration', 'Steps', 'Training loss · final', 'Training loss · best']) assert.ok(shown.compare?.rows.includes(label), `${label} in ${JSON.stringify(shown.compare?.rows)}`);
+    assert.ok((shown.drawnPoints.loss ?? 0) > 0);
+    await screenshot('compare-runs');
   });
 
   it('restores a chart from its saved state (what the serializer gets after a reload), with every stored point', async () => {

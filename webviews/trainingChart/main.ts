@@ -11,6 +11,7 @@ import { readBootstrap } from '../shared/bootstrap';
 import { loadUiState, saveUiState } from '../shared/host';
 import { connectToHost } from '../shared/rpcClient';
 import { ChartView } from './chartView';
+import { renderCompareTable } from './compareTable';
 
 const { strings } = readBootstrap<ChartBootstrap>();
 const saved = loadUiState<ChartUiState>(TRAINING_CHART_UI_STATE_VERSION);
@@ -33,7 +34,7 @@ const state = el('span', 'state');
 const xLabel = el('label', undefined, strings.xAxis);
 const xSelect = document.createElement('vscode-single-select') as HTMLElement & { value: string };
 xSelect.id = 'x-axis';
-for (const [value, label] of [['step', strings.step], ['epoch', strings.epoch], ['time', strings.time]] as const) {
+for (const [value, label] of [['step', strings.step], ['relative', strings.compare?.relativeStep ?? 'Relative step'], ['epoch', strings.epoch], ['time', strings.time]] as const) {
   const option = document.createElement('vscode-option') as HTMLElement & { value: string };
   option.value = value;
   option.textContent = label;
@@ -66,10 +67,19 @@ const alertList = el('ul', 'alerts');
 alertList.setAttribute('role', 'alert');
 alertList.setAttribute('aria-label', strings.alerts);
 const message = el('div', 'message', strings.noPoints);
+const compareBox = el('section', 'compare');
+compareBox.id = 'compare';
+compareBox.hidden = true;
+let compared: { header: string[]; rows: string[] } = { header: [], rows: [] };
 const grid = el('div', 'grid');
 grid.id = 'tunelab-chart';
-document.body.append(header, alertList, message, grid);
-const view = new ChartView(grid, strings.panels);
+document.body.append(header, alertList, compareBox, message, grid);
+const view = new ChartView(grid, strings);
+// VS Code changes the page's theme class and CSS variables on a live theme switch: read the colours again.
+new MutationObserver(() => {
+  view.applyTheme();
+  scheduleRedraw();
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 function alertSteps(): number[] {
   if (ui.xAxis !== 'step') return [];
@@ -79,7 +89,7 @@ function alertSteps(): number[] {
 function redraw(): void {
   redrawQueued = false;
   const main = runs[0];
-  state.textContent = main ? [main.title, main.state, main.progress].filter(Boolean).join(' · ') : '';
+  state.textContent = main ? [main.title, main.state, main.progress, main.summary].filter(Boolean).join(' · ') : '';
   alertList.replaceChildren(...(main?.alerts ?? []).map((a) => el('li', undefined, a.text)));
   drawn = view.render(runs, { xAxis: ui.xAxis, smoothing: ui.smoothing, logScale: ui.logScale }, alertSteps());
   message.hidden = runs.some((r) => r.points.length > 0);
@@ -108,11 +118,13 @@ const endpoint = connectToHost<ChartWebviewSide, ChartHostSide>(
       run.alerts.push(...alerts);
       scheduleRedraw();
     },
-    runState: ({ jobId, state: runState, progress }) => {
+    runState: ({ jobId, state: runState, progress, summary, totalSteps }) => {
       const run = runs.find((r) => r.jobId === jobId);
       if (!run) return;
       run.state = runState;
       run.progress = progress;
+      run.summary = summary;
+      run.totalSteps = totalSteps;
       scheduleRedraw();
     },
   },
@@ -121,6 +133,8 @@ const endpoint = connectToHost<ChartWebviewSide, ChartHostSide>(
 async function loadSnapshot(): Promise<void> {
   runs = await endpoint.request('snapshot', { jobIds: [ui.jobId, ...ui.overlays] });
   redraw();
+  const comparison = runs.length > 1 ? await endpoint.request('compare', { jobIds: runs.map((r) => r.jobId) }) : undefined;
+  compared = renderCompareTable(compareBox, comparison, runs, strings);
 }
 
 async function start(): Promise<void> {
@@ -177,6 +191,10 @@ function describe(): ChartDescription {
     xAxis: ui.xAxis,
     lastRedrawMs: view.lastRedrawMs,
     lastTimings: view.lastTimings,
+    theme: view.theme,
+    klGuides: view.klGuides,
+    compare: compared,
+    ...view.describeAxes(),
   };
 }
 Object.defineProperty(window, 'tunelabChart', { get: describe });

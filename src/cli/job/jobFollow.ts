@@ -4,6 +4,8 @@ import type { JobRecord } from '../../core/jobs/jobRecord';
 import type { JobStore } from '../../core/jobs/jobStore';
 import { AlertDetector } from '../../core/jobs/metrics/alerts';
 import type { MetricPoint } from '../../core/jobs/metrics/metricPoint';
+import type { JobNotification } from '../../core/jobs/notifications';
+import { alertNotification, stateNotification } from '../../core/jobs/notifications';
 import type { RemoteHost } from '../../core/jobs/remoteHost';
 import { localize } from '../localize';
 import type { CliIo } from '../runCli';
@@ -33,13 +35,23 @@ export function pointLine(jobId: string, point: MetricPoint): string {
 export async function followRecord(store: JobStore, record: JobRecord, args: JobArgs, io: CliIo, connect: () => Promise<RemoteHost>): Promise<number> {
   const logMode = args.values.log === true;
   const journal = store.journal(record.id);
-  const detector = new AlertDetector(record.stage);
+  const detector = new AlertDetector(record.algorithm ?? record.stage);
   let index = 0;
-  const emit = (point: MetricPoint, print: boolean) => {
-    if (print && !logMode) io.stdout.write(pointLine(record.id, point));
-    for (const alert of detector.add(point, index++)) io.stderr.write(`tunelab: ${localize(msg('alert: {0}'), [localize(alert.message, alert.args)])}\n`);
+  // The notifications VS Code would show, as lines on stderr (`tunelab: …`); stored points
+  // printed again on a resumed follow do not announce their alerts a second time.
+  const notify = (n: JobNotification) => {
+    const text = n.alert ? localize(n.message, [...n.args, localize(n.alert.message, n.alert.args)]) : localize(n.message, n.args);
+    io.stderr.write(`tunelab: ${text}\n`);
   };
-  for (const point of journal.points) emit(point, !args.values.new);
+  const emit = (point: MetricPoint, print: boolean, live: boolean) => {
+    if (print && !logMode) io.stdout.write(pointLine(record.id, point));
+    for (const alert of detector.add(point, index++)) {
+      if (alert.severity === 'info') io.stderr.write(`tunelab: ${localize(alert.message, alert.args)}\n`);
+      else if (!live) io.stderr.write(`tunelab: ${localize(msg('alert: {0}'), [localize(alert.message, alert.args)])}\n`);
+      else notify(alertNotification(store.get(record.id) ?? record, alert)!);
+    }
+  };
+  for (const point of journal.points) emit(point, !args.values.new, false);
   const controller = new AbortController();
   const stop = () => controller.abort();
   io.signal?.addEventListener('abort', stop);
@@ -53,14 +65,19 @@ export async function followRecord(store: JobStore, record: JobRecord, args: Job
         points: (batch) => {
           if (logMode) return;
           store.append(record.id, batch);
-          for (const point of batch.points) emit(point, true);
+          for (const point of batch.points) emit(point, true, true);
           if (batch.progress) store.update(record.id, { progress: batch.progress });
+          if (batch.summary) store.update(record.id, { summary: batch.summary });
         },
         logText: logMode ? (text) => io.stdout.write(text) : undefined,
         state: (change) => {
           if (change.state && change.state !== state) io.stderr.write(`tunelab: ${localize(msg('job {0}: {1}'), [record.id, change.state])}\n`);
+          const previous = store.get(record.id)?.state;
           state = change.state ?? state;
           store.update(record.id, { ...change, detached: false });
+          const updated = store.get(record.id);
+          const notification = change.state && updated ? stateNotification(updated, previous, change.state, updated.exitCode) : undefined;
+          if (notification) notify(notification);
         },
         reconnecting: (attempt, delayMs, error) => {
           io.stderr.write(`tunelab: ${localize(msg('connection lost ({0}); reconnecting in {1} s (attempt {2})'), [error instanceof Error ? error.message : String(error), Math.round(delayMs / 1000), attempt])}\n`);

@@ -1,14 +1,16 @@
 import type { JobRecord } from './jobRecord';
 import { trainerLogPath } from './jobRecord';
 import { jobStatuses } from './jobRunner';
-import type { LogEvent } from './metrics/metricLogReader';
-import { MetricLogReader } from './metrics/metricLogReader';
-import type { MetricPoint, Progress } from './metrics/metricPoint';
+import type { FollowPosition, StreamSource } from './followStreams';
+import { LogStream, TrainerLogStream } from './followStreams';
 import type { JournalBatch } from './metrics/pointsJournal';
 import type { RemoteHost } from './remoteHost';
 import { isActive } from './remote/jobStatus';
 import { jobPaths } from './remote/jobLayout';
 import { followScript } from './remote/remoteScripts';
+import { trainerLogFollowScript } from './remote/trainerLogFollow';
+
+export type { FollowPosition } from './followStreams';
 
 export interface FollowSink {
   /** New points up to a committed byte offset of one stream: store them, then show them. */
@@ -20,6 +22,7 @@ export interface FollowSink {
   /** The connection dropped; reconnecting in `delayMs`. */
   reconnecting?(attempt: number, delayMs: number, error: unknown): void;
 }
+
 
 export interface FollowOptions {
   connect(): Promise<RemoteHost>;
@@ -36,9 +39,9 @@ export interface FollowOptions {
  * reach. When the connection drops it reconnects with backoff and resumes from the last
  * committed offsets, so no point is lost or repeated. Resolves with the job's final state.
  */
-export async function followJob(record: JobRecord, offsets: { log: number; 'trainer-log': number }, sink: FollowSink, options: FollowOptions): Promise<Partial<JobRecord>> {
+export async function followJob(record: JobRecord, offsets: FollowPosition, sink: FollowSink, options: FollowOptions): Promise<Partial<JobRecord>> {
   const backoff = options.backoffMs ?? [1000, 2000, 4000, 8000, 15000, 30000];
-  const position = { ...offsets };
+  const position: FollowPosition = { ...offsets };
   let attempt = 0;
   for (;;) {
     if (options.signal?.aborted) return { state: record.state };
@@ -50,6 +53,8 @@ export async function followJob(record: JobRecord, offsets: { log: number; 'trai
       if (final) return final;
     } catch (error) {
       if (options.signal?.aborted) return { state: record.state };
+      // A changed, revoked or rejected host key will not fix itself: retrying only repeats the refusal.
+      if (isRefusal(error)) throw error;
       const delay = backoff[Math.min(attempt, backoff.length - 1)];
       attempt++;
       sink.reconnecting?.(attempt, delay, error);
@@ -60,7 +65,7 @@ export async function followJob(record: JobRecord, offsets: { log: number; 'trai
   }
 }
 
-async function followOnce(host: RemoteHost, record: JobRecord, position: { log: number; 'trainer-log': number }, sink: FollowSink, options: FollowOptions): Promise<Partial<JobRecord> | undefined> {
+async function followOnce(host: RemoteHost, record: JobRecord, position: FollowPosition, sink: FollowSink, options: FollowOptions): Promise<Partial<JobRecord> | undefined> {
   const before = (await jobStatuses(host, [record])).get(record.id);
   if (!before || before.state === 'missing') {
     const change = { state: 'missing' as const };
@@ -70,36 +75,23 @@ async function followOnce(host: RemoteHost, record: JobRecord, position: { log: 
   const running = isActive(before.state);
   sink.state?.({ state: before.state, pid: before.pid, exitCode: before.exitCode, startedAt: before.startedAt, endedAt: before.endedAt });
   const pid = running ? before.pid : undefined;
-  const streams: Array<{ name: JournalBatch['stream']; file: string }> = [{ name: 'log', file: jobPaths(record.workdir, record.id).log }];
-  const trainerLog = trainerLogPath(record);
-  if (trainerLog) streams.push({ name: 'trainer-log', file: trainerLog });
-
   const decoder = new TextDecoder();
-  const followers = streams.map(({ name, file }) => {
-    const reader = new MetricLogReader(name === 'log' ? 'stdout' : 'trainer-log', position[name]);
-    let points: MetricPoint[] = [];
-    let progress: Progress | undefined;
-    const take = (events: LogEvent[]) => {
-      for (const event of events) {
-        if (event.kind === 'point') points.push(event.point);
-        else progress = event.progress;
-      }
-    };
-    const flush = () => {
-      if (reader.committedOffset === position[name] && !points.length) return;
-      const batch: JournalBatch = { stream: name, offset: reader.committedOffset, points, progress };
-      points = [];
-      progress = undefined;
-      position[name] = batch.offset;
-      sink.points(batch);
-    };
-    const stream = host.stream(followScript(file, position[name], pid), (chunk) => {
-      if (name === 'log') sink.logText?.(decoder.decode(chunk, { stream: true }));
-      take(reader.push(chunk));
-    });
-    return { reader, stream, flush, take };
-  });
-  const timer = setInterval(() => followers.forEach((f) => f.flush()), options.flushMs ?? 100);
+  const log = new LogStream(position, sink);
+  const followers: Array<{ source: StreamSource; stream: ReturnType<RemoteHost['stream']> }> = [
+    {
+      source: log,
+      stream: host.stream(followScript(jobPaths(record.workdir, record.id).log, position.log, pid), (chunk) => {
+        sink.logText?.(decoder.decode(chunk, { stream: true }));
+        log.push(chunk);
+      }),
+    },
+  ];
+  const trainerLog = trainerLogPath(record);
+  if (trainerLog) {
+    const frames = new TrainerLogStream(position, sink);
+    followers.push({ source: frames, stream: host.stream(trainerLogFollowScript(trainerLog, position['trainer-log'], position.trainerLogFile, record.staleTrainerLog, pid), (chunk) => frames.push(chunk)) });
+  }
+  const timer = setInterval(() => followers.forEach((f) => f.source.flush()), options.flushMs ?? 100);
   const abort = () => followers.forEach((f) => f.stream.close());
   options.signal?.addEventListener('abort', abort);
   try {
@@ -108,18 +100,21 @@ async function followOnce(host: RemoteHost, record: JobRecord, position: { log: 
     clearInterval(timer);
     options.signal?.removeEventListener('abort', abort);
   }
-  followers.forEach((f) => f.flush());
+  followers.forEach((f) => f.source.flush());
   if (options.signal?.aborted) return { state: before.state };
   const after = (await jobStatuses(host, [record])).get(record.id);
   if (!after || isActive(after.state)) return undefined; // the streams stopped early: follow again
   // The job has ended: lines without a final line break count now.
-  for (const f of followers) {
-    f.take(f.reader.end());
-    f.flush();
-  }
+  for (const f of followers) f.source.end();
   const change = { state: after.state, exitCode: after.exitCode, endedAt: after.endedAt, pid: after.pid };
   sink.state?.(change);
   return change;
+}
+
+/** A connection the host's key made TuneLab refuse (see connectionErrors.ts). */
+export function isRefusal(error: unknown): boolean {
+  const kind = (error as { explained?: { kind?: string } } | undefined)?.explained?.kind;
+  return kind === 'host-key-mismatch' || kind === 'host-key-revoked' || kind === 'host-key-unknown';
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

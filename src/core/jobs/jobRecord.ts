@@ -1,6 +1,8 @@
 import type { HostTarget } from './hosts/sshHosts';
-import type { Progress } from './metrics/metricPoint';
+import type { Algorithm } from './metrics/algorithm';
+import type { Progress, RunSummary } from './metrics/metricPoint';
 import type { JobState } from './remote/jobStatus';
+import type { StaleFile } from './remote/trainerLogFollow';
 
 /**
  * What TuneLab remembers about a job, locally: enough to find it again on the host and resume
@@ -19,6 +21,10 @@ export interface JobRecord {
   /** trainer_log.jsonl's folder (the config's output_dir), relative to workdir or absolute. */
   outputDir?: string;
   stage?: string;
+  /** The training algorithm the config names, when it does (alerts depend on it). */
+  algorithm?: Algorithm;
+  /** The config's scalar top-level values as launched (for comparing runs). */
+  hyperparameters?: Readonly<Record<string, string | number | boolean>>;
   command: string;
   createdAt: number;
   pid?: number;
@@ -27,6 +33,10 @@ export interface JobRecord {
   startedAt?: number;
   endedAt?: number;
   progress?: Progress;
+  /** A trainer_log.jsonl left in the output folder by an earlier run: its bytes are not this run's. */
+  staleTrainerLog?: StaleFile;
+  /** The trainer's end-of-run summary (runtime, samples/s, mean loss). */
+  summary?: RunSummary;
   /** Set when the user stopped following it; cleared on re-attach. */
   detached?: boolean;
 }

@@ -1,8 +1,10 @@
 import { msg } from '../dataset/messageTemplate';
 import type { HostTarget } from './hosts/sshHosts';
+import type { Algorithm } from './metrics/algorithm';
 import type { JobRecord } from './jobRecord';
+import { trainerLogPath } from './jobRecord';
 import type { RemoteHost } from './remoteHost';
-import { renderCommand } from './remote/commandTemplate';
+import { commandForShell, placeholderEnv, renderCommand } from './remote/commandTemplate';
 import type { GpuInfo } from './remote/gpus';
 import { parseGpuCsv } from './remote/gpus';
 import { jobPaths, newJobId, resolveRemotePath } from './remote/jobLayout';
@@ -22,6 +24,7 @@ import {
   statusScript,
   wrapperScript,
 } from './remote/remoteScripts';
+import { parseStaleFile, staleFileScript } from './remote/trainerLogFollow';
 import type { UploadFile } from './uploadPlan';
 import { sha256OfFile } from './uploadPlan';
 
@@ -48,6 +51,10 @@ export interface LaunchRequest {
   env: Readonly<Record<string, string>>;
   outputDir?: string;
   stage?: string;
+  /** The training algorithm the config names (alerts depend on it). */
+  algorithm?: Algorithm;
+  /** The config's scalar top-level values, as launched (the compare table reads them). */
+  hyperparameters?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export interface LaunchProgress {
@@ -64,7 +71,8 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
   const workdir = resolveRemotePath(request.workdir, probe.home);
   const id = newJobId(now);
   const paths = jobPaths(workdir, id);
-  const commandLine = renderCommand(request.commandTemplate, { config: request.configRemote, workdir, output_dir: request.outputDir ?? '', job_id: id });
+  const placeholders = { config: request.configRemote, workdir, output_dir: request.outputDir ?? '', job_id: id };
+  const commandLine = renderCommand(request.commandTemplate, placeholders);
   await checked(host, prepareScript(workdir, paths));
 
   const folders = [...new Set(request.uploads.map((u) => u.remote.split('/').slice(0, -1).join('/')).filter(Boolean))];
@@ -82,7 +90,7 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
   }
   progress('upload', { done: request.uploads.length, total: request.uploads.length, skipped });
 
-  await host.writeFile(paths.command, commandScript({ commandLine, setup: request.setup, env: request.env }), 0o700);
+  await host.writeFile(paths.command, commandScript({ commandLine: commandForShell(request.commandTemplate), setup: request.setup, env: { ...request.env, ...placeholderEnv(placeholders) } }), 0o700);
   await host.writeFile(paths.wrapper, wrapperScript(workdir, probe.bash), 0o700);
   const record: JobRecord = {
     id,
@@ -93,10 +101,16 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
     configLocal: request.configLocal,
     outputDir: request.outputDir,
     stage: request.stage,
+    algorithm: request.algorithm,
+    hyperparameters: request.hyperparameters,
     command: commandLine,
     createdAt: now.getTime(),
     state: 'starting',
   };
+  // A log already in the output folder is an earlier run's: remember which file and how much of it.
+  const trainerLog = trainerLogPath(record);
+  const stale = trainerLog ? parseStaleFile((await host.exec(staleFileScript(trainerLog))).stdout) : undefined;
+  if (stale) record.staleTrainerLog = stale;
   await host.writeFile(paths.meta, `${JSON.stringify({ id, configRemote: record.configRemote, outputDir: record.outputDir, stage: record.stage, command: commandLine, createdAt: record.createdAt }, null, 1)}\n`);
   progress('start');
   const started = await host.exec(launchScript(paths));

@@ -1,6 +1,7 @@
 import { topLevelValues } from '../config/document/configTree';
 import { configFormatOf, parseConfig } from '../config/document/parseConfig';
 import type { HostTarget } from './hosts/sshHosts';
+import { algorithmOf } from './metrics/algorithm';
 import type { LaunchRequest } from './jobRunner';
 import type { UploadPlan } from './uploadPlan';
 import { planUploads } from './uploadPlan';
@@ -35,6 +36,9 @@ export function buildLaunchRequest(configPath: string, configText: string, proje
       env: settings.env,
       outputDir: text(values.output_dir),
       stage: text(values.stage),
+      algorithm: algorithmOf(values),
+      // The config as launched, for comparing runs later even if the file changes.
+      hyperparameters: Object.fromEntries(Object.entries(values).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))) as Record<string, string | number | boolean>,
     },
     notes: plan.notes,
   };

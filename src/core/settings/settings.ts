@@ -81,6 +81,10 @@ export const settingDefinitions = {
   'jobs.env': stringMapSetting({}, (name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)),
   'jobs.cancelGraceSeconds': integerSetting(10, { min: 1, max: 600 }),
   'jobs.connectTimeoutSeconds': integerSetting(20, { min: 3, max: 300 }),
+  'jobs.notify.finished': booleanSetting(true),
+  'jobs.notify.failed': booleanSetting(true),
+  'jobs.notify.lost': booleanSetting(true),
+  'jobs.notify.alert': booleanSetting(true),
 } satisfies Record<string, SettingDefinition<unknown>>;
 
 export type SettingKey = keyof typeof settingDefinitions;

@@ -12,9 +12,12 @@ import { JobStore } from '../../core/jobs/jobStore';
 import type { TrainingAlert } from '../../core/jobs/metrics/alerts';
 import { AlertDetector } from '../../core/jobs/metrics/alerts';
 import type { MetricPoint } from '../../core/jobs/metrics/metricPoint';
+import type { JobNotification } from '../../core/jobs/notifications';
+import { alertNotification, stateNotification } from '../../core/jobs/notifications';
 import type { RemoteHost } from '../../core/jobs/remoteHost';
 import { isActive } from '../../core/jobs/remote/jobStatus';
 import { readSettings } from '../../platform/settings';
+import { explainJobError } from './jobErrors';
 import { askHostKey, secretCredentials } from './vscodeCredentials';
 import { remoteModule } from './remoteModule';
 
@@ -43,6 +46,9 @@ export class JobManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly pointsEmitter = new vscode.EventEmitter<PointsEvent>();
   private readonly logEmitter = new vscode.EventEmitter<{ jobId: string; text: string }>();
+  private readonly notifyEmitter = new vscode.EventEmitter<JobNotification>();
+  /** A followed job ended (finished, failed, lost) or raised an alert. */
+  readonly onNotify = this.notifyEmitter.event;
   /** Fired when a job's record (state, progress) or the set of jobs changes. */
   readonly onDidChange = this.changed.event;
   readonly onPoints = this.pointsEmitter.event;
@@ -77,7 +83,7 @@ export class JobManager implements vscode.Disposable {
   seriesOf(id: string): { points: readonly MetricPoint[]; alerts: readonly TrainingAlert[] } {
     let series = this.series.get(id);
     if (!series) {
-      const detector = new AlertDetector(this.store.get(id)?.stage);
+      const detector = new AlertDetector(this.store.get(id)?.algorithm ?? this.store.get(id)?.stage);
       const points = this.store.journal(id).points;
       const alerts = points.flatMap((p, i) => detector.add(p, i));
       series = { points, alerts, detector };
@@ -159,14 +165,23 @@ export class JobManager implements vscode.Disposable {
           series.points.push(...batch.points);
           const alerts = batch.points.flatMap((p, i) => series.detector.add(p, start + i));
           series.alerts.push(...alerts);
-          for (const alert of alerts) this.logger.warn(`job ${id}: ${alert.kind} at step ${alert.step ?? '?'}`);
+          for (const alert of alerts) {
+            this.logger.warn(`job ${id}: ${alert.kind} at step ${alert.step ?? '?'}`);
+            const notification = alertNotification(this.store.get(id) ?? record, alert);
+            if (notification) this.notifyEmitter.fire(notification);
+          }
           if (batch.progress) this.store.update(id, { progress: batch.progress });
+          if (batch.summary) this.store.update(id, { summary: batch.summary });
           if (batch.points.length) this.pointsEmitter.fire({ jobId: id, points: batch.points, alerts });
           if (batch.progress) this.changed.fire();
         },
         logText: (text) => this.logEmitter.fire({ jobId: id, text }),
         state: (change) => {
+          const previous = this.store.get(id)?.state;
           this.store.update(id, change);
+          const updated = this.store.get(id);
+          const notification = change.state && updated ? stateNotification(updated, previous, change.state, updated.exitCode) : undefined;
+          if (notification) this.notifyEmitter.fire(notification);
           this.changed.fire();
         },
         reconnecting: (attempt, delayMs, error) => {
@@ -184,6 +199,8 @@ export class JobManager implements vscode.Disposable {
       (error: unknown) => {
         this.followers.delete(id);
         this.logger.error(`following job ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+        // A refused host key stops following at once: say why, where the user looks.
+        void vscode.window.showErrorMessage(vscode.l10n.t('Stopped following {0}: {1}', id, explainJobError(error)));
         this.changed.fire();
       },
     );
@@ -257,5 +274,6 @@ export class JobManager implements vscode.Disposable {
     this.changed.dispose();
     this.pointsEmitter.dispose();
     this.logEmitter.dispose();
+    this.notifyEmitter.dispose();
   }
 }

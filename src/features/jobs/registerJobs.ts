@@ -8,6 +8,7 @@ import { jobTitle } from '../../core/jobs/jobRecord';
 import { explainJobError } from './jobErrors';
 import { JobLogChannels } from './jobLogChannels';
 import { JobManager } from './jobManager';
+import { JobNotifications } from './jobNotifications';
 import { JobStatusBar } from './jobStatusBar';
 import { JobsTreeProvider } from './jobsTreeProvider';
 import type { LaunchArguments } from './launchJobCommand';
@@ -36,6 +37,8 @@ export interface JobsApi {
    * dialogs while running extension tests). Undefined restores the modal.
    */
   answerHostKeys(answer: 'once' | 'always' | 'reject' | undefined): Array<{ where: string; keyType: string; fingerprint: string }>;
+  /** The texts of the job notifications shown so far. */
+  notifications(): readonly string[];
 }
 
 /** Tree items and commands pass a job id (or the tree node holding it). */
@@ -51,6 +54,7 @@ export function registerJobs(context: vscode.ExtensionContext, logger: Logger): 
   const statusBar = new JobStatusBar(jobs);
   const logs = new JobLogChannels(jobs);
   const charts = new TrainingChartPanels(context.extensionUri, jobs, logger);
+  const notifications = new JobNotifications(jobs);
   const openChart = (id: string) => charts.show(id);
   const guard = (work: () => Promise<unknown>) => async () => {
     try {
@@ -72,6 +76,7 @@ export function registerJobs(context: vscode.ExtensionContext, logger: Logger): 
     statusBar,
     logs,
     charts,
+    notifications,
     vscode.window.createTreeView('tunelab.jobs', { treeDataProvider: tree, showCollapseAll: false }),
     vscode.window.registerWebviewPanelSerializer(TRAINING_CHART_VIEW_TYPE, charts),
     vscode.commands.registerCommand('tunelab.jobs.launch', (uri?: vscode.Uri, args?: LaunchArguments) => launchJobCommand(context, jobs, logger, openChart, uri, args)),
@@ -158,6 +163,7 @@ export function registerJobs(context: vscode.ExtensionContext, logger: Logger): 
         await charts.deserializeWebviewPanel(panel, state);
       },
       folders: () => ({ log: context.logUri.fsPath, jobs: jobs.storeFolder }),
+      notifications: () => notifications.shown,
       answerHostKeys: (answer) => {
         const asked: Array<{ where: string; keyType: string; fingerprint: string }> = [];
         jobs.hostKeyPrompt = answer

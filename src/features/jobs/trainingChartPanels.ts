@@ -1,7 +1,14 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
+import { topLevelValues } from '../../core/config/document/configTree';
+import { configFormatOf, parseConfig } from '../../core/config/document/parseConfig';
+import { compareRuns } from '../../core/jobs/compareRuns';
+import type { JobRecord } from '../../core/jobs/jobRecord';
 import { jobTitle } from '../../core/jobs/jobRecord';
+import { formatDuration } from '../../core/jobs/notifications';
+import { formatCompact } from '../../shared/chartFormat';
 import type { TrainingAlert } from '../../core/jobs/metrics/alerts';
 import type { MetricPoint } from '../../core/jobs/metrics/metricPoint';
 import { pointsCsv } from '../../shared/chartSeries';
@@ -20,6 +27,24 @@ export function chartPoint(point: MetricPoint): ChartPoint {
   const values: ChartPoint['values'] = {};
   for (const [k, v] of Object.entries(point.values)) values[k] = Number.isFinite(v) ? v : (String(v) as 'NaN' | 'Infinity' | '-Infinity');
   return { source: point.source, step: point.step, epoch: point.epoch, elapsed: point.elapsed, values };
+}
+
+/** The top-level values of the config a job was launched with (recorded at launch; else the local file, if still there). */
+function configValues(record: JobRecord): Readonly<Record<string, unknown>> | undefined {
+  if (record.hyperparameters) return record.hyperparameters;
+  if (!record.configLocal || !existsSync(record.configLocal)) return undefined;
+  try {
+    return topLevelValues(parseConfig(readFileSync(record.configLocal, 'utf8'), configFormatOf(record.configLocal) ?? 'yaml'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The end-of-run summary in words: runtime, samples/s, mean training loss. */
+function summaryText(record: JobRecord): string | undefined {
+  const s = record.summary;
+  if (!s) return undefined;
+  return vscode.l10n.t('Run summary: {0}, {1} samples/s, mean training loss {2}', s.runtime !== undefined ? formatDuration(s.runtime) : '?', s.samplesPerSecond !== undefined ? formatCompact(s.samplesPerSecond, 3) : '?', s.meanLoss !== undefined ? formatCompact(s.meanLoss) : '?');
 }
 
 function chartAlert(alert: TrainingAlert): ChartAlert {
@@ -59,7 +84,7 @@ export class TrainingChartPanels implements vscode.Disposable, vscode.WebviewPan
           if (!chart.panel.visible) continue;
           for (const id of [chart.jobId, ...chart.overlays]) {
             const record = jobs.get(id);
-            if (record) chart.endpoint.notify('runState', { jobId: id, state: stateLabel(record.state), progress: progressText(record) });
+            if (record) chart.endpoint.notify('runState', { jobId: id, state: stateLabel(record.state), progress: progressText(record), summary: summaryText(record), totalSteps: record.progress?.total });
           }
         }
       }),
@@ -104,6 +129,8 @@ export class TrainingChartPanels implements vscode.Disposable, vscode.WebviewPan
       title: record ? jobTitle(record) : id,
       state: record ? stateLabel(record.state) : '',
       progress: record ? progressText(record) : undefined,
+      totalSteps: record?.progress?.total,
+      summary: record ? summaryText(record) : undefined,
       points: series.points.map(chartPoint),
       alerts: series.alerts.map(chartAlert),
     };
@@ -120,6 +147,13 @@ export class TrainingChartPanels implements vscode.Disposable, vscode.WebviewPan
         ready: () => ({ jobId: chart.jobId, overlays: chart.overlays }),
         snapshot: ({ jobIds }) => jobIds.filter((id) => this.jobs.get(id)).map((id) => this.run(id)),
         listRuns: () => this.jobs.list().map((r) => ({ jobId: r.id, title: jobTitle(r), state: stateLabel(r.state) })),
+        compare: ({ jobIds }) =>
+          compareRuns(
+            jobIds.flatMap((id) => {
+              const record = this.jobs.get(id);
+              return record ? [{ record, config: configValues(record), points: this.jobs.seriesOf(id).points }] : [];
+            }),
+          ),
         setOverlays: ({ overlays: next }) => {
           chart.overlays = next.filter((id) => id !== chart.jobId && this.jobs.get(id));
         },

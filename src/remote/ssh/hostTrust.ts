@@ -34,7 +34,7 @@ export function hostKeyVerifier(options: HostTrustOptions): { verify(host: strin
       const decision = decideHostKey(sources, host, port, key);
       if (decision.kind === 'accept') return true;
       if (decision.kind === 'refuse') {
-        refusal = decision.reason === 'revoked' ? hostKeyRevoked(where, decision.fingerprint) : hostKeyMismatch(where, decision.fingerprint, decision.known);
+        refusal = decision.reason === 'revoked' ? hostKeyRevoked(where, decision.fingerprint) : hostKeyMismatch(where, decision.fingerprint, decision.known, options.trustStoreFile);
         return false;
       }
       const answer = await options.ask(where, keyType, decision.fingerprint);

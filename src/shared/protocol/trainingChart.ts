@@ -31,8 +31,25 @@ export interface ChartRun {
   state: string;
   /** "123/500", ETA text. */
   progress?: string;
+  /** The run's total steps, when known (the KL panel draws the staged KL schedule over them). */
+  totalSteps?: number;
+  /** The end-of-run summary, as text (runtime, samples/s, mean training loss). */
+  summary?: string;
   points: ChartPoint[];
   alerts: ChartAlert[];
+}
+
+/** One row of the compare table: a value per run, in the order of `RunComparison.jobIds`. */
+export interface ComparisonRow {
+  /** A metric or config key (raw: the page names metrics itself). */
+  key: string;
+  kind: 'info' | 'param' | 'final' | 'best';
+  values: string[];
+}
+
+export interface RunComparison {
+  jobIds: string[];
+  rows: ComparisonRow[];
 }
 
 export interface ChartStrings {
@@ -50,6 +67,13 @@ export interface ChartStrings {
   alerts: string;
   /** Panel titles by panel id. */
   panels: Record<string, string>;
+  /** Readable series names by metric (the raw key is shown beside them in tooltips). */
+  series?: Record<string, string>;
+  /** The KL panel's band and schedule labels. */
+  klBand?: string;
+  klSchedule?: string;
+  /** The compare table (shown when runs are overlaid) and the relative-step axis. */
+  compare?: { title: string; state: string; duration: string; steps: string; final: string; best: string; relativeStep: string };
 }
 
 export interface ChartBootstrap {
@@ -62,7 +86,7 @@ export interface ChartUiState {
   version: number;
   jobId: string;
   overlays: string[];
-  xAxis: 'step' | 'epoch' | 'time';
+  xAxis: 'step' | 'epoch' | 'time' | 'relative';
   smoothing: number;
   logScale: boolean;
 }
@@ -75,6 +99,8 @@ export interface ChartHostSide {
     /** Jobs that can be overlaid. */
     listRuns: RequestSpec<undefined, Array<{ jobId: string; title: string; state: string }>>;
     setOverlays: RequestSpec<{ overlays: string[] }, void>;
+    /** The compare table of these runs: differing hyperparameters, final and best metrics, duration, state. */
+    compare: RequestSpec<{ jobIds: string[] }, RunComparison>;
     /** Asks where to save, then writes the chart image. */
     savePng: RequestSpec<{ dataUrl: string }, { written?: string }>;
     /** Asks where to save, then writes every point of the shown runs as CSV. */
@@ -90,7 +116,7 @@ export interface ChartWebviewSide {
   notifications: {
     /** New points (and alerts) of a shown job, in order. */
     points: { jobId: string; points: ChartPoint[]; alerts: ChartAlert[] };
-    runState: { jobId: string; state: string; progress?: string };
+    runState: { jobId: string; state: string; progress?: string; summary?: string; totalSteps?: number };
   };
 }
 
@@ -107,4 +133,13 @@ export interface ChartDescription {
   lastRedrawMs: number;
   /** Parts of lastRedrawMs: new points taken in, and chart.js's own updates. */
   lastTimings: { pivotMs: number; chartMs: number };
+  /** The theme the page's colours were last read for (`vscode-light`, `vscode-dark`, `vscode-high-contrast`…) and the tick colour. */
+  theme?: { kind: string; tickColor: string };
+  /** The y-axis tick labels per visible panel, and the series labels. */
+  yTicks?: Record<string, string[]>;
+  labels?: Record<string, string[]>;
+  /** The compare table as shown: its header and row labels. */
+  compare?: { header: string[]; rows: string[] };
+  /** Whether the KL panel shows the rules' band, and the staged schedule. */
+  klGuides?: { band: boolean; schedule: boolean };
 }

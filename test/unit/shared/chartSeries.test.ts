@@ -76,6 +76,23 @@ describe('chart series', () => {
 
   it('exports every point as CSV, one column per metric', () => {
     const csv = pointsCsv([{ jobId: 'j1', points: points.slice(0, 2) }]);
-    assert.equal(csv, 'job,source,step,epoch,elapsed_s,grad_norm,learning_rate,loss\nj1,stdout,1,0.1,,1.5,,2\nj1,trainer-log,1,0.1,2,,0.00001,2\n');
+    assert.match(pointsCsv([{ jobId: 'j', points: [log(1, { learning_rate: 5.000000000000001e-6, loss: 0.6931471805599453 })] }]), /,5e-6,0\.69314718056\n$/, 'compact, without float noise, every logged digit');
+    assert.equal(csv, 'job,source,step,epoch,elapsed_s,grad_norm,learning_rate,loss\nj1,stdout,1,0.1,,1.5,,2\nj1,trainer-log,1,0.1,2,,1e-5,2\n');
+  });
+
+  it('draws a constant series flat, smoothed or not, even with float noise in the log', () => {
+    const lr = Array.from({ length: 50 }, (_, i) => log(i + 1, { learning_rate: i % 2 ? 1e-5 : 1.0000000000000001e-5 }));
+    const columns = new RunColumns();
+    columns.append(lr);
+    for (const smoothing of [0, 0.6, 0.99]) {
+      const ys = new Set(columns.drawable('learning_rate', 'step', smoothing, 600).map((p) => p.y));
+      assert.deepEqual([...ys], [1e-5], `smoothing ${smoothing}`);
+    }
+  });
+
+  it('counts a resumed run\'s steps from its first logged step on the relative axis', () => {
+    const resumed = [log(500, { loss: 1 }), log(510, { loss: 0.9 }), log(520, { loss: 0.8 })];
+    assert.deepEqual(metricSeries(resumed, 'loss', 'relative').map((p) => p.x), [0, 10, 20]);
+    assert.deepEqual(metricSeries(resumed, 'loss', 'step').map((p) => p.x), [500, 510, 520]);
   });
 });

@@ -41,11 +41,11 @@ export function badProxyJump(spec: string): ExplainedError {
   return { kind: 'unknown', message: msg('ProxyJump {0} is not a host TuneLab can reach: use [user@]host[:port] or an ssh config alias.'), args: [spec] };
 }
 
-export function hostKeyMismatch(where: string, presented: string, known: readonly string[]): ExplainedError {
+export function hostKeyMismatch(where: string, presented: string, known: readonly string[], trustStore: string): ExplainedError {
   return {
     kind: 'host-key-mismatch',
-    message: msg('The host key of {0} has changed: it presented {1}, but {2} is known. Someone may be intercepting the connection, so TuneLab refused it. If the host was reinstalled, remove its old entry (ssh-keygen -R <host>) and connect again.'),
-    args: [where, presented, known.join(', ')],
+    message: msg('The host key of {0} has changed: it presented {1}, but {2} is known. Someone may be intercepting the connection, so TuneLab refused it. If the host was reinstalled, remove its old entry from ~/.ssh/known_hosts (ssh-keygen -R <host>) and from TuneLab\'s own trust store ({3}, ssh-keygen -R <host> -f <file>), then connect again.'),
+    args: [where, presented, known.join(', '), trustStore],
   };
 }
 

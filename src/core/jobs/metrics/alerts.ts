@@ -1,87 +1,124 @@
 import { msg } from '../../dataset/messageTemplate';
+import type { Algorithm } from './algorithm';
+import { algorithmFromMetrics, algorithmOf, PREFERENCE } from './algorithm';
 import type { MetricPoint } from './metricPoint';
+import { History, medianOf, round } from './metricHistory';
+import { grpoAlerts, klAlerts, preferenceAlerts } from './rlAlerts';
 
-export type AlertKind = 'non-finite-loss' | 'zero-loss' | 'grad-norm-spike' | 'kl-negative' | 'kl-runaway' | 'dpo-stuck';
+export type AlertKind =
+  | 'non-finite-loss'
+  | 'zero-loss'
+  | 'grad-norm-spike'
+  | 'loss-spike'
+  | 'kl-negative'
+  | 'kl-runaway'
+  | 'reward-hacking'
+  | 'dpo-stuck'
+  | 'margins-negative'
+  | 'preference-not-learning'
+  | 'chosen-falling'
+  | 'grpo-no-signal'
+  | 'grpo-clipped'
+  | 'grpo-reward-std-collapse';
 
 export interface TrainingAlert {
   kind: AlertKind;
+  /** `info` explains something that looks wrong but is normal; it never notifies. */
+  severity: 'warning' | 'info';
   /** Index of the point in the series that raised it. */
   index: number;
   step?: number;
-  /** English template with `{0}` placeholders. */
+  /** English template with `{0}` placeholders: what happened, why, and what to do. */
   message: string;
   args: Array<string | number>;
 }
 
-const LN2 = Math.log(2);
+/** What a rule may raise: one alert of a kind per episode (see AlertDetector). */
+export type Raise = (kind: AlertKind, message: string, args: Array<string | number>, severity?: TrainingAlert['severity']) => void;
 
 /**
- * Watches points as they arrive and raises the failure signs the fine-tuning rules name:
- * NaN/inf or exactly-zero loss, gradient-norm spikes (exploding gradients), a negative or
- * run-away KL (PPO instability, reward hacking), and a DPO loss stuck at ln 2 ≈ 0.693 (the
- * policy is not separating chosen from rejected). Each kind is raised once per episode.
+ * Watches points as they arrive and raises the failure signs the fine-tuning rules name, knowing
+ * the algorithm (from the config's stage, or the metrics the run logs):
+ * - every run: NaN/inf loss, gradient-norm explosions;
+ * - SFT / pre-training: an exactly-zero loss, a loss spike;
+ * - DPO / ORPO / KTO: see rlAlerts.ts (ln 2, margins, accuracy, chosen rewards);
+ * - PPO and GRPO: KL negative or running away, reward hacking; GRPO's own signals. A zero loss
+ *   is normal in GRPO (the loss is 0 whenever the KL term is off or the advantages cancel).
+ * Each kind is raised once per episode, and once per step when two logs carry the same step.
  */
 export class AlertDetector {
-  private readonly gradNorms: number[] = [];
-  private readonly kls: number[] = [];
-  private dpoFlat = 0;
-  private lossPoints = 0;
-  private active = new Set<AlertKind>();
-  private lastSpike = -Infinity;
+  private readonly history = new History();
+  private algorithm: Algorithm | undefined;
+  private readonly active = new Set<AlertKind>();
   private readonly raisedAt = new Set<string>();
+  private lastGradSpike = -Infinity;
 
-  constructor(private readonly stage?: string) {}
+  /** `hint`: the run's algorithm or its LLaMA-Factory stage, when the config says. */
+  constructor(hint?: string) {
+    this.algorithm = hint ? (algorithmOf({ stage: hint, rl: hint }) ?? undefined) : undefined;
+  }
 
   add(point: MetricPoint, index: number): TrainingAlert[] {
     const alerts: TrainingAlert[] = [];
-    const raise = (kind: AlertKind, message: string, args: Array<string | number>) => {
+    const v = point.values;
+    this.algorithm ??= algorithmFromMetrics(v);
+    const raise: Raise = (kind, message, args, severity = 'warning') => {
       if (this.active.has(kind) || this.alreadyRaised(kind, point.step)) return;
       this.active.add(kind);
-      alerts.push({ kind, index, step: point.step, message, args });
+      alerts.push({ kind, severity, index, step: point.step, message, args });
     };
     const clear = (kind: AlertKind) => this.active.delete(kind);
-    const v = point.values;
     const at = point.step ?? index;
+    // The same step from trainer_log.jsonl and stdout is one observation, not two.
+    const fresh = this.history.observe(v, point.step);
 
     for (const key of ['loss', 'eval_loss']) {
       if (!(key in v)) continue;
-      if (!Number.isFinite(v[key])) raise('non-finite-loss', msg('{0} is {1} at step {2}: training has diverged (check the learning rate, fp16 overflow, bad records).'), [key, String(v[key]), at]);
+      if (!Number.isFinite(v[key])) raise('non-finite-loss', msg('{0} is {1} at step {2}: training has diverged. Lower the learning rate, use bf16 instead of fp16 (fp16 overflows), and look for broken records.'), [key, String(v[key]), at]);
       else clear('non-finite-loss');
     }
-    if ('loss' in v && Number.isFinite(v.loss)) {
-      this.lossPoints++;
-      if (v.loss === 0) raise('zero-loss', msg('loss is exactly 0 at step {0}: usually every label is masked or the data is broken, not a perfect model.'), [at]);
-      else clear('zero-loss');
-      if (this.isPreference(v)) {
-        this.dpoFlat = Math.abs(v.loss - LN2) < 0.005 ? this.dpoFlat + 1 : 0;
-        if (this.dpoFlat >= 20 && this.lossPoints > 20) raise('dpo-stuck', msg('The DPO loss has stayed at ln 2 ≈ 0.693 for {0} logs (step {1}): the policy is not separating chosen from rejected answers.'), [this.dpoFlat, at]);
-        else if (this.dpoFlat === 0) clear('dpo-stuck');
-      }
-    }
-    if ('grad_norm' in v && Number.isFinite(v.grad_norm)) {
-      const recent = this.gradNorms.slice(-20);
-      const median = medianOf(recent);
-      if (recent.length >= 5 && v.grad_norm > 10 * median && v.grad_norm > 1 && index - this.lastSpike > 20 && !this.alreadyRaised('grad-norm-spike', point.step)) {
-        this.lastSpike = index;
-        alerts.push({ kind: 'grad-norm-spike', index, step: point.step, message: msg('grad_norm {0} at step {1} is {2}× the recent median: a gradient explosion is starting (clip with max_grad_norm, lower the learning rate).'), args: [round(v.grad_norm), at, round(v.grad_norm / median)] });
-      }
-      this.gradNorms.push(v.grad_norm);
-    }
-    if ('kl' in v && Number.isFinite(v.kl)) {
-      if (v.kl < -0.01) raise('kl-negative', msg('KL is negative ({0}) at step {1}: the estimate is broken, often by sampling settings (temperature, top_k) that differ between generation and scoring.'), [round(v.kl), at]);
-      else clear('kl-negative');
-      const early = medianOf(this.kls.slice(0, 10));
-      const runaway = this.kls.length >= 10 && ((early > 0.05 && v.kl > 10 * early) || v.kl > 20);
-      if (runaway) raise('kl-runaway', msg('KL has run away to {0} at step {1}: the policy is drifting from the reference (reward hacking or collapse); raise the KL coefficient or lower the learning rate.'), [round(v.kl), at]);
-      this.kls.push(v.kl);
-    }
+    if (!fresh.size) return alerts;
+    if (fresh.has('loss')) this.sftRules(v, at, raise, clear);
+    if (fresh.has('grad_norm')) this.gradNorm(v, at, index, point.step, alerts);
+    const algorithm = this.algorithm;
+    if (algorithm && PREFERENCE.has(algorithm)) preferenceAlerts(this.history, fresh, algorithm, at, raise, clear);
+    // KTO logs a `kl` of its own (its reference point), not a policy drift: only PPO and GRPO.
+    if (fresh.has('kl') && (algorithm === 'ppo' || algorithm === 'grpo' || algorithm === undefined)) klAlerts(this.history, at, raise, clear);
+    if (algorithm === 'grpo') grpoAlerts(this.history, fresh, at, raise, clear);
     return alerts;
   }
 
-  /**
-   * The same step logged twice (trainer_log.jsonl and the Trainer's stdout carry the same
-   * values) raises an alert once.
-   */
+  /** SFT and pre-training: a zero loss and a loss spike mean broken data or settings. */
+  private sftRules(v: Record<string, number>, at: number, raise: Raise, clear: (kind: AlertKind) => void): void {
+    if (!('loss' in v) || !Number.isFinite(v.loss)) return;
+    const algorithm = this.algorithm;
+    if (algorithm !== undefined && algorithm !== 'sft') return;
+    if (v.loss === 0) {
+      raise('zero-loss', msg('loss is exactly 0 at step {0}: not a perfect model but nothing to learn from. Usual causes: every label is masked (responses cut off by cutoff_len, or an empty output column), bf16 on a GPU without it (V100, T4: use fp16), or a template that does not match the model.'), [at]);
+      return;
+    }
+    clear('zero-loss');
+    const losses = this.history.values('loss');
+    const before = losses.slice(-21, -1);
+    if (before.length < 20) return;
+    const median = medianOf(before);
+    if (v.loss > 2.5 * median && v.loss - median > 0.5) {
+      raise('loss-spike', msg('loss jumped to {0} at step {1}, {2}× its recent median: a bad batch, a too-high learning rate, or an fp16 overflow. If it does not come back down, lower the learning rate or resume from the last checkpoint.'), [round(v.loss), at, round(v.loss / median)]);
+    } else if (v.loss < 1.5 * median) {
+      clear('loss-spike');
+    }
+  }
+
+  private gradNorm(v: Record<string, number>, at: number, index: number, step: number | undefined, alerts: TrainingAlert[]): void {
+    if (!('grad_norm' in v) || !Number.isFinite(v.grad_norm)) return;
+    const recent = this.history.values('grad_norm').slice(-21, -1);
+    const median = medianOf(recent);
+    if (recent.length >= 5 && v.grad_norm > 10 * median && v.grad_norm > 1 && index - this.lastGradSpike > 20 && !this.alreadyRaised('grad-norm-spike', step)) {
+      this.lastGradSpike = index;
+      alerts.push({ kind: 'grad-norm-spike', severity: 'warning', index, step, message: msg('grad_norm {0} at step {1} is {2}× the recent median: a gradient explosion is starting (clip with max_grad_norm, lower the learning rate).'), args: [round(v.grad_norm), at, round(v.grad_norm / median)] });
+    }
+  }
+
   private alreadyRaised(kind: AlertKind, step: number | undefined): boolean {
     if (step === undefined) return false;
     const key = `${kind}@${step}`;
@@ -89,18 +126,4 @@ export class AlertDetector {
     this.raisedAt.add(key);
     return false;
   }
-
-  private isPreference(values: Record<string, number>): boolean {
-    return this.stage === 'dpo' || 'reward_margin' in values || 'reward_accuracy' in values;
-  }
-}
-
-function medianOf(values: number[]): number {
-  if (!values.length) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function round(value: number): number {
-  return Number(value.toPrecision(3));
 }

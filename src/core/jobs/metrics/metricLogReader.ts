@@ -1,10 +1,10 @@
-import type { MetricPoint, Progress } from './metricPoint';
-import { canonicalName, numberFrom } from './metricPoint';
+import type { MetricPoint, Progress, RunSummary } from './metricPoint';
+import { canonicalName, numberFrom, runSummaryOf } from './metricPoint';
 import { parsePythonDict } from './pythonDict';
 import { parseTqdmLine } from './tqdmLine';
 import { parseTrainerLogLine } from './trainerLogLine';
 
-export type LogEvent = { kind: 'point'; point: MetricPoint } | { kind: 'progress'; progress: Progress };
+export type LogEvent = { kind: 'point'; point: MetricPoint } | { kind: 'progress'; progress: Progress } | { kind: 'summary'; summary: RunSummary };
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
@@ -136,6 +136,11 @@ export class MetricLogReader {
   private emitDict(text: string, events: LogEvent[]): void {
     const fields = parsePythonDict(text);
     if (!fields) return;
+    const summary = runSummaryOf(fields);
+    if (summary) {
+      events.push({ kind: 'summary', summary });
+      return;
+    }
     const values: Record<string, number> = {};
     for (const [key, raw] of Object.entries(fields)) {
       const name = canonicalName(key);

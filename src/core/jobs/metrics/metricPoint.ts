@@ -22,6 +22,40 @@ export interface Progress {
 }
 
 /**
+ * The Trainer's end-of-run summary (`{'train_runtime': …, 'train_samples_per_second': …,
+ * 'train_loss': …}`): the whole run's figures, not a point. `train_loss` is the mean over the
+ * run, so drawing it as the last loss would end the curve at a value the run never logged.
+ */
+export interface RunSummary {
+  /** Seconds. */
+  runtime?: number;
+  samplesPerSecond?: number;
+  stepsPerSecond?: number;
+  /** Mean training loss over the run. */
+  meanLoss?: number;
+  epoch?: number;
+}
+
+const SUMMARY_KEYS: Readonly<Record<string, keyof RunSummary>> = {
+  train_runtime: 'runtime',
+  train_samples_per_second: 'samplesPerSecond',
+  train_steps_per_second: 'stepsPerSecond',
+  train_loss: 'meanLoss',
+  epoch: 'epoch',
+};
+
+/** The summary a dict is, or undefined when it is an ordinary log dict (it has no `train_runtime`). */
+export function runSummaryOf(fields: Readonly<Record<string, unknown>>): RunSummary | undefined {
+  if (!('train_runtime' in fields)) return undefined;
+  const summary: RunSummary = {};
+  for (const [key, name] of Object.entries(SUMMARY_KEYS)) {
+    const value = numberFrom(fields[key]);
+    if (value !== undefined) summary[name] = value;
+  }
+  return summary;
+}
+
+/**
  * Trainer keys → canonical names. LLaMA-Factory (`lr` in newer, `learning_rate` in older logs),
  * Hugging Face Trainer, TRL ≥ 0.12 PPO (`objective/…`, `loss/…`), legacy TRL PPO (`ppo/…`,
  * `env/…`, `objective/…`), DPO/KTO (`rewards/…`), GRPO (`kl`, `reward`).
@@ -62,6 +96,9 @@ const ALIASES: Readonly<Record<string, string>> = {
   'ppo/learning_rate': 'learning_rate',
   completion_length: 'completion_length',
   'completions/mean_length': 'completion_length',
+  'completions/clipped_ratio': 'clipped_ratio',
+  'objective/kl_coef': 'kl_coef',
+  'ppo/kl_coef': 'kl_coef',
 };
 
 /** Keys that place a point rather than measure something. */

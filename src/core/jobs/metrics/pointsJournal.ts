@@ -1,4 +1,5 @@
-import type { MetricPoint, Progress } from './metricPoint';
+import type { FileIdentity } from '../remote/trainerLogFollow';
+import type { MetricPoint, Progress, RunSummary } from './metricPoint';
 
 /**
  * A job's points on disk, as JSON lines appended in batches: each line holds the points read
@@ -12,6 +13,10 @@ export interface JournalBatch {
   offset: number;
   points: MetricPoint[];
   progress?: Progress;
+  /** The run's end-of-run summary, when this batch read it. */
+  summary?: RunSummary;
+  /** trainer_log.jsonl only: the file the offset is in (a replaced or truncated log is a new file). */
+  file?: FileIdentity;
 }
 
 export function journalLine(batch: JournalBatch): string {
@@ -20,8 +25,9 @@ export function journalLine(batch: JournalBatch): string {
 
 export interface JournalState {
   points: MetricPoint[];
-  offsets: { log: number; 'trainer-log': number };
+  offsets: { log: number; 'trainer-log': number; trainerLogFile?: FileIdentity };
   progress?: Progress;
+  summary?: RunSummary;
 }
 
 export function readJournal(text: string): JournalState {
@@ -42,8 +48,15 @@ export function readJournal(text: string): JournalState {
       }
       state.points.push(point);
     }
-    state.offsets[batch.stream] = Math.max(state.offsets[batch.stream], batch.offset);
+    if (batch.file) {
+      // A new file starts again from its own offsets: the latest batch says where.
+      state.offsets['trainer-log'] = batch.offset;
+      state.offsets.trainerLogFile = batch.file;
+    } else {
+      state.offsets[batch.stream] = Math.max(state.offsets[batch.stream], batch.offset);
+    }
     if (batch.progress) state.progress = batch.progress;
+    if (batch.summary) state.summary = batch.summary;
   }
   return state;
 }

@@ -45,19 +45,26 @@ export function prepareScript(workdir: string, paths: JobPaths): string {
 }
 
 export interface CommandSpec {
-  /** The command line from the settings' template with every placeholder already quoted. */
+  /** The command from the settings' template, placeholders already turned into variables (commandForShell). */
   commandLine: string;
   /** A line run first, e.g. `conda activate llama` (the user's own shell, not quoted). */
   setup?: string;
   env: Readonly<Record<string, string>>;
 }
 
-/** command.sh: the user's setup line, the environment, then the training command. */
+/**
+ * command.sh: the user's setup line (the job stops if it fails), the environment, then the
+ * command exactly as written, so `cd x && …`, `a; b`, pipes and conda activation behave as in
+ * a shell, and the job's exit code is the command's. No `exec`: that would run only the first
+ * word of a compound command. Under bash a pipeline fails when any part fails (pipefail), so
+ * `train … | tee log` does not report a crash as success.
+ */
 export function commandScript(spec: CommandSpec): string {
   const lines = ['# Written by TuneLab: the training command of this job.'];
-  if (spec.setup?.trim()) lines.push(spec.setup.trim());
+  if (spec.setup?.trim()) lines.push(spec.setup.trim(), 'tunelab_setup=$?', 'if [ "$tunelab_setup" -ne 0 ]; then echo "tunelab: the setup line failed (exit $tunelab_setup)" >&2; exit "$tunelab_setup"; fi');
   for (const [name, value] of Object.entries(spec.env)) lines.push(`export ${assignment(name, value)}`);
-  lines.push(`exec ${spec.commandLine}`);
+  lines.push('if (set -o pipefail) 2>/dev/null; then set -o pipefail; fi');
+  lines.push(spec.commandLine);
   return `${lines.join('\n')}\n`;
 }
 
@@ -123,7 +130,7 @@ const ALIVE_FUNCTIONS = [
   '  elif ps -o stat= -p 1 >/dev/null 2>&1; then',
   '    return 1',
   '  else',
-  '    kill -0 -- "-$1" 2>/dev/null',
+  '    kill -0 "-$1" 2>/dev/null',
   '  fi',
   '}',
 ];
@@ -162,10 +169,10 @@ export function cancelScript(paths: JobPaths, graceSeconds: number): string {
     'pid=$(cat pid 2>/dev/null)',
     'if ! job_alive "$pid"; then echo "result=not-running"; exit 0; fi',
     'touch cancel_requested',
-    'kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid"',
+    'kill -TERM "-$pid" 2>/dev/null || kill -TERM "$pid"',
     'i=0',
     `while group_alive "$pid" && [ "$i" -lt ${grace} ]; do sleep 0.1; i=$((i + 1)); done`,
-    'if group_alive "$pid"; then kill -KILL -- "-$pid" 2>/dev/null; echo "result=killed"; else echo "result=terminated"; fi',
+    'if group_alive "$pid"; then kill -KILL "-$pid" 2>/dev/null; echo "result=killed"; else echo "result=terminated"; fi',
     '',
   ].join('\n');
 }

@@ -113,8 +113,8 @@ describe('Hugging Face Trainer stdout', () => {
       [20, 0.2, 'grad_norm,learning_rate,loss'],
       [20, 0.3, 'grad_norm,learning_rate,loss'],
       [30, 0.3, 'eval_loss,eval_runtime'],
-      [30, 1, 'loss,train_runtime'],
     ]);
+    assert.ok(events.some((e) => e.kind === 'summary' && e.summary.meanLoss === 1.4), 'the end-of-run summary is a summary, not a point');
     assert.equal(points[0].values.learning_rate, 2e-5);
     assert.ok(Number.isNaN(points[1].values.loss));
     assert.ok(events.some((e) => e.kind === 'progress' && e.progress.current === 30 && e.progress.total === 100));
@@ -140,6 +140,22 @@ describe('Hugging Face Trainer stdout', () => {
       const after = [...second.push(bytes.subarray(resumeAt)), ...second.end()].flatMap((e) => (e.kind === 'point' ? [e.point.values] : []));
       assert.equal(JSON.stringify([...before, ...after]), whole, `cut at ${cut}`);
     }
+  });
+});
+
+describe('the end-of-run summary', () => {
+  it("is the run's summary, not a loss point at the last epoch", () => {
+    const text = "{'loss': 0.6412, 'grad_norm': 1.2, 'learning_rate': 1e-06, 'epoch': 2.98}\n{'train_runtime': 5421.3, 'train_samples_per_second': 3.41, 'train_steps_per_second': 0.213, 'train_loss': 1.1042, 'epoch': 3.0}\n";
+    const { points, events } = readAll('stdout', text);
+    assert.deepEqual(points.map((p) => p.values.loss), [0.6412], 'the last loss is the last logged one');
+    const summary = events.find((e) => e.kind === 'summary');
+    assert.deepEqual(summary?.kind === 'summary' ? summary.summary : undefined, { runtime: 5421.3, samplesPerSecond: 3.41, stepsPerSecond: 0.213, meanLoss: 1.1042, epoch: 3 });
+  });
+
+  it('survives a dict wrapped over lines and the journal keeps it', () => {
+    const { events } = readAll('stdout', "{'train_runtime': 12.0,\n 'train_loss': 0.9, 'epoch': 1.0}\n", 5);
+    const batch = { stream: 'log' as const, offset: 1, points: [], summary: events.flatMap((e) => (e.kind === 'summary' ? [e.summary] : []))[0] };
+    assert.equal(readJournal(journalLine(batch)).summary?.meanLoss, 0.9);
   });
 });
 
