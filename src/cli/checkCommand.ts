@@ -3,16 +3,17 @@ import { parseArgs } from 'node:util';
 import { analyzeDatasetFile, loadLexicon } from '../core/dataset/datasetFile';
 import { analysisOptionsFrom } from '../core/dataset/analysisOptions';
 import { findIgnoreFile, ignoredCodes, severityWithIgnored } from '../core/dataset/ignoreFile';
-import { atLeast } from '../core/dataset/findings';
 import { OTHER_LABELS } from '../core/config/kinds/configKind';
+import type { Severity } from '../core/dataset/findings';
 import { loadCliSettings } from './configFile';
 import { collectCheckFiles } from './checkFiles';
 import { checkConfigFile } from './configFileCheck';
 import { configureLanguage, localize } from './localize';
-import { checkReport, toJsonConfigReport, toJsonFileReport } from './output/jsonReport';
-import type { FileReport } from './output/jsonReport';
-import { sarifLog } from './output/sarifReport';
-import { displayPath, formatConfigTextReport, formatTextReport, formatUnrecognisedConfig } from './output/textReport';
+import { toJsonConfigReport, toJsonFileReport } from './output/jsonReport';
+import type { JsonFinding } from './output/jsonReport';
+import { ChunkedOutput, ReportTally, jsonReportWriter, sarifReportWriter } from './output/reportWriter';
+import type { FileEntry } from './output/reportWriter';
+import { displayPath, formatConfigTextReport, formatUnrecognisedConfig, textReportLines } from './output/textReport';
 import { progressReporter } from './progress';
 import type { CliIo } from './runCli';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './runCli';
@@ -70,7 +71,22 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   if (files.length === 0) throw new UsageError('no .json, .jsonl, .yaml or .yml files found');
   let terms: Awaited<ReturnType<typeof loadLexicon>> | undefined;
   const cwd = process.cwd();
-  const reports: FileReport[] = [];
+  const output = new ChunkedOutput(io.stdout);
+  const tally = new ReportTally();
+  const writer = format === 'json' ? jsonReportWriter(output, version) : format === 'sarif' ? sarifReportWriter(output, version, cwd) : undefined;
+  /** One file's entry and findings, to the writer (json, sarif), counted either way. */
+  const report = async <T extends { severity: Severity }>(entry: FileEntry, findings: Iterable<T>, write?: (entry: FileEntry, findings: Iterable<T>) => Promise<void>) => {
+    tally.file(entry);
+    const counted = function* () {
+      for (const f of findings) {
+        tally.finding(f.severity);
+        yield f;
+      }
+    };
+    if (write) await write(entry, counted());
+    else for (const f of findings) tally.finding(f.severity);
+  };
+  const write = writer ? (entry: FileEntry, findings: Iterable<JsonFinding>) => writer.file(entry, findings) : undefined;
   let ioError = false;
   for (const { path: file, explicit } of files) {
     if (!/\.jsonl$/i.test(file)) {
@@ -78,13 +94,14 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
         const check = await checkConfigFile(file, settings, displayPath(file, cwd));
         if (check?.kind) {
           const kinded = { ...check, kind: check.kind };
-          if (format === 'text') io.stdout.write(formatConfigTextReport(kinded, file, cwd, settings));
-          reports.push(toJsonConfigReport(kinded, file, cwd));
+          if (format === 'text') await output.write(formatConfigTextReport(kinded, file, cwd, settings));
+          const { entry, findings } = toJsonConfigReport(kinded, file, cwd);
+          await report(entry, findings, write);
           continue;
         }
         if (check) {
           // A file with some training keys but too few to name a framework: say so in the summary, with what was seen and how to choose.
-          if (check.other === 'unrecognised' && format === 'text') io.stdout.write(formatUnrecognisedConfig(check, file, cwd));
+          if (check.other === 'unrecognised' && format === 'text') await output.write(formatUnrecognisedConfig(check, file, cwd));
           else if (explicit) io.stderr.write(`tunelab: ${displayPath(file, cwd)}: ${localize(OTHER_LABELS[check.other ?? 'unknown'], [])}${check.evidence.length ? ` (${check.evidence.join(', ')})` : ''}, not checked\n`);
           continue;
         }
@@ -92,7 +109,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
         ioError = true;
         const message = error instanceof Error ? error.message : String(error);
         io.stderr.write(`tunelab: ${displayPath(file, cwd)}: ${message}\n`);
-        reports.push({ path: displayPath(file, cwd), error: message, findings: [] });
+        await report({ path: displayPath(file, cwd), error: message }, [] as JsonFinding[], write);
         continue;
       }
     }
@@ -105,33 +122,38 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
       });
       const ignored = ignoredCodes(ignore?.ignore, ignore?.relativePath ?? '');
       const options = ignored.size ? { ...analysis, severity: severityWithIgnored(analysis.severity, ignored) } : analysis;
-      const report = await analyzeDatasetFile(file, options, { terms, threads, onProgress: (p) => progress.update(p) });
+      const dataset = await analyzeDatasetFile(file, options, { terms, threads, onProgress: (p) => progress.update(p) });
       progress.done();
       if (values.timings) {
-        const t = report.timings;
+        const t = dataset.timings;
         io.stderr.write(`${displayPath(file, cwd)}: records ${t.records} ms (${t.threads} threads), near-duplicates ${t.nearDuplicates} ms, dataset stages ${t.datasetStages} ms\n`);
       }
-      if (format === 'text') io.stdout.write(formatTextReport(report, cwd));
-      reports.push(toJsonFileReport(report, cwd));
+      if (format === 'text') for (const line of textReportLines(dataset, cwd)) await output.write(line);
+      // Text needs only the counts; JSON and SARIF convert each finding as it is written.
+      if (write) {
+        const { entry, findings } = toJsonFileReport(dataset, cwd);
+        await report(entry, findings, write);
+      } else {
+        await report({ path: file, summary: dataset.summary }, dataset.findings);
+      }
     } catch (error) {
       progress.done();
       ioError = true;
       const message = error instanceof Error ? error.message : String(error);
       io.stderr.write(`tunelab: ${displayPath(file, cwd)}: ${message}\n`);
-      reports.push({ path: displayPath(file, cwd), error: message, findings: [] });
+      await report({ path: displayPath(file, cwd), error: message }, [] as JsonFinding[], write);
     }
   }
-  if (format === 'json') io.stdout.write(`${JSON.stringify(checkReport(reports, version), null, 2)}\n`);
-  if (format === 'sarif') io.stdout.write(`${JSON.stringify(sarifLog(reports, version), null, 2)}\n`);
-  if (format === 'text' && reports.length > 1) io.stdout.write(totalsLine(reports));
+  if (writer) await writer.end(tally.totals());
+  if (format === 'text' && tally.files > 1) await output.write(totalsLine(tally));
+  await output.flush();
   if (ioError) return EXIT_USAGE;
   if (failOn === 'never') return EXIT_OK;
-  const failing = reports.some((r) => r.findings.some((f) => atLeast(f.severity, failOn)));
-  return failing ? EXIT_FINDINGS : EXIT_OK;
+  return tally.atLeast(failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function totalsLine(reports: readonly FileReport[]): string {
-  const totals = checkReport([...reports], version).totals;
+function totalsLine(tally: ReportTally): string {
+  const totals = tally.totals();
   const s = totals.bySeverity;
   return `\n${totals.files} files, ${totals.records.toLocaleString('en-US')} records, ${totals.findings.toLocaleString('en-US')} findings (${s.error} errors, ${s.warning} warnings, ${s.info + s.hint} notes)\n`;
 }

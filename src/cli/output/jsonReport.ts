@@ -47,21 +47,27 @@ export interface JsonFinding {
   data: FindingData | ConfigFindingData;
 }
 
-export function toJsonFileReport(report: DatasetReport, cwd: string): FileReport {
+/** A dataset's report entry and its findings, converted one at a time as the writer asks (never all at once). */
+export function toJsonFileReport(report: DatasetReport, cwd: string): { entry: Omit<FileReport, 'findings'>; findings: Iterable<JsonFinding> } {
   return {
-    path: displayPath(report.source, cwd),
-    summary: report.summary,
-    findings: report.findings.map((f) => ({
-      ...jsonFinding(f, f.record),
-      related: (f.related ?? []).map((r) => ({ record: r.record, line: r.range.start.line + 1, column: r.range.start.column + 1, message: localize(r.message, r.args) })),
-    })),
+    entry: { path: displayPath(report.source, cwd), summary: report.summary },
+    findings: (function* () {
+      for (const f of report.findings) {
+        yield {
+          ...jsonFinding(f, f.record),
+          related: (f.related ?? []).map((r) => ({ record: r.record, line: r.range.start.line + 1, column: r.range.start.column + 1, message: localize(r.message, r.args) })),
+        };
+      }
+    })(),
   };
 }
 
-export function toJsonConfigReport(check: ConfigCheck & { kind: ConfigKind }, path: string, cwd: string): FileReport {
+export function toJsonConfigReport(check: ConfigCheck & { kind: ConfigKind }, path: string, cwd: string): { entry: Omit<FileReport, 'findings'>; findings: Iterable<JsonFinding> } {
   return {
-    path: displayPath(path, cwd),
-    config: { kind: check.kind, decidedBy: check.kindSource, ...(check.evidence.length ? { evidence: check.evidence } : {}), ...(check.strength ? { strength: check.strength } : {}) },
+    entry: {
+      path: displayPath(path, cwd),
+      config: { kind: check.kind, decidedBy: check.kindSource, ...(check.evidence.length ? { evidence: check.evidence } : {}), ...(check.strength ? { strength: check.strength } : {}) },
+    },
     findings: check.findings.map((f) => jsonFinding(f, 0)),
   };
 }
@@ -82,18 +88,4 @@ function jsonFinding(f: { code: JsonFinding['code']; severity: Severity; range: 
     related: [],
     data: f.data,
   };
-}
-
-export function checkReport(files: FileReport[], version: string): CheckReport {
-  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
-  let findings = 0;
-  let records = 0;
-  for (const file of files) {
-    records += file.summary?.records ?? 0;
-    for (const f of file.findings) {
-      bySeverity[f.severity]++;
-      findings++;
-    }
-  }
-  return { schemaVersion: CHECK_REPORT_SCHEMA_VERSION, tool: { name: 'tunelab', version }, files, totals: { files: files.length, records, findings, bySeverity } };
 }

@@ -4,18 +4,20 @@ import { CONFIG_FINDING_CODES, CONFIG_RULE_CATALOG } from '../../core/config/con
 import type { FindingCode, Severity } from '../../core/dataset/findings';
 import { FINDING_CODES, RULE_CATALOG } from '../../core/dataset/ruleCatalog';
 import { localize } from '../localize';
-import type { FileReport } from './jsonReport';
+import type { FileReport, JsonFinding } from './jsonReport';
 
 /**
  * SARIF 2.1.0 for code-scanning UIs (GitHub code scanning, VS Code's SARIF viewer): one run,
  * every finding code as a rule with its rationale, one result per finding with its region
  * (columns in UTF-16 code units, as `columnKind` says) and the duplicate's twin as a related
- * location. Files that could not be read become tool execution notifications.
+ * location. Files that could not be read become tool execution notifications. The log is
+ * written as it goes (reportWriter.ts); these build its parts.
  */
-export function sarifLog(files: readonly FileReport[], version: string): Sarif.Log {
-  const catalog = [...FINDING_CODES.map((code) => RULE_CATALOG[code]), ...CONFIG_FINDING_CODES.map((code) => CONFIG_RULE_CATALOG[code])];
-  const ruleIndex = new Map<FindingCode | ConfigFindingCode, number>(catalog.map((rule, i) => [rule.code, i]));
-  const rules: Sarif.ReportingDescriptor[] = catalog.map((rule) => ({
+const CATALOG = [...FINDING_CODES.map((code) => RULE_CATALOG[code]), ...CONFIG_FINDING_CODES.map((code) => CONFIG_RULE_CATALOG[code])];
+const RULE_INDEX = new Map<FindingCode | ConfigFindingCode, number>(CATALOG.map((rule, i) => [rule.code, i]));
+
+export function sarifRules(): Sarif.ReportingDescriptor[] {
+  return CATALOG.map((rule) => ({
     id: rule.code,
     name: rule.title.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')),
     shortDescription: { text: localize(rule.title, []) },
@@ -23,52 +25,36 @@ export function sarifLog(files: readonly FileReport[], version: string): Sarif.L
     help: { text: localize(rule.why, []) },
     defaultConfiguration: { level: level(rule.defaultSeverity) },
   }));
-  const results: Sarif.Result[] = [];
-  const notifications: Sarif.Notification[] = [];
-  for (const file of files) {
-    const uri = file.path.replace(/\\/g, '/');
-    if (file.error) {
-      notifications.push({ level: 'error', message: { text: `${file.path}: ${file.error}` }, locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: 'SRCROOT' } } }] });
-      continue;
-    }
-    for (const f of file.findings) {
-      results.push({
-        ruleId: f.code,
-        ruleIndex: ruleIndex.get(f.code),
-        level: level(f.severity),
-        message: { text: f.message },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri, uriBaseId: 'SRCROOT' },
-              region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.line === f.endLine ? f.column + 1 : 1) },
-            },
-          },
-        ],
-        relatedLocations: f.related.map((r, id) => ({
-          id,
-          message: { text: r.message },
-          physicalLocation: { artifactLocation: { uri, uriBaseId: 'SRCROOT' }, region: { startLine: r.line, startColumn: r.column } },
-        })),
-        partialFingerprints: file.config
-          ? { 'tunelab/config/v1': `${f.code}:${'key' in f.data ? (f.data.key ?? '') : ''}` }
-          : { 'tunelab/record/v1': `${f.code}:${f.record}:${'field' in f.data ? (f.data.field ?? '') : ''}` },
-        properties: file.config ? { configKind: file.config.kind } : { record: f.record },
-      });
-    }
-  }
+}
+
+export function sarifNotification(file: Omit<FileReport, 'findings'>): Sarif.Notification {
+  return { level: 'error', message: { text: `${file.path}: ${file.error ?? ''}` }, locations: [{ physicalLocation: { artifactLocation: { uri: file.path.replace(/\\/g, '/'), uriBaseId: 'SRCROOT' } } }] };
+}
+
+export function sarifResult(file: Omit<FileReport, 'findings'>, f: JsonFinding): Sarif.Result {
+  const uri = file.path.replace(/\\/g, '/');
   return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
+    ruleId: f.code,
+    ruleIndex: RULE_INDEX.get(f.code),
+    level: level(f.severity),
+    message: { text: f.message },
+    locations: [
       {
-        tool: { driver: { name: 'TuneLab', version, semanticVersion: version, rules } },
-        originalUriBaseIds: { SRCROOT: { uri: `file://${process.cwd().replace(/\\/g, '/').replace(/\/?$/, '/')}` } },
-        columnKind: 'utf16CodeUnits',
-        results,
-        invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
+        physicalLocation: {
+          artifactLocation: { uri, uriBaseId: 'SRCROOT' },
+          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.line === f.endLine ? f.column + 1 : 1) },
+        },
       },
     ],
+    relatedLocations: f.related.map((r, id) => ({
+      id,
+      message: { text: r.message },
+      physicalLocation: { artifactLocation: { uri, uriBaseId: 'SRCROOT' }, region: { startLine: r.line, startColumn: r.column } },
+    })),
+    partialFingerprints: file.config
+      ? { 'tunelab/config/v1': `${f.code}:${'key' in f.data ? (f.data.key ?? '') : ''}` }
+      : { 'tunelab/record/v1': `${f.code}:${f.record}:${'field' in f.data ? (f.data.field ?? '') : ''}` },
+    properties: file.config ? { configKind: file.config.kind } : { record: f.record },
   };
 }
 

@@ -9,15 +9,13 @@ import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
 import { msg } from '../../core/dataset/messageTemplate';
 import { localize } from '../localize';
 
-/** `path:line:col severity code message`, one line a finding (1-based), then the summary. */
-export function formatTextReport(report: DatasetReport, cwd: string): string {
+/** `path:line:col severity code message`, one line a finding (1-based), then the summary; line by line, never one string. */
+export function* textReportLines(report: DatasetReport, cwd: string): Generator<string> {
   const path = displayPath(report.source, cwd);
-  const lines: string[] = [];
   for (const f of report.findings) {
-    lines.push(`${path}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.severity} ${f.code} ${localize(f.message, f.args)}`);
+    yield `${path}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.severity} ${f.code} ${localize(f.message, f.args)}\n`;
   }
-  lines.push(...formatSummary(report, path));
-  return `${lines.join('\n')}\n`;
+  for (const line of formatSummary(report, path)) yield `${line}\n`;
 }
 
 /** The same one-line-a-finding format for a training config, then its kind and counts. */
