@@ -56,6 +56,7 @@ let page;
 //   /webview-press?marker=M&selector=S&keys=K1,K2  focus S and press the keys in turn
 //   /workbench-click?selector=S&text=T   clicks the element with that text (a dialog button), answers the dialog's text
 //   /workbench-type?selector=S&text=T[&expect=E]  the same in the workbench itself (a save dialog, a quick pick: E is the row to accept)
+//   /viewport?width=W&height=H  resizes the browser window's page (the workbench lays itself out again)
 const helper = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
   try {
@@ -63,6 +64,9 @@ const helper = createServer(async (req, res) => {
       const file = join(artifacts, `${(url.searchParams.get('name') ?? 'shot').replace(/[^\w.-]+/g, '_')}.png`);
       await page.screenshot({ path: file });
       res.end(file);
+    } else if (url.pathname === '/viewport') {
+      await page.setViewportSize({ width: Number(url.searchParams.get('width') ?? 1400), height: Number(url.searchParams.get('height') ?? 900) });
+      res.end('ok');
     } else if (url.pathname === '/workbench-type') {
       const input = page.locator(url.searchParams.get('selector') ?? '').first();
       const text = url.searchParams.get('text') ?? '';

@@ -141,6 +141,7 @@ const host = connectToHost<PreviewWebviewSide, PreviewHostSide>(
       detailText: detail.text,
       chartsDrawn: header.chartCount,
       detailVisible: detail.element.getClientRects().length > 0 && detail.element.getBoundingClientRect().width > 0,
+      detailWidth: Math.round(detail.element.getBoundingClientRect().width),
       detailLabel: detail.open ? (detail.element.getAttribute('aria-label') ?? undefined) : undefined,
       filterChips: toolbar.chipNames,
       shownText: toolbar.shownText,

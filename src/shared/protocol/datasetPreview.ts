@@ -232,6 +232,8 @@ export interface ViewDescription {
   chartsDrawn: number;
   /** Whether the record pane takes space on screen (not only "has a record"). */
   detailVisible: boolean;
+  /** The record pane's width on screen (px; 0 when hidden). */
+  detailWidth: number;
   /** The record pane's accessible name. */
   detailLabel: string | undefined;
   /** Names on the active filter chips, in order. */
