@@ -81,6 +81,23 @@ describe('dataset diagnostics in the editor', function () {
     assert.match(duplicateText, /Explain what a learning rate does/);
   });
 
+  it('shows a pretty-printed twin by its first meaningful line, and says "1 character"', async () => {
+    const records = [
+      { instruction: 'Explain what a learning rate does.', input: '', output: 'It scales each update step during training: too large diverges.' },
+      { instruction: 'Reply with one letter.', input: '', output: 'A' },
+      { instruction: 'Explain what a learning rate does.', input: '', output: 'It scales each update step during training: too large diverges.' },
+    ];
+    await vscode.workspace.fs.writeFile(workspaceUri('datasets', 'pretty_twins.json'), new TextEncoder().encode(JSON.stringify(records, null, 2)));
+    const { document } = await openDataset('datasets', 'pretty_twins.json');
+    const duplicate = await waitFor(() => tuneLabDiagnostics(document.uri).find((d) => codeOf(d) === 'exact-duplicate'), 'the duplicate diagnostic');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, duplicate.range.start);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+    assert.match(text, /Twin: record 1, line 2:/);
+    assert.match(text, /"instruction": "Explain what a learning rate does\."/);
+    const short = tuneLabDiagnostics(document.uri).find((d) => codeOf(d) === 'too-short');
+    assert.equal(short?.message, 'Response is 1 character long, under the minimum of 10.');
+  });
+
   it('offers quick fixes from the finding data; deleting a record can be undone', async () => {
     const { document, editor } = await openDataset('datasets', 'review.jsonl');
     const original = document.getText();
@@ -127,7 +144,12 @@ describe('dataset diagnostics in the editor', function () {
     const api = await activateTuneLab();
     await openDataset('datasets', 'review.jsonl');
     const text = await waitFor(() => api.datasetDiagnostics.statusBarText(), 'the status bar item');
-    assert.match(text, /6 records · 83\.3% flagged/);
+    assert.match(text, /6 records · 66\.7% flagged/);
+    // The file's errors come first in the tooltip, by name: not only the most frequent warnings.
+    const tooltip = api.datasetDiagnostics.statusBarTooltip() ?? '';
+    const lines = tooltip.split('\n\n').filter((line) => line.startsWith('- '));
+    assert.match(lines[0] ?? '', /^- \$\(error\) Malformed JSON \(`malformed-json`\): 1$/);
+    assert.ok(lines.some((line) => /\$\(warning\) Exact duplicate/.test(line)), tooltip);
   });
 
   it('ignores a rule for a file through .tunelab-ignore.json', async () => {

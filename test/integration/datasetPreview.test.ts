@@ -46,10 +46,11 @@ describe('dataset previewer (custom editor + webview)', function () {
     const text = await webviewText(MARKER);
     if (text !== undefined) {
       assert.match(text, /6 records/);
-      assert.match(text, /5 flagged \(83\.3%\)/);
+      // help.desk@example.org is an example domain, not personal data: four records are flagged
+      assert.match(text, /4 flagged \(66\.7%\)/);
     }
     const badges = await webviewCount(MARKER, '.row.loaded .finding-badge');
-    if (badges !== undefined) assert.ok(badges >= 5, `${badges} badges`);
+    if (badges !== undefined) assert.ok(badges >= 4, `${badges} badges`);
     await screenshot('preview-review');
   });
 

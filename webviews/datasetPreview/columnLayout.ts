@@ -3,7 +3,7 @@ import type { ColumnInfo } from '../../src/shared/protocol/datasetPreview';
 /** How much of the spare width each data column takes, by column id (the rest take 2). */
 const GROW: Record<string, number> = { input: 1, output: 3, assistant: 3, chosen: 3, rejected: 3, text: 6 };
 /** Columns with a fixed width in em, by id. */
-const FIXED_EM: Record<string, number> = { index: 5.5, turns: 4.5 };
+const FIXED_EM: Record<string, number> = { index: 4.5, turns: 4.5 };
 /** A data column never gets narrower than this (em): about a dozen readable characters. */
 const MIN_DATA_EM = 9;
 export const MIN_RESIZED_PX = 40;

@@ -144,6 +144,7 @@ const host = connectToHost<PreviewWebviewSide, PreviewHostSide>(
       detailWidth: Math.round(detail.element.getBoundingClientRect().width),
       detailLabel: detail.open ? (detail.element.getAttribute('aria-label') ?? undefined) : undefined,
       filterChips: toolbar.chipNames,
+      severityLabels: toolbar.severityLabels,
       shownText: toolbar.shownText,
       tableHighlights: table.element.querySelectorAll('.row.loaded mark').length,
       detailHighlights: detail.open ? detail.element.querySelectorAll('mark').length : 0,

@@ -29,6 +29,7 @@ export class Toolbar {
   private readonly query = document.createElement('vscode-textfield');
   private readonly caseSensitive = document.createElement('vscode-checkbox');
   private readonly searchStatus = el('span', 'search-status');
+  private readonly clear: HTMLElement;
   private knownCodes = '';
   private recordsByCode: Record<string, number> = {};
   private filter: ViewFilter = { codes: [], severities: [] };
@@ -38,6 +39,7 @@ export class Toolbar {
     private readonly events: ToolbarEvents,
   ) {
     this.element = el('div', 'toolbar');
+    this.clear = button(strings.clear, () => this.clearSearch(), true);
     this.element.setAttribute('role', 'toolbar');
     this.addCode.setAttribute('aria-label', strings.filterCodes);
     this.addCode.addEventListener('change', () => {
@@ -49,6 +51,7 @@ export class Toolbar {
     for (const [value, label] of [['', strings.anySeverity], ...SEVERITIES.map((s) => [s, strings.severities[s] ?? s])]) {
       const option = document.createElement('vscode-option');
       option.value = value;
+      option.setAttribute('value', value);
       option.textContent = label;
       this.severity.append(option);
     }
@@ -64,10 +67,14 @@ export class Toolbar {
     this.caseSensitive.textContent = strings.caseSensitive;
     this.chips.setAttribute('aria-live', 'polite');
     const filterGroup = el('div', 'group filter-group');
-    filterGroup.append(this.addCode, this.severity, this.chips, this.shown);
+    filterGroup.append(this.addCode, this.severity, this.chips);
+    const viewGroup = el('div', 'group view-group');
+    viewGroup.append(this.shown, button(strings.exportCleaned, () => events.onExport(), true));
     const searchGroup = el('div', 'group search-group');
-    searchGroup.append(this.query, this.caseSensitive, button(strings.search, () => this.search()), button(strings.clear, () => this.clearSearch(), true), this.searchStatus);
-    this.element.append(filterGroup, searchGroup, button(strings.exportCleaned, () => events.onExport(), true));
+    // "Clear" only while there is something to clear: one line less in a narrow panel.
+    this.clear.hidden = true;
+    searchGroup.append(this.query, this.caseSensitive, button(strings.search, () => this.search()), this.clear, this.searchStatus);
+    this.element.append(filterGroup, searchGroup, viewGroup);
     this.renderCodes();
   }
 
@@ -97,6 +104,11 @@ export class Toolbar {
     return this.shown.textContent ?? '';
   }
 
+  /** The severity list's labels, in order (for the integration tests). */
+  get severityLabels(): string[] {
+    return [...this.severity.querySelectorAll('vscode-option')].map((o) => o.textContent ?? '');
+  }
+
   get chipNames(): string[] {
     return [...this.chips.querySelectorAll('.chip-name')].map((n) => n.textContent ?? '');
   }
@@ -104,15 +116,18 @@ export class Toolbar {
   setSearch(query: string, caseSensitive: boolean): void {
     this.query.value = query;
     this.caseSensitive.checked = caseSensitive;
+    this.clear.hidden = !query;
   }
 
   showSearchProgress(hits: number, scanned: number, total: number): void {
+    this.clear.hidden = false;
     const percent = total ? Math.floor((100 * scanned) / total) : 100;
     this.searchStatus.textContent = `${formatMessage(this.strings.searchMatches, hits.toLocaleString())}${percent < 100 ? ` · ${percent}%` : ''}`;
   }
 
   clearSearchStatus(): void {
     this.searchStatus.textContent = '';
+    this.clear.hidden = true;
   }
 
   private title(code: string): string {

@@ -236,6 +236,8 @@ export interface ViewDescription {
   detailWidth: number;
   /** The record pane's accessible name. */
   detailLabel: string | undefined;
+  /** The labels of the severity filter's choices. */
+  severityLabels: string[];
   /** Names on the active filter chips, in order. */
   filterChips: string[];
   /** The "N of M shown" line. */
