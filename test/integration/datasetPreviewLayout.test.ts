@@ -155,18 +155,24 @@ describe('dataset previewer layout and interaction (issue 14)', function () {
     must(await webviewClick(MARKER, '.export-actions vscode-button:has-text("Cancel")'), 'cancelling');
   });
 
-  it('collapses the charts and remembers it when the panel comes back', async () => {
+  it('collapses the charts and resizes a column, and remembers both when the panel comes back', async () => {
     const uri = review();
     const shown = await analysed(uri);
     assert.equal(shown.chartsCollapsed, false);
+    assert.deepEqual(shown.columnWidths.map(([id]) => id), ['index', 'badges', 'instruction', 'input', 'output']);
+    const width = (v: ViewDescription, id: string) => v.columnWidths.find(([c]) => c === id)?.[1] ?? 0;
     must(await webviewClick(MARKER, '.charts-toggle'), 'collapsing');
     await view(uri, (v) => v.chartsCollapsed && v.chartsDrawn === 0, 'the charts collapsed');
+    // A column's resize grip is a focusable separator: arrow keys move it by 16 px.
+    await webviewPress(MARKER, '.table-head .col-instruction .col-resizer', ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight']);
+    const resized = await view(uri, (v) => width(v, 'instruction') >= width(shown, 'instruction') + 60, 'a wider Instruction column');
     // Another editor in front of the preview unloads its page; back again, it restores its state.
     await vscode.window.showTextDocument(workspaceUri('datasets', 'tiny.jsonl'), { viewColumn: vscode.ViewColumn.Active, preview: false });
     await vscode.commands.executeCommand('tunelab.openDatasetPreview', uri);
     const restored = await view(uri, (v) => v.renderedRows === 6 && v.themeForeground !== '', 'the preview back');
     assert.equal(restored.chartsCollapsed, true);
     assert.equal(restored.chartsDrawn, 0);
+    assert.ok(Math.abs(width(restored, 'instruction') - width(resized, 'instruction')) <= 1, `${width(restored, 'instruction')} px, was ${width(resized, 'instruction')} px`);
     await webviewClick(MARKER, '.charts-toggle');
     await view(uri, (v) => !v.chartsCollapsed && v.chartsDrawn > 0, 'the charts back');
   });

@@ -145,6 +145,7 @@ const host = connectToHost<PreviewWebviewSide, PreviewHostSide>(
       detailLabel: detail.open ? (detail.element.getAttribute('aria-label') ?? undefined) : undefined,
       filterChips: toolbar.chipNames,
       severityLabels: toolbar.severityLabels,
+      columnWidths: table.columnWidths(),
       shownText: toolbar.shownText,
       tableHighlights: table.element.querySelectorAll('.row.loaded mark').length,
       detailHighlights: detail.open ? detail.element.querySelectorAll('mark').length : 0,

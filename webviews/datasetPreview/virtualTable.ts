@@ -318,6 +318,14 @@ export class VirtualTable {
     return out;
   }
 
+  /** Header cell widths on screen by column id, left to right (for the integration tests). */
+  columnWidths(): Array<[string, number]> {
+    return [...this.head.children]
+      .map((cell) => ({ id: [...cell.classList].find((c) => c.startsWith('col-'))?.slice(4) ?? '', box: cell.getBoundingClientRect() }))
+      .sort((a, b) => a.box.left - b.box.left)
+      .map(({ id, box }) => [id, Math.round(box.width)] as [string, number]);
+  }
+
   /** Rendered badges whose text is cut (for the integration tests). */
   cutBadgeCount(): number {
     let cut = 0;

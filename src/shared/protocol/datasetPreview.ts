@@ -236,6 +236,8 @@ export interface ViewDescription {
   detailWidth: number;
   /** The record pane's accessible name. */
   detailLabel: string | undefined;
+  /** Header cell widths on screen (px) by column id, in display order. */
+  columnWidths: Array<[string, number]>;
   /** The labels of the severity filter's choices. */
   severityLabels: string[];
   /** Names on the active filter chips, in order. */
