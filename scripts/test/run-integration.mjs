@@ -57,6 +57,7 @@ let page;
 //   /workbench-click?selector=S&text=T   clicks the element with that text (a dialog button), answers the dialog's text
 //   /workbench-text?selector=S&text=T    waits for an element of S holding T (a notification) and answers its text
 //   /workbench-type?selector=S&text=T[&expect=E]  the same in the workbench itself (a save dialog, a quick pick: E is the row to accept)
+//   /viewport?width=W&height=H  resizes the browser window's page (the workbench lays itself out again)
 const helper = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
   try {
@@ -64,6 +65,9 @@ const helper = createServer(async (req, res) => {
       const file = join(artifacts, `${(url.searchParams.get('name') ?? 'shot').replace(/[^\w.-]+/g, '_')}.png`);
       await page.screenshot({ path: file });
       res.end(file);
+    } else if (url.pathname === '/viewport') {
+      await page.setViewportSize({ width: Number(url.searchParams.get('width') ?? 1400), height: Number(url.searchParams.get('height') ?? 900) });
+      res.end('ok');
     } else if (url.pathname === '/workbench-type') {
       const input = page.locator(url.searchParams.get('selector') ?? '').first();
       const text = url.searchParams.get('text') ?? '';

@@ -33,10 +33,11 @@ describe('dataset diagnostics in the editor', function () {
     const { document } = await openDataset('datasets', 'review.jsonl');
     const diagnostics = await waitFor(() => {
       const d = tuneLabDiagnostics(document.uri);
-      return d.length >= 5 ? d : undefined;
+      return d.length >= 4 ? d : undefined;
     }, 'TuneLab diagnostics on review.jsonl');
     const byCode = new Map(diagnostics.map((d) => [codeOf(d), d]));
-    assert.deepEqual([...byCode.keys()].sort(), ['exact-duplicate', 'malformed-json', 'pii', 'template-placeholder', 'too-short']);
+    // help.desk@example.org is an example domain, not personal data
+    assert.deepEqual([...byCode.keys()].sort(), ['exact-duplicate', 'malformed-json', 'template-placeholder', 'too-short']);
 
     const short = byCode.get('too-short')!;
     assert.deepEqual(short.range, new vscode.Range(at(document, 1, '"Thanks!"'), at(document, 1, '"Thanks!"').translate(0, 9)));
@@ -79,6 +80,23 @@ describe('dataset diagnostics in the editor', function () {
     const duplicateText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
     assert.match(duplicateText, /Twin: record 1, line 1/);
     assert.match(duplicateText, /Explain what a learning rate does/);
+  });
+
+  it('shows a pretty-printed twin by its first meaningful line, and says "1 character"', async () => {
+    const records = [
+      { instruction: 'Explain what a learning rate does.', input: '', output: 'It scales each update step during training: too large diverges.' },
+      { instruction: 'Reply with one letter.', input: '', output: 'A' },
+      { instruction: 'Explain what a learning rate does.', input: '', output: 'It scales each update step during training: too large diverges.' },
+    ];
+    await vscode.workspace.fs.writeFile(workspaceUri('datasets', 'pretty_twins.json'), new TextEncoder().encode(JSON.stringify(records, null, 2)));
+    const { document } = await openDataset('datasets', 'pretty_twins.json');
+    const duplicate = await waitFor(() => tuneLabDiagnostics(document.uri).find((d) => codeOf(d) === 'exact-duplicate'), 'the duplicate diagnostic');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, duplicate.range.start);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+    assert.match(text, /Twin: record 1, line 2:/);
+    assert.match(text, /"instruction": "Explain what a learning rate does\."/);
+    const short = tuneLabDiagnostics(document.uri).find((d) => codeOf(d) === 'too-short');
+    assert.equal(short?.message, 'Response is 1 character long, under the minimum of 10.');
   });
 
   it('offers quick fixes from the finding data; deleting a record can be undone', async () => {
@@ -127,18 +145,23 @@ describe('dataset diagnostics in the editor', function () {
     const api = await activateTuneLab();
     await openDataset('datasets', 'review.jsonl');
     const text = await waitFor(() => api.datasetDiagnostics.statusBarText(), 'the status bar item');
-    assert.match(text, /6 records · 83\.3% flagged/);
+    assert.match(text, /6 records · 66\.7% flagged/);
+    // The file's errors come first in the tooltip, by name: not only the most frequent warnings.
+    const tooltip = api.datasetDiagnostics.statusBarTooltip() ?? '';
+    const lines = tooltip.split('\n\n').filter((line) => line.startsWith('- '));
+    assert.match(lines[0] ?? '', /^- \$\(error\) Malformed JSON \(`malformed-json`\): 1$/);
+    assert.ok(lines.some((line) => /\$\(warning\) Exact duplicate/.test(line)), tooltip);
   });
 
   it('ignores a rule for a file through .tunelab-ignore.json', async () => {
     const { document } = await openDataset('datasets', 'review.jsonl');
-    const pii = await waitFor(() => tuneLabDiagnostics(document.uri).find((d) => codeOf(d) === 'pii'), 'the pii diagnostic');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, pii.range, vscode.CodeActionKind.QuickFix.value);
-    const ignore = actions.find((a) => a.title === 'Ignore pii in this file')!;
+    const placeholder = await waitFor(() => tuneLabDiagnostics(document.uri).find((d) => codeOf(d) === 'template-placeholder'), 'the template-placeholder diagnostic');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, placeholder.range, vscode.CodeActionKind.QuickFix.value);
+    const ignore = actions.find((a) => a.title === 'Ignore template-placeholder in this file')!;
     await vscode.commands.executeCommand(ignore.command!.command, ...((ignore.command!.arguments ?? []) as unknown[]));
     const ignoreFile = await vscode.workspace.openTextDocument(workspaceUri('.tunelab-ignore.json'));
-    assert.deepEqual(JSON.parse(ignoreFile.getText()), { version: 1, files: { 'datasets/review.jsonl': ['pii'] } });
-    await waitFor(() => (tuneLabDiagnostics(document.uri).some((d) => codeOf(d) === 'pii') ? undefined : true), 'pii diagnostics to disappear', 20_000);
+    assert.deepEqual(JSON.parse(ignoreFile.getText()), { version: 1, files: { 'datasets/review.jsonl': ['template-placeholder'] } });
+    await waitFor(() => (tuneLabDiagnostics(document.uri).some((d) => codeOf(d) === 'template-placeholder') ? undefined : true), 'template-placeholder diagnostics to disappear', 20_000);
     assert.ok(tuneLabDiagnostics(document.uri).some((d) => codeOf(d) === 'too-short'), 'other findings stay');
     await vscode.workspace.fs.delete(workspaceUri('.tunelab-ignore.json'));
   });

@@ -46,10 +46,11 @@ describe('dataset previewer (custom editor + webview)', function () {
     const text = await webviewText(MARKER);
     if (text !== undefined) {
       assert.match(text, /6 records/);
-      assert.match(text, /5 flagged \(83\.3%\)/);
+      // help.desk@example.org is an example domain, not personal data: four records are flagged
+      assert.match(text, /4 flagged \(66\.7%\)/);
     }
     const badges = await webviewCount(MARKER, '.row.loaded .finding-badge');
-    if (badges !== undefined) assert.ok(badges >= 5, `${badges} badges`);
+    if (badges !== undefined) assert.ok(badges >= 4, `${badges} badges`);
     await screenshot('preview-review');
   });
 
@@ -95,7 +96,7 @@ describe('dataset previewer (custom editor + webview)', function () {
     await openPreview(uri);
     await view(uri, (v) => v.renderedRows === 6 && v.chartsDrawn > 0, 'six analysed rows');
     // clicking a finding badge shows only the records with that code
-    if (!(await webviewClick(MARKER, '.row.loaded .finding-badge:text-is("too-short")'))) this.skip();
+    if (!(await webviewClick(MARKER, '.row.loaded .finding-badge[data-code="too-short"]'))) this.skip();
     const filtered = await view(uri, (v) => v.viewTotal === 1 && v.renderedRows === 1, 'the too-short filter');
     assert.equal(filtered.firstRowText, 'Say thanks.');
     // clear the filter through the protocol's reveal (it drops filters that hide the record), then search

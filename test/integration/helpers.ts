@@ -147,3 +147,12 @@ export async function workbenchClick(selector: string, text: string): Promise<st
   if (!response.ok) throw new Error(`workbench-click: ${response.status} ${await response.text()}`);
   return response.text();
 }
+
+/** Resizes the browser page that shows the workbench (CSS pixels). False when not run by our runner. */
+export async function setViewport(width: number, height: number): Promise<boolean> {
+  const url = helperUrl('/viewport', { width: String(width), height: String(height) });
+  if (!url) return false;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`viewport: ${response.status} ${await response.text()}`);
+  return true;
+}

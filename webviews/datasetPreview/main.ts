@@ -19,13 +19,20 @@ import { connectToHost } from '../shared/rpcClient';
 import { DetailPane } from './detailPane';
 import { el } from './dom';
 import { ExportPanel } from './exportPanel';
+import type { SearchTerm } from './highlight';
 import { PageCache } from './pageCache';
+import { Sash } from './sash';
 import { SummaryHeader } from './summaryHeader';
 import { Toolbar } from './toolbar';
 import { initialUiState, persist } from './uiState';
 import { VirtualTable } from './virtualTable';
 
 const MAX_CHARS_PER_CELL = 300;
+/** The record pane keeps at least this much (px) and leaves the table at least this much. */
+const MIN_DETAIL_PX = 240;
+const MIN_TABLE_PX = 200;
+/** Below this page width the record pane goes under the table (see main.css). */
+const STACKED_BELOW_PX = 640;
 const DEFAULT_EXPORT_CODES = ['malformed-json', 'invalid-encoding', 'invalid-record', 'role-order', 'empty-turn', 'mixed-formats', 'exact-duplicate', 'near-duplicate'];
 
 const { strings } = readBootstrap<DatasetPreviewBootstrap>();
@@ -43,7 +50,14 @@ let searchAbort: AbortController | undefined;
 let viewRequest = 0;
 
 const message = el('div', 'message', strings.loading);
-const header = new SummaryHeader(strings, (code) => applyFilter({ codes: [code], severities: [] }));
+const header = new SummaryHeader(
+  strings,
+  (code) => applyFilter({ codes: [code], severities: [] }),
+  (collapsed) => {
+    ui.chartsCollapsed = collapsed;
+    save();
+  },
+);
 const toolbar = new Toolbar(strings, {
   onFilter: (filter) => applyFilter(filter),
   onSearch: (query, caseSensitive) => void runSearch(query, caseSensitive),
@@ -73,32 +87,47 @@ const table = new VirtualTable(strings, {
   onOpen: (_position, row) => row !== undefined && void openDetail(row),
   onRevealInEditor: (row) => void host.request('revealInEditor', { row }),
   onPickCode: (code) => applyFilter({ codes: [code], severities: [] }),
+  onColumnsChanged: (widths, order) => {
+    ui.columnWidths = widths;
+    ui.columnOrder = order;
+    save();
+  },
 });
 const detail = new DetailPane(
   strings,
-  () => {
-    detail.hide();
-    ui.detailOpen = false;
-    save();
-    table.focus();
-  },
+  () => closeDetail(true),
   (row) => void host.request('revealInEditor', { row }),
 );
+const sash = new Sash(
+  strings.resizeDetail,
+  () => detail.element.getBoundingClientRect().width,
+  (width, done) => {
+    ui.detailWidth = width === undefined ? undefined : clampDetailWidth(width);
+    applyDetailWidth();
+    if (done) save();
+  },
+);
+sash.element.hidden = true;
 
 const root = el('main');
 root.id = 'tunelab-dataset-preview';
 const body = el('div', 'body');
-body.append(table.element, detail.element);
+body.append(table.element, sash.element, detail.element);
 root.append(header.element, toolbar.element, exportPanel.element, message, body);
 document.body.append(root);
 document.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape' && detail.open) {
-    detail.hide();
-    ui.detailOpen = false;
-    save();
-    table.focus();
-  }
+  if (e.key === 'Escape' && detail.open) closeDetail(true);
 });
+// VS Code changes the body's theme class and the page's colour variables on a theme switch:
+// charts keep the colours they were drawn with, so draw them again.
+let themeFrame = 0;
+const themeObserver = new MutationObserver(() => {
+  cancelAnimationFrame(themeFrame);
+  themeFrame = requestAnimationFrame(() => header.redraw());
+});
+themeObserver.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
+window.addEventListener('resize', () => applyDetailWidth());
 
 const host = connectToHost<PreviewWebviewSide, PreviewHostSide>(
   {
@@ -111,6 +140,24 @@ const host = connectToHost<PreviewWebviewSide, PreviewHostSide>(
       selectedRow: ui.selectedRow,
       detailText: detail.text,
       chartsDrawn: header.chartCount,
+      detailVisible: detail.element.getClientRects().length > 0 && detail.element.getBoundingClientRect().width > 0,
+      detailWidth: Math.round(detail.element.getBoundingClientRect().width),
+      detailLabel: detail.open ? (detail.element.getAttribute('aria-label') ?? undefined) : undefined,
+      filterChips: toolbar.chipNames,
+      severityLabels: toolbar.severityLabels,
+      columnWidths: table.columnWidths(),
+      shownText: toolbar.shownText,
+      tableHighlights: table.element.querySelectorAll('.row.loaded mark').length,
+      detailHighlights: detail.open ? detail.element.querySelectorAll('mark').length : 0,
+      pageScrollWidth: document.documentElement.scrollWidth,
+      pageWidth: document.documentElement.clientWidth,
+      cutBadges: table.cutBadgeCount(),
+      themeKind: [...document.body.classList].find((c) => c.startsWith('vscode-') && c !== 'vscode-reduce-motion') ?? '',
+      chartTextColor: header.chartTextColor,
+      themeForeground: getComputedStyle(document.body).getPropertyValue('--vscode-foreground').trim(),
+      selectionVisible: table.selectionVisible(),
+      chartsCollapsed: header.collapsed,
+      detailOverHeader: overlap(detail.element, table.headViewport),
     }),
   },
   {
@@ -122,12 +169,60 @@ const host = connectToHost<PreviewWebviewSide, PreviewHostSide>(
       toolbar.showSearchProgress(searchHits, scanned, total);
     },
     revealRow: ({ row }) => void reveal(row),
+    showExport: () => void showExport(),
   },
 );
 
 function save(): void {
   ui.firstVisibleRow = table.firstVisible();
   persist(ui);
+}
+
+/** Height (px) of the area where two boxes overlap on screen; 0 when they do not. */
+function overlap(a: HTMLElement, b: HTMLElement): number {
+  if (a.hidden || b.hidden) return 0;
+  const r = a.getBoundingClientRect();
+  const q = b.getBoundingClientRect();
+  const w = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+  const h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+  return w > 0 && h > 0 ? Math.round(h) : 0;
+}
+
+function clampDetailWidth(width: number): number {
+  const room = body.getBoundingClientRect().width || window.innerWidth;
+  return Math.round(Math.max(MIN_DETAIL_PX, Math.min(width, room - MIN_TABLE_PX)));
+}
+
+function applyDetailWidth(): void {
+  if (ui.detailWidth === undefined || window.innerWidth < STACKED_BELOW_PX) detail.element.style.removeProperty('--detail-width');
+  else detail.element.style.setProperty('--detail-width', `${clampDetailWidth(ui.detailWidth)}px`);
+}
+
+function closeDetail(focusTable: boolean): void {
+  detail.hide();
+  sash.element.hidden = true;
+  ui.detailOpen = false;
+  save();
+  if (focusTable) table.focus();
+}
+
+function searchTerm(): SearchTerm | undefined {
+  return searchId !== undefined && ui.search ? { query: ui.search, caseSensitive: ui.caseSensitive } : undefined;
+}
+
+/** Waits for the check to finish, then opens the export panel (the command palette's export). */
+async function showExport(): Promise<void> {
+  if (analysis.state !== 'done') {
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (analysis.state === 'done' || analysis.state === 'failed') {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 100);
+    });
+  }
+  await exportPanel.show(analysis.summary?.recordsByCode ?? {}, DEFAULT_EXPORT_CODES);
 }
 
 function showError(error: unknown): void {
@@ -148,6 +243,7 @@ function onIndex(next: IndexStatus): void {
     view.total = next.records;
     table.setTotal(next.records);
   }
+  if (view) toolbar.setShown(view.total, index.records);
   updateMessage();
 }
 
@@ -155,9 +251,14 @@ function onAnalysis(next: AnalysisStatus): void {
   const justDone = next.state === 'done' && analysis.state !== 'done';
   analysis = next;
   header.update(index, analysis, severities());
-  if (next.summary) toolbar.setCodes(next.summary.recordsByCode, ui.filter.codes);
+  if (next.summary) onSummary(next.summary);
   // Badges and filtered views depend on the analysis: refetch what is shown.
   if (justDone) void refreshView(table.firstVisible());
+}
+
+function onSummary(summary: NonNullable<AnalysisStatus['summary']>): void {
+  toolbar.setCodes(summary.recordsByCode);
+  table.fitBadges(Object.keys(summary.recordsByCode).map((code) => strings.codeTitles[code] ?? code));
 }
 
 function severities(): Map<string, string> {
@@ -192,7 +293,17 @@ async function refreshView(firstPosition = 0): Promise<void> {
       return page.rows;
     });
     table.setView(cache, next.total, firstPosition);
+    table.setSearch(searchTerm());
+    detail.setSearch(searchTerm());
+    toolbar.setShown(next.total, index.records);
     updateMessage();
+    // A record the new filter or search hides leaves the pane with it.
+    const open = detail.row;
+    if (open !== undefined) {
+      const position = await host.request('positionOf', { viewId: next.viewId, row: open });
+      if (request === viewRequest && position < 0 && detail.row === open) closeDetail(false);
+      else if (position >= 0) table.select(position, false);
+    }
   } catch (error) {
     showError(error);
   }
@@ -214,6 +325,8 @@ async function openDetail(row: number): Promise<void> {
   try {
     const record = await host.request('getRecord', { generation: index.generation, row });
     detail.show(record);
+    sash.element.hidden = false;
+    applyDetailWidth();
     ui.detailOpen = true;
     ui.selectedRow = row;
     save();
@@ -267,11 +380,12 @@ async function start(): Promise<void> {
   index = init.index;
   analysis = init.analysis;
   header.setFile(fileName);
-  table.setColumns(init.columns satisfies ColumnInfo[]);
+  table.setColumns(init.columns satisfies ColumnInfo[], ui.columnWidths, ui.columnOrder);
+  header.setCollapsed(ui.chartsCollapsed);
   toolbar.setFilter(ui.filter);
   toolbar.setSearch(ui.search, ui.caseSensitive);
   header.update(index, analysis, severities());
-  if (analysis.summary) toolbar.setCodes(analysis.summary.recordsByCode, ui.filter.codes);
+  if (analysis.summary) onSummary(analysis.summary);
   await refreshView(ui.firstVisibleRow);
   if (ui.selectedRow !== undefined && ui.detailOpen) void openDetail(ui.selectedRow);
   if (ui.search) void runSearch(ui.search, ui.caseSensitive);

@@ -5,29 +5,67 @@ import { findingsChart, mixChart } from './charts';
 import { el } from './dom';
 
 const SEVERITY_ORDER: Record<string, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+type Summary = NonNullable<AnalysisStatus['summary']>;
 
-/** File, format, records, flagged share, progress, and the findings and mix charts. */
+/**
+ * File, format, records, flagged share, progress, and the findings and mix charts. The charts
+ * sit in a collapsible area of fixed height that is there from the start (with a note while
+ * the check runs), so the table does not move when they arrive.
+ */
 export class SummaryHeader {
   readonly element: HTMLElement;
   private readonly title = el('span', 'file-name');
   private readonly facts = el('span', 'facts');
   private readonly progress = document.createElement('vscode-progress-bar');
   private readonly status = el('span', 'status');
+  private readonly toggle = el('button', 'charts-toggle');
   private readonly charts = el('div', 'charts');
   private drawn: Chart[] = [];
+  private last: { summary: Summary; severities: Map<string, string> } | undefined;
+  private collapsedValue = false;
 
   constructor(
     private readonly strings: DatasetPreviewStrings,
     private readonly onPickCode: (code: string) => void,
+    private readonly onToggle: (collapsed: boolean) => void,
   ) {
     this.element = el('header', 'summary');
     const line = el('div', 'summary-line');
-    line.append(this.title, this.facts, this.status);
+    this.charts.id = 'tunelab-summary-charts';
+    this.toggle.type = 'button';
+    this.toggle.setAttribute('aria-controls', this.charts.id);
+    this.toggle.addEventListener('click', () => {
+      this.setCollapsed(!this.collapsedValue);
+      this.onToggle(this.collapsedValue);
+    });
+    line.append(this.toggle, this.title, this.facts, this.status);
+    this.charts.append(el('p', 'charts-pending', strings.chartsPending));
     this.element.append(line, this.progress, this.charts);
+    this.setCollapsed(false);
   }
 
   get chartCount(): number {
     return this.drawn.length;
+  }
+
+  get collapsed(): boolean {
+    return this.collapsedValue;
+  }
+
+  /** The tick colour the drawn charts actually use (read back from chart.js). */
+  get chartTextColor(): string | undefined {
+    const ticks = this.drawn[0]?.options.scales?.x?.ticks as { color?: unknown } | undefined;
+    return typeof ticks?.color === 'string' ? ticks.color : undefined;
+  }
+
+  setCollapsed(collapsed: boolean): void {
+    this.collapsedValue = collapsed;
+    this.charts.hidden = collapsed;
+    this.toggle.setAttribute('aria-expanded', String(!collapsed));
+    this.toggle.textContent = `${collapsed ? '▸' : '▾'} ${this.strings.charts}`;
+    this.toggle.title = collapsed ? this.strings.showCharts : this.strings.hideCharts;
+    if (collapsed) this.destroyCharts();
+    else this.redraw();
   }
 
   setFile(name: string): void {
@@ -53,12 +91,25 @@ export class SummaryHeader {
           : analysis.state === 'failed'
             ? (analysis.error ?? '')
             : '';
-    if (summary) this.drawCharts(summary, severities);
+    if (summary) {
+      this.last = { summary, severities };
+      this.redraw();
+    }
   }
 
-  private drawCharts(summary: NonNullable<AnalysisStatus['summary']>, severities: Map<string, string>): void {
+  /** Draws the charts again from the last summary: after a theme change, with its colours. */
+  redraw(): void {
+    if (!this.last || this.collapsedValue) return;
+    this.drawCharts(this.last.summary, this.last.severities);
+  }
+
+  private destroyCharts(): void {
     for (const chart of this.drawn) chart.destroy();
     this.drawn = [];
+  }
+
+  private drawCharts(summary: Summary, severities: Map<string, string>): void {
+    this.destroyCharts();
     const codes = Object.entries(summary.recordsByCode)
       .map(([code, records]) => ({ code, records, severity: severities.get(code) ?? 'warning', label: this.strings.codeTitles[code] ?? code }))
       .sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) || b.records - a.records);
@@ -68,17 +119,18 @@ export class SummaryHeader {
     findingsCanvas.setAttribute('role', 'img');
     findingsCanvas.setAttribute('aria-label', codes.map((c) => `${c.label}: ${c.records}`).join(', '));
     const findingsHolder = el('div', 'chart-canvas');
-    findingsHolder.style.height = `${Math.max(60, codes.length * 22 + 30)}px`;
+    findingsHolder.style.height = `${Math.max(120, codes.length * 18 + 30)}px`;
     findingsHolder.append(findingsCanvas);
     findingsBox.append(findingsHolder);
     const mixBox = el('figure', 'chart');
     mixBox.append(el('figcaption', undefined, this.strings.mixChart));
     const classes = Object.entries(summary.mix.classes).filter(([name, n]) => n > 0 || summary.mix.targets.some((t) => t.name === name));
+    const className = (name: string) => this.strings.mixClasses[name] ?? name;
     const mixCanvas = el('canvas');
     mixCanvas.setAttribute('role', 'img');
-    mixCanvas.setAttribute('aria-label', classes.map(([name, n]) => `${name}: ${n}`).join(', '));
+    mixCanvas.setAttribute('aria-label', classes.map(([name, n]) => `${className(name)}: ${n}`).join(', '));
     const mixHolder = el('div', 'chart-canvas');
-    mixHolder.style.height = `${Math.max(60, classes.length * 26 + 40)}px`;
+    mixHolder.style.height = `${Math.max(120, classes.length * 22 + 40)}px`;
     mixHolder.append(mixCanvas);
     mixBox.append(mixHolder);
     this.charts.replaceChildren(...(codes.length ? [findingsBox] : []), mixBox);
@@ -88,6 +140,6 @@ export class SummaryHeader {
       const t = summary.mix.targets.find((x) => x.name === name);
       return t ? Math.round(t.target * 1000) / 10 : null;
     });
-    this.drawn.push(mixChart(mixCanvas, classes.map(([name]) => name), classes.map(([, n]) => share(n)), targets, { actual: this.strings.actual, target: this.strings.target }));
+    this.drawn.push(mixChart(mixCanvas, classes.map(([name]) => className(name)), classes.map(([, n]) => share(n)), targets, { actual: this.strings.actual, target: this.strings.target }));
   }
 }

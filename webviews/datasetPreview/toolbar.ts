@@ -1,4 +1,3 @@
-import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
@@ -14,83 +13,165 @@ export interface ToolbarEvents {
   onExport(): void;
 }
 
-/** Filter by finding code and severity, full-text search, export. */
+const SEVERITIES = ['error', 'warning', 'info'] as const;
+
+/**
+ * Filters as named chips (added from a list of the file's findings, removed with their ×),
+ * the severity, the "N of M shown" count, full-text search and export. The groups wrap onto
+ * more lines in a narrow panel instead of widening the page.
+ */
 export class Toolbar {
   readonly element: HTMLElement;
-  private readonly codes = document.createElement('vscode-multi-select');
+  private readonly addCode = document.createElement('vscode-single-select');
   private readonly severity = document.createElement('vscode-single-select');
+  private readonly chips = el('div', 'filter-chips');
+  private readonly shown = el('span', 'shown-count');
   private readonly query = document.createElement('vscode-textfield');
   private readonly caseSensitive = document.createElement('vscode-checkbox');
   private readonly searchStatus = el('span', 'search-status');
+  private readonly clear: HTMLElement;
   private knownCodes = '';
+  private recordsByCode: Record<string, number> = {};
+  private filter: ViewFilter = { codes: [], severities: [] };
 
   constructor(
     private readonly strings: DatasetPreviewStrings,
     private readonly events: ToolbarEvents,
   ) {
     this.element = el('div', 'toolbar');
-    this.codes.setAttribute('aria-label', strings.filterCodes);
-    this.codes.addEventListener('change', () => this.emitFilter());
+    this.clear = button(strings.clear, () => this.clearSearch(), true);
+    this.element.setAttribute('role', 'toolbar');
+    this.addCode.setAttribute('aria-label', strings.filterCodes);
+    this.addCode.addEventListener('change', () => {
+      const code = this.addCode.value;
+      if (!code || this.filter.codes.includes(code)) return;
+      this.emit({ ...this.filter, codes: [...this.filter.codes, code] });
+    });
     this.severity.setAttribute('aria-label', strings.filterSeverity);
-    for (const [value, label] of [['', strings.anySeverity], ['error', 'error'], ['warning', 'warning'], ['info', 'info']]) {
+    for (const [value, label] of [['', strings.anySeverity], ...SEVERITIES.map((s) => [s, strings.severities[s] ?? s])]) {
       const option = document.createElement('vscode-option');
       option.value = value;
+      option.setAttribute('value', value);
       option.textContent = label;
       this.severity.append(option);
     }
-    this.severity.addEventListener('change', () => this.emitFilter());
+    this.severity.addEventListener('change', () => {
+      const value = this.severity.value;
+      this.emit({ ...this.filter, severities: value ? [value] : [] });
+    });
     this.query.placeholder = strings.searchPlaceholder;
     this.query.setAttribute('aria-label', strings.search);
     this.query.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') this.search();
     });
     this.caseSensitive.textContent = strings.caseSensitive;
-    const filterGroup = el('div', 'group');
-    filterGroup.append(el('label', 'group-label', strings.filterCodes), this.codes, this.severity);
-    const searchGroup = el('div', 'group');
-    searchGroup.append(this.query, this.caseSensitive, button(strings.search, () => this.search()), button(strings.clear, () => this.clearSearch(), true), this.searchStatus);
-    this.element.append(filterGroup, searchGroup, button(strings.exportCleaned, () => events.onExport(), true));
+    this.chips.setAttribute('aria-live', 'polite');
+    const filterGroup = el('div', 'group filter-group');
+    filterGroup.append(this.addCode, this.severity, this.chips);
+    const viewGroup = el('div', 'group view-group');
+    viewGroup.append(this.shown, button(strings.exportCleaned, () => events.onExport(), true));
+    const searchGroup = el('div', 'group search-group');
+    // "Clear" only while there is something to clear: one line less in a narrow panel.
+    this.clear.hidden = true;
+    searchGroup.append(this.query, this.caseSensitive, button(strings.search, () => this.search()), this.clear, this.searchStatus);
+    this.element.append(filterGroup, searchGroup, viewGroup);
+    this.renderCodes();
   }
 
   /** Offers the codes the analysis found (with their record counts). */
-  setCodes(recordsByCode: Record<string, number>, selected: readonly string[]): void {
+  setCodes(recordsByCode: Record<string, number>): void {
     const key = JSON.stringify(recordsByCode);
     if (key === this.knownCodes) return;
     this.knownCodes = key;
-    const options = Object.entries(recordsByCode)
-      .sort((a, b) => b[1] - a[1])
-      .map(([code, n]) => {
-        const option = document.createElement('vscode-option');
-        option.value = code;
-        option.textContent = `${this.strings.codeTitles[code] ?? code} (${n})`;
-        option.selected = selected.includes(code);
-        return option;
-      });
-    this.codes.replaceChildren(...options);
+    this.recordsByCode = recordsByCode;
+    this.renderCodes();
+    this.renderChips();
   }
 
   setFilter(filter: ViewFilter): void {
-    this.codes.value = filter.codes;
+    this.filter = { codes: [...filter.codes], severities: [...filter.severities] };
     this.severity.value = filter.severities[0] ?? '';
+    this.renderCodes();
+    this.renderChips();
+  }
+
+  /** "N of M shown": the records in the current view out of all records. */
+  setShown(shown: number, total: number): void {
+    this.shown.textContent = formatMessage(this.strings.shownCount, shown.toLocaleString(), total.toLocaleString());
+  }
+
+  get shownText(): string {
+    return this.shown.textContent ?? '';
+  }
+
+  /** The severity list's labels, in order (for the integration tests). */
+  get severityLabels(): string[] {
+    return [...this.severity.querySelectorAll('vscode-option')].map((o) => o.textContent ?? '');
+  }
+
+  get chipNames(): string[] {
+    return [...this.chips.querySelectorAll('.chip-name')].map((n) => n.textContent ?? '');
   }
 
   setSearch(query: string, caseSensitive: boolean): void {
     this.query.value = query;
     this.caseSensitive.checked = caseSensitive;
+    this.clear.hidden = !query;
   }
 
   showSearchProgress(hits: number, scanned: number, total: number): void {
+    this.clear.hidden = false;
     const percent = total ? Math.floor((100 * scanned) / total) : 100;
     this.searchStatus.textContent = `${formatMessage(this.strings.searchMatches, hits.toLocaleString())}${percent < 100 ? ` · ${percent}%` : ''}`;
   }
 
   clearSearchStatus(): void {
     this.searchStatus.textContent = '';
+    this.clear.hidden = true;
   }
 
-  private emitFilter(): void {
-    const severity = this.severity.value;
-    this.events.onFilter({ codes: [...this.codes.value], severities: severity ? [severity] : [] });
+  private title(code: string): string {
+    return this.strings.codeTitles[code] ?? code;
+  }
+
+  /** The "add a filter" list: a placeholder, then the codes not filtered yet, most records first. */
+  private renderCodes(): void {
+    const placeholder = document.createElement('vscode-option');
+    placeholder.value = '';
+    placeholder.textContent = this.strings.addFilter;
+    const options = Object.entries(this.recordsByCode)
+      .filter(([code]) => !this.filter.codes.includes(code))
+      .sort((a, b) => b[1] - a[1])
+      .map(([code, n]) => {
+        const option = document.createElement('vscode-option');
+        option.value = code;
+        option.textContent = `${this.title(code)} (${n.toLocaleString()})`;
+        return option;
+      });
+    this.addCode.replaceChildren(placeholder, ...options);
+    this.addCode.value = '';
+    this.addCode.disabled = options.length === 0;
+  }
+
+  private renderChips(): void {
+    const chips = this.filter.codes.map((code) => {
+      const chip = el('span', 'chip');
+      const name = this.title(code);
+      chip.title = code;
+      const remove = el('button', 'chip-remove', '×');
+      remove.type = 'button';
+      remove.setAttribute('aria-label', formatMessage(this.strings.removeFilter, name));
+      remove.title = formatMessage(this.strings.removeFilter, name);
+      remove.addEventListener('click', () => this.emit({ ...this.filter, codes: this.filter.codes.filter((c) => c !== code) }));
+      chip.append(el('span', 'chip-name', name), remove);
+      return chip;
+    });
+    this.chips.replaceChildren(...chips);
+  }
+
+  private emit(filter: ViewFilter): void {
+    this.setFilter(filter);
+    this.events.onFilter(filter);
   }
 
   private search(): void {

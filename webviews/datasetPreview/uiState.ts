@@ -13,6 +13,10 @@ export function initialUiState(): DatasetPreviewUiState {
       filter: { codes: [], severities: [] },
       search: '',
       caseSensitive: false,
+      detailWidth: undefined,
+      chartsCollapsed: false,
+      columnWidths: {},
+      columnOrder: [],
     }
   );
 }

@@ -1,6 +1,13 @@
-import type { ColumnInfo, DatasetPreviewStrings, PreviewRow } from '../../src/shared/protocol/datasetPreview';
+import { formatMessage } from '../../src/shared/format';
+import type { ColumnInfo, DatasetPreviewStrings, FindingBadge, PreviewRow } from '../../src/shared/protocol/datasetPreview';
+import { ColumnLayout } from './columnLayout';
+import type { LayoutColumn } from './columnLayout';
 import { badge, el } from './dom';
+import { appendHighlighted } from './highlight';
+import type { SearchTerm } from './highlight';
 import type { PageCache } from './pageCache';
+
+const SEVERITY_RANK: Record<string, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 const ROW_HEIGHT = 28;
 const OVERSCAN = 10;
@@ -15,6 +22,8 @@ export interface TableEvents {
   onRevealInEditor(row: number): void;
   /** A finding badge was clicked: show only records with that code. */
   onPickCode(code: string): void;
+  /** The user resized or moved a column (to remember it). */
+  onColumnsChanged(widths: Record<string, number>, order: string[]): void;
 }
 
 /**
@@ -28,10 +37,15 @@ export class VirtualTable {
   private readonly spacer: HTMLElement;
   private readonly body: HTMLElement;
   private readonly head: HTMLElement;
+  /** The header row's box (it scrolls sideways with the rows). */
+  readonly headViewport: HTMLElement;
+  private readonly layout = new ColumnLayout();
   private total = 0;
   private cache: PageCache | undefined;
   private selected = -1;
   private columns: ColumnInfo[] = [];
+  private term: SearchTerm | undefined;
+  private dragging: string | undefined;
 
   constructor(
     private readonly strings: DatasetPreviewStrings,
@@ -41,23 +55,127 @@ export class VirtualTable {
     this.element.setAttribute('role', 'grid');
     this.head = el('div', 'table-head');
     this.head.setAttribute('role', 'row');
+    // The header scrolls sideways with the rows (the scroller moves it), never on its own.
+    this.headViewport = el('div', 'table-head-viewport');
+    this.headViewport.append(this.head);
     this.scroller = el('div', 'table-scroller');
     this.scroller.tabIndex = 0;
     this.spacer = el('div', 'table-spacer');
     this.body = el('div', 'table-body');
     this.scroller.append(this.spacer, this.body);
-    this.element.append(this.head, this.scroller);
+    this.element.append(this.headViewport, this.scroller);
     this.scroller.addEventListener('scroll', () => this.update(), { passive: true });
     this.scroller.addEventListener('keydown', (e) => this.onKey(e));
     window.addEventListener('resize', () => this.update());
   }
 
-  setColumns(columns: ColumnInfo[]): void {
+  setColumns(columns: ColumnInfo[], widths: Record<string, number> = {}, order: string[] = []): void {
     this.columns = columns;
-    const cells = [el('span', 'cell index', this.strings.rowHeader), el('span', 'cell badges', this.strings.findingsHeader)];
-    for (const c of columns) cells.push(el('span', `cell col-${c.id}`, this.strings.columns[c.title] ?? c.title));
-    for (const c of cells) c.setAttribute('role', 'columnheader');
+    this.layout.widths = { ...widths };
+    this.layout.order = [...order];
+    this.layout.setColumns(
+      { id: 'index', title: this.strings.rowHeader, movable: false },
+      { id: 'badges', title: this.strings.findingsHeader, movable: false },
+      columns,
+      (c) => this.strings.columns[c.title] ?? c.title,
+    );
+    const cells = this.layout.columns.map((c) => this.headerCell(c));
     this.head.replaceChildren(...cells);
+  }
+
+  /** Makes the findings column wide enough for the longest finding name in the file (plus a "+n" badge). */
+  fitBadges(names: string[]): void {
+    if (this.layout.widths.badges !== undefined) return;
+    const context = document.createElement('canvas').getContext('2d');
+    const style = getComputedStyle(document.body);
+    const em = parseFloat(style.fontSize) || 13;
+    if (!context) return;
+    context.font = `${0.8 * em}px ${style.fontFamily}`;
+    const longest = Math.max(0, ...names.map((n) => context.measureText(n).width));
+    // badge padding and border, the "+n" badge, the gap, the cell's padding
+    this.layout.setBadgesWidth(Math.min(Math.max(8 * em, Math.ceil(longest + 12 + 3 * em + 3 + 16)), 24 * em));
+    this.update();
+  }
+
+  /** Highlights the search term in the rows. */
+  setSearch(term: SearchTerm | undefined): void {
+    this.term = term;
+    this.render();
+  }
+
+  private headerCell(column: LayoutColumn): HTMLElement {
+    const cell = el('span', `cell col-${column.id}`);
+    cell.setAttribute('role', 'columnheader');
+    cell.append(el('span', 'col-title', column.title));
+    if (column.movable) {
+      cell.draggable = true;
+      cell.title = formatMessage(this.strings.reorderColumn, column.title);
+      cell.addEventListener('dragstart', (e) => {
+        this.dragging = column.id;
+        e.dataTransfer?.setData('text/plain', column.id);
+        if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+      });
+      cell.addEventListener('dragend', () => (this.dragging = undefined));
+      cell.addEventListener('dragover', (e) => {
+        if (this.dragging && this.dragging !== column.id) e.preventDefault();
+      });
+      cell.addEventListener('drop', (e) => {
+        e.preventDefault();
+        const moving = this.dragging;
+        this.dragging = undefined;
+        if (!moving || moving === column.id) return;
+        const box = cell.getBoundingClientRect();
+        const ordered = this.layout.ordered().filter((c) => c.movable && c.id !== moving);
+        const at = ordered.findIndex((c) => c.id === column.id);
+        const before = e.clientX < box.left + box.width / 2 ? column.id : ordered[at + 1]?.id;
+        this.layout.move(moving, before);
+        this.columnsChanged();
+      });
+    }
+    const grip = el('span', 'col-resizer');
+    grip.setAttribute('role', 'separator');
+    grip.setAttribute('aria-orientation', 'vertical');
+    grip.setAttribute('aria-label', formatMessage(this.strings.resizeColumn, column.title));
+    grip.tabIndex = 0;
+    grip.addEventListener('pointerdown', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      grip.setPointerCapture(e.pointerId);
+      const startX = e.clientX;
+      const startWidth = cell.getBoundingClientRect().width;
+      const move = (m: PointerEvent) => {
+        this.layout.resize(column.id, startWidth + m.clientX - startX);
+        this.syncHead();
+      };
+      const up = () => {
+        grip.removeEventListener('pointermove', move);
+        grip.removeEventListener('pointerup', up);
+        grip.removeEventListener('pointercancel', up);
+        this.columnsChanged();
+      };
+      grip.addEventListener('pointermove', move);
+      grip.addEventListener('pointerup', up);
+      grip.addEventListener('pointercancel', up);
+    });
+    grip.addEventListener('dblclick', () => {
+      this.layout.resize(column.id, undefined);
+      this.columnsChanged();
+    });
+    grip.addEventListener('keydown', (e) => {
+      const step = e.key === 'ArrowLeft' ? -16 : e.key === 'ArrowRight' ? 16 : 0;
+      if (!step) return;
+      e.preventDefault();
+      this.layout.resize(column.id, cell.getBoundingClientRect().width + step);
+      this.columnsChanged();
+    });
+    grip.addEventListener('click', (e) => e.stopPropagation());
+    cell.append(grip);
+    return cell;
+  }
+
+  private columnsChanged(): void {
+    this.update();
+    this.events.onColumnsChanged({ ...this.layout.widths }, [...this.layout.order]);
   }
 
   /** Shows a new view (all records, or a filtered / searched subset). */
@@ -148,25 +266,19 @@ export class VirtualTable {
       row.classList.add('selected');
       row.setAttribute('aria-selected', 'true');
     }
-    const index = el('span', 'cell index', data ? String(data.row + 1) : '');
-    const badges = el('span', 'cell badges');
-    if (data) {
-      const seen = new Set<string>();
-      for (const f of data.findings) {
-        if (seen.has(f.code)) continue;
-        seen.add(f.code);
-        const b = badge(f.code, f.severity, this.strings.codeTitles[f.code] ?? f.code);
-        b.addEventListener('click', (event) => {
-          event.stopPropagation();
-          this.events.onPickCode(f.code);
-        });
-        badges.append(b);
-      }
-    }
+    const index = el('span', 'cell index col-index', data ? String(data.row + 1) : '');
+    const badges = el('span', 'cell badges col-badges');
+    if (data) badges.append(...this.badges(data.findings));
     row.append(index, badges);
-    if (!data) row.append(el('span', 'cell data placeholder', '…'));
-    else if (data.raw !== undefined) row.append(el('span', 'cell data raw', data.raw));
-    else for (let c = 0; c < Math.max(1, this.columns.length); c++) row.append(el('span', `cell data col-${this.columns[c]?.id ?? 'text'}`, data.cells[c] ?? ''));
+    const cell = (className: string, text: string) => {
+      const span = el('span', className);
+      appendHighlighted(span, text, this.term);
+      return span;
+    };
+    const firstData = this.columns[0]?.id ?? 'text';
+    if (!data) row.append(el('span', `cell data placeholder col-${firstData}`, '…'));
+    else if (data.raw !== undefined) row.append(cell(`cell data raw col-${firstData}`, data.raw));
+    else for (let c = 0; c < Math.max(1, this.columns.length); c++) row.append(cell(`cell data col-${this.columns[c]?.id ?? 'text'}`, data.cells[c] ?? ''));
     for (const cell of row.children) cell.setAttribute('role', 'gridcell');
     row.addEventListener('click', () => {
       this.select(position, false);
@@ -174,6 +286,70 @@ export class VirtualTable {
     });
     row.addEventListener('dblclick', () => data && this.events.onRevealInEditor(data.row));
     return row;
+  }
+
+  /** The most severe finding by its full name; the others behind a "+n" badge that names them. */
+  private badges(findings: FindingBadge[]): HTMLElement[] {
+    const s = this.strings;
+    const unique = new Map<string, FindingBadge>();
+    for (const f of findings) {
+      const seen = unique.get(f.code);
+      if (!seen || (SEVERITY_RANK[f.severity] ?? 9) < (SEVERITY_RANK[seen.severity] ?? 9)) unique.set(f.code, f);
+    }
+    const sorted = [...unique.values()].sort((a, b) => (SEVERITY_RANK[a.severity] ?? 9) - (SEVERITY_RANK[b.severity] ?? 9));
+    const name = (f: FindingBadge) => s.codeTitles[f.code] ?? f.code;
+    const describe = (f: FindingBadge) => `${s.severities[f.severity] ?? f.severity}: ${name(f)}`;
+    const out: HTMLElement[] = [];
+    const [first, ...rest] = sorted;
+    if (first) {
+      const b = badge(name(first), first.severity, `${describe(first)} (${first.code})`);
+      b.dataset.code = first.code;
+      b.addEventListener('click', (event) => {
+        event.stopPropagation();
+        this.events.onPickCode(first.code);
+      });
+      out.push(b);
+    }
+    if (rest.length) {
+      const more = badge(`+${rest.length}`, rest[0].severity, formatMessage(s.moreFindings, rest.length, rest.map(describe).join(', ')));
+      more.classList.add('more');
+      out.push(more);
+    }
+    return out;
+  }
+
+  /** Header cell widths on screen by column id, left to right (for the integration tests). */
+  columnWidths(): Array<[string, number]> {
+    return [...this.head.children]
+      .map((cell) => ({ id: [...cell.classList].find((c) => c.startsWith('col-'))?.slice(4) ?? '', box: cell.getBoundingClientRect() }))
+      .sort((a, b) => a.box.left - b.box.left)
+      .map(({ id, box }) => [id, Math.round(box.width)] as [string, number]);
+  }
+
+  /** Rendered badges whose text is cut (for the integration tests). */
+  cutBadgeCount(): number {
+    let cut = 0;
+    for (const b of this.body.querySelectorAll<HTMLElement>('.row.loaded .finding-badge')) {
+      const cell = b.parentElement?.getBoundingClientRect();
+      if (b.scrollWidth > b.clientWidth + 1 || (cell && b.getBoundingClientRect().right > cell.right + 0.5)) cut++;
+    }
+    return cut;
+  }
+
+  /** Whether the selected row stands out from the others (background or outline); undefined with no selected row in sight. */
+  selectionVisible(): boolean | undefined {
+    const selected = this.body.querySelector<HTMLElement>('.row.selected');
+    const other = this.body.querySelector<HTMLElement>('.row:not(.selected)');
+    if (!selected || !other) return undefined;
+    const a = getComputedStyle(selected);
+    const b = getComputedStyle(other);
+    const outlined = a.outlineStyle !== 'none' && parseFloat(a.outlineWidth) > 0 && !/rgba\(.*,\s*0\)$|transparent/.test(a.outlineColor) && a.outlineColor !== b.outlineColor;
+    return outlined || a.backgroundColor !== b.backgroundColor;
+  }
+
+  private syncHead(): void {
+    this.headViewport.style.paddingRight = `${Math.max(0, this.scroller.offsetWidth - this.scroller.clientWidth)}px`;
+    this.headViewport.scrollLeft = this.scroller.scrollLeft;
   }
 
   private scaled(): boolean {
@@ -193,6 +369,7 @@ export class VirtualTable {
   }
 
   private update(): void {
+    this.syncHead();
     this.render();
     if (this.total === 0) return;
     const { first } = this.window();

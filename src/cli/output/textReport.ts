@@ -43,6 +43,19 @@ export function formatUnrecognisedConfig(check: ConfigCheck, path: string, cwd: 
   return `${localize(msg('{0}: config kind not recognised, not checked (keys seen: {1}). Name it with "# tunelab: kind=<kind>" at the top of the file or in tunelab.config.kinds.'), [displayPath(path, cwd), seen])}\n`;
 }
 
+/** Structure classes in the reader's language (category values are the dataset's own words, left as they are). */
+const MIX_CLASS_NAMES: Record<string, string> = {
+  'single-turn': msg('single-turn'),
+  'multi-turn': msg('multi-turn'),
+  'tool-call': msg('tool-call'),
+  preference: msg('preference'),
+  pretrain: msg('pretrain'),
+};
+
+function mixClassName(name: string): string {
+  return Object.hasOwn(MIX_CLASS_NAMES, name) ? localize(MIX_CLASS_NAMES[name], []) : name;
+}
+
 export function formatSummary(report: DatasetReport, path: string): string[] {
   const s = report.summary;
   const out: string[] = [];
@@ -53,12 +66,12 @@ export function formatSummary(report: DatasetReport, path: string): string[] {
   const codes = Object.entries(s.recordsByCode).sort((a, b) => b[1] - a[1]);
   if (codes.length) out.push(`  ${localize(msg('records by finding: {0}'), [codes.map(([code, n]) => `${code} ${n}`).join(', ')])}`);
   if (s.records) {
-    const classes = Object.entries(s.mix.classes).filter(([, n]) => n > 0).map(([name, n]) => `${name} ${percent(n / s.records)}`);
+    const classes = Object.entries(s.mix.classes).filter(([, n]) => n > 0).map(([name, n]) => `${mixClassName(name)} ${percent(n / s.records)}`);
     out.push(`  ${localize(msg('mix: {0}'), [classes.join(', ')])}`);
     const categories = Object.entries(s.mix.categories);
     if (categories.length) out.push(`  ${localize(msg('by {0}: {1}'), [s.mix.categoryField, categories.slice(0, 10).map(([name, n]) => `${name} ${percent(n / s.records)}`).join(', ')])}`);
     for (const t of s.mix.targets) {
-      out.push(`  ${localize(msg('target {0}: {1} (actual {2}, {3})'), [t.name, percent(t.target), percent(t.actual), `${t.delta >= 0 ? '+' : ''}${(t.delta * 100).toFixed(1)} pt`])}`);
+      out.push(`  ${localize(msg('target {0}: {1} (actual {2}, {3})'), [mixClassName(t.name), percent(t.target), percent(t.actual), `${t.delta >= 0 ? '+' : ''}${(t.delta * 100).toFixed(1)} pt`])}`);
     }
   }
   return out;

@@ -48,9 +48,26 @@ function describe(markdown: vscode.MarkdownString, finding: Finding, document: v
   markdown.appendText(vscode.l10n.t(rule.why));
   const twin = finding.related?.[0];
   if (twin && (finding.code === 'exact-duplicate' || finding.code === 'near-duplicate') && twin.range.start.line < document.lineCount) {
-    const line = document.lineAt(twin.range.start.line).text.slice(twin.range.start.column).trim();
+    const line = twinFirstLine(document, twin.range.start.line, twin.range.start.column);
     const preview = line.length > TWIN_PREVIEW_CHARS ? `${line.slice(0, TWIN_PREVIEW_CHARS)}…` : line;
     markdown.appendMarkdown(`\n\n${vscode.l10n.t('Twin: record {0}, line {1}:', twin.record, twin.range.start.line + 1)}\n`);
     markdown.appendCodeblock(preview, 'json');
   }
+}
+
+/** Lines of a pretty-printed record looked at for its first meaningful line. */
+const TWIN_SCAN_LINES = 20;
+
+/**
+ * The twin's first line that says something: in a pretty-printed array the record's own line is
+ * only `{`, so the first line with a letter or digit (a key and its value) stands for it.
+ */
+export function twinFirstLine(document: vscode.TextDocument, line: number, column: number): string {
+  const first = document.lineAt(line).text.slice(column).trim();
+  if (/[\p{L}\p{N}]/u.test(first)) return first;
+  for (let l = line + 1; l < Math.min(document.lineCount, line + TWIN_SCAN_LINES); l++) {
+    const text = document.lineAt(l).text.trim();
+    if (/[\p{L}\p{N}]/u.test(text)) return text;
+  }
+  return first;
 }

@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
+import type { FindingCode } from '../../core/dataset/findings';
+import { RULE_CATALOG } from '../../core/dataset/ruleCatalog';
 import { Disposable } from '../../platform/disposable';
 import type { DatasetDiagnostics } from './datasetDiagnostics';
 
@@ -19,6 +22,11 @@ export class DatasetStatusBar extends Disposable {
     return this.visible ? this.item.text : undefined;
   }
 
+  /** The tooltip's markdown, for tests: undefined when hidden. */
+  get tooltip(): string | undefined {
+    return this.visible && this.item.tooltip instanceof vscode.MarkdownString ? this.item.tooltip.value : undefined;
+  }
+
   private visible = false;
 
   private update(): void {
@@ -32,20 +40,50 @@ export class DatasetStatusBar extends Disposable {
     const s = analysis.report.summary;
     const percent = (s.flaggedShare * 100).toFixed(1);
     this.item.text = `$(checklist) ${vscode.l10n.t('{0} records · {1}% flagged', s.records.toLocaleString(), percent)}`;
-    this.item.tooltip = new vscode.MarkdownString(
+    const tooltip = new vscode.MarkdownString(
       [
         `**TuneLab** · ${s.format ?? '—'}`,
         vscode.l10n.t('{0} records, {1} flagged ({2}%)', s.records.toLocaleString(), s.flaggedRecords.toLocaleString(), percent),
-        ...Object.entries(s.recordsByCode)
-          .sort((a, b) => b[1] - a[1])
-          .slice(0, 8)
-          .map(([code, n]) => `- \`${code}\`: ${n}`),
+        ...findingLines(analysis.report),
         '',
         vscode.l10n.t('Click to open the dataset preview.'),
       ].join('\n\n'),
     );
+    tooltip.supportThemeIcons = true;
+    this.item.tooltip = tooltip;
     this.item.command = { command: 'tunelab.openDatasetPreview', title: vscode.l10n.t('Open Dataset Preview'), arguments: [editor.document.uri] };
     this.item.show();
     this.visible = true;
   }
+}
+
+const SEVERITY_RANK: Record<string, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+const ICONS: Record<string, string> = { error: '$(error)', warning: '$(warning)', info: '$(info)', hint: '$(lightbulb)' };
+const MAX_LINES = 8;
+const severityCache = new WeakMap<DatasetReport, Map<string, string>>();
+
+/** The most severe severity each code was reported with (computed once per analysis). */
+function severities(report: DatasetReport): Map<string, string> {
+  let map = severityCache.get(report);
+  if (!map) {
+    map = new Map();
+    for (const f of report.findings) {
+      const seen = map.get(f.code);
+      if (!seen || (SEVERITY_RANK[f.severity] ?? 9) < (SEVERITY_RANK[seen] ?? 9)) map.set(f.code, f.severity);
+    }
+    severityCache.set(report, map);
+  }
+  return map;
+}
+
+/** Records per finding, errors first (all of them), then the rest by count, with localised names. */
+function findingLines(report: DatasetReport): string[] {
+  const bySeverity = severities(report);
+  const entries = Object.entries(report.summary.recordsByCode).map(([code, n]) => ({ code, n: n ?? 0, severity: bySeverity.get(code) ?? RULE_CATALOG[code as FindingCode]?.defaultSeverity ?? 'warning' }));
+  entries.sort((a, b) => (SEVERITY_RANK[a.severity] ?? 9) - (SEVERITY_RANK[b.severity] ?? 9) || b.n - a.n);
+  const errors = entries.filter((e) => e.severity === 'error').length;
+  return entries.slice(0, Math.max(MAX_LINES, errors)).map((e) => {
+    const title = RULE_CATALOG[e.code as FindingCode] ? vscode.l10n.t(RULE_CATALOG[e.code as FindingCode].title) : e.code;
+    return `- ${ICONS[e.severity] ?? ''} ${title} (\`${e.code}\`): ${e.n.toLocaleString()}`;
+  });
 }

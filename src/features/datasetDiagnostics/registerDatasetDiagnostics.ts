@@ -16,6 +16,8 @@ export interface DatasetDiagnosticsApi {
   analyze(document: vscode.TextDocument): Promise<{ records: number; findings: number } | undefined>;
   /** The status bar text for the active editor (undefined when hidden). */
   statusBarText(): string | undefined;
+  /** The status bar tooltip's markdown for the active editor. */
+  statusBarTooltip(): string | undefined;
 }
 
 const DATASET_FILES: vscode.DocumentSelector = [{ pattern: '**/*.{json,jsonl}' }, { scheme: 'untitled', language: 'json' }, { scheme: 'untitled', language: 'jsonl' }];
@@ -55,6 +57,7 @@ export function registerDatasetDiagnostics(context: vscode.ExtensionContext, log
         return analysis && { records: analysis.report.summary.records, findings: analysis.findings.length };
       },
       statusBarText: () => statusBar.text,
+      statusBarTooltip: () => statusBar.tooltip,
     },
   };
 }

@@ -46,6 +46,12 @@ export class DatasetPreviewProvider implements vscode.CustomReadonlyEditorProvid
   }
 
   resolveCustomEditor(document: DatasetDocument, panel: vscode.WebviewPanel): void {
+    // Its own tab title and icon: the preview is told apart from the file's text editor.
+    panel.title = vscode.l10n.t('Preview: {0}', document.fileName);
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(this.extensionUri, 'media', 'dataset-preview-light.svg'),
+      dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'dataset-preview-dark.svg'),
+    };
     panel.webview.options = webviewOptions(this.extensionUri);
     const { endpoint, disposable } = connectWebview<PreviewHostSide, PreviewWebviewSide>({
       webview: panel.webview,
@@ -89,6 +95,16 @@ export class DatasetPreviewProvider implements vscode.CustomReadonlyEditorProvid
         return endpoint.request('describeView', undefined, { timeoutMs });
       }),
     );
+  }
+
+  /** Opens the export panel in the open previewers of `uri`; false when none is open. */
+  async showExport(uri: vscode.Uri): Promise<boolean> {
+    const endpoints = [...(this.endpoints.get(uri.toString()) ?? [])];
+    for (const endpoint of endpoints) {
+      await endpoint.whenReady();
+      endpoint.notify('showExport', {});
+    }
+    return endpoints.length > 0;
   }
 
   /** Selects the record that holds `line` (0-based) in the open previewers of `uri`. */

@@ -9,10 +9,18 @@ export interface DatasetPreviewApi {
   reveal: DatasetPreviewProvider['reveal'];
 }
 
+/** The dataset of the active editor: a text editor's document, or the file behind an open preview. */
+function activeDatasetUri(): vscode.Uri | undefined {
+  const text = vscode.window.activeTextEditor?.document.uri;
+  if (text) return text;
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputCustom && input.viewType === DATASET_PREVIEW_VIEW_TYPE ? input.uri : undefined;
+}
+
 export function registerDatasetPreview(context: vscode.ExtensionContext, logger: Logger, session: AnalysisSession): { disposable: vscode.Disposable; api: DatasetPreviewApi } {
   const provider = new DatasetPreviewProvider(context.extensionUri, session, logger);
   const open = async (uri?: vscode.Uri) => {
-    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    const target = uri instanceof vscode.Uri ? uri : activeDatasetUri();
     if (!target) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a JSON or JSON Lines dataset first.'));
       return undefined;
@@ -27,6 +35,11 @@ export function registerDatasetPreview(context: vscode.ExtensionContext, logger:
       supportsMultipleEditorsPerDocument: true,
     }),
     vscode.commands.registerCommand('tunelab.openDatasetPreview', (uri?: vscode.Uri) => open(uri)),
+    // From the command palette or the explorer: the previewer's export panel, on that dataset.
+    vscode.commands.registerCommand('tunelab.exportCleanedDataset', async (uri?: vscode.Uri) => {
+      const target = await open(uri);
+      return target && provider.showExport(target);
+    }),
     // From the text editor back to the previewer, at the record under the cursor.
     vscode.commands.registerCommand('tunelab.revealInDatasetPreview', async () => {
       const editor = vscode.window.activeTextEditor;

@@ -7,7 +7,7 @@ import type { RequestSpec } from './rpc';
 export const DATASET_PREVIEW_VIEW_TYPE = 'tunelab.datasetPreview';
 
 /** Bumped whenever the persisted UI state changes shape; older state is discarded. */
-export const DATASET_PREVIEW_UI_STATE_VERSION = 2;
+export const DATASET_PREVIEW_UI_STATE_VERSION = 3;
 
 /** Localised strings the webview shows; filled by the host with `vscode.l10n.t`. */
 export interface DatasetPreviewStrings {
@@ -60,8 +60,33 @@ export interface DatasetPreviewStrings {
   notParsed: string;
   truncated: string;
   close: string;
-  /** "Row {0}" */
+  /** "Record {0}" */
   rowLabel: string;
+  /** "line {0}" */
+  lineLabel: string;
+  /** "{0} of {1} shown" */
+  shownCount: string;
+  /** Placeholder of the list that adds a finding filter. */
+  addFilter: string;
+  /** "Remove filter: {0}" */
+  removeFilter: string;
+  /** "+{0} more: {1}" (tooltip of the badge that stands for the other findings) */
+  moreFindings: string;
+  /** Toggle of the summary charts. */
+  charts: string;
+  showCharts: string;
+  hideCharts: string;
+  /** Waiting for the analysis before the charts can be drawn. */
+  chartsPending: string;
+  resizeDetail: string;
+  /** "Resize column {0}" */
+  resizeColumn: string;
+  /** "Drag to reorder column {0}" */
+  reorderColumn: string;
+  /** Localised severity names (error, warning, info, hint). */
+  severities: Record<string, string>;
+  /** Localised names of the structure classes of the mix chart (single-turn, …). */
+  mixClasses: Record<string, string>;
   /** Localised column titles and role names, keyed by their English text. */
   columns: Record<string, string>;
   roles: Record<string, string>;
@@ -83,6 +108,13 @@ export interface DatasetPreviewUiState {
   filter: ViewFilter;
   search: string;
   caseSensitive: boolean;
+  /** Width of the record pane beside the table, in CSS pixels (undefined: the default). */
+  detailWidth: number | undefined;
+  chartsCollapsed: boolean;
+  /** Column widths the user dragged, in CSS pixels, by column id. */
+  columnWidths: Record<string, number>;
+  /** Column ids in the order the user dragged them into (empty: the format's order). */
+  columnOrder: string[];
 }
 
 export interface ViewFilter {
@@ -198,6 +230,38 @@ export interface ViewDescription {
   selectedRow: number | undefined;
   detailText: string | undefined;
   chartsDrawn: number;
+  /** Whether the record pane takes space on screen (not only "has a record"). */
+  detailVisible: boolean;
+  /** The record pane's width on screen (px; 0 when hidden). */
+  detailWidth: number;
+  /** The record pane's accessible name. */
+  detailLabel: string | undefined;
+  /** Header cell widths on screen (px) by column id, in display order. */
+  columnWidths: Array<[string, number]>;
+  /** The labels of the severity filter's choices. */
+  severityLabels: string[];
+  /** Names on the active filter chips, in order. */
+  filterChips: string[];
+  /** The "N of M shown" line. */
+  shownText: string;
+  /** Search hits highlighted in the table rows and in the record pane. */
+  tableHighlights: number;
+  detailHighlights: number;
+  /** The page's scroll width and its visible width (horizontal page scroll when the first is larger). */
+  pageScrollWidth: number;
+  pageWidth: number;
+  /** Finding badges in the rendered rows whose text does not fit. */
+  cutBadges: number;
+  /** The theme kind class on the body (vscode-dark, vscode-light, vscode-high-contrast…). */
+  themeKind: string;
+  /** The tick colour the drawn charts use, and the theme's foreground they should follow. */
+  chartTextColor: string | undefined;
+  themeForeground: string;
+  /** Whether the selected row differs from the others on screen (background or outline). */
+  selectionVisible: boolean | undefined;
+  chartsCollapsed: boolean;
+  /** Overlap in px between the record pane and the table's header row (0 when they do not overlap). */
+  detailOverHeader: number;
 }
 
 export interface PreviewHostSide {
@@ -237,5 +301,7 @@ export interface PreviewWebviewSide {
     searchHits: { searchId: number; rows: number[]; scanned: number; total: number };
     /** Select (and scroll to) a record: the editor's "reveal in preview" command. */
     revealRow: { row: number };
+    /** Open the export panel (the "Export Cleaned Dataset…" command). */
+    showExport: Record<string, never>;
   };
 }

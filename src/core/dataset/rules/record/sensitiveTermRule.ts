@@ -2,6 +2,15 @@ import { allTexts } from '../../formats/recordModel';
 import { msg } from '../../messageTemplate';
 import type { RecordRule, RuleHit } from '../recordRule';
 
+/** The bundled lexicon's categories named in each language (a user lexicon's own categories are shown as written). */
+const BUNDLED_CATEGORY_MESSAGES: Readonly<Record<string, string>> = {
+  violence: msg('Sensitive term "{0}" (violence): review before training.'),
+  sexual: msg('Sensitive term "{0}" (sexual): review before training.'),
+  hate: msg('Sensitive term "{0}" (hate): review before training.'),
+  'self-harm': msg('Sensitive term "{0}" (self-harm): review before training.'),
+  illegal: msg('Sensitive term "{0}" (illegal): review before training.'),
+};
+
 /** At most this many hits per record: a record full of them needs one review, not fifty squiggles. */
 const MAX_HITS_PER_RECORD = 5;
 
@@ -19,7 +28,7 @@ export const sensitiveTermRule: RecordRule = {
         if (NEGATING_PREFIX.test(field.text.slice(Math.max(0, match.start - 8), match.start))) continue;
         hits.push({
           code: 'sensitive-term',
-          message: msg('Sensitive term "{0}" ({1}): review before training.'),
+          message: (match.term.source === 'bundled' && BUNDLED_CATEGORY_MESSAGES[match.term.category]) || msg('Sensitive term "{0}" ({1}): review before training.'),
           args: [match.term.term, match.term.category],
           path: field.path,
           span: [match.start, match.end],

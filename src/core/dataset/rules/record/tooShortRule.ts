@@ -23,7 +23,7 @@ export const tooShortRule: RecordRule = {
       if (text.length >= 2 * options.minResponseChars && !isWhitespace(text.charCodeAt(0)) && !isWhitespace(text.charCodeAt(text.length - 1))) continue;
       const length = trimmedCodePointLength(text);
       if (length > 0 && length < options.minResponseChars) {
-        hits.push({ code: 'too-short', message: msg('Response is {0} characters long, under the minimum of {1}.'), args: [length, options.minResponseChars], path: turn.path, data: { measured: length, threshold: options.minResponseChars } });
+        hits.push({ code: 'too-short', message: length === 1 ? msg('Response is {0} character long, under the minimum of {1}.') : msg('Response is {0} characters long, under the minimum of {1}.'), args: [length, options.minResponseChars], path: turn.path, data: { measured: length, threshold: options.minResponseChars } });
       }
     }
     return hits;
