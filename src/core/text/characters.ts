@@ -82,11 +82,17 @@ export function codePointLength(text: string): number {
 }
 
 /** Code points of `text` without leading and trailing white space, without allocating. */
-export function trimmedCodePointLength(text: string): number {
+/** [start, end) of `text` without its leading and trailing white space. */
+export function trimmedBounds(text: string): [number, number] {
   let start = 0;
   let end = text.length;
   while (start < end && isWhitespace(text.charCodeAt(start))) start++;
   while (end > start && isWhitespace(text.charCodeAt(end - 1))) end--;
+  return [start, end];
+}
+
+export function trimmedCodePointLength(text: string): number {
+  const [start, end] = trimmedBounds(text);
   let surrogates = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);

@@ -1,4 +1,4 @@
-import { isCjk, isWhitespace } from './characters';
+import { isCjk, isWhitespace, trimmedBounds } from './characters';
 
 /**
  * Length limits that mean the same in Chinese and in English. The domain rule's 10–2,000
@@ -18,10 +18,7 @@ export interface ScriptLength {
 }
 
 export function scriptLength(text: string): ScriptLength {
-  let start = 0;
-  let end = text.length;
-  while (start < end && isWhitespace(text.charCodeAt(start))) start++;
-  while (end > start && isWhitespace(text.charCodeAt(end - 1))) end--;
+  const [start, end] = trimmedBounds(text);
   let surrogates = 0;
   let cjk = 0;
   let visible = 0;
