@@ -2,8 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { LexiconTerm } from '../../text/termMatcher';
 import { GrowableArray } from '../../util/growableArray';
 import type { AnalysisOptions } from '../analysisOptions';
-import { ContentDigester } from '../dedup/contentDigest';
-import { BANDS, jaccard } from '../dedup/minHash';
+import { BANDS } from '../dedup/minHash';
 import type { DatasetSummary } from '../datasetSummary';
 import type { Finding, FindingCode, Position, Range, Severity } from '../findings';
 import { compareFindings } from '../findings';
@@ -19,12 +18,12 @@ import type { Container, StructureProblem } from '../reading/recordScanner';
 import { RULE_CATALOG } from '../ruleCatalog';
 import { ExactDuplicateFinder } from '../rules/dataset/exactDuplicateRule';
 import { FormatTally, outlierRecords } from '../rules/dataset/mixedFormatsRule';
-import { nearDuplicateCandidates, verifyNearDuplicates } from '../rules/dataset/nearDuplicateRule';
 import { TemplateToneCounter } from '../rules/dataset/templateToneRule';
 import type { TonePhrase } from '../rules/dataset/templateToneRule';
 import { closingPhrase, openingPhrase, phraseHash } from '../tone/phrases';
 import type { BatchResult, RecordBatch } from './batch';
 import { FORMAT_IDS, NO_FORMAT } from './formatIds';
+import { nearDuplicateStage } from './nearDuplicateStage';
 import type { AnalyzerSetup, BatchRunner } from './workerPool';
 import { defaultWorkerScript, inThreadRunner, workerRunner } from './workerPool';
 
@@ -40,8 +39,15 @@ export interface AnalyzeOptions {
   onProgress?: (progress: AnalysisProgress) => void;
 }
 
+/** The stages an analysis goes through, in order. */
+export const ANALYSIS_STAGES = ['reading', 'duplicates', 'near-duplicates', 'findings'] as const;
+export type AnalysisStage = (typeof ANALYSIS_STAGES)[number];
+
 export interface AnalysisProgress {
-  stage: 'reading' | 'near-duplicates';
+  stage: AnalysisStage;
+  /** How far the current stage is: `done` of `total` (bytes while reading, records or findings after that). */
+  done: number;
+  total: number;
   bytes: number;
   totalBytes: number;
   records: number;
@@ -71,6 +77,8 @@ const SMALL_INPUT_BYTES = 4 << 20;
 const BINARY_SNIFF_BYTES = 8192;
 const LINE_WINDOW_BYTES = 4 << 20;
 const SINGLE_OBJECT_SNIFF_LIMIT = 64 << 20;
+/** Findings or duplicate links between two progress reports after reading. */
+const PROGRESS_EVERY = 16384;
 
 /**
  * The dataset engine: streams a file, splits it into records, analyses batches of records
@@ -90,7 +98,7 @@ export async function analyzeDataset(source: ByteSource, options: AnalyzeOptions
   try {
     const binary = await readAsDataset(source, runner, state, totalBytes, Math.max(1, threads), options);
     state.timings.records = Date.now() - started;
-    const report = await finish(source, state, options, totalBytes, started, binary);
+    const report = await finish(source, state, runner, options, totalBytes, started, binary);
     state.timings.datasetStages = Date.now() - started - state.timings.records;
     return report;
   } finally {
@@ -241,7 +249,7 @@ async function readAsDataset(source: ByteSource, runner: BatchRunner, state: Dat
       offset += chunk.length;
       scanner.push(chunk);
       await dispatch(threads * IN_FLIGHT_PER_THREAD);
-      options.onProgress?.({ stage: 'reading', bytes: offset, totalBytes, records: state.records });
+      options.onProgress?.({ stage: 'reading', done: offset, total: totalBytes, bytes: offset, totalBytes, records: state.records });
     }
     scanner.finish();
     if (batch.count > 0) queue.push(batch.build(sequence++));
@@ -269,7 +277,7 @@ async function readAsDataset(source: ByteSource, runner: BatchRunner, state: Dat
       offset += piece.length;
       window = LINE_WINDOW_BYTES;
       await dispatch(threads * IN_FLIGHT_PER_THREAD);
-      options.onProgress?.({ stage: 'reading', bytes: offset, totalBytes, records: state.records });
+      options.onProgress?.({ stage: 'reading', done: offset, total: totalBytes, bytes: offset, totalBytes, records: state.records });
     }
   }
   await dispatch(threads * IN_FLIGHT_PER_THREAD);
@@ -278,8 +286,9 @@ async function readAsDataset(source: ByteSource, runner: BatchRunner, state: Dat
   return false;
 }
 
-async function finish(source: ByteSource, state: DatasetState, options: AnalyzeOptions, totalBytes: number, started: number, binary: boolean): Promise<DatasetReport> {
+async function finish(source: ByteSource, state: DatasetState, runner: BatchRunner, options: AnalyzeOptions, totalBytes: number, started: number, binary: boolean): Promise<DatasetReport> {
   const findings = state.findings;
+  const progress = (stage: AnalysisStage, done: number, total: number) => options.onProgress?.({ stage, done, total, bytes: totalBytes, totalBytes, records: state.records });
   const fileFinding = (code: FindingCode, message: string, args: Array<string | number>, at: Position = { line: 0, column: 0 }) => {
     const severity = state.severity(code);
     if (severity) findings.push({ code, severity, record: 0, range: { start: at, end: { line: at.line, column: at.column + 1 } }, message, args, data: {} });
@@ -308,6 +317,7 @@ async function finish(source: ByteSource, state: DatasetState, options: AnalyzeO
   };
   const relatedRecord = (index: number, message: string) => ({ record: index + 1, range: state.headRange(index), message, args: [index + 1] });
 
+  progress('duplicates', 0, 1);
   // Mixed formats: records in another format than most.
   const majority = state.formatTally.majority();
   if (majority !== NO_FORMAT) {
@@ -318,7 +328,10 @@ async function finish(source: ByteSource, state: DatasetState, options: AnalyzeO
   }
 
   // Exact duplicates.
+  const twins = state.exact.twins.size;
+  let linked = 0;
   for (const [index, twin] of state.exact.twins) {
+    if (++linked % PROGRESS_EVERY === 0) progress('duplicates', linked, twins);
     recordFinding(index, 'exact-duplicate', msg('Exact duplicate of record {0} (same content once white space is collapsed).'), [twin + 1], { twin: twin + 1, similarity: 1 }, [relatedRecord(twin, msg('The first occurrence: record {0}.'))]);
   }
 
@@ -327,10 +340,19 @@ async function finish(source: ByteSource, state: DatasetState, options: AnalyzeO
     const nearStarted = Date.now();
     const eligible = state.hasBands.view().slice();
     for (const index of state.exact.twins.keys()) eligible[index] = 0;
-    const candidates = nearDuplicateCandidates({ count: state.records, bandKeys: state.bandKeys.view(), eligible });
-    options.onProgress?.({ stage: 'near-duplicates', bytes: totalBytes, totalBytes, records: state.records });
-    const shingles = await loadShingleSets(source, state, candidates, options.datasetInfo);
-    const near = await verifyNearDuplicates(candidates, options.analysis.nearDuplicateThreshold, (a, b) => Promise.resolve(jaccard(shingles.get(a) ?? EMPTY_SET, shingles.get(b) ?? EMPTY_SET)), options.signal);
+    progress('near-duplicates', 0, 1);
+    const near = await nearDuplicateStage({
+      source,
+      count: state.records,
+      bandKeys: state.bandKeys.view(),
+      eligible,
+      byteStarts: state.byteStarts,
+      byteLengths: state.byteLengths,
+      shingles: (batch) => runner.shingles(batch),
+      threshold: options.analysis.nearDuplicateThreshold,
+      signal: options.signal,
+      onProgress: (done, total) => progress('near-duplicates', done, total),
+    });
     state.timings.nearDuplicates = Date.now() - nearStarted;
     for (const { index, twin, similarity } of near) {
       const percent = Math.floor(similarity * 1000) / 10;
@@ -338,6 +360,7 @@ async function finish(source: ByteSource, state: DatasetState, options: AnalyzeO
     }
   }
 
+  progress('findings', 0, findings.length);
   // Templated tone: one finding per phrase, at its first example.
   const tone = await tonePhrases(source, state, options);
   state.tonePhrases = tone;
@@ -357,59 +380,13 @@ async function finish(source: ByteSource, state: DatasetState, options: AnalyzeO
       });
     }
   }
-  for (const f of findings) {
+  for (let k = 0; k < findings.length; k++) {
+    const f = findings[k];
     if (f.record > 0) Object.assign(f.data, neighbours(state, f.record - 1));
+    if ((k + 1) % PROGRESS_EVERY === 0) progress('findings', k + 1, findings.length);
   }
+  progress('findings', findings.length, findings.length);
   return report(source, state, findings, options, totalBytes, started);
-}
-
-const EMPTY_SET = new Uint32Array(0);
-const SPAN_BYTES = 1 << 20;
-const SPAN_GAP_BYTES = 64 << 10;
-
-/**
- * The shingle sets of every record in a candidate pair, read back in file order with reads
- * coalesced into spans of up to 1 MB (one read per record made verification I/O-bound).
- * Only records in candidate pairs are kept: a few percent of a typical dataset.
- */
-async function loadShingleSets(source: ByteSource, state: DatasetState, candidates: Map<number, number[]>, info: DatasetInfoEntry | undefined): Promise<Map<number, Uint32Array>> {
-  const needed = new Set<number>();
-  for (const [later, earlier] of candidates) {
-    needed.add(later);
-    for (const i of earlier) needed.add(i);
-  }
-  const order = [...needed].sort((a, b) => a - b);
-  const digester = new ContentDigester();
-  const decoder = new TextDecoder();
-  const sets = new Map<number, Uint32Array>();
-  for (let from = 0; from < order.length; ) {
-    let to = from + 1;
-    const spanStart = state.byteStarts.get(order[from]);
-    let spanEnd = spanStart + state.byteLengths.get(order[from]);
-    while (to < order.length) {
-      const start = state.byteStarts.get(order[to]);
-      const end = start + state.byteLengths.get(order[to]);
-      if (start - spanEnd > SPAN_GAP_BYTES || end - spanStart > SPAN_BYTES) break;
-      spanEnd = end;
-      to++;
-    }
-    const span = await source.read(spanStart, spanEnd - spanStart);
-    for (let k = from; k < to; k++) {
-      const index = order[k];
-      const start = state.byteStarts.get(index) - spanStart;
-      try {
-        const { record } = normalizeRecord(JSON.parse(decoder.decode(span.subarray(start, start + state.byteLengths.get(index)))), info);
-        if (record) {
-          digester.digest(record);
-          sets.set(index, digester.shingleSet());
-        }
-      } catch {
-        // a record that no longer parses (the file changed under us) simply matches nothing
-      }
-    }
-    from = to;
-  }
-  return sets;
 }
 
 /** Re-reads and normalises one record (for verification and to recover a phrase's text). */
