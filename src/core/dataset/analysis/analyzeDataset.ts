@@ -21,11 +21,14 @@ import { FormatTally, outlierRecords } from '../rules/dataset/mixedFormatsRule';
 import { TemplateToneCounter } from '../rules/dataset/templateToneRule';
 import type { TonePhrase } from '../rules/dataset/templateToneRule';
 import { closingPhrase, openingPhrase, phraseHash } from '../tone/phrases';
+import type { AnalysisProgress, AnalysisStage } from './analysisProgress';
 import type { BatchResult, RecordBatch } from './batch';
 import { FORMAT_IDS, NO_FORMAT } from './formatIds';
 import { nearDuplicateStage } from './nearDuplicateStage';
 import type { AnalyzerSetup, BatchRunner } from './workerPool';
 import { defaultWorkerScript, inThreadRunner, workerRunner } from './workerPool';
+
+export type { AnalysisProgress } from './analysisProgress';
 
 export interface AnalyzeOptions {
   analysis: AnalysisOptions;
@@ -37,20 +40,6 @@ export interface AnalyzeOptions {
   workerScript?: string;
   signal?: AbortSignal;
   onProgress?: (progress: AnalysisProgress) => void;
-}
-
-/** The stages an analysis goes through, in order. */
-export const ANALYSIS_STAGES = ['reading', 'duplicates', 'near-duplicates', 'findings'] as const;
-export type AnalysisStage = (typeof ANALYSIS_STAGES)[number];
-
-export interface AnalysisProgress {
-  stage: AnalysisStage;
-  /** How far the current stage is: `done` of `total` (bytes while reading, records or findings after that). */
-  done: number;
-  total: number;
-  bytes: number;
-  totalBytes: number;
-  records: number;
 }
 
 export interface DatasetReport {
@@ -78,7 +67,7 @@ const BINARY_SNIFF_BYTES = 8192;
 const LINE_WINDOW_BYTES = 4 << 20;
 const SINGLE_OBJECT_SNIFF_LIMIT = 64 << 20;
 /** Findings or duplicate links between two progress reports after reading. */
-const PROGRESS_EVERY = 16384;
+const PROGRESS_EVERY = 4096;
 
 /**
  * The dataset engine: streams a file, splits it into records, analyses batches of records

@@ -16,6 +16,9 @@ export interface NearDuplicateStageInput {
   signal?: AbortSignal;
   /** Builds shingle sets (in worker threads when there are any). */
   shingles: (batch: ShingleBatch) => Promise<ShingleResult>;
+  /** Shingle hashes kept between windows, and later records per window (defaults below; tests make them tiny). */
+  cacheShingles?: number;
+  windowRecords?: number;
   /** Called as records are verified: how many of the records with candidates are done. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -47,12 +50,13 @@ export async function nearDuplicateStage(input: NearDuplicateStageInput): Promis
     lastUse[index] = index;
     for (const earlier of candidates.get(index)!) if (lastUse[earlier] < index) lastUse[earlier] = index;
   }
-  const sets = new ShingleCache(CACHE_SHINGLES);
+  const sets = new ShingleCache(input.cacheShingles ?? CACHE_SHINGLES);
+  const window = input.windowRecords ?? WINDOW_RECORDS;
   const reader = new ShingleReader(input);
   const found: NearDuplicate[] = [];
-  for (let from = 0; from < later.length; from += WINDOW_RECORDS) {
+  for (let from = 0; from < later.length; from += window) {
     input.signal?.throwIfAborted();
-    const to = Math.min(later.length, from + WINDOW_RECORDS);
+    const to = Math.min(later.length, from + window);
     const missing = new Set<number>();
     for (let k = from; k < to; k++) {
       const index = later[k];
