@@ -305,6 +305,23 @@ async function finish(source: ByteSource, state: DatasetState, runner: BatchRunn
     findings.push({ code, severity, record: index + 1, range: state.headRange(index), message, args, related, data: { ...recordData(state, index), ...extra } });
   };
   const relatedRecord = (index: number, message: string) => ({ record: index + 1, range: state.headRange(index), message, args: [index + 1] });
+  // A duplicate-heavy file has a duplicate finding for most records: each is built in its final
+  // shape at once (neighbours included, positions shared, one `related` per twin), about half
+  // the memory of adding to it afterwards.
+  const linkFinding = (index: number, twin: number, code: 'exact-duplicate' | 'near-duplicate', message: string, args: Array<string | number>, similarity: number, threshold: number | undefined, related: Map<number, Finding['related']>, relatedMessage: string) => {
+    const severity = state.severity(code);
+    if (!severity) return;
+    state.flagged.set(index, 1);
+    const start = state.recordStart(index);
+    const byteStart = state.byteStarts.get(index);
+    let link = related.get(twin);
+    if (!link) related.set(twin, (link = [relatedRecord(twin, relatedMessage)]));
+    const data: Finding['data'] =
+      threshold === undefined
+        ? { recordRange: { start, end: state.recordEnd(index) }, container: state.container, byteStart, byteEnd: byteStart + state.byteLengths.get(index), twin: twin + 1, similarity, ...neighbours(state, index) }
+        : { recordRange: { start, end: state.recordEnd(index) }, container: state.container, byteStart, byteEnd: byteStart + state.byteLengths.get(index), twin: twin + 1, similarity, threshold, ...neighbours(state, index) };
+    findings.push({ code, severity, record: index + 1, range: { start, end: { line: start.line, column: state.headEnds.get(index) } }, message, args, related: link, data });
+  };
 
   progress('duplicates', 0, 1);
   // Mixed formats: records in another format than most.
@@ -319,9 +336,10 @@ async function finish(source: ByteSource, state: DatasetState, runner: BatchRunn
   // Exact duplicates.
   const twins = state.exact.twins.size;
   let linked = 0;
+  const firstOccurrences = new Map<number, Finding['related']>();
   for (const [index, twin] of state.exact.twins) {
     if (++linked % PROGRESS_EVERY === 0) progress('duplicates', linked, twins);
-    recordFinding(index, 'exact-duplicate', msg('Exact duplicate of record {0} (same content once white space is collapsed).'), [twin + 1], { twin: twin + 1, similarity: 1 }, [relatedRecord(twin, msg('The first occurrence: record {0}.'))]);
+    linkFinding(index, twin, 'exact-duplicate', msg('Exact duplicate of record {0} (same content once white space is collapsed).'), [twin + 1], 1, undefined, firstOccurrences, msg('The first occurrence: record {0}.'));
   }
 
   // Near duplicates.
@@ -343,11 +361,15 @@ async function finish(source: ByteSource, state: DatasetState, runner: BatchRunn
       onProgress: (done, total) => progress('near-duplicates', done, total),
     });
     state.timings.nearDuplicates = Date.now() - nearStarted;
+    const threshold = options.analysis.nearDuplicateThreshold;
+    const earlierRecords = new Map<number, Finding['related']>();
     for (const { index, twin, similarity } of near) {
       const percent = Math.floor(similarity * 1000) / 10;
-      recordFinding(index, 'near-duplicate', msg('Near duplicate of record {0}: {1}% similar (threshold {2}%).'), [twin + 1, percent, Math.round(options.analysis.nearDuplicateThreshold * 100)], { twin: twin + 1, similarity: Math.round(similarity * 1000) / 1000, threshold: options.analysis.nearDuplicateThreshold }, [relatedRecord(twin, msg('The earlier, similar record {0}.'))]);
+      linkFinding(index, twin, 'near-duplicate', msg('Near duplicate of record {0}: {1}% similar (threshold {2}%).'), [twin + 1, percent, Math.round(threshold * 100)], Math.round(similarity * 1000) / 1000, threshold, earlierRecords, msg('The earlier, similar record {0}.'));
     }
   }
+  // The worker threads' part is done: their memory goes before the findings are built.
+  await runner.close();
 
   progress('findings', 0, findings.length);
   // Templated tone: one finding per phrase, at its first example.
@@ -371,7 +393,7 @@ async function finish(source: ByteSource, state: DatasetState, runner: BatchRunn
   }
   for (let k = 0; k < findings.length; k++) {
     const f = findings[k];
-    if (f.record > 0) Object.assign(f.data, neighbours(state, f.record - 1));
+    if (f.record > 0 && !('previousEnd' in f.data)) Object.assign(f.data, neighbours(state, f.record - 1));
     if ((k + 1) % PROGRESS_EVERY === 0) progress('findings', k + 1, findings.length);
   }
   progress('findings', findings.length, findings.length);
