@@ -5,8 +5,10 @@
  * placeholders, personal data, repetitive answers and cut-off lines. Same seed, same file.
  *
  *   node out/bench/generateAlpaca.js <records> <output.jsonl> [seed]
+ *   node out/bench/generateAlpaca.js --templated <records> <output.jsonl> [seed] [nearShare]
  */
 import { createWriteStream } from 'node:fs';
+import { generateTemplated } from './generateTemplated';
 
 const EN = (
   'the of and to a in is that for it as was with be by on not he this are or his from at which but have an they you were her she there one ' +
@@ -65,7 +67,7 @@ export function createGenerator(seed: number) {
 }
 
 /** Edits `count` words (or CJK characters) of `text`: replace, insert or delete. */
-function editWords(text: string, count: number, gen: ReturnType<typeof createGenerator>, english: boolean): string {
+export function editWords(text: string, count: number, gen: ReturnType<typeof createGenerator>, english: boolean): string {
   if (english) {
     const words = text.split(' ');
     for (let k = 0; k < count; k++) {
@@ -145,6 +147,8 @@ export async function generate(records: number, path: string, seed = 42): Promis
 }
 
 if (require.main === module) {
-  const [records, path, seed] = process.argv.slice(2);
-  void generate(Number(records), path, seed ? Number(seed) : 42).then(({ planted }) => console.log(JSON.stringify(planted)));
+  const templated = process.argv[2] === '--templated';
+  const [records, path, seed, nearShare] = process.argv.slice(templated ? 3 : 2);
+  const run = templated ? generateTemplated(Number(records), path, seed ? Number(seed) : 42, nearShare ? Number(nearShare) : 0.9) : generate(Number(records), path, seed ? Number(seed) : 42);
+  void run.then(({ planted }) => console.log(JSON.stringify(planted)));
 }

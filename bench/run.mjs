@@ -3,6 +3,7 @@
 //   npm run bench                 100k and 1M records (generated once into bench/.data, seeded)
 //   npm run bench -- --quick      100k only
 //   npm run bench -- --runs 3     repeat each timing and report the median (default 3; 1 for 1M)
+//   npm run bench -- --templated  only the duplicate-heavy file: 200k records, 90% near copies
 //
 // Every measurement runs in a fresh process, so each peak RSS (maxRSS, including worker
 // threads) belongs to that measurement alone.
@@ -30,7 +31,8 @@ execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--productio
 const workerScript = join(root, 'dist', 'workers', 'datasetAnalysis.js');
 
 const jobsOnly = args.includes('--jobs');
-const sizes = jobsOnly ? [] : quick ? [100_000] : [100_000, 1_000_000];
+const templatedOnly = args.includes('--templated');
+const sizes = jobsOnly || templatedOnly ? [] : quick ? [100_000] : [100_000, 1_000_000];
 const files = {};
 for (const n of sizes) {
   const file = join(data, `alpaca-${n >= 1e6 ? `${n / 1e6}m` : `${n / 1e3}k`}.jsonl`);
@@ -62,7 +64,28 @@ for (const n of sizes) {
   results[n] = { bare, full, mb: statSync(files[n]).size / 1e6 };
 }
 
-if (!jobsOnly) {
+if (templatedOnly || (!jobsOnly && !quick)) {
+  // Templated / augmented data: most records are near copies of a few others. Analysis time and
+  // memory should stay close to those of distinct records (no cliff in the near-duplicate stage).
+  const file = join(data, 'templated-200k.jsonl');
+  if (!existsSync(file)) {
+    console.log(`generating 200,000 records, 90% near copies → ${file}`);
+    execFileSync(process.execPath, [join(build, 'generate.js'), '--templated', '200000', file, '42', '0.9'], { stdio: 'inherit' });
+  }
+  console.log(`measuring the duplicate-heavy file (${runs} run${runs > 1 ? 's' : ''} each)…`);
+  const bare = median(Array.from({ length: runs }, () => task('bare', file)));
+  const full = median(Array.from({ length: runs }, () => task('analyze', file, workerScript)));
+  const t = full.timings;
+  console.log(`\nDuplicate-heavy data: 200,000 records (${(statSync(file).size / 1e6).toFixed(0)} MB), 90% near copies of other records`);
+  console.log(`  bare read + JSON.parse (1 thread)     ${s(bare.ms)}, peak RSS ${bare.peakRssMb} MB`);
+  console.log(`  full analysis                         ${s(full.ms)} = ${(full.ms / bare.ms).toFixed(1)}× bare, peak RSS ${full.peakRssMb} MB`);
+  console.log(`    records stage                       ${s(t.records)} (${t.threads} worker threads)`);
+  console.log(`    near-duplicate stage                ${s(t.nearDuplicates)}`);
+  console.log(`    other dataset stages                ${s(t.datasetStages - t.nearDuplicates)}`);
+  console.log(`  exact / near duplicates               ${full.recordsByCode['exact-duplicate'] ?? 0} / ${full.recordsByCode['near-duplicate'] ?? 0} records`);
+}
+
+if (!jobsOnly && !templatedOnly) {
 console.log('measuring the near-duplicate stage on the first 20,000 records…');
 const nearEngine = median(Array.from({ length: runs }, () => task('neardup', files[100_000], '20000', 'engine')));
 const nearMinhash = task('neardup', files[100_000], '20000', 'minhash');
@@ -99,7 +122,7 @@ console.log(`  each check after that: median / p95 / max               ${x.media
 
 }
 
-if (!quick && !jobsOnly) {
+if (!quick && !jobsOnly && !templatedOnly) {
   // The previewer's host side on a ~1 GB JSON Lines file (generated once, seeded).
   const big = join(data, 'alpaca-1gb.jsonl');
   if (!existsSync(big)) {
@@ -113,6 +136,8 @@ if (!quick && !jobsOnly) {
   console.log(`  page at a random row: median / p95 / max    ${p.randomPageMedianMs.toFixed(1)} / ${p.randomPageP95Ms.toFixed(1)} / ${p.randomPageMaxMs.toFixed(1)} ms`);
   console.log(`  memory growth (RSS) for the open file       ${p.memoryGrowthMb} MB`);
 }
+
+if (templatedOnly) process.exit(0);
 
 // Remote jobs: parsing, line → point latency over a real loopback sshd, chart redraws.
 function jobsTask(...taskArgs) {

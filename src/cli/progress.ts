@@ -1,4 +1,5 @@
 import type { AnalysisProgress } from '../core/dataset/analysis/analyzeDataset';
+import { stagePercent } from '../core/dataset/analysis/analysisProgress';
 
 const BIG_FILE_BYTES = 16 << 20;
 
@@ -13,8 +14,7 @@ export function progressReporter(stream: NodeJS.WritableStream & { isTTY?: boole
       if (now - last < 200) return;
       last = now;
       shown = true;
-      const percent = p.totalBytes ? Math.floor((100 * p.bytes) / p.totalBytes) : 0;
-      const stage = p.stage === 'reading' ? `${percent}%` : 'near-duplicates';
+      const stage = p.stage === 'reading' ? `${stagePercent(p)}%` : `${p.stage} ${stagePercent(p)}%`;
       stream.write(`\r${label}: ${stage}, ${p.records.toLocaleString('en-US')} records   `);
     },
     done() {

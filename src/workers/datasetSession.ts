@@ -33,6 +33,7 @@ async function analyze(message: Extract<ToSession, { type: 'analyze' }>): Promis
     return;
   }
   let lastProgress = 0;
+  let lastStage = '';
   try {
     const report = await analyzeDataset(source, {
       analysis: message.options,
@@ -42,9 +43,11 @@ async function analyze(message: Extract<ToSession, { type: 'analyze' }>): Promis
       workerScript: message.workerScript,
       signal: controller.signal,
       onProgress: (progress) => {
+        // at most five a second, but a new stage always shows at once
         const now = Date.now();
-        if (now - lastProgress < 200) return;
+        if (now - lastProgress < 200 && progress.stage === lastStage) return;
         lastProgress = now;
+        lastStage = progress.stage;
         post({ type: 'progress', id: message.id, progress });
       },
     });

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
-import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
+import type { AnalysisProgress, DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
+import { overallFraction, stagePercent } from '../../core/dataset/analysis/analysisProgress';
+import type { AnalysisStage } from '../../core/dataset/analysis/analysisProgress';
 import type { SessionSource } from '../../core/dataset/analysis/sessionProtocol';
 import { looksLikeDataset } from '../../core/dataset/detectDataset';
+import { capFindings } from '../../core/dataset/findingCap';
 import type { Finding } from '../../core/dataset/findings';
 import type { Logger } from '../../core/logger';
 import { scopedLogger } from '../../core/logger';
@@ -10,7 +13,7 @@ import { onSettingsChanged, readSettings } from '../../platform/settings';
 import { analysisInputs } from './analysisInputs';
 import type { AnalysisSession } from './analysisSession';
 import { AnalysisCancelledError } from './analysisSession';
-import { capFindings, diagnosticKey, toDiagnostic } from './diagnosticConversion';
+import { diagnosticKey, toDiagnostic } from './diagnosticConversion';
 
 /** Files bigger than this get a progress notification (with a Cancel button) while analysed. */
 const PROGRESS_BYTES = 8 << 20;
@@ -133,8 +136,7 @@ export class DatasetDiagnostics extends Disposable {
     const size = source.kind === 'bytes' ? source.bytes.length : (await vscode.workspace.fs.stat(document.uri)).size;
     const started = Date.now();
     try {
-      const run = (onProgress?: (fraction: number) => void) =>
-        this.session.analyze(source, options, info, cancellation.token, (p) => onProgress?.(p.totalBytes ? p.bytes / p.totalBytes : 0));
+      const run = (onProgress?: (progress: AnalysisProgress) => void) => this.session.analyze(source, options, info, cancellation.token, onProgress);
       const report =
         size >= PROGRESS_BYTES || document.lineCount > 100_000
           ? await withProgress(document, cancellation, run)
@@ -187,20 +189,37 @@ export class DatasetDiagnostics extends Disposable {
   }
 }
 
-function withProgress<T>(document: vscode.TextDocument, cancellation: vscode.CancellationTokenSource, run: (onProgress: (fraction: number) => void) => Promise<T>): Thenable<T> {
+function withProgress<T>(document: vscode.TextDocument, cancellation: vscode.CancellationTokenSource, run: (onProgress: (progress: AnalysisProgress) => void) => Promise<T>): Thenable<T> {
   const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('TuneLab: checking {0}', name), cancellable: true },
     (progress, token) => {
       token.onCancellationRequested(() => cancellation.cancel());
       let reported = 0;
-      return run((fraction) => {
-        const percent = Math.floor(fraction * 100);
-        if (percent > reported) {
-          progress.report({ increment: percent - reported, message: `${percent}%` });
-          reported = percent;
+      let message = '';
+      return run((p) => {
+        // The bar shows the whole analysis; the message names the stage and how far it is.
+        const overall = Math.floor(overallFraction(p) * 100);
+        const next = vscode.l10n.t('{0}: {1}%', stageLabel(p.stage), stagePercent(p));
+        if (overall > reported || next !== message) {
+          progress.report({ increment: Math.max(0, overall - reported), message: next });
+          reported = Math.max(reported, overall);
+          message = next;
         }
       });
     },
   );
+}
+
+function stageLabel(stage: AnalysisStage): string {
+  switch (stage) {
+    case 'reading':
+      return vscode.l10n.t('reading records');
+    case 'duplicates':
+      return vscode.l10n.t('exact duplicates');
+    case 'near-duplicates':
+      return vscode.l10n.t('near duplicates');
+    case 'findings':
+      return vscode.l10n.t('preparing findings');
+  }
 }

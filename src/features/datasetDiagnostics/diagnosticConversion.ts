@@ -7,7 +7,6 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
   hint: vscode.DiagnosticSeverity.Hint,
 };
-const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 export function toRange(range: Range): vscode.Range {
   return new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column);
@@ -29,11 +28,4 @@ export function diagnosticKey(diagnostic: vscode.Diagnostic): string {
   const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
   const r = diagnostic.range;
   return `${String(code)}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${diagnostic.message}`;
-}
-
-/** The findings to show when there are more than `cap`: the most severe first, then in file order. */
-export function capFindings(findings: readonly Finding[], cap: number): { shown: Finding[]; hidden: number } {
-  if (findings.length <= cap) return { shown: [...findings], hidden: 0 };
-  const ranked = [...findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
-  return { shown: ranked.slice(0, cap), hidden: findings.length - cap };
 }

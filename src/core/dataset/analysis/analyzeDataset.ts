@@ -2,10 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { LexiconTerm } from '../../text/termMatcher';
 import { GrowableArray } from '../../util/growableArray';
 import type { AnalysisOptions } from '../analysisOptions';
-import { ContentDigester } from '../dedup/contentDigest';
-import { differentExamples, exampleWords } from '../dedup/distinctExamples';
-import type { ExampleWords } from '../dedup/distinctExamples';
-import { BANDS, jaccard } from '../dedup/minHash';
+import { BANDS } from '../dedup/minHash';
 import type { DatasetSummary } from '../datasetSummary';
 import type { Finding, FindingCode, Position, Range, Severity } from '../findings';
 import { compareFindings } from '../findings';
@@ -21,14 +18,17 @@ import type { Container, StructureProblem } from '../reading/recordScanner';
 import { RULE_CATALOG } from '../ruleCatalog';
 import { ExactDuplicateFinder } from '../rules/dataset/exactDuplicateRule';
 import { FormatTally, outlierRecords } from '../rules/dataset/mixedFormatsRule';
-import { nearDuplicateCandidates, verifyNearDuplicates } from '../rules/dataset/nearDuplicateRule';
 import { TemplateToneCounter } from '../rules/dataset/templateToneRule';
 import type { TonePhrase } from '../rules/dataset/templateToneRule';
 import { closingPhrase, openingPhrase, phraseHash } from '../tone/phrases';
+import type { AnalysisProgress, AnalysisStage } from './analysisProgress';
 import type { BatchResult, RecordBatch } from './batch';
 import { FORMAT_IDS, NO_FORMAT, formatId } from './formatIds';
+import { nearDuplicateStage } from './nearDuplicateStage';
 import type { AnalyzerSetup, BatchRunner } from './workerPool';
 import { defaultWorkerScript, inThreadRunner, workerRunner } from './workerPool';
+
+export type { AnalysisProgress } from './analysisProgress';
 
 export interface AnalyzeOptions {
   analysis: AnalysisOptions;
@@ -40,13 +40,6 @@ export interface AnalyzeOptions {
   workerScript?: string;
   signal?: AbortSignal;
   onProgress?: (progress: AnalysisProgress) => void;
-}
-
-export interface AnalysisProgress {
-  stage: 'reading' | 'near-duplicates';
-  bytes: number;
-  totalBytes: number;
-  records: number;
 }
 
 export interface DatasetReport {
@@ -73,6 +66,8 @@ const SMALL_INPUT_BYTES = 4 << 20;
 const BINARY_SNIFF_BYTES = 8192;
 const LINE_WINDOW_BYTES = 4 << 20;
 const SINGLE_OBJECT_SNIFF_LIMIT = 64 << 20;
+/** Findings or duplicate links between two progress reports after reading. */
+const PROGRESS_EVERY = 4096;
 
 /**
  * The dataset engine: streams a file, splits it into records, analyses batches of records
@@ -92,7 +87,7 @@ export async function analyzeDataset(source: ByteSource, options: AnalyzeOptions
   try {
     const binary = await readAsDataset(source, runner, state, totalBytes, Math.max(1, threads), options);
     state.timings.records = Date.now() - started;
-    const report = await finish(source, state, options, totalBytes, started, binary);
+    const report = await finish(source, state, runner, options, totalBytes, started, binary);
     state.timings.datasetStages = Date.now() - started - state.timings.records;
     return report;
   } finally {
@@ -248,7 +243,7 @@ async function readAsDataset(source: ByteSource, runner: BatchRunner, state: Dat
       offset += chunk.length;
       scanner.push(chunk);
       await dispatch(threads * IN_FLIGHT_PER_THREAD);
-      options.onProgress?.({ stage: 'reading', bytes: offset, totalBytes, records: state.records });
+      options.onProgress?.({ stage: 'reading', done: offset, total: totalBytes, bytes: offset, totalBytes, records: state.records });
     }
     scanner.finish();
     if (batch.count > 0) queue.push(batch.build(sequence++));
@@ -276,7 +271,7 @@ async function readAsDataset(source: ByteSource, runner: BatchRunner, state: Dat
       offset += piece.length;
       window = LINE_WINDOW_BYTES;
       await dispatch(threads * IN_FLIGHT_PER_THREAD);
-      options.onProgress?.({ stage: 'reading', bytes: offset, totalBytes, records: state.records });
+      options.onProgress?.({ stage: 'reading', done: offset, total: totalBytes, bytes: offset, totalBytes, records: state.records });
     }
   }
   await dispatch(threads * IN_FLIGHT_PER_THREAD);
@@ -285,8 +280,9 @@ async function readAsDataset(source: ByteSource, runner: BatchRunner, state: Dat
   return false;
 }
 
-async function finish(source: ByteSource, state: DatasetState, options: AnalyzeOptions, totalBytes: number, started: number, binary: boolean): Promise<DatasetReport> {
+async function finish(source: ByteSource, state: DatasetState, runner: BatchRunner, options: AnalyzeOptions, totalBytes: number, started: number, binary: boolean): Promise<DatasetReport> {
   const findings = state.findings;
+  const progress = (stage: AnalysisStage, done: number, total: number) => options.onProgress?.({ stage, done, total, bytes: totalBytes, totalBytes, records: state.records });
   const fileFinding = (code: FindingCode, message: string, args: Array<string | number>, at: Position = { line: 0, column: 0 }) => {
     const severity = state.severity(code);
     if (severity) findings.push({ code, severity, record: 0, range: { start: at, end: { line: at.line, column: at.column + 1 } }, message, args, data: {} });
@@ -318,7 +314,25 @@ async function finish(source: ByteSource, state: DatasetState, options: AnalyzeO
     findings.push({ code, severity, record: index + 1, range: state.headRange(index), message, args, related, data: { ...recordData(state, index), ...extra } });
   };
   const relatedRecord = (index: number, message: string) => ({ record: index + 1, range: state.headRange(index), message, args: [index + 1] });
+  // A duplicate-heavy file has a duplicate finding for most records: each is built in its final
+  // shape at once (neighbours included, positions shared, one `related` per twin), about half
+  // the memory of adding to it afterwards.
+  const linkFinding = (index: number, twin: number, code: 'exact-duplicate' | 'near-duplicate', message: string, args: Array<string | number>, similarity: number, threshold: number | undefined, related: Map<number, Finding['related']>, relatedMessage: string) => {
+    const severity = state.severity(code);
+    if (!severity) return;
+    state.flagged.set(index, 1);
+    const start = state.recordStart(index);
+    const byteStart = state.byteStarts.get(index);
+    let link = related.get(twin);
+    if (!link) related.set(twin, (link = [relatedRecord(twin, relatedMessage)]));
+    const data: Finding['data'] =
+      threshold === undefined
+        ? { recordRange: { start, end: state.recordEnd(index) }, container: state.container, byteStart, byteEnd: byteStart + state.byteLengths.get(index), twin: twin + 1, similarity, ...neighbours(state, index) }
+        : { recordRange: { start, end: state.recordEnd(index) }, container: state.container, byteStart, byteEnd: byteStart + state.byteLengths.get(index), twin: twin + 1, similarity, threshold, ...neighbours(state, index) };
+    findings.push({ code, severity, record: index + 1, range: { start, end: { line: start.line, column: state.headEnds.get(index) } }, message, args, related: link, data });
+  };
 
+  progress('duplicates', 0, 1);
   // Mixed formats: records in another format than most. A file most of whose records fit no
   // format gets one finding for the shape instead (one error per record would drown it).
   const majority = state.formatTally.majority();
@@ -341,8 +355,12 @@ async function finish(source: ByteSource, state: DatasetState, options: AnalyzeO
   }
 
   // Exact duplicates.
+  const twins = state.exact.twins.size;
+  let linked = 0;
+  const firstOccurrences = new Map<number, Finding['related']>();
   for (const [index, twin] of state.exact.twins) {
-    recordFinding(index, 'exact-duplicate', msg('Exact duplicate of record {0} (same content once white space is collapsed).'), [twin + 1], { twin: twin + 1, similarity: 1 }, [relatedRecord(twin, msg('The first occurrence: record {0}.'))]);
+    if (++linked % PROGRESS_EVERY === 0) progress('duplicates', linked, twins);
+    linkFinding(index, twin, 'exact-duplicate', msg('Exact duplicate of record {0} (same content once white space is collapsed).'), [twin + 1], 1, undefined, firstOccurrences, msg('The first occurrence: record {0}.'));
   }
 
   // Near duplicates.
@@ -350,23 +368,31 @@ async function finish(source: ByteSource, state: DatasetState, options: AnalyzeO
     const nearStarted = Date.now();
     const eligible = state.hasBands.view().slice();
     for (const index of state.exact.twins.keys()) eligible[index] = 0;
-    const candidates = nearDuplicateCandidates({ count: state.records, bandKeys: state.bandKeys.view(), eligible });
-    options.onProgress?.({ stage: 'near-duplicates', bytes: totalBytes, totalBytes, records: state.records });
-    const { shingles, words } = await loadShingleSets(source, state, candidates, options.datasetInfo);
-    // A different question with a different answer is another example, however alike the template.
-    const similarity = (a: number, b: number) => {
-      const wa = words.get(a);
-      const wb = words.get(b);
-      return Promise.resolve(wa && wb && differentExamples(wa, wb) ? 0 : jaccard(shingles.get(a) ?? EMPTY_SET, shingles.get(b) ?? EMPTY_SET));
-    };
-    const near = await verifyNearDuplicates(candidates, options.analysis.nearDuplicateThreshold, similarity, options.signal);
+    progress('near-duplicates', 0, 1);
+    const near = await nearDuplicateStage({
+      source,
+      count: state.records,
+      bandKeys: state.bandKeys.view(),
+      eligible,
+      byteStarts: state.byteStarts,
+      byteLengths: state.byteLengths,
+      shingles: (batch) => runner.shingles(batch),
+      threshold: options.analysis.nearDuplicateThreshold,
+      signal: options.signal,
+      onProgress: (done, total) => progress('near-duplicates', done, total),
+    });
     state.timings.nearDuplicates = Date.now() - nearStarted;
+    const threshold = options.analysis.nearDuplicateThreshold;
+    const earlierRecords = new Map<number, Finding['related']>();
     for (const { index, twin, similarity } of near) {
       const percent = Math.floor(similarity * 1000) / 10;
-      recordFinding(index, 'near-duplicate', msg('Near duplicate of record {0}: {1}% similar (threshold {2}%).'), [twin + 1, percent, Math.round(options.analysis.nearDuplicateThreshold * 100)], { twin: twin + 1, similarity: Math.round(similarity * 1000) / 1000, threshold: options.analysis.nearDuplicateThreshold }, [relatedRecord(twin, msg('The earlier, similar record {0}.'))]);
+      linkFinding(index, twin, 'near-duplicate', msg('Near duplicate of record {0}: {1}% similar (threshold {2}%).'), [twin + 1, percent, Math.round(threshold * 100)], Math.round(similarity * 1000) / 1000, threshold, earlierRecords, msg('The earlier, similar record {0}.'));
     }
   }
+  // The worker threads' part is done: their memory goes before the findings are built.
+  await runner.close();
 
+  progress('findings', 0, findings.length);
   // Templated tone: one finding per phrase, at its first example.
   const tone = await tonePhrases(source, state, options);
   state.tonePhrases = tone;
@@ -386,61 +412,13 @@ async function finish(source: ByteSource, state: DatasetState, options: AnalyzeO
       });
     }
   }
-  for (const f of findings) {
-    if (f.record > 0) Object.assign(f.data, neighbours(state, f.record - 1));
+  for (let k = 0; k < findings.length; k++) {
+    const f = findings[k];
+    if (f.record > 0 && !('previousEnd' in f.data)) Object.assign(f.data, neighbours(state, f.record - 1));
+    if ((k + 1) % PROGRESS_EVERY === 0) progress('findings', k + 1, findings.length);
   }
+  progress('findings', findings.length, findings.length);
   return report(source, state, findings, options, totalBytes, started);
-}
-
-const EMPTY_SET = new Uint32Array(0);
-const SPAN_BYTES = 1 << 20;
-const SPAN_GAP_BYTES = 64 << 10;
-
-/**
- * The shingle sets of every record in a candidate pair, read back in file order with reads
- * coalesced into spans of up to 1 MB (one read per record made verification I/O-bound).
- * Only records in candidate pairs are kept: a few percent of a typical dataset.
- */
-async function loadShingleSets(source: ByteSource, state: DatasetState, candidates: Map<number, number[]>, info: DatasetInfoEntry | undefined): Promise<{ shingles: Map<number, Uint32Array>; words: Map<number, ExampleWords> }> {
-  const needed = new Set<number>();
-  for (const [later, earlier] of candidates) {
-    needed.add(later);
-    for (const i of earlier) needed.add(i);
-  }
-  const order = [...needed].sort((a, b) => a - b);
-  const digester = new ContentDigester();
-  const decoder = new TextDecoder();
-  const sets = new Map<number, Uint32Array>();
-  const words = new Map<number, ExampleWords>();
-  for (let from = 0; from < order.length; ) {
-    let to = from + 1;
-    const spanStart = state.byteStarts.get(order[from]);
-    let spanEnd = spanStart + state.byteLengths.get(order[from]);
-    while (to < order.length) {
-      const start = state.byteStarts.get(order[to]);
-      const end = start + state.byteLengths.get(order[to]);
-      if (start - spanEnd > SPAN_GAP_BYTES || end - spanStart > SPAN_BYTES) break;
-      spanEnd = end;
-      to++;
-    }
-    const span = await source.read(spanStart, spanEnd - spanStart);
-    for (let k = from; k < to; k++) {
-      const index = order[k];
-      const start = state.byteStarts.get(index) - spanStart;
-      try {
-        const { record } = normalizeRecord(JSON.parse(decoder.decode(span.subarray(start, start + state.byteLengths.get(index)))), info);
-        if (record) {
-          digester.digest(record);
-          sets.set(index, digester.shingleSet());
-          words.set(index, exampleWords(record));
-        }
-      } catch {
-        // a record that no longer parses (the file changed under us) simply matches nothing
-      }
-    }
-    from = to;
-  }
-  return { shingles: sets, words };
 }
 
 /** The top-level field names of one record, as a short list for a message. */

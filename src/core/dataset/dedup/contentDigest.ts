@@ -19,6 +19,7 @@ import { bandKeysFromShingles, CJK_SHINGLE_SIZE, SHINGLE_SIZE } from './minHash'
 export class ContentDigester {
   private buffer = new Uint16Array(8192);
   private shingles = new Uint32Array(8192);
+  private scratch = new Uint32Array(8192);
   private length = 0;
   private h1 = 0;
   private h2 = 0;
@@ -72,7 +73,8 @@ export class ContentDigester {
   /** Sorted, unique shingle hashes of the last digested record: what exact Jaccard compares. */
   shingleSet(): Uint32Array {
     const count = this.shingle();
-    const sorted = this.shingles.slice(0, count).sort();
+    if (this.scratch.length < count) this.scratch = new Uint32Array(Math.max(count, this.scratch.length * 2));
+    const sorted = radixSort(this.shingles, this.scratch, count);
     let unique = 0;
     for (let i = 0; i < count; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[unique++] = sorted[i];
     return sorted.slice(0, unique);
@@ -171,6 +173,37 @@ export class ContentDigester {
     bigger.set(this.buffer.subarray(0, this.length));
     this.buffer = bigger;
   }
+}
+
+const DIGIT_COUNTS = new Int32Array(256);
+
+/**
+ * Sorts `keys[0, count)` ascending with four 8-bit counting passes (keys end up back in
+ * `keys`; `scratch` is as long). Exact Jaccard verification sorts the shingles of every record
+ * in a candidate pair, which on duplicate-heavy data is most of the file: a comparison sort
+ * was the stage's largest cost, this is several times faster and gives the same order.
+ */
+function radixSort(keys: Uint32Array, scratch: Uint32Array, count: number): Uint32Array {
+  let from = keys;
+  let to = scratch;
+  for (let shift = 0; shift < 32; shift += 8) {
+    DIGIT_COUNTS.fill(0);
+    for (let i = 0; i < count; i++) DIGIT_COUNTS[(from[i] >>> shift) & 0xff]++;
+    let total = 0;
+    for (let d = 0; d < 256; d++) {
+      const c = DIGIT_COUNTS[d];
+      DIGIT_COUNTS[d] = total;
+      total += c;
+    }
+    for (let i = 0; i < count; i++) {
+      const key = from[i];
+      to[DIGIT_COUNTS[(key >>> shift) & 0xff]++] = key;
+    }
+    const swap = from;
+    from = to;
+    to = swap;
+  }
+  return from;
 }
 
 const ALPHABETIC_SEED = Math.imul(SHINGLE_SIZE, 0x9e3779b9);

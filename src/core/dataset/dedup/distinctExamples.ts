@@ -2,8 +2,8 @@ import type { DatasetRecord } from '../formats/recordModel';
 
 /**
  * What tells two similar records apart as training examples: the words of the first user turn
- * (the question) and of the responses. Kept per record as small hash sets, so a verified pair
- * costs two set comparisons.
+ * (the question) and of the responses, each as a sorted array of unique 32-bit word hashes, so
+ * a verified pair costs two merges.
  *
  * Why: character similarity over a short templated record is dominated by the template. "What
  * was IBM's opening price?" → `get_price(IBM)` and "What was Chevron's opening price?" →
@@ -16,8 +16,8 @@ import type { DatasetRecord } from '../formats/recordModel';
  * other words, answered with another figure); see docs/dataset-findings.md.
  */
 export interface ExampleWords {
-  question: Set<number>;
-  answer: Set<number>;
+  question: Uint32Array;
+  answer: Uint32Array;
 }
 
 export function exampleWords(record: DatasetRecord): ExampleWords {
@@ -28,18 +28,20 @@ export function exampleWords(record: DatasetRecord): ExampleWords {
   for (const turn of [...record.turns, ...(record.chosen ?? []), ...(record.rejected ?? [])]) {
     if (turn.role === 'assistant' || turn.role === 'tool_call') addWords(turn.text, answer);
   }
-  return { question, answer };
+  return { question: Uint32Array.from(question).sort(), answer: Uint32Array.from(answer).sort() };
 }
 
 /** True when both the question and the answer of each record differ in a non-numeric word. */
 export function differentExamples(a: ExampleWords, b: ExampleWords): boolean {
-  if (a.question.size === 0 || a.answer.size === 0 || b.question.size === 0 || b.answer.size === 0) return false;
-  return (hasWordNotIn(a.question, b.question) || hasWordNotIn(b.question, a.question)) && (hasWordNotIn(a.answer, b.answer) || hasWordNotIn(b.answer, a.answer));
+  if (a.question.length === 0 || a.answer.length === 0 || b.question.length === 0 || b.answer.length === 0) return false;
+  return !sameSets(a.question, b.question) && !sameSets(a.answer, b.answer);
 }
 
-function hasWordNotIn(words: Set<number>, other: Set<number>): boolean {
-  for (const w of words) if (!other.has(w)) return true;
-  return false;
+/** Sorted unique arrays with the same members. */
+function sameSets(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -54,3 +56,32 @@ function addWords(text: string, into: Set<number>): void {
     into.add(h >>> 0);
   }
 }
+
+/**
+ * One record's verification entry as a single array, so it travels from a worker thread and
+ * sits in the shingle cache as one block: [shingle count, question count, ...shingles,
+ * ...question words, ...answer words].
+ */
+export function packEntry(shingles: Uint32Array, words: ExampleWords | undefined): Uint32Array {
+  const question = words?.question ?? EMPTY;
+  const answer = words?.answer ?? EMPTY;
+  const out = new Uint32Array(2 + shingles.length + question.length + answer.length);
+  out[0] = shingles.length;
+  out[1] = question.length;
+  out.set(shingles, 2);
+  out.set(question, 2 + shingles.length);
+  out.set(answer, 2 + shingles.length + question.length);
+  return out;
+}
+
+export function entryShingles(entry: Uint32Array): Uint32Array {
+  return entry.length < 2 ? EMPTY : entry.subarray(2, 2 + entry[0]);
+}
+
+export function entryWords(entry: Uint32Array): ExampleWords {
+  if (entry.length < 2) return { question: EMPTY, answer: EMPTY };
+  const q = 2 + entry[0];
+  return { question: entry.subarray(q, q + entry[1]), answer: entry.subarray(q + entry[1]) };
+}
+
+const EMPTY = new Uint32Array(0);

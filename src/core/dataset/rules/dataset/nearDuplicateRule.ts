@@ -8,7 +8,7 @@ import { BANDS } from '../../dedup/minHash';
  * sit next to each other (a packed Float64Array sort: no per-record objects). Within a group
  * each record is paired with the group's first record and its predecessor, which bounds the
  * work for huge clusters while still linking every member to an earlier twin. Every candidate
- * is verified with exact Jaccard by `similarity`, earliest candidate first.
+ * is verified with exact Jaccard, earliest candidate first (analysis/nearDuplicateStage.ts).
  */
 export interface NearDuplicateInput {
   count: number;
@@ -61,26 +61,4 @@ export function nearDuplicateCandidates(input: NearDuplicateInput): Map<number, 
   }
   for (const list of candidates.values()) list.sort((a, b) => a - b);
   return candidates;
-}
-
-/** Verifies candidates in record order; each record gets the earliest verified twin. */
-export async function verifyNearDuplicates(
-  candidates: Map<number, number[]>,
-  threshold: number,
-  similarity: (earlier: number, later: number) => Promise<number>,
-  signal?: AbortSignal,
-): Promise<NearDuplicate[]> {
-  const found: NearDuplicate[] = [];
-  const later = [...candidates.keys()].sort((a, b) => a - b);
-  for (const index of later) {
-    signal?.throwIfAborted();
-    for (const earlier of candidates.get(index) ?? []) {
-      const s = await similarity(earlier, index);
-      if (s >= threshold) {
-        found.push({ index, twin: earlier, similarity: s });
-        break;
-      }
-    }
-  }
-  return found;
 }
