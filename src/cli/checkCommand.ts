@@ -9,10 +9,10 @@ import { loadCliSettings } from './configFile';
 import { collectCheckFiles } from './checkFiles';
 import { checkConfigFile } from './configFileCheck';
 import { configureLanguage, localize } from './localize';
-import { checkReport, toJsonConfigReport, toJsonFileReport } from './output/jsonReport';
+import { checkReport, toJsonConfigFindingsReport, toJsonConfigReport, toJsonFileReport, toJsonUncheckedConfigReport } from './output/jsonReport';
 import type { FileReport } from './output/jsonReport';
 import { sarifLog } from './output/sarifReport';
-import { displayPath, formatConfigTextReport, formatTextReport, formatUnrecognisedConfig } from './output/textReport';
+import { displayPath, formatConfigFindingLines, formatConfigTextReport, formatTextReport, formatUnrecognisedConfig } from './output/textReport';
 import { progressReporter } from './progress';
 import type { CliIo } from './runCli';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './runCli';
@@ -82,10 +82,18 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
           reports.push(toJsonConfigReport(kinded, file, cwd));
           continue;
         }
+        if (check?.findings.length) {
+          // Not read as a config (too large): its finding is all there is to say.
+          if (format === 'text') io.stdout.write(formatConfigFindingLines(check, file, cwd));
+          reports.push(toJsonConfigFindingsReport(check, file, cwd));
+          continue;
+        }
         if (check) {
           // A file with some training keys but too few to name a framework: say so in the summary, with what was seen and how to choose.
           if (check.other === 'unrecognised' && format === 'text') io.stdout.write(formatUnrecognisedConfig(check, file, cwd));
           else if (explicit) io.stderr.write(`tunelab: ${displayPath(file, cwd)}: ${localize(OTHER_LABELS[check.other ?? 'unknown'], [])}${check.evidence.length ? ` (${check.evidence.join(', ')})` : ''}, not checked\n`);
+          // JSON lists the same files the text output names, with their kind and evidence (no findings, so no effect on the totals of findings).
+          if (format === 'json' && (check.other === 'unrecognised' || explicit)) reports.push(toJsonUncheckedConfigReport(check, file, cwd));
           continue;
         }
       } catch (error) {
