@@ -253,6 +253,37 @@ describe('training configs in the editor', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('checks a 1.2 MB config in a worker thread, not on the extension host, and flags one past the size limit', async () => {
+    const api = await activateTuneLab();
+    const fixture = await vscode.workspace.fs.readFile(workspaceUri('configs', 'axolotl_qlora.yml'));
+    // The fixture's config with a long test_datasets list, every tenth entry merged from the first.
+    const lines = ['test_datasets:', '  - &eval', '    path: org/eval-base', '    type: alpaca', '    split: test'];
+    for (let i = 0, size = 0; size < 1_200_000; i++) {
+      const entry = i % 10 === 9 ? `  - <<: *eval\n    path: org/merged-${i}` : `  - path: org/eval-${i}\n    type: alpaca\n    split: test`;
+      lines.push(entry);
+      size += entry.length + 1;
+    }
+    const content = `${new TextDecoder().decode(fixture)}${lines.join('\n')}\n`;
+    const big = await vscode.workspace.openTextDocument({ language: 'yaml', content });
+    await vscode.window.showTextDocument(big);
+    const diagnostics = await configDiagnostics(big.uri, 3);
+    assert.deepEqual(diagnostics.map(codeOf), ['schema', 'unknown-key', 'deprecated-key']);
+    assert.match(diagnostics[0].message, /^datasets\[0\]\.train_on_eos must be one of/);
+    assert.equal(api.trainingConfig.describe(big.uri)?.offThread, true);
+    assert.ok(!diagnostics.some((d) => /Symbol\(/.test(d.message)));
+
+    const huge = await vscode.workspace.openTextDocument({ language: 'yaml', content: `stage: sft\n${'# filler line\n'.repeat(160_000)}` });
+    await vscode.window.showTextDocument(huge);
+    const [tooLarge] = await configDiagnostics(huge.uri, 1);
+    assert.equal(codeOf(tooLarge), 'too-large');
+    assert.equal(tooLarge.message, 'This file is 2.2 MB; TuneLab checks training configs up to 2.0 MB, so it is not checked.');
+    assert.equal(tooLarge.severity, vscode.DiagnosticSeverity.Warning);
+    for (const document of [big, huge]) {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('checks nothing in a config of unknown kind, and the status bar says why and how to choose', async () => {
     const api = await activateTuneLab();
     const { document } = await open('configs', 'few_keys.yaml');
