@@ -19,7 +19,7 @@ export async function checkConfigFile(path: string, settings: Settings, relative
   // A YAML past the limit is not read at all: one finding says so (a 50 MB file would cost seconds and gigabytes).
   if (yaml) {
     const size = (await stat(path)).size;
-    if (size > MAX_CONFIG_SIZE) return configTooLarge(size, 'yaml');
+    if (size > MAX_CONFIG_SIZE) return configTooLarge(size, 'yaml', settings);
   }
   if (!yaml) {
     if ((await stat(path)).size > MAX_CONFIG_BYTES) return undefined;

@@ -47,7 +47,7 @@ export const MAX_CONFIG_SIZE = 2_000_000;
  * The check of a file over MAX_CONFIG_SIZE: not parsed (not even read, from the CLI), no kind,
  * one finding that says so, at the top of the file.
  */
-export function configTooLarge(size: number, format: ConfigFormat): ConfigCheck {
+export function configTooLarge(size: number, format: ConfigFormat, settings?: Settings): ConfigCheck {
   const start = { line: 0, column: 0 };
   const document: ConfigDocument = { format, syntaxErrors: [], headerComments: [], lineCount: 1, indent: '', end: start, endsWithNewline: false };
   const mb = (n: number) => (n / 1e6).toFixed(1);
@@ -59,7 +59,9 @@ export function configTooLarge(size: number, format: ConfigFormat): ConfigCheck 
     args: [mb(size), mb(MAX_CONFIG_SIZE)],
     data: { measured: size, recommended: MAX_CONFIG_SIZE },
   };
-  return { document, other: 'unknown', kindSource: 'content', evidence: [], findings: [finding] };
+  const configured = settings?.['config.severity']['too-large'];
+  const findings = configured === 'off' ? [] : [configured ? { ...finding, severity: configured } : finding];
+  return { document, other: 'unknown', kindSource: 'content', evidence: [], findings };
 }
 
 /**
@@ -69,7 +71,7 @@ export function configTooLarge(size: number, format: ConfigFormat): ConfigCheck 
  * all call this.
  */
 export function checkConfig(text: string, format: ConfigFormat, options: CheckConfigOptions): ConfigCheck {
-  if (text.length > MAX_CONFIG_SIZE) return configTooLarge(text.length, format);
+  if (text.length > MAX_CONFIG_SIZE) return configTooLarge(text.length, format, options.settings);
   const document = parseConfig(text, format);
   const values = topLevelValues(document);
   const fromFile = kindFromFile(document) ?? (options.fileName ? kindFromFileName(options.fileName) : undefined);

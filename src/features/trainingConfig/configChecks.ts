@@ -69,7 +69,7 @@ export class ConfigChecks extends Disposable {
     if (length > MAX_CONFIG_SIZE) {
       // A big JSON file is a dataset, the dataset checks' business; a big YAML gets the too-large finding.
       if (format === 'json') return undefined;
-      const check = configTooLarge(length, format);
+      const check = configTooLarge(length, format, readSettings(document.uri));
       this.cache.set(key, { version: document.version, check, offThread: false });
       return check;
     }

@@ -60,5 +60,6 @@ describe('config checks: YAML aliases, merge keys and size', () => {
     assert.deepEqual(result.findings.map((f) => [f.code, f.severity, f.range.start.line]), [['too-large', 'warning', 0]]);
     assert.match(messageOf(result.findings[0]), /^This file is 2\.0 MB; TuneLab checks training configs up to 2\.0 MB/);
     assert.equal(configTooLarge(50_000_000, 'yaml').findings[0].args[0], '50.0');
+    assert.deepEqual(check(text, { settings: { 'config.severity': { 'too-large': 'off' } } }).findings, []);
   });
 });
