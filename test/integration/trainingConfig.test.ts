@@ -249,6 +249,16 @@ describe('training configs in the editor', function () {
     assert.equal(linear.kind, vscode.CompletionItemKind.Property);
     assert.match((linear.documentation as vscode.MarkdownString).value, /every linear layer/);
     assert.ok(!keys.items.some((i) => i.label === 'lora_target_modules' && i.kind === vscode.CompletionItemKind.Property), 'keys already present are not offered');
+
+    // Inside the datasets entry: its allowed values, and the entry's keys not yet set, documented.
+    const entryValues = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(14, '    train_on_eos: '.length));
+    assert.ok(entryValues.items.some((i) => i.label === 'turn' && i.kind === vscode.CompletionItemKind.Value), 'train_on_eos values offered');
+    await editor.edit((b) => b.insert(new vscode.Position(15, 0), '    field_m\n'));
+    const entryKeys = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(15, '    field_m'.length));
+    const fieldMessages = entryKeys.items.find((i) => i.label === 'field_messages');
+    assert.equal(fieldMessages?.kind, vscode.CompletionItemKind.Property);
+    assert.match((fieldMessages?.documentation as vscode.MarkdownString).value, /Column holding the message list/);
+    assert.ok(!entryKeys.items.some((i) => i.label === 'type' || i.label === 'base_model'), 'the entry\'s own and top-level keys are not offered');
     await screenshot('config-axolotl');
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
