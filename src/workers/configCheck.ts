@@ -8,9 +8,15 @@ import type { ConfigCheckReply, ConfigCheckRequest } from '../core/config/checkP
 parentPort?.on('message', (request: ConfigCheckRequest) => {
   let reply: ConfigCheckReply;
   try {
-    reply = { id: request.id, check: checkConfig(request.text, request.format, request.options) };
+    // Facts hold accessor functions, which cannot cross threads; the host derives them again.
+    reply = { id: request.id, check: { ...checkConfig(request.text, request.format, request.options), facts: undefined } };
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
   }
-  parentPort?.postMessage(reply);
+  try {
+    parentPort?.postMessage(reply);
+  } catch (error) {
+    // A value that cannot be cloned must not kill the thread: say so instead.
+    parentPort?.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies ConfigCheckReply);
+  }
 });

@@ -9,5 +9,8 @@ export interface ConfigCheckRequest {
   options: CheckConfigOptions;
 }
 
-/** Its answer: the check (plain data, structured-cloned) or why there is none. */
+/**
+ * Its answer: the check (plain data, structured-cloned) or why there is none. The check comes
+ * without `facts`, whose accessors are functions; `trainingFacts` rebuilds them from the values.
+ */
 export type ConfigCheckReply = { id: number; check: ConfigCheck } | { id: number; error: string };

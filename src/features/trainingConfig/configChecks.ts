@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { CheckConfigOptions, ConfigCheck } from '../../core/config/checkConfig';
 import { checkConfig, configTooLarge, MAX_CONFIG_SIZE } from '../../core/config/checkConfig';
+import { topLevelValues } from '../../core/config/document/configTree';
 import type { ConfigFormat } from '../../core/config/document/parseConfig';
+import { trainingFacts } from '../../core/config/facts/trainingFacts';
 import type { ConfigKind } from '../../core/config/kinds/configKind';
 import { kindFromGlobMap } from '../../core/config/kinds/kindOverride';
 import type { Logger } from '../../core/logger';
@@ -105,12 +107,13 @@ export class ConfigChecks extends Disposable {
         if (this.inWorker.get(key) !== version) return;
         this.inWorker.delete(key);
         if (document.isClosed || document.version !== version) return;
-        this.cache.set(key, { version, check, offThread: true });
+        const facts = check.kind ? trainingFacts(check.kind, topLevelValues(check.document), options.settings) : undefined;
+        this.cache.set(key, { version, check: { ...check, facts }, offThread: true });
         this.changed.fire(document.uri);
       },
       (error: unknown) => {
         if (this.inWorker.get(key) === version) this.inWorker.delete(key);
-        this.logger?.warn(`config check of ${document.uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger?.warn(`config check of ${document.uri.fsPath} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
       },
     );
   }
