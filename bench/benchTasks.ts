@@ -8,6 +8,7 @@
  *                               the near-duplicate stage alone on the first N records' texts,
  *                               with precision/recall against exact all-pairs Jaccard
  *   config                      checking a 100-line training config, cold and warm
+ *   config-1mb <runs>           checking a 1 MB Axolotl YAML config: first check and median of <runs>
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { analyzeDatasetFile } from '../src/core/dataset/datasetFile';
@@ -19,6 +20,7 @@ import { isCjk } from '../src/core/text/characters';
 import { nearDuplicateCandidates } from '../src/core/dataset/rules/dataset/nearDuplicateRule';
 import { defaultSettings } from '../src/core/settings/settings';
 import { configValidation } from './configValidation';
+import { largeConfigCheck } from './largeConfig';
 import { exactSimilarRecords } from './exactJaccardJoin';
 import { fileSource } from '../src/core/dataset/reading/byteSource';
 import { readRows } from '../src/core/dataset/preview/pageReader';
@@ -248,6 +250,7 @@ async function main(): Promise<void> {
   else if (task === 'neardup') result = neardup(path, Number(a), b);
   else if (task === 'preview') result = await preview(path);
   else if (task === 'config') result = configValidation();
+  else if (task === 'config-1mb') result = largeConfigCheck(Number(path ?? 3), peakRssMb);
   else throw new Error(`unknown task ${task}`);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

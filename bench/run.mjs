@@ -4,6 +4,7 @@
 //   npm run bench -- --quick      100k only
 //   npm run bench -- --runs 3     repeat each timing and report the median (default 3; 1 for 1M)
 //   npm run bench -- --templated  only the duplicate-heavy file: 200k records, 90% near copies
+//   npm run bench -- --config-1mb only the 1 MB YAML config check
 //
 // Every measurement runs in a fresh process, so each peak RSS (maxRSS, including worker
 // threads) belongs to that measurement alone.
@@ -29,6 +30,20 @@ await esbuild.build({ ...common, entryPoints: { tasks: join(root, 'bench', 'benc
 await esbuild.build({ ...common, external: ['cpu-features', '*.node'], entryPoints: { jobs: join(root, 'bench', 'jobsBench.ts') }, outdir: build });
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production'], { stdio: 'inherit' });
 const workerScript = join(root, 'dist', 'workers', 'datasetAnalysis.js');
+
+// A 1 MB training config (an Axolotl config with a long mapping and thousands of dataset entries), checked as the
+// editor and the CLI check it: parse with positions, kind, schema, every rule.
+function largeConfig() {
+  const r = spawnSync(process.execPath, [join(build, 'tasks.js'), 'config-1mb', String(runs)], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`task config-1mb failed:\n${r.stderr}`);
+  const c = JSON.parse(r.stdout.trim().split('\n').pop());
+  console.log(`\nTraining-config check of a ${(c.bytes / 1e6).toFixed(2)} MB Axolotl YAML (${c.lines.toLocaleString('en-US')} lines, ${c.tokens.toLocaleString('en-US')} keys in one mapping, ${c.entries.toLocaleString('en-US')} dataset entries), ${c.findings} findings`);
+  console.log(`  first check ${c.firstMs.toFixed(0)} ms, median of ${runs} more ${c.medianMs.toFixed(0)} ms (YAML parse alone ${c.parseMs.toFixed(0)} ms), peak RSS ${c.peakRssMb} MB`);
+}
+if (args.includes('--config-1mb')) {
+  largeConfig();
+  process.exit(0);
+}
 
 const jobsOnly = args.includes('--jobs');
 const templatedOnly = args.includes('--templated');
@@ -119,6 +134,7 @@ const x = c.axolotl;
 console.log(`Same for a ${x.lines}-line Axolotl QLoRA YAML (nested datasets entries), ${x.findings} findings`);
 console.log(`  first check in a process (catalogue + schema compile)   ${x.coldMs.toFixed(1)} ms`);
 console.log(`  each check after that: median / p95 / max               ${x.medianMs.toFixed(2)} / ${x.p95Ms.toFixed(2)} / ${x.maxMs.toFixed(2)} ms (YAML parse alone ${x.parseMedianMs.toFixed(2)} ms)`);
+largeConfig();
 
 }
 

@@ -9,11 +9,11 @@ import { loadCliSettings } from './configFile';
 import { collectCheckFiles } from './checkFiles';
 import { checkConfigFile } from './configFileCheck';
 import { configureLanguage, localize } from './localize';
-import { toJsonConfigReport, toJsonFileReport } from './output/jsonReport';
+import { toJsonConfigFindingsReport, toJsonConfigReport, toJsonFileReport, toJsonUncheckedConfigReport } from './output/jsonReport';
 import type { JsonFinding } from './output/jsonReport';
 import { ChunkedOutput, ReportTally, jsonReportWriter, sarifReportWriter } from './output/reportWriter';
 import type { FileEntry } from './output/reportWriter';
-import { displayPath, formatConfigTextReport, formatUnrecognisedConfig, textReportLines } from './output/textReport';
+import { displayPath, formatConfigFindingLines, formatConfigTextReport, formatUnrecognisedConfig, textReportLines } from './output/textReport';
 import { progressReporter } from './progress';
 import type { CliIo } from './runCli';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './runCli';
@@ -99,10 +99,22 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
           await report(entry, findings, write);
           continue;
         }
+        if (check?.findings.length) {
+          // Not read as a config (too large): its finding is all there is to say.
+          if (format === 'text') await output.write(formatConfigFindingLines(check, file, cwd));
+          const { findings, ...entry } = toJsonConfigFindingsReport(check, file, cwd);
+          await report(entry, findings, write);
+          continue;
+        }
         if (check) {
           // A file with some training keys but too few to name a framework: say so in the summary, with what was seen and how to choose.
           if (check.other === 'unrecognised' && format === 'text') await output.write(formatUnrecognisedConfig(check, file, cwd));
           else if (explicit) io.stderr.write(`tunelab: ${displayPath(file, cwd)}: ${localize(OTHER_LABELS[check.other ?? 'unknown'], [])}${check.evidence.length ? ` (${check.evidence.join(', ')})` : ''}, not checked\n`);
+          // JSON lists the same files the text output names, with their kind and evidence (no findings, so no effect on the totals of findings).
+          if (format === 'json' && (check.other === 'unrecognised' || explicit)) {
+            const { findings, ...entry } = toJsonUncheckedConfigReport(check, file, cwd);
+            await report(entry, findings, write);
+          }
           continue;
         }
       } catch (error) {

@@ -1,7 +1,7 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { minimatch } from 'minimatch';
 import type { ConfigCheck } from '../core/config/checkConfig';
-import { checkConfig } from '../core/config/checkConfig';
+import { checkConfig, configTooLarge, MAX_CONFIG_SIZE } from '../core/config/checkConfig';
 import { kindFromGlobMap } from '../core/config/kinds/kindOverride';
 import { looksLikeDataset } from '../core/dataset/detectDataset';
 import type { Settings } from '../core/settings/settings';
@@ -16,6 +16,11 @@ const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
  */
 export async function checkConfigFile(path: string, settings: Settings, relativePath: string): Promise<ConfigCheck | undefined> {
   const yaml = /\.ya?ml$/i.test(path);
+  // A YAML past the limit is not read at all: one finding says so (a 50 MB file would cost seconds and gigabytes).
+  if (yaml) {
+    const size = (await stat(path)).size;
+    if (size > MAX_CONFIG_SIZE) return configTooLarge(size, 'yaml', settings);
+  }
   if (!yaml) {
     if ((await stat(path)).size > MAX_CONFIG_BYTES) return undefined;
     const head = await readHead(path, 64 * 1024);

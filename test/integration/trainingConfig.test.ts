@@ -21,11 +21,11 @@ async function open(...path: string[]): Promise<{ document: vscode.TextDocument;
   return { document, editor };
 }
 
-async function configDiagnostics(uri: vscode.Uri, atLeast: number): Promise<vscode.Diagnostic[]> {
+async function configDiagnostics(uri: vscode.Uri, atLeast: number, timeoutMs?: number): Promise<vscode.Diagnostic[]> {
   return waitFor(() => {
     const d = tuneLab(uri);
     return d.length >= atLeast ? d : undefined;
-  }, `${atLeast} TuneLab diagnostics on ${uri.path}`);
+  }, `${atLeast} TuneLab diagnostics on ${uri.path}`, timeoutMs);
 }
 
 /** The position of `needle` in line `line`. */
@@ -249,8 +249,50 @@ describe('training configs in the editor', function () {
     assert.equal(linear.kind, vscode.CompletionItemKind.Property);
     assert.match((linear.documentation as vscode.MarkdownString).value, /every linear layer/);
     assert.ok(!keys.items.some((i) => i.label === 'lora_target_modules' && i.kind === vscode.CompletionItemKind.Property), 'keys already present are not offered');
+
+    // Inside the datasets entry: its allowed values, and the entry's keys not yet set, documented.
+    const entryValues = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(14, '    train_on_eos: '.length));
+    assert.ok(entryValues.items.some((i) => i.label === 'turn' && i.kind === vscode.CompletionItemKind.Value), 'train_on_eos values offered');
+    await editor.edit((b) => b.insert(new vscode.Position(15, 0), '    field_m\n'));
+    const entryKeys = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(15, '    field_m'.length));
+    const fieldMessages = entryKeys.items.find((i) => i.label === 'field_messages');
+    assert.equal(fieldMessages?.kind, vscode.CompletionItemKind.Property);
+    assert.match((fieldMessages?.documentation as vscode.MarkdownString).value, /Column holding the message list/);
+    assert.ok(!entryKeys.items.some((i) => i.label === 'type' || i.label === 'base_model'), 'the entry\'s own and top-level keys are not offered');
     await screenshot('config-axolotl');
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('checks a 1.2 MB config in a worker thread, not on the extension host, and flags one past the size limit', async () => {
+    const api = await activateTuneLab();
+    const fixture = await vscode.workspace.fs.readFile(workspaceUri('configs', 'axolotl_qlora.yml'));
+    // The fixture's config with a long test_datasets list, every tenth entry merged from the first.
+    const lines = ['test_datasets:', '  - &eval', '    path: org/eval-base', '    type: alpaca', '    split: test'];
+    for (let i = 0, size = 0; size < 1_200_000; i++) {
+      const entry = i % 10 === 9 ? `  - <<: *eval\n    path: org/merged-${i}` : `  - path: org/eval-${i}\n    type: alpaca\n    split: test`;
+      lines.push(entry);
+      size += entry.length + 1;
+    }
+    const content = `${new TextDecoder().decode(fixture)}${lines.join('\n')}\n`;
+    const big = await vscode.workspace.openTextDocument({ language: 'yaml', content });
+    await vscode.window.showTextDocument(big);
+    // Parsing 1.2 MB with positions takes seconds on a busy machine: a generous wait, not a timing assert.
+    const diagnostics = await configDiagnostics(big.uri, 3, 60_000);
+    assert.deepEqual(diagnostics.map(codeOf), ['schema', 'unknown-key', 'deprecated-key']);
+    assert.match(diagnostics[0].message, /^datasets\[0\]\.train_on_eos must be one of/);
+    assert.equal(api.trainingConfig.describe(big.uri)?.offThread, true);
+    assert.ok(!diagnostics.some((d) => /Symbol\(/.test(d.message)));
+
+    const huge = await vscode.workspace.openTextDocument({ language: 'yaml', content: `stage: sft\n${'# filler line\n'.repeat(160_000)}` });
+    await vscode.window.showTextDocument(huge);
+    const [tooLarge] = await configDiagnostics(huge.uri, 1);
+    assert.equal(codeOf(tooLarge), 'too-large');
+    assert.equal(tooLarge.message, 'This file is 2.2 MB; TuneLab checks training configs up to 2.0 MB, so it is not checked.');
+    assert.equal(tooLarge.severity, vscode.DiagnosticSeverity.Warning);
+    for (const document of [big, huge]) {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 
   it('checks nothing in a config of unknown kind, and the status bar says why and how to choose', async () => {

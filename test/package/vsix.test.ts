@@ -70,6 +70,7 @@ describe('the packaged .vsix', function () {
       'extension/dist/webviews/datasetPreview.js',
       'extension/dist/workers/datasetAnalysis.js',
       'extension/dist/workers/datasetSession.js',
+      'extension/dist/workers/configCheck.js',
       'extension/docs/dataset-findings.md',
       'extension/docs/config-findings.md',
       'extension/docs/remote-jobs.md',

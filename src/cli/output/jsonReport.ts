@@ -1,6 +1,7 @@
 import type { ConfigCheck } from '../../core/config/checkConfig';
 import type { ConfigFindingCode, ConfigFindingData } from '../../core/config/configFindings';
-import type { ConfigKind } from '../../core/config/kinds/configKind';
+import type { ConfigKind, OtherConfig } from '../../core/config/kinds/configKind';
+import { OTHER_LABELS } from '../../core/config/kinds/configKind';
 import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
 import type { DatasetSummary } from '../../core/dataset/datasetSummary';
 import type { FindingCode, FindingData, Range, Severity } from '../../core/dataset/findings';
@@ -28,7 +29,7 @@ export interface FileReport {
   error?: string;
   summary?: DatasetSummary;
   /** Set for training configs: the kind and how it was decided. */
-  config?: { kind: ConfigKind; decidedBy: 'file' | 'override' | 'content'; evidence?: string[]; strength?: 'strong' | 'weak' };
+  config?: { kind: ConfigKind; decidedBy: 'file' | 'override' | 'content'; evidence?: string[]; strength?: 'strong' | 'weak' } | UncheckedConfig;
   findings: JsonFinding[];
 }
 
@@ -70,6 +71,34 @@ export function toJsonConfigReport(check: ConfigCheck & { kind: ConfigKind }, pa
     },
     findings: check.findings.map((f) => jsonFinding(f, 0)),
   };
+}
+
+/**
+ * A YAML or JSON file that was not checked as a training config: a few training keys but too
+ * few to name a framework (`unrecognised`), another tool's config (`accelerate`, `deepspeed`…),
+ * or, when named on the command line, one with no training keys (`unknown`).
+ */
+export interface UncheckedConfig {
+  kind: OtherConfig;
+  /** The kind in words, localised ("config kind not recognised", "Accelerate config"). */
+  label: string;
+  checked: false;
+  decidedBy: 'file' | 'override' | 'content';
+  evidence?: string[];
+}
+
+export function toJsonUncheckedConfigReport(check: ConfigCheck, path: string, cwd: string): FileReport {
+  const kind = check.other ?? 'unknown';
+  return {
+    path: displayPath(path, cwd),
+    config: { kind, label: localize(OTHER_LABELS[kind], []), checked: false, decidedBy: check.kindSource, ...(check.evidence.length ? { evidence: check.evidence } : {}) },
+    findings: [],
+  };
+}
+
+/** A file not read as a config (too large): only its findings. */
+export function toJsonConfigFindingsReport(check: ConfigCheck, path: string, cwd: string): FileReport {
+  return { path: displayPath(path, cwd), findings: check.findings.map((f) => jsonFinding(f, 0)) };
 }
 
 /** A dataset or config finding in the report: 1-based positions, the message localised and as its template. */

@@ -34,6 +34,12 @@ export function formatConfigTextReport(check: ConfigCheck & { kind: ConfigKind }
   return `${lines.join('\n')}\n`;
 }
 
+/** The findings of a file not read as a config (too large), one line each. */
+export function formatConfigFindingLines(check: ConfigCheck, path: string, cwd: string): string {
+  const shown = displayPath(path, cwd);
+  return check.findings.map((f) => `${shown}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.severity} ${f.code} ${localize(f.message, f.args)}\n`).join('');
+}
+
 /**
  * A file with a few training keys but not enough to name a framework: not checked, with the
  * keys that were seen and how to name the kind, so nobody wonders why it got no findings.

@@ -37,12 +37,41 @@ export interface ConfigCheck {
 }
 
 /**
+ * The largest config checked, in characters of text (bytes for a file not yet read): about
+ * 2 MB. Real training configs are a few kilobytes; the check is linear, so this bounds its time
+ * and memory (a 2 MB YAML parses into a tree of some hundred megabytes).
+ */
+export const MAX_CONFIG_SIZE = 2_000_000;
+
+/**
+ * The check of a file over MAX_CONFIG_SIZE: not parsed (not even read, from the CLI), no kind,
+ * one finding that says so, at the top of the file.
+ */
+export function configTooLarge(size: number, format: ConfigFormat, settings?: Settings): ConfigCheck {
+  const start = { line: 0, column: 0 };
+  const document: ConfigDocument = { format, syntaxErrors: [], headerComments: [], lineCount: 1, indent: '', end: start, endsWithNewline: false };
+  const mb = (n: number) => (n / 1e6).toFixed(1);
+  const finding: ConfigFinding = {
+    code: 'too-large',
+    severity: 'warning',
+    range: { start, end: start },
+    message: msg('This file is {0} MB; TuneLab checks training configs up to {1} MB, so it is not checked.'),
+    args: [mb(size), mb(MAX_CONFIG_SIZE)],
+    data: { measured: size, recommended: MAX_CONFIG_SIZE },
+  };
+  const configured = settings?.['config.severity']['too-large'];
+  const findings = configured === 'off' ? [] : [configured ? { ...finding, severity: configured } : finding];
+  return { document, other: 'unknown', kindSource: 'content', evidence: [], findings };
+}
+
+/**
  * Checks one training config: parse with positions, decide the kind (the file's own modeline
  * or `$schema`, then an override, then the content), run the schema and domain rules, and
  * apply the severity settings. Plain data in and out: the editor, the CLI and the benchmark
  * all call this.
  */
 export function checkConfig(text: string, format: ConfigFormat, options: CheckConfigOptions): ConfigCheck {
+  if (text.length > MAX_CONFIG_SIZE) return configTooLarge(text.length, format, options.settings);
   const document = parseConfig(text, format);
   const values = topLevelValues(document);
   const fromFile = kindFromFile(document) ?? (options.fileName ? kindFromFileName(options.fileName) : undefined);
@@ -89,6 +118,7 @@ export function checkConfig(text: string, format: ConfigFormat, options: CheckCo
       return configured ? { ...f, severity: configured } : f;
     })
     .filter((f): f is ConfigFinding => f !== undefined)
+    .filter(firstOfEach())
     .sort(compareConfigFindings);
   // Strength is a property of detection: a kind named by the file or a setting is simply the kind.
   return { document, kind, kindSource, evidence, strength: kindSource === 'content' ? strength : undefined, facts, findings: shown };
@@ -96,4 +126,19 @@ export function checkConfig(text: string, format: ConfigFormat, options: CheckCo
 
 export function compareConfigFindings(a: ConfigFinding, b: ConfigFinding): number {
   return a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.code.localeCompare(b.code);
+}
+
+/**
+ * Drops repeats of a finding: a block merged or aliased into several places (`<<: *defaults`)
+ * is one piece of text, so a problem in it is reported once, with the path of its first use
+ * (the arguments differ only in that path: `datasets[0].x`, `datasets[1].x`).
+ */
+function firstOfEach(): (f: ConfigFinding) => boolean {
+  const seen = new Set<string>();
+  return (f) => {
+    const key = `${f.code}\u0000${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
 }

@@ -14,7 +14,8 @@ export type ConfigFindingCode =
   | 'max-grad-norm'
   | 'reward-model-larger'
   | 'gpu-memory'
-  | 'deprecated-key';
+  | 'deprecated-key'
+  | 'too-large';
 
 /** A text edit computed by the core, so quick fixes only apply it. */
 export interface ConfigEdit {

@@ -107,6 +107,13 @@ export const CONFIG_RULE_CATALOG: Readonly<Record<ConfigFindingCode, ConfigRuleI
     why: msg('Axolotl rewrites deprecated settings with a warning and will drop them; removed ones stop the run at launch (shown as errors).'),
     settings: [],
   },
+  'too-large': {
+    code: 'too-large',
+    defaultSeverity: 'warning',
+    title: msg('Too large to check as a config'),
+    why: msg('Training configs are a few kilobytes; a file this big is generated data, and reading it on every edit would stall the editor, so it is not checked.'),
+    settings: [],
+  },
 };
 
 export const CONFIG_FINDING_CODES = Object.keys(CONFIG_RULE_CATALOG) as ConfigFindingCode[];

@@ -1,15 +1,22 @@
 import * as vscode from 'vscode';
-import type { ConfigCheck } from '../../core/config/checkConfig';
-import { checkConfig } from '../../core/config/checkConfig';
+import type { CheckConfigOptions, ConfigCheck } from '../../core/config/checkConfig';
+import { checkConfig, configTooLarge, MAX_CONFIG_SIZE } from '../../core/config/checkConfig';
+import { topLevelValues } from '../../core/config/document/configTree';
 import type { ConfigFormat } from '../../core/config/document/parseConfig';
+import { trainingFacts } from '../../core/config/facts/trainingFacts';
 import type { ConfigKind } from '../../core/config/kinds/configKind';
 import { kindFromGlobMap } from '../../core/config/kinds/kindOverride';
+import type { Logger } from '../../core/logger';
 import { looksLikeDataset } from '../../core/dataset/detectDataset';
 import { Disposable } from '../../platform/disposable';
 import { readSettings } from '../../platform/settings';
+import { ConfigWorker } from './configWorker';
 
-/** Configs are small; anything bigger is a dataset or generated data, not worth parsing on each keystroke. */
-const MAX_CONFIG_CHARS = 1_000_000;
+/**
+ * Configs above this many characters are checked in a worker thread: parsing YAML with
+ * positions runs at roughly 1 MB/s, so from about 100 KB a check would hold up typing.
+ */
+export const WORKER_THRESHOLD_CHARS = 100_000;
 const KIND_CHOICES_KEY = 'tunelab.config.kindChoices';
 const YAML_EXTENSION = 'redhat.vscode-yaml';
 
@@ -20,13 +27,36 @@ const YAML_EXTENSION = 'redhat.vscode-yaml';
  * the content.
  */
 export class ConfigChecks extends Disposable {
-  private readonly cache = new Map<string, { version: number; check: ConfigCheck }>();
+  private readonly cache = new Map<string, { version: number; check: ConfigCheck; offThread: boolean }>();
+  /** Documents being checked in the worker, with the version asked for. */
+  private readonly inWorker = new Map<string, number>();
+  private readonly worker: ConfigWorker;
   private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly state: vscode.Memento) {
+  constructor(
+    private readonly state: vscode.Memento,
+    workerScript: string,
+    private readonly logger?: Logger,
+  ) {
     super();
-    this.register(vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())));
+    this.worker = new ConfigWorker(workerScript);
+    this.register({ dispose: () => this.worker.dispose() });
+    this.register(vscode.workspace.onDidCloseTextDocument((d) => {
+      this.cache.delete(d.uri.toString());
+      this.inWorker.delete(d.uri.toString());
+    }));
+  }
+
+  /** True while a newer check of the document is running in the worker (keep showing the last one). */
+  pending(document: vscode.TextDocument): boolean {
+    return this.inWorker.get(document.uri.toString()) === document.version;
+  }
+
+  /** Whether the current check of the document ran in the worker thread (for tests). */
+  checkedOffThread(document: vscode.TextDocument): boolean {
+    const cached = this.cache.get(document.uri.toString());
+    return cached?.version === document.version && cached.offThread;
   }
 
   /** The check for a document, or undefined when it is not a YAML/JSON file TuneLab looks at. */
@@ -38,18 +68,54 @@ export class ConfigChecks extends Disposable {
     if (cached && cached.version === document.version) return cached.check;
     // Measured without copying the text: a big JSON dataset open beside the configs stays cheap.
     const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
-    if (length > MAX_CONFIG_CHARS) return undefined;
+    if (length > MAX_CONFIG_SIZE) {
+      // A big JSON file is a dataset, the dataset checks' business; a big YAML gets the too-large finding.
+      if (format === 'json') return undefined;
+      const check = configTooLarge(length, format, readSettings(document.uri));
+      this.cache.set(key, { version: document.version, check, offThread: false });
+      return check;
+    }
     if (format === 'json' && looksLikeDataset(document.getText(new vscode.Range(0, 0, Math.min(document.lineCount, 2000), 0)))) return undefined;
     const text = document.getText();
     const settings = readSettings(document.uri);
-    const check = checkConfig(text, format, {
+    const options = {
       settings,
       fileName: document.uri.path,
       kindOverride: this.choiceFor(document.uri) ?? kindFromGlobMap(settings['config.kinds'], document.uri.fsPath, (glob) => vscode.languages.match({ pattern: glob }, document) > 0),
       skipSchemaRules: languageServerValidates(document, text),
-    });
-    this.cache.set(key, { version: document.version, check });
+    };
+    if (length > WORKER_THRESHOLD_CHARS) {
+      this.checkInWorker(document, text, format, options);
+      return undefined;
+    }
+    const check = checkConfig(text, format, options);
+    this.cache.set(key, { version: document.version, check, offThread: false });
     return check;
+  }
+
+  /**
+   * Starts a worker check of this version unless one is running; when it ends, caches it if
+   * the document has not changed since, and tells the listeners (diagnostics, status bar…).
+   */
+  private checkInWorker(document: vscode.TextDocument, text: string, format: ConfigFormat, options: CheckConfigOptions): void {
+    const key = document.uri.toString();
+    const version = document.version;
+    if (this.inWorker.get(key) === version) return;
+    this.inWorker.set(key, version);
+    this.worker.check(text, format, options).then(
+      (check) => {
+        if (this.inWorker.get(key) !== version) return;
+        this.inWorker.delete(key);
+        if (document.isClosed || document.version !== version) return;
+        const facts = check.kind ? trainingFacts(check.kind, topLevelValues(check.document), options.settings) : undefined;
+        this.cache.set(key, { version, check: { ...check, facts }, offThread: true });
+        this.changed.fire(document.uri);
+      },
+      (error: unknown) => {
+        if (this.inWorker.get(key) === version) this.inWorker.delete(key);
+        this.logger?.warn(`config check of ${document.uri.fsPath} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+      },
+    );
   }
 
   /** The kind the user picked in the status bar for this file, if any. */

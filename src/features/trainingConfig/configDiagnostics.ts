@@ -56,7 +56,10 @@ export class ConfigDiagnostics extends Disposable {
     if (document.isClosed) return;
     const enabled = readSettings(document.uri)['config.diagnostics.enabled'];
     const check = enabled ? this.checks.checkFor(document) : undefined;
-    if (!check?.kind) {
+    // A large config being checked in the worker keeps its last findings until the new ones arrive.
+    if (enabled && !check && this.checks.pending(document)) return;
+    // Findings without a kind: a file too large to check says so.
+    if (!check?.kind && !check?.findings.length) {
       this.forget(document.uri);
       return;
     }

@@ -17,7 +17,7 @@ import { memoryDetails, memorySummary } from './memoryText';
 /** Inspection hooks for the integration tests. */
 export interface TrainingConfigApi {
   /** The kind and findings of an open document, as the core computed them. */
-  describe(uri: vscode.Uri): { kind?: ConfigKind; other?: string; findings: readonly ConfigFinding[] } | undefined;
+  describe(uri: vscode.Uri): { kind?: ConfigKind; other?: string; findings: readonly ConfigFinding[]; offThread: boolean } | undefined;
   statusBarText(): string | undefined;
   /** The status bar item's tooltip (how the kind was decided, or why there is none). */
   statusBarTooltip(): string | undefined;
@@ -30,7 +30,7 @@ const SELECTOR: vscode.DocumentSelector = [
 ];
 
 export function registerTrainingConfig(context: vscode.ExtensionContext, logger: Logger): { disposable: vscode.Disposable; api: TrainingConfigApi } {
-  const checks = new ConfigChecks(context.workspaceState);
+  const checks = new ConfigChecks(context.workspaceState, vscode.Uri.joinPath(context.extensionUri, 'dist', 'workers', 'configCheck.js').fsPath, logger);
   const diagnostics = new ConfigDiagnostics(checks, vscode.Uri.joinPath(context.extensionUri, 'docs', 'config-findings.md'));
   const statusBar = new ConfigStatusBar(checks);
   const codeLens = new ConfigCodeLensProvider(checks);
@@ -53,7 +53,7 @@ export function registerTrainingConfig(context: vscode.ExtensionContext, logger:
       describe(uri) {
         const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
         const check = document && checks.checkFor(document);
-        return check && { kind: check.kind, other: check.other, findings: diagnostics.findingsFor(uri) };
+        return check && { kind: check.kind, other: check.other, findings: diagnostics.findingsFor(uri), offThread: checks.checkedOffThread(document) };
       },
       statusBarText: () => statusBar.text,
       statusBarTooltip: () => statusBar.tooltip,

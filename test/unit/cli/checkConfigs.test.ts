@@ -58,6 +58,31 @@ describe('tunelab check on training configs', function () {
     assert.match(run.stdout, /few\.yaml: config kind not recognised, not checked \(keys seen: lora_rank \(LLaMA-Factory\)\)\. Name it with "# tunelab: kind=<kind>"/);
   });
 
+  it('lists unrecognised and (named) foreign-format configs in JSON too, with their kind and evidence, matching the schema', async () => {
+    const dir = workspace({ 'few.yaml': 'model_name_or_path: Qwen/Qwen3-4B\nlora_rank: 8\nnum_train_epochs: 3\n', 'accelerate.yaml': ACCELERATE, 'sft.yaml': SFT });
+    const walked = JSON.parse((await cli(['check', '.', '--format', 'json'], dir)).stdout) as CheckReport;
+    assert.deepEqual(walked.files.map((f) => f.path), ['few.yaml', 'sft.yaml']);
+    assert.deepEqual(walked.files[0], { path: 'few.yaml', config: { kind: 'unrecognised', label: 'config kind not recognised', checked: false, decidedBy: 'content', evidence: ['lora_rank (LLaMA-Factory)'] }, findings: [] });
+    const named = JSON.parse((await cli(['check', 'accelerate.yaml', 'few.yaml', '--format', 'json', '--lang', 'zh-cn'], dir)).stdout) as CheckReport;
+    assert.deepEqual(named.files.map((f) => [f.path, f.config?.kind]), [['accelerate.yaml', 'accelerate'], ['few.yaml', 'unrecognised']]);
+    assert.deepEqual(named.files[0].config && 'evidence' in named.files[0].config && named.files[0].config.evidence, ['compute_environment', 'distributed_type', 'num_machines']);
+    assert.notEqual(named.files[0].config && 'label' in named.files[0].config && named.files[0].config.label, 'Accelerate config', 'the label is localised');
+    const schema = JSON.parse(readFileSync(join(repoRoot(), 'docs', 'check-report.schema.json'), 'utf8')) as object;
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    assert.ok(validate(walked), JSON.stringify(validate.errors, null, 2));
+    assert.ok(validate(named), JSON.stringify(validate.errors, null, 2));
+  });
+
+  it('does not read a YAML past the config size limit, and says so in one finding', async () => {
+    const dir = workspace({ 'huge.yaml': `stage: sft\n${'- item\n'.repeat(300_000)}` });
+    const run = await cli(['check', 'huge.yaml'], dir);
+    assert.equal(run.stdout, 'huge.yaml:1:1 warning too-large This file is 2.1 MB; TuneLab checks training configs up to 2.0 MB, so it is not checked.\n');
+    assert.equal(run.code, 0);
+    assert.equal((await cli(['check', 'huge.yaml', '--fail-on', 'warning'], dir)).code, 1);
+    const report = JSON.parse((await cli(['check', 'huge.yaml', '--format', 'json'], dir)).stdout) as CheckReport;
+    assert.deepEqual(report.files[0].findings.map((f) => [f.code, f.severity, f.line]), [['too-large', 'warning', 1]]);
+  });
+
   it('checks JSON configs, and still treats JSON datasets as datasets', async () => {
     const dir = workspace({ 'dpo.json': JSON.stringify({ model_name_or_path: 'x', dataset_name: 'y', beta: 'high', loss_type: 'sigmoid' }), 'data.json': [{ instruction: 'Say hi.', input: '', output: 'Hello, nice to meet you!' }] });
     const report = JSON.parse((await cli(['check', '.', '--format', 'json'], dir)).stdout) as CheckReport;

@@ -1,5 +1,6 @@
 import { getLocation } from 'jsonc-parser';
-import type { Range } from '../../dataset/findings';
+import type { Position, Range } from '../../dataset/findings';
+import type { AxolotlKeyFact } from '../catalog/axolotl/importAxolotlKeys';
 import type { Settings } from '../../settings/settings';
 import { keysForKind } from '../catalog/configCatalog';
 import type { CatalogKey } from '../catalog/configCatalog';
@@ -7,9 +8,13 @@ import { keyRecommendation } from '../facts/keyRecommendations';
 import type { TrainingFacts } from '../facts/trainingFacts';
 import type { ConfigKind } from '../kinds/configKind';
 import { LineStarts } from '../document/configTree';
+import { nestedBlockAt, nestedKeyFact, nestedKeysOf } from './nestedCompletion';
 
-/** Where the cursor is: typing a top-level key, or the value of one. */
-export type CompletionSpot = { at: 'key'; range: Range; existing: Set<string>; quoted: boolean } | { at: 'value'; key: string; range: Range; quoted: boolean };
+/**
+ * Where the cursor is: typing a key, or the value of one. `block` is set inside a nested block
+ * or list entry (`datasets[]`, `trl`); without it the key is a top-level one.
+ */
+export type CompletionSpot = { at: 'key'; range: Range; existing: Set<string>; quoted: boolean; block?: string } | { at: 'value'; key: string; range: Range; quoted: boolean; block?: string };
 
 export interface ConfigCompletionItem {
   label: string;
@@ -59,10 +64,29 @@ export function completionSpot(text: string, format: 'yaml' | 'json', offset: nu
     const rest = /^\S*/.exec(lineText.slice(position.column))?.[0].length ?? 0;
     return { at: 'value', key: valueMatch[2], range: { start, end: { line: position.line, column: position.column + rest } }, quoted: false };
   }
-  return undefined;
+  return nestedSpot(text, position, lineText, before, indent);
+}
+
+/** A key or value inside a block or list entry one level down (`  - pa`, `    type: `, `  beta: `). */
+function nestedSpot(text: string, position: Position, lineText: string, before: string, indent: string): CompletionSpot | undefined {
+  const lines = text.split('\n');
+  const keyMatch = /^(\s*(?:-\s+)?)([\w.$-]*)$/.exec(before);
+  if (keyMatch && !lineText.slice(position.column).includes(':')) {
+    const block = nestedBlockAt(lines, position, keyMatch[1].length, indent.length);
+    if (!block) return undefined;
+    const wordEnd = position.column + (/^[\w.$-]*/.exec(lineText.slice(position.column))?.[0].length ?? 0);
+    return { at: 'key', range: { start: { line: position.line, column: keyMatch[1].length }, end: { line: position.line, column: wordEnd } }, existing: block.existing, quoted: false, block: block.prefix };
+  }
+  const valueMatch = /^(\s*(?:-\s+)?)([\w.$-]+)\s*:\s*(\S*)$/.exec(before);
+  if (!valueMatch) return undefined;
+  const block = nestedBlockAt(lines, position, valueMatch[1].length, indent.length);
+  if (!block) return undefined;
+  const rest = /^\S*/.exec(lineText.slice(position.column))?.[0].length ?? 0;
+  return { at: 'value', key: valueMatch[2], range: { start: { line: position.line, column: position.column - valueMatch[3].length }, end: { line: position.line, column: position.column + rest } }, quoted: false, block: block.prefix };
 }
 
 export function configCompletions(spot: CompletionSpot, kind: ConfigKind, facts: TrainingFacts | undefined, settings: Settings, format: 'yaml' | 'json'): ConfigCompletionItem[] {
+  if (spot.block !== undefined) return kind === 'axolotl' ? nestedCompletions(spot, spot.block) : [];
   const keys = keysForKind(kind);
   if (spot.at === 'key') {
     const items: ConfigCompletionItem[] = [];
@@ -82,9 +106,33 @@ export function configCompletions(spot: CompletionSpot, kind: ConfigKind, facts:
   }
   const key = keys.get(spot.key);
   if (!key) return [];
-  const values: Array<{ value: string; recommended?: boolean }> = [];
   const recommendation = facts ? keyRecommendation(spot.key, kind, facts, settings) : undefined;
-  if (recommendation && /^[\w.,+-]+$/.test(recommendation.value)) values.push({ value: recommendation.value, recommended: true });
+  return valueCompletions(key, spot.range, format, recommendation && /^[\w.,+-]+$/.test(recommendation.value) ? recommendation.value : undefined);
+}
+
+/** Keys of a nested block not yet set (documented ones first), or the values of one of them. */
+function nestedCompletions(spot: CompletionSpot, block: string): ConfigCompletionItem[] {
+  if (spot.at === 'value') {
+    const fact = nestedKeyFact(block, spot.key);
+    return fact ? valueCompletions(nestedCatalogKey(block, spot.key, fact, ''), spot.range, 'yaml', undefined) : [];
+  }
+  return nestedKeysOf(block)
+    .filter((k) => !spot.existing.has(k.name))
+    .map((k) => {
+      const key = nestedCatalogKey(block, k.name, k.fact, k.description);
+      return { label: k.name, kind: 'key' as const, documentation: k.description || undefined, detail: detailOf(key), insertText: `${k.name}: ${snippetValue(key, 'yaml')}`, range: spot.range, sortText: `${k.description ? 0 : 1}${k.name}` };
+    });
+}
+
+function nestedCatalogKey(block: string, name: string, fact: AxolotlKeyFact, description: string): CatalogKey {
+  const hasDefault = Object.prototype.hasOwnProperty.call(fact, 'default');
+  return { name: `${block}.${name}`, schema: fact.schema, hasDefault, ...(hasDefault ? { default: fact.default } : {}), source: 'axolotl', group: fact.plugin ?? 'Axolotl', description };
+}
+
+/** A key's values: the recommendation first, then the allowed values, booleans, the default. */
+function valueCompletions(key: CatalogKey, range: Range, format: 'yaml' | 'json', recommended: string | undefined): ConfigCompletionItem[] {
+  const values: Array<{ value: string; recommended?: boolean }> = [];
+  if (recommended !== undefined) values.push({ value: recommended, recommended: true });
   const types = Array.isArray(key.schema.type) ? key.schema.type : [key.schema.type];
   for (const v of key.schema.enum ?? []) if (typeof v === 'string') values.push({ value: v });
   for (const v of key.schema.examples ?? []) values.push({ value: v });
@@ -100,7 +148,7 @@ export function configCompletions(spot: CompletionSpot, kind: ConfigKind, facts:
       detail: '',
       tag: v.recommended ? ('recommended' as const) : key.hasDefault && scalarText(key.default) === v.value ? ('default' as const) : undefined,
       insertText: format === 'json' && (types.includes('string') && !['true', 'false'].includes(v.value) && Number.isNaN(Number(v.value))) ? JSON.stringify(v.value) : v.value,
-      range: spot.range,
+      range,
       sortText: String(i).padStart(3, '0'),
     }));
 }

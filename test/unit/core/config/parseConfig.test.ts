@@ -40,6 +40,47 @@ describe('config documents', () => {
       assert.ok(broken.syntaxErrors.length > 0);
     });
 
+    it('reads merge keys as YAML defines them: own keys win, earlier merged maps win over later ones', () => {
+      const d = parseYamlConfig('base: &base\n  lora_rank: 8\n  lora_alpha: 16\nmore: &more\n  lora_alpha: 32\n  lora_dropout: 0.1\ntrain:\n  <<: [*base, *more]\n  lora_rank: 64\n');
+      assert.deepEqual(d.syntaxErrors, []);
+      const train = nodeAtPath(d.root, ['train']);
+      assert.deepEqual(train?.node.value, { lora_rank: 64, lora_alpha: 16, lora_dropout: 0.1 });
+      assert.deepEqual(train?.node.entries?.map((e) => e.key), ['lora_rank', 'lora_alpha', 'lora_dropout']);
+      assert.ok(!train?.node.entries?.some((e) => e.key.includes('Symbol')));
+    });
+
+    it('merges at the top level, with the merged entries at the anchor\'s text', () => {
+      const text = 'x: &defaults\n  learning_rate: 1.0e-4\n<<: *defaults\nstage: sft\n';
+      const d = parseYamlConfig(text);
+      assert.equal(topLevelValues(d).learning_rate, 1e-4);
+      assert.equal(textAt(text, topLevelEntry(d, 'learning_rate')!.keyRange), 'learning_rate');
+    });
+
+    it('reads an alias used as a value as its anchor\'s value, placed at the alias', () => {
+      const text = 'a: &lr 2e-5\nlearning_rate: *lr\ndataset: &ds [alpaca, identity]\neval_dataset: *ds\n';
+      const d = parseYamlConfig(text);
+      const values = topLevelValues(d);
+      assert.equal(values.learning_rate, 2e-5);
+      assert.deepEqual(values.eval_dataset, ['alpaca', 'identity']);
+      assert.equal(topLevelEntry(d, 'learning_rate')?.value.type, 'number');
+      assert.equal(textAt(text, topLevelEntry(d, 'learning_rate')!.value.range), '*lr');
+    });
+
+    it('bounds what nested aliases expand to ("billion laughs") with a syntax error', () => {
+      const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+      for (let i = 1; i < 9; i++) levels.push(`a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]`);
+      const d = parseYamlConfig(`${levels.join('\n')}\n`);
+      assert.ok(d.syntaxErrors.some((e) => /Aliases expand to more than/.test(e.message)));
+    });
+
+    it('finds duplicate keys in a map of many keys (each key once, not against every other)', () => {
+      const keys = Array.from({ length: 20_000 }, (_, i) => `k${i}: ${i}`);
+      const d = parseYamlConfig(`${keys.join('\n')}\nk5: again\n`);
+      assert.equal(d.syntaxErrors.length, 1);
+      assert.equal(d.syntaxErrors[0].message, 'Map keys must be unique');
+      assert.equal(d.syntaxErrors[0].range.start.line, 20_000);
+    });
+
     it('treats an empty file as having no root', () => {
       assert.equal(parseYamlConfig('').root, undefined);
       assert.equal(parseYamlConfig('# only a comment\n').root, undefined);
