@@ -114,16 +114,17 @@ interface AdmitContext {
 function admit(path: string, remote: string, context: AdmitContext): UploadFile | undefined {
   const shown = remote || basename(path);
   const real = realPath(path);
-  if (!real || !statSync(real).isFile()) {
-    if (!real) context.notes.push({ message: msg('{0} was not found: not uploaded.'), args: [shown] });
-    return undefined;
-  }
-  if (!isSafeRemoteRelative(remote)) {
-    context.notes.push({ message: msg('{0} would be written outside the working directory on the host: not uploaded.'), args: [shown, remote] });
+  if (!real) {
+    context.notes.push({ message: msg('{0} was not found: not uploaded.'), args: [shown] });
     return undefined;
   }
   if (context.mustStayInside && !isInside(context.rootReal, real)) {
     context.notes.push({ message: msg('{0} is a link to a file outside the project: not uploaded.'), args: [shown, real] });
+    return undefined;
+  }
+  if (!statSync(real).isFile()) return undefined; // a folder reached by a link inside a dataset folder: its files are listed on their own
+  if (!isSafeRemoteRelative(remote)) {
+    context.notes.push({ message: msg('{0} would be written outside the working directory on the host: not uploaded.'), args: [shown, remote] });
     return undefined;
   }
   const secret = secretReason([relative(context.projectRoot, path), relative(context.rootReal, real)], real);

@@ -70,6 +70,7 @@ describe('what a launch uploads', () => {
     writeFileSync(join(outside, 'secret.json'), '{"token": "x"}\n');
     symlinkSync(join(outside, 'secret.json'), join(root, 'data', 'leak.json'));
     symlinkSync(join(root, 'data', 'mine.jsonl'), join(root, 'data', 'alias.jsonl'));
+    symlinkSync(outside, join(root, 'data', 'shards', 'linked-folder'));
     writeFileSync(join(root, 'data', '.env'), 'HF_TOKEN=hf_x\n');
     writeFileSync(join(root, 'data', 'shards', 'server.pem'), 'x');
     mkdirSync(join(root, 'data', 'shards', '.aws'));
@@ -79,6 +80,7 @@ describe('what a launch uploads', () => {
     assert.equal(plan.files.find((f) => f.remote === 'data/alias.jsonl')?.local, realpathSync(join(root, 'data', 'mine.jsonl')), 'the real file is read, not the link');
     const said = plan.notes.map((n) => `${String(n.args[0])}: ${n.message}`);
     assert.ok(said.includes('data/leak.json: {0} is a link to a file outside the project: not uploaded.'), said.join('\n'));
+    assert.ok(said.includes('data/shards/linked-folder: {0} is a link to a file outside the project: not uploaded.'), 'a linked folder outside is named too');
     for (const name of ['data/.env', 'data/shards/server.pem', 'data/shards/.aws/config.json']) assert.ok(said.includes(`${name}: {0} looks like a key or credential ({1}): never uploaded.`), name);
   });
 
