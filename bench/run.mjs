@@ -5,6 +5,7 @@
 //   npm run bench -- --runs 3     repeat each timing and report the median (default 3; 1 for 1M)
 //   npm run bench -- --templated  only the duplicate-heavy file: 200k records, 90% near copies
 //   npm run bench -- --config-1mb only the 1 MB YAML config check
+//   npm run bench -- --hardening  only clean of a 300 MB minified array and 1M-finding reports
 //
 // Every measurement runs in a fresh process, so each peak RSS (maxRSS, including worker
 // threads) belongs to that measurement alone.
@@ -42,6 +43,12 @@ function largeConfig() {
 }
 if (args.includes('--config-1mb')) {
   largeConfig();
+  process.exit(0);
+}
+// Inputs that used to hurt (bench/hardeningBench.mjs): run alone with --hardening, and in a full run.
+const hardening = () => execFileSync(process.execPath, [join(root, 'bench', 'hardeningBench.mjs'), ...args.filter((a) => a !== '--hardening')], { stdio: 'inherit' });
+if (args.includes('--hardening')) {
+  hardening();
   process.exit(0);
 }
 
@@ -135,7 +142,7 @@ console.log(`Same for a ${x.lines}-line Axolotl QLoRA YAML (nested datasets entr
 console.log(`  first check in a process (catalogue + schema compile)   ${x.coldMs.toFixed(1)} ms`);
 console.log(`  each check after that: median / p95 / max               ${x.medianMs.toFixed(2)} / ${x.p95Ms.toFixed(2)} / ${x.maxMs.toFixed(2)} ms (YAML parse alone ${x.parseMedianMs.toFixed(2)} ms)`);
 largeConfig();
-
+if (!quick) hardening();
 }
 
 if (!quick && !jobsOnly && !templatedOnly) {

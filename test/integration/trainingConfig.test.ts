@@ -81,7 +81,7 @@ describe('training configs in the editor', function () {
     const model = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(1, 5)));
     assert.match(model, /Model size 72B, read from "72B"/);
     assert.match(model, /GPU memory ≈ \d+\.\d GiB on one GPU/);
-    assert.match(model, /1×24 GB ✗/);
+    assert.match(model, /1×24 GiB ✗/);
 
     const stage = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(4, 2)));
     assert.match(stage, /Allowed: `pt`, `sft`, `rm`, `ppo`, `dpo`, `kto`/);
@@ -176,7 +176,7 @@ describe('training configs in the editor', function () {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
     const memory = lenses.find((l) => l.command?.command === 'tunelab.config.showMemoryEstimate');
     assert.ok(memory, 'memory CodeLens');
-    assert.match(memory.command!.title, /GPU memory ≈ \d+\.\d GiB on one GPU · 1×24 GB [✓✗]/);
+    assert.match(memory.command!.title, /GPU memory ≈ \d+\.\d GiB on one GPU · 1×24 GiB [✓✗]/);
     assert.equal(memory.range.start.line, 0);
     await screenshot('config-status-codelens');
   });

@@ -20,6 +20,15 @@ export function targetFromArgs(args: JobArgs, io: CliIo): HostTarget {
   if (!spec) throw new UsageError('--host is required (an ~/.ssh/config alias or [user@]host[:port])');
   const target = resolveHost(spec, readSshConfig(io.env), []);
   if (!target) throw new UsageError(`--host '${spec}' is not an ssh config alias or [user@]host[:port]`);
+  return withIdentities(target, args);
+}
+
+/**
+ * The target with --identity files in place of the ones it names: every command that connects
+ * honours --identity, including those that reach a job's host from its stored record (list,
+ * follow, log, cancel, delete), where the key used at launch may have moved or been replaced.
+ */
+export function withIdentities(target: HostTarget, args: JobArgs): HostTarget {
   const identities = args.values.identity ?? [];
   return identities.length ? { ...target, identityFiles: identities } : target;
 }
@@ -35,7 +44,8 @@ export function recordFromArgs(args: JobArgs, io: CliIo): { store: JobStore; rec
   const id = args.positionals[0];
   if (!id) throw new UsageError('which job? give its id (see tunelab job list)');
   const store = jobStore(io);
-  const record = store.find(id);
-  if (!record) throw new JobError(msg('No job {0} was started from this machine (see tunelab job list).'), [id]);
-  return { store, record };
+  const matches = store.matching(id);
+  if (matches.length > 1) throw new JobError(msg('The id {0} is ambiguous: it starts {1} jobs ({2}). Give more of it.'), [id, matches.length, matches.map((r) => r.id).join(', ')]);
+  if (!matches.length) throw new JobError(msg('No job {0} was started from this machine (see tunelab job list).'), [id]);
+  return { store, record: { ...matches[0], target: withIdentities(matches[0].target, args) } };
 }

@@ -10,7 +10,7 @@ import { localize } from '../localize';
 import type { CliIo } from '../runCli';
 import { EXIT_FINDINGS, EXIT_OK } from '../runCli';
 import type { JobArgs } from './jobCommand';
-import { connectorFromArgs, jobStore, recordFromArgs, targetFromArgs } from './jobContext';
+import { connectorFromArgs, jobStore, recordFromArgs, targetFromArgs, withIdentities } from './jobContext';
 
 /**
  * The jobs started from this machine. Jobs still running (as last seen) are asked about on their
@@ -26,7 +26,7 @@ export async function jobList(args: JobArgs, io: CliIo): Promise<number> {
   }
   for (const records of byHost.values()) {
     try {
-      const host = await connect(records[0].target);
+      const host = await connect(withIdentities(records[0].target, args));
       try {
         for (const [id, status] of await jobStatuses(host, records)) store.update(id, { state: status.state, exitCode: status.exitCode, endedAt: status.endedAt });
       } finally {
@@ -45,16 +45,21 @@ export async function jobList(args: JobArgs, io: CliIo): Promise<number> {
     io.stderr.write(`${localize(msg('No jobs yet. Start one with: tunelab job launch <config> --host <host>'), [])}\n`);
     return EXIT_OK;
   }
-  const rows = records.map((r) => [
-    r.id,
-    r.state,
-    r.progress ? `${r.progress.current}/${r.progress.total}` : '',
-    jobTitle(r),
-    new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 16),
-  ]);
+  const rows = records.map((r) =>
+    [r.id, r.state, r.progress ? `${r.progress.current}/${r.progress.total}` : '', jobTitle(r), new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 16)].map(oneLine),
+  );
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   for (const row of rows) io.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()}\n`);
   return EXIT_OK;
+}
+
+/**
+ * A table cell on one line: a config or host name may hold newlines, tabs or terminal escapes,
+ * which would split a row or rewrite the terminal, so control characters are shown escaped.
+ */
+function oneLine(cell: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped here
+  return cell.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 export async function jobLog(args: JobArgs, io: CliIo): Promise<number> {

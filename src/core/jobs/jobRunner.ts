@@ -1,13 +1,14 @@
 import { msg } from '../dataset/messageTemplate';
+import { JobError } from './jobError';
 import type { HostTarget } from './hosts/sshHosts';
 import type { Algorithm } from './metrics/algorithm';
 import type { JobRecord } from './jobRecord';
 import { trainerLogPath } from './jobRecord';
 import type { RemoteHost } from './remoteHost';
-import { commandForShell, placeholderEnv, renderCommand } from './remote/commandTemplate';
+import { checkTemplateOrThrow, commandForShell, placeholderEnv, renderCommand } from './remote/commandTemplate';
 import type { GpuInfo } from './remote/gpus';
 import { parseGpuCsv } from './remote/gpus';
-import { jobPaths, newJobId, resolveRemotePath } from './remote/jobLayout';
+import { JOBS_FOLDER, jobPaths, newJobId, resolveRemotePath } from './remote/jobLayout';
 import type { RemoteJobStatus } from './remote/jobStatus';
 import { parseStatusLines } from './remote/jobStatus';
 import {
@@ -17,27 +18,19 @@ import {
   gpuScript,
   hashScript,
   launchScript,
-  mkdirsScript,
   parseProbe,
   prepareScript,
   probeScript,
   statusScript,
+  uploadTargetsScript,
   wrapperScript,
 } from './remote/remoteScripts';
 import { parseStaleFile, staleFileScript } from './remote/trainerLogFollow';
 import type { UploadFile } from './uploadPlan';
 import { sha256OfFile } from './uploadPlan';
+import { isSafeRemoteRelative } from './uploadSafety';
 
-/** A user-facing failure of a job operation: English template plus arguments. */
-export class JobError extends Error {
-  constructor(
-    readonly template: string,
-    readonly args: Array<string | number>,
-  ) {
-    super(template.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)])));
-    this.name = 'JobError';
-  }
-}
+export { JobError } from './jobError';
 
 export interface LaunchRequest {
   target: HostTarget;
@@ -63,6 +56,11 @@ export interface LaunchProgress {
 
 /** Starts a job: checks the host, uploads what changed, writes the wrapper, starts it detached. */
 export async function launchJob(host: RemoteHost, request: LaunchRequest, progress: LaunchProgress = () => undefined, now = new Date()): Promise<JobRecord> {
+  // Every remote path stays inside the working directory, checked before anything runs there.
+  for (const remote of [request.configRemote, ...request.uploads.map((u) => u.remote)]) {
+    if (!isSafeRemoteRelative(remote)) throw new JobError(msg('{0} would be written outside the working directory on the host: nothing was launched.'), [remote]);
+  }
+  checkTemplateOrThrow(request.commandTemplate);
   progress('probe');
   const probe = parseProbe((await host.exec(probeScript())).stdout);
   if (!probe.home) throw new JobError(msg('The host did not answer a simple shell command: is its shell POSIX sh compatible?'), []);
@@ -75,8 +73,12 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
   const commandLine = renderCommand(request.commandTemplate, placeholders);
   await checked(host, prepareScript(workdir, paths));
 
-  const folders = [...new Set(request.uploads.map((u) => u.remote.split('/').slice(0, -1).join('/')).filter(Boolean))];
-  await checked(host, mkdirsScript(workdir, folders));
+  const targets = [...request.uploads.map((u) => u.remote), `${JOBS_FOLDER}/${id}/run.sh`];
+  const checkedTargets = await host.exec(uploadTargetsScript(workdir, targets));
+  if (checkedTargets.code !== 0) throw new JobError(msg('A command on the host failed: {0}'), [checkedTargets.stderr.trim() || `exit ${checkedTargets.code ?? '?'}`]);
+  const verdicts = checkedTargets.stdout.split('\n').filter(Boolean).map((line) => line.split(' '));
+  const refused = targets.find((_, i) => verdicts.find(([index]) => Number(index) === i)?.[1] !== 'ok');
+  if (refused !== undefined) throw new JobError(msg('{0} on the host is a symlink or leads outside the working directory {1}: nothing was uploaded.'), [refused, workdir]);
   const remoteHashes = (await host.exec(hashScript(workdir, request.uploads.map((u) => u.remote)))).stdout.split('\n');
   let skipped = 0;
   for (const [i, upload] of request.uploads.entries()) {

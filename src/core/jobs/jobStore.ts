@@ -42,11 +42,15 @@ export class JobStore {
 
   /** Finds a job by its id or a unique prefix of it. */
   find(idOrPrefix: string): JobRecord | undefined {
+    const matches = this.matching(idOrPrefix);
+    return matches.length === 1 ? matches[0] : undefined;
+  }
+
+  /** The job with this exact id, else every job whose id starts with it (several: the prefix is ambiguous). */
+  matching(idOrPrefix: string): JobRecord[] {
     const records = this.list();
     const exact = records.find((r) => r.id === idOrPrefix);
-    if (exact) return exact;
-    const matches = records.filter((r) => r.id.startsWith(idOrPrefix));
-    return matches.length === 1 ? matches[0] : undefined;
+    return exact ? [exact] : idOrPrefix ? records.filter((r) => r.id.startsWith(idOrPrefix)) : [];
   }
 
   save(record: JobRecord): void {

@@ -2,6 +2,7 @@ import { topLevelValues } from '../config/document/configTree';
 import { configFormatOf, parseConfig } from '../config/document/parseConfig';
 import type { HostTarget } from './hosts/sshHosts';
 import { algorithmOf } from './metrics/algorithm';
+import { checkTemplateOrThrow } from './remote/commandTemplate';
 import type { LaunchRequest } from './jobRunner';
 import type { UploadPlan } from './uploadPlan';
 import { planUploads } from './uploadPlan';
@@ -20,6 +21,7 @@ export interface JobSettings {
  * project root is the folder the job runs in on the host, mirrored at the working directory.
  */
 export function buildLaunchRequest(configPath: string, configText: string, projectRoot: string, target: HostTarget, settings: JobSettings): { request: LaunchRequest; notes: UploadPlan['notes'] } {
+  checkTemplateOrThrow(settings.commandTemplate);
   const format = configFormatOf(configPath) ?? 'yaml';
   const values = topLevelValues(parseConfig(configText, format));
   const plan = planUploads(configPath, projectRoot, values);

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { msg } from '../dataset/messageTemplate';
+import { JobError } from './jobError';
+import { isInside, isSafeRemoteRelative, realPath, secretReason } from './uploadSafety';
 
 /** A local file and where it goes, relative to the remote working directory. */
 export interface UploadFile {
@@ -32,15 +34,21 @@ interface DatasetInfoEntry {
  * `dataset` / `eval_dataset` the files `dataset_info.json` points at, under `dataset_dir`
  * (default `data`), all at the same place relative to the project root as locally (LLaMA-Factory
  * resolves `dataset_dir` from its working directory, which the job uses as the project root).
- * Hub datasets are downloaded by the host and not uploaded.
+ * Hub datasets are downloaded by the host and not uploaded. Nothing outside the project is
+ * uploaded: a `dataset_dir` or file name leading out of it, or a symlink whose real target is
+ * outside, is left out with a note, as is any file that looks like a key or a credential, so a
+ * hostile or careless project cannot send `~/.ssh` to a shared host or write beside the
+ * working directory there.
  */
 export function planUploads(configPath: string, projectRoot: string, values: Readonly<Record<string, unknown>>): UploadPlan {
   const notes: UploadPlan['notes'] = [];
   const files: UploadFile[] = [];
-  const inside = (path: string) => !relative(projectRoot, path).startsWith('..') && !isAbsolute(relative(projectRoot, path));
+  const rootReal = realPath(projectRoot) ?? projectRoot;
   const remoteOf = (path: string) => relative(projectRoot, path).split(sep).join('/');
-  const configRemote = inside(configPath) ? remoteOf(configPath) : `configs/${configPath.split(sep).pop() ?? 'config.yaml'}`;
-  files.push({ local: configPath, remote: configRemote, size: statSync(configPath).size });
+  const configRemote = isInside(projectRoot, configPath) ? remoteOf(configPath) : `configs/${basename(configPath) || 'config.yaml'}`;
+  const configFile = admit(configPath, configRemote, { projectRoot, rootReal, notes, mustStayInside: false });
+  if (!configFile) throw new JobError(msg('{0} cannot be launched: {1}'), [basename(configPath), notes.pop()?.args.at(-1) ?? '?']);
+  files.push(configFile);
 
   const names = [values.dataset, values.eval_dataset].flatMap(splitNames);
   if (!names.length) return { configRemote, files, notes };
@@ -50,21 +58,27 @@ export function planUploads(configPath: string, projectRoot: string, values: Rea
     return { configRemote, files, notes };
   }
   const localDir = resolve(projectRoot, datasetDir);
+  if (!isInside(projectRoot, localDir)) {
+    notes.push({ message: msg('dataset_dir {0} is outside the project: datasets are not uploaded (the host must have them there).'), args: [datasetDir] });
+    return { configRemote, files, notes };
+  }
   const infoPath = join(localDir, 'dataset_info.json');
   if (!existsSync(infoPath)) {
     notes.push({ message: msg('No dataset_info.json in {0}: datasets are not uploaded.'), args: [remoteOf(localDir) || '.'] });
     return { configRemote, files, notes };
   }
-  files.push({ local: infoPath, remote: remoteOf(infoPath), size: statSync(infoPath).size });
+  const infoFile = admit(infoPath, remoteOf(infoPath), { projectRoot, rootReal, notes, mustStayInside: true });
+  if (!infoFile) return { configRemote, files, notes };
+  files.push(infoFile);
   let info: Record<string, DatasetInfoEntry>;
   try {
-    info = JSON.parse(stripBom(readFileSync(infoPath, 'utf8'))) as Record<string, DatasetInfoEntry>;
+    info = JSON.parse(stripBom(readFileSync(infoFile.local, 'utf8'))) as Record<string, DatasetInfoEntry>;
   } catch {
     notes.push({ message: msg('{0} is not valid JSON: datasets are not uploaded.'), args: [remoteOf(infoPath)] });
     return { configRemote, files, notes };
   }
   for (const name of new Set(names)) {
-    const entry = info[name];
+    const entry = Object.hasOwn(info, name) ? info[name] : undefined;
     if (!entry) {
       notes.push({ message: msg('Dataset {0} is not in dataset_info.json.'), args: [name] });
       continue;
@@ -74,13 +88,51 @@ export function planUploads(configPath: string, projectRoot: string, values: Rea
       continue;
     }
     const local = resolve(localDir, entry.file_name);
-    if (!inside(local) || !existsSync(local)) {
+    if (!isInside(projectRoot, local) || !existsSync(local)) {
       notes.push({ message: msg('Dataset {0}: {1} was not found in the project.'), args: [name, entry.file_name] });
       continue;
     }
-    for (const file of statSync(local).isDirectory() ? walk(local) : [local]) files.push({ local: file, remote: remoteOf(file), size: statSync(file).size });
+    const real = realPath(local);
+    const candidates = real && isInside(rootReal, real) && statSync(real).isDirectory() ? walk(local) : [local];
+    for (const file of candidates) {
+      const admitted = admit(file, remoteOf(file), { projectRoot, rootReal, notes, mustStayInside: true });
+      if (admitted) files.push(admitted);
+    }
   }
   return { configRemote, files: dedupe(files), notes };
+}
+
+interface AdmitContext {
+  projectRoot: string;
+  rootReal: string;
+  notes: UploadPlan['notes'];
+  /** Datasets must really be in the project; the config is the file the user chose to launch. */
+  mustStayInside: boolean;
+}
+
+/** The file as an upload (its real path, so a link swapped later changes nothing), or a note saying why not. */
+function admit(path: string, remote: string, context: AdmitContext): UploadFile | undefined {
+  const shown = remote || basename(path);
+  const real = realPath(path);
+  if (!real) {
+    context.notes.push({ message: msg('{0} was not found: not uploaded.'), args: [shown] });
+    return undefined;
+  }
+  if (context.mustStayInside && !isInside(context.rootReal, real)) {
+    context.notes.push({ message: msg('{0} is a link to a file outside the project: not uploaded.'), args: [shown, real] });
+    return undefined;
+  }
+  if (!statSync(real).isFile()) return undefined; // a folder reached by a link inside a dataset folder: its files are listed on their own
+  if (!isSafeRemoteRelative(remote)) {
+    context.notes.push({ message: msg('{0} would be written outside the working directory on the host: not uploaded.'), args: [shown, remote] });
+    return undefined;
+  }
+  const secret = secretReason([relative(context.projectRoot, path), relative(context.rootReal, real)], real);
+  if (secret) {
+    context.notes.push({ message: msg('{0} looks like a key or credential ({1}): never uploaded.'), args: [shown, secret] });
+    return undefined;
+  }
+  return { local: real, remote, size: statSync(real).size };
 }
 
 function splitNames(value: unknown): string[] {
@@ -88,10 +140,11 @@ function splitNames(value: unknown): string[] {
   return typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : [];
 }
 
+/** The files below a dataset folder; links are listed (and judged by admit), never followed into. */
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    return entry.isDirectory() ? walk(path) : entry.isFile() ? [path] : [];
+    return entry.isDirectory() ? walk(path) : entry.isFile() || entry.isSymbolicLink() ? [path] : [];
   });
 }
 

@@ -6,7 +6,7 @@ import type { HostTarget } from '../../core/jobs/hosts/sshHosts';
 import { availableHosts, parseTarget, resolveHost } from '../../core/jobs/hosts/sshHosts';
 import { readSettings } from '../../platform/settings';
 
-function sshConfigText(): string | undefined {
+export function sshConfigText(): string | undefined {
   const path = join(homedir(), '.ssh', 'config');
   return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 }

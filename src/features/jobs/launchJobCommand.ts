@@ -5,10 +5,12 @@ import type { HostTarget } from '../../core/jobs/hosts/sshHosts';
 import type { JobRecord } from '../../core/jobs/jobRecord';
 import { hostGpus } from '../../core/jobs/jobRunner';
 import { buildLaunchRequest } from '../../core/jobs/launchRequest';
+import { checkTemplateOrThrow } from '../../core/jobs/remote/commandTemplate';
 import { readSettings } from '../../platform/settings';
 import { explainJobError } from './jobErrors';
 import type { JobManager } from './jobManager';
-import { hostByName, pickHost } from './hostPicker';
+import { hostByName } from './hostPicker';
+import { BACK, pickConfigStep, pickHostStep, workdirStep } from './launchWizard';
 
 export interface LaunchArguments {
   /** A host name (`tunelab.hosts`, ssh config alias) or user@host:port: skips the picker. */
@@ -18,18 +20,6 @@ export interface LaunchArguments {
 }
 
 const LAST_WORKDIR = 'tunelab.jobs.lastWorkdir';
-
-async function pickConfig(uri: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
-  if (uri) return uri;
-  const active = vscode.window.activeTextEditor?.document;
-  if (active && /\.(ya?ml|json)$/i.test(active.fileName)) return active.uri;
-  const files = await vscode.workspace.findFiles('**/*.{yaml,yml,json}', '**/{node_modules,.git,.venv,saves,output}/**', 500);
-  const picked = await vscode.window.showQuickPick(
-    files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })),
-    { title: vscode.l10n.t('Launch Training Job'), placeHolder: vscode.l10n.t('Training config') },
-  );
-  return picked?.uri;
-}
 
 /**
  * "Launch Training Job": config (the active one by default), host, working directory; then,
@@ -41,28 +31,46 @@ export async function launchJobCommand(context: vscode.ExtensionContext, jobs: J
     void vscode.window.showErrorMessage(vscode.l10n.t('Training jobs run commands on remote hosts: trust this workspace first.'));
     return undefined;
   }
-  const title = vscode.l10n.t('Launch Training Job');
-  const configUri = await pickConfig(uri instanceof vscode.Uri ? uri : undefined);
-  if (!configUri) return undefined;
+  // A mistyped placeholder in the settings is reported before anything is asked or connected.
+  try {
+    checkTemplateOrThrow(readSettings(uri instanceof vscode.Uri ? uri : undefined)['jobs.commandTemplate']);
+  } catch (error) {
+    void vscode.window.showErrorMessage(explainJobError(error));
+    return undefined;
+  }
+  let configUri = uri instanceof vscode.Uri ? uri : undefined;
   let target: HostTarget | undefined;
   if (args.host) {
     target = hostByName(args.host);
     if (!target) throw new Error(vscode.l10n.t('Not a host: use [user@]host[:port]'));
-  } else {
-    target = await pickHost(title);
   }
-  if (!target) return undefined;
+  let workdir = args.workdir;
   const remembered = context.workspaceState.get<Record<string, string>>(LAST_WORKDIR, {});
-  const workdir =
-    args.workdir ??
-    (await vscode.window.showInputBox({
-      title,
-      prompt: vscode.l10n.t('Working directory on {0}: the project is mirrored there and the command runs there', target.name),
-      value: remembered[target.name] ?? readSettings(configUri)['jobs.workdir'],
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A working directory is needed')),
-    }));
-  if (!workdir) return undefined;
+  // Config, host, working directory; Back returns to the step before.
+  while (!configUri || !target || !workdir) {
+    if (!configUri) {
+      configUri = await pickConfigStep();
+      if (!configUri) return undefined;
+    }
+    if (!target) {
+      const host = await pickHostStep();
+      if (host === BACK) {
+        configUri = undefined;
+        continue;
+      }
+      if (!host) return undefined;
+      target = host;
+    }
+    if (!workdir) {
+      const typed = await workdirStep(target, remembered[target.name] ?? readSettings(configUri)['jobs.workdir']);
+      if (typed === BACK) {
+        target = undefined;
+        continue;
+      }
+      if (!typed) return undefined;
+      workdir = typed;
+    }
+  }
   await context.workspaceState.update(LAST_WORKDIR, { ...remembered, [target.name]: workdir });
 
   // Upload what the user sees: save the config first if it has unsaved edits.
@@ -71,12 +79,19 @@ export async function launchJobCommand(context: vscode.ExtensionContext, jobs: J
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(configUri));
   const settings = readSettings(configUri);
   const root = vscode.workspace.getWorkspaceFolder(configUri)?.uri.fsPath ?? dirname(configUri.fsPath);
-  const { request, notes } = buildLaunchRequest(configUri.fsPath, text, root, target, {
-    workdir,
-    commandTemplate: settings['jobs.commandTemplate'],
-    setup: settings['jobs.setup'],
-    env: settings['jobs.env'],
-  });
+  let launch: ReturnType<typeof buildLaunchRequest>;
+  try {
+    launch = buildLaunchRequest(configUri.fsPath, text, root, target, {
+      workdir,
+      commandTemplate: settings['jobs.commandTemplate'],
+      setup: settings['jobs.setup'],
+      env: settings['jobs.env'],
+    });
+  } catch (error) {
+    void vscode.window.showErrorMessage(explainJobError(error));
+    return undefined;
+  }
+  const { request, notes } = launch;
   for (const note of notes) logger.info(`launch: ${vscode.l10n.t(note.message, ...note.args)}`);
 
   const host = target;

@@ -12,7 +12,7 @@ import { ConfigCompletionProvider } from './configCompletionProvider';
 import { ConfigDiagnostics } from './configDiagnostics';
 import { ConfigHoverProvider } from './configHover';
 import { chooseKind, ConfigStatusBar } from './configStatusBar';
-import { memoryDetails, memorySummary } from './memoryText';
+import { MemoryView } from './memoryView';
 
 /** Inspection hooks for the integration tests. */
 export interface TrainingConfigApi {
@@ -31,6 +31,7 @@ const SELECTOR: vscode.DocumentSelector = [
 
 export function registerTrainingConfig(context: vscode.ExtensionContext, logger: Logger): { disposable: vscode.Disposable; api: TrainingConfigApi } {
   const checks = new ConfigChecks(context.workspaceState, vscode.Uri.joinPath(context.extensionUri, 'dist', 'workers', 'configCheck.js').fsPath, logger);
+  const memoryView = MemoryView.register(context);
   const diagnostics = new ConfigDiagnostics(checks, vscode.Uri.joinPath(context.extensionUri, 'docs', 'config-findings.md'));
   const statusBar = new ConfigStatusBar(checks);
   const codeLens = new ConfigCodeLensProvider(checks);
@@ -44,7 +45,7 @@ export function registerTrainingConfig(context: vscode.ExtensionContext, logger:
     vscode.languages.registerCodeActionsProvider(SELECTOR, new ConfigCodeActionProvider(diagnostics), { providedCodeActionKinds: ConfigCodeActionProvider.kinds }),
     vscode.languages.registerCodeLensProvider(SELECTOR, codeLens),
     vscode.commands.registerCommand('tunelab.config.chooseKind', (uri?: vscode.Uri) => chooseKind(checks, uri)),
-    vscode.commands.registerCommand('tunelab.config.showMemoryEstimate', (uri?: vscode.Uri) => showMemoryEstimate(checks, uri)),
+    vscode.commands.registerCommand('tunelab.config.showMemoryEstimate', (uri?: vscode.Uri) => showMemoryEstimate(checks, memoryView, uri)),
   ];
   logger.info('training-config checks registered');
   return {
@@ -61,14 +62,15 @@ export function registerTrainingConfig(context: vscode.ExtensionContext, logger:
   };
 }
 
-async function showMemoryEstimate(checks: ConfigChecks, uri: vscode.Uri | undefined): Promise<void> {
+/** Opens the breakdown view; returns its document's URI (tests read it). */
+async function showMemoryEstimate(checks: ConfigChecks, view: MemoryView, uri: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
   const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
   const check = document && checks.checkFor(document);
   const target = document && targetGpu(readSettings(document.uri));
   const estimate = check?.facts && estimateMemory(check.facts, target ? [target] : []);
-  if (!estimate) {
+  if (!estimate || !document) {
     void vscode.window.showInformationMessage(vscode.l10n.t('TuneLab cannot estimate GPU memory here: open a training config whose model size is known (from model_name_or_path or tunelab.config.modelSizeB).'));
-    return;
+    return undefined;
   }
-  await vscode.window.showInformationMessage(memorySummary(estimate), { modal: true, detail: memoryDetails(estimate).join('\n\n') });
+  return view.show(document.uri, estimate);
 }

@@ -1,3 +1,5 @@
+import { msg } from '../../dataset/messageTemplate';
+import { JobError } from '../jobError';
 import { quote } from './shellQuote';
 
 /**
@@ -31,6 +33,16 @@ export function checkTemplate(template: string): void {
   if (!template.trim()) throw new Error('the command template is empty');
   const unknown = [...template.matchAll(/(^|[^$])\{(\w+)\}/g)].map((m) => m[2]).filter((name) => !isPlaceholder(name));
   if (unknown.length) throw new Error(`unknown placeholder {${unknown[0]}} in the command template; use ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`);
+}
+
+/**
+ * checkTemplate as a user-facing error, so a launch reports a mistyped placeholder before it
+ * connects to anything.
+ */
+export function checkTemplateOrThrow(template: string): void {
+  if (!template.trim()) throw new JobError(msg('The command template is empty.'), []);
+  const unknown = [...template.matchAll(/(^|[^$])\{(\w+)\}/g)].map((m) => m[2]).filter((name) => !isPlaceholder(name));
+  if (unknown.length) throw new JobError(msg('Unknown placeholder {0} in the command template: use {1}.'), [`{${unknown[0]}}`, TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')]);
 }
 
 /**

@@ -223,13 +223,33 @@ export function hashScript(workdir: string, files: readonly string[]): string {
   ].join('\n');
 }
 
-/** Creates the folders the uploads go into. */
-export function mkdirsScript(workdir: string, folders: readonly string[]): string {
-  if (!folders.length) return 'exit 0\n';
-  return `set -e\ncd ${quote(workdir)}\nmkdir -p -- ${quoteAll(folders)}\n`;
-}
-
 /** The last `maxBytes` of a file (the whole file when smaller); nothing when it does not exist. */
 export function logTailScript(file: string, maxBytes: number): string {
   return `[ -f ${quote(file)} ] || exit 0\nexec tail -c ${Math.max(1, Math.floor(maxBytes))} -- ${quote(file)}\n`;
+}
+
+/**
+ * Before uploading: checks that each file (relative to `workdir`) lands inside the working
+ * directory as the host resolves it, then creates its folder. A folder on the host that is a
+ * symlink leading out (`<workdir>/data -> /etc`), or a file that is itself a symlink, would
+ * make an SFTP write land elsewhere, so each is refused before anything is created or written.
+ * One line per file, `<index> ok|outside|link` (indexes, since names may hold newlines).
+ */
+export function uploadTargetsScript(workdir: string, files: readonly string[]): string {
+  if (!files.length) return 'exit 0\n';
+  return [
+    `cd ${quote(workdir)} || exit 1`,
+    'root=$(pwd -P)',
+    'inside() { r=$(cd -- "$1" 2>/dev/null && pwd -P) || return 1; case "$r/" in "$root"/*) return 0 ;; esac; return 1; }',
+    'i=0',
+    `for f in ${quoteAll(files)}; do`,
+    '  d=$(dirname -- "$f"); e=$d',
+    '  while [ ! -e "$e" ] && [ ! -L "$e" ]; do e=$(dirname -- "$e"); done',
+    '  if ! inside "$e" || ! mkdir -p -- "$d" || ! inside "$d"; then echo "$i outside"',
+    '  elif [ -L "$f" ]; then echo "$i link"',
+    '  else echo "$i ok"; fi',
+    '  i=$((i + 1))',
+    'done',
+    '',
+  ].join('\n');
 }

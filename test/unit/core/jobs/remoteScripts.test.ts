@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jobPaths, newJobId, resolveRemotePath } from '../../../../src/core/jobs/remote/jobLayout';
 import { parseStatusLines } from '../../../../src/core/jobs/remote/jobStatus';
-import { commandScript, deleteScript, followScript, hashScript, parseProbe, probeScript, statusScript } from '../../../../src/core/jobs/remote/remoteScripts';
+import { commandScript, deleteScript, followScript, hashScript, parseProbe, probeScript, statusScript, uploadTargetsScript } from '../../../../src/core/jobs/remote/remoteScripts';
 
 /** Runs a script the way a host does (`sh -s`, script on stdin). */
 function sh(script: string): { stdout: string; status: number | null } {
@@ -75,6 +75,23 @@ describe('remote scripts, run by a real sh', () => {
     const out = sh(hashScript(workdir, ['a b.json', 'missing.json'])).stdout.trim().split('\n');
     assert.equal(out[0], '2 44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a');
     assert.equal(out[1], '-');
+  });
+
+  it('creates upload folders only inside the working directory, refusing links that lead out', () => {
+    const base = mkdtempSync(join(tmpdir(), 'tunelab targets '));
+    const work = join(base, "w'ork");
+    mkdirSync(join(work, 'inner'), { recursive: true });
+    mkdirSync(join(base, 'outside'));
+    symlinkSync(join(base, 'outside'), join(work, 'out'));
+    symlinkSync(join(work, 'inner'), join(work, 'alias'));
+    writeFileSync(join(base, 'outside', 'victim'), 'x');
+    symlinkSync(join(base, 'outside', 'victim'), join(work, 'inner', 'linked.json'));
+    const files = ['configs/a b.yaml', 'out/new/x.json', 'alias/ok.json', 'inner/linked.json', 'data/new\nline.json', 'plain.yaml'];
+    const out = sh(uploadTargetsScript(work, files));
+    assert.equal(out.status, 0);
+    assert.deepEqual(out.stdout.trim().split('\n'), ['0 ok', '1 outside', '2 ok', '3 link', '4 ok', '5 ok']);
+    assert.ok(existsSync(join(work, 'configs')) && existsSync(join(work, 'data')), 'folders inside are created');
+    assert.deepEqual(readdirSync(join(base, 'outside')), ['victim'], 'nothing created through the link');
   });
 
   it('writes a command.sh that sets the environment and runs the command', () => {
