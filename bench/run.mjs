@@ -5,7 +5,7 @@
 //   npm run bench -- --runs 3     repeat each timing and report the median (default 3; 1 for 1M)
 //   npm run bench -- --templated  only the duplicate-heavy file: 200k records, 90% near copies
 //   npm run bench -- --config-1mb only the 1 MB YAML config check
-//   npm run bench -- --hardening  only clean of a 300 MB minified array and 1M-finding reports
+//   npm run bench -- --hardening  only clean of a 255 MB minified array and 1M-finding reports
 //
 // Every measurement runs in a fresh process, so each peak RSS (maxRSS, including worker
 // threads) belongs to that measurement alone.
