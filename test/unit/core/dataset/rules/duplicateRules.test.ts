@@ -67,6 +67,12 @@ describe('near-duplicate', () => {
       ask('IBM', 'IBMX'), // the same question, the answer changed (only the answer differs)
     ]);
     assert.deepEqual(recordsWith(report, 'near-duplicate'), [3, 4]);
+    // Reworded in both question and answer, naming nothing new: still a near copy.
+    const reworded = await analyze([
+      alpaca('The learning rate scales each update step: too large and the loss oscillates or diverges, too small and training crawls.', 'Explain what a learning rate does in gradient descent.'),
+      alpaca('The learning rate scales every update step: too large and the loss oscillates or diverges, too small and training crawls.', 'Explain what the learning rate does in gradient descent.'),
+    ]);
+    assert.deepEqual(recordsWith(reworded, 'near-duplicate'), [2]);
     assert.ok(findingsOf(report, 'near-duplicate').every((f) => f.data.twin === 1));
   });
 
