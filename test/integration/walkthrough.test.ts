@@ -19,6 +19,7 @@ describe('the Getting Started walkthrough on the bundled samples', function () {
     await activateTuneLab();
     await vscode.commands.executeCommand('tunelab.gettingStarted');
     const text = await workbenchText('.gettingStartedContainer', 'Review a dataset');
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // let the step's image load before the picture
     await screenshot('walkthrough');
     assert.ok(text, 'the walkthrough page is shown');
     assert.match(text, /Get Started with TuneLab/);
@@ -64,12 +65,21 @@ describe('the Getting Started walkthrough on the bundled samples', function () {
     assert.equal(await launching, undefined, 'nothing launched');
   });
 
+  it('shows the three completed steps as done when opened again', async () => {
+    await vscode.commands.executeCommand('tunelab.gettingStarted');
+    for (const title of ['Review a dataset', 'Browse it in the previewer', 'Check a training config']) {
+      assert.ok(await workbenchText('.getting-started-step:has(.codicon-getting-started-step-checked)', title), `${title} is shown as done`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await screenshot('walkthrough-done');
+  });
+
   it('keeps a user\'s edit of a sample when the step is run again', async () => {
     const api = await activateTuneLab();
     const copy = vscode.Uri.joinPath(api.walkthrough.samplesFolder, 'dataset_info.json');
-    const edited = new TextEncoder().encode('{"edited": {"file_name": "sft_mixed.jsonl"}}\n');
-    await vscode.workspace.fs.writeFile(copy, edited);
+    const edited = '{"edited": {"file_name": "sft_mixed.jsonl"}}\n';
+    await vscode.workspace.fs.writeFile(copy, new TextEncoder().encode(edited));
     await vscode.commands.executeCommand('tunelab.walkthrough.openSampleDataset');
-    assert.deepEqual(await vscode.workspace.fs.readFile(copy), edited);
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(copy)), edited);
   });
 });

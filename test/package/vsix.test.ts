@@ -91,9 +91,9 @@ describe('the packaged .vsix', function () {
 
   it('contains every walkthrough image the manifest names', () => {
     const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
-      contributes: { walkthroughs: { steps: { media: { image?: string } }[] }[] };
+      contributes: { walkthroughs: { steps: { media: { svg?: string } }[] }[] };
     };
-    const images = manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((step) => step.media.image));
+    const images = manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((step) => step.media.svg));
     assert.ok(images.length > 0);
     for (const image of images) assert.ok(image && entries.includes(`extension/${image}`), `${image} is missing`);
   });

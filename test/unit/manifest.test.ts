@@ -18,7 +18,7 @@ interface Manifest {
       id: string;
       title: string;
       description: string;
-      steps: Array<{ id: string; title: string; description: string; media: { image?: string; altText?: string }; completionEvents: string[] }>;
+      steps: Array<{ id: string; title: string; description: string; media: { svg?: string; altText?: string }; completionEvents: string[] }>;
     }>;
     configuration: { properties: Record<string, { type: string | string[]; default?: unknown; description?: string; markdownDescription?: string }> };
   };
@@ -103,7 +103,7 @@ describe('package.json manifest', () => {
         }
         assert.ok(step.completionEvents.length > 0, step.id);
         for (const event of step.completionEvents) assert.match(event, /^(onContext:tunelab\.walkthrough\.\w+|onCommand:tunelab\.[\w.]+)$/);
-        assert.ok(step.media.image && existsSync(join(root, step.media.image)), `${step.id}: image ${step.media.image}`);
+        assert.ok(step.media.svg && existsSync(join(root, step.media.svg)), `${step.id}: image ${step.media.svg}`);
       }
     });
   });
