@@ -31,7 +31,8 @@ describe('the Getting Started walkthrough on the bundled samples', function () {
     const api = await activateTuneLab();
     await vscode.commands.executeCommand('tunelab.walkthrough.openSampleDataset');
     const uri = vscode.window.activeTextEditor?.document.uri;
-    assert.ok(uri?.path.startsWith(api.walkthrough.samplesFolder.path), uri?.toString());
+    assert.ok(uri, 'an editor is open');
+    assert.ok(uri.path.startsWith(api.walkthrough.samplesFolder.path), uri.toString());
     assert.ok(uri.path.endsWith('/sft_mixed.jsonl'));
     await waitFor(() => api.walkthrough.completedSteps().includes('datasetReviewed'), 'the dataset step to complete');
     const codes = vscode.languages.getDiagnostics(uri).map((d) => (typeof d.code === 'object' ? d.code.value : d.code));
@@ -52,7 +53,8 @@ describe('the Getting Started walkthrough on the bundled samples', function () {
     const api = await activateTuneLab();
     await vscode.commands.executeCommand('tunelab.walkthrough.openSampleConfig');
     const uri = vscode.window.activeTextEditor?.document.uri;
-    assert.ok(uri?.path.endsWith('/configs/qwen7b_full_sft.yaml'), uri?.toString());
+    assert.ok(uri, 'an editor is open');
+    assert.ok(uri.path.endsWith('/configs/qwen7b_full_sft.yaml'), uri.toString());
     await waitFor(() => api.walkthrough.completedSteps().includes('configChecked'), 'the config step to complete');
     assert.ok((api.trainingConfig.describe(uri)?.findings.length ?? 0) > 0, 'the planted problems are found');
 

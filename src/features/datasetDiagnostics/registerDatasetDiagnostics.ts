@@ -61,7 +61,13 @@ export function registerDatasetDiagnostics(context: vscode.ExtensionContext, log
       statusBarText: () => statusBar.text,
       statusBarTooltip: () => statusBar.tooltip,
       onDidAnalyze: (listener, thisArg, disposables) =>
-        diagnostics.onDidAnalyze((analysis) => listener.call(thisArg, { uri: analysis.uri, records: analysis.report.summary.records }), undefined, disposables),
+        diagnostics.onDidAnalyze(
+          (analysis) => {
+            listener.call(thisArg, { uri: analysis.uri, records: analysis.report.summary.records });
+          },
+          undefined,
+          disposables,
+        ),
     },
   };
 }
