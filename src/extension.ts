@@ -8,6 +8,8 @@ import { registerJobs } from './features/jobs/registerJobs';
 import type { JobsApi } from './features/jobs/registerJobs';
 import { registerTrainingConfig } from './features/trainingConfig/registerTrainingConfig';
 import type { TrainingConfigApi } from './features/trainingConfig/registerTrainingConfig';
+import { registerWalkthrough } from './features/walkthrough/registerWalkthrough';
+import type { WalkthroughApi } from './features/walkthrough/registerWalkthrough';
 
 /** What `activate` returns: inspection hooks other extensions and the integration tests use. */
 export interface TuneLabApi {
@@ -15,6 +17,7 @@ export interface TuneLabApi {
   readonly datasetDiagnostics: DatasetDiagnosticsApi;
   readonly trainingConfig: TrainingConfigApi;
   readonly jobs: JobsApi;
+  readonly walkthrough: WalkthroughApi;
 }
 
 /** Composition root: create the logger, register each feature, nothing else. */
@@ -32,9 +35,14 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
   context.subscriptions.push(trainingConfig.disposable);
   const jobs = registerJobs(context, logger);
   context.subscriptions.push(jobs.disposable);
+  const walkthrough = registerWalkthrough(context, logger, {
+    onDatasetAnalyzed: datasetDiagnostics.api.onDidAnalyze,
+    isCheckedConfig: (uri) => trainingConfig.api.describe(uri)?.kind !== undefined,
+  });
+  context.subscriptions.push(walkthrough.disposable);
 
   logger.info(`TuneLab ${(context.extension.packageJSON as { version: string }).version} activated in VS Code ${vscode.version}`);
-  return { datasetPreview: datasetPreview.api, datasetDiagnostics: datasetDiagnostics.api, trainingConfig: trainingConfig.api, jobs: jobs.api };
+  return { datasetPreview: datasetPreview.api, datasetDiagnostics: datasetDiagnostics.api, trainingConfig: trainingConfig.api, jobs: jobs.api, walkthrough: walkthrough.api };
 }
 
 export function deactivate(): void {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as yauzl from 'yauzl';
@@ -33,6 +33,8 @@ const allowed = [
   /^extension\/(schemas|l10n)\/[\w.-]+\.json$/,
   /^extension\/snippets\/[\w.-]+\.code-snippets$/,
   /^extension\/media\/[\w.-]+\.(png|svg)$/,
+  /^extension\/media\/walkthrough\/[\w.-]+\.svg$/,
+  /^extension\/samples\/([\w.-]+\.(json|jsonl)|README\.md|configs\/[\w.-]+\.yaml)$/,
   /^extension\/docs\/[\w.-]+\.md$/,
 ];
 
@@ -66,6 +68,8 @@ describe('the packaged .vsix', function () {
       'extension/dist/cli.js',
       'extension/dist/remote.js',
       'extension/media/tunelab.svg',
+      'extension/samples/sft_mixed.jsonl',
+      'extension/samples/configs/qwen7b_full_sft.yaml',
       'extension/dist/webviews/trainingChart.js',
       'extension/dist/webviews/datasetPreview.js',
       'extension/dist/workers/datasetAnalysis.js',
@@ -83,6 +87,15 @@ describe('the packaged .vsix', function () {
     ]) {
       assert.ok(entries.includes(required), `${required} is missing`);
     }
+  });
+
+  it('contains every walkthrough image the manifest names', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+      contributes: { walkthroughs: { steps: { media: { svg?: string } }[] }[] };
+    };
+    const images = manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((step) => step.media.svg));
+    assert.ok(images.length > 0);
+    for (const image of images) assert.ok(image && entries.includes(`extension/${image}`), `${image} is missing`);
   });
 
   it('installs into VS Code (code-server) and is listed', function () {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { settingDefinitions } from '../../src/core/settings/settings';
 import { repoRoot } from '../repoRoot';
@@ -14,6 +14,12 @@ interface Manifest {
   devDependencies: Record<string, string>;
   contributes: {
     commands: Array<{ command: string; title: string; category?: string }>;
+    walkthroughs: Array<{
+      id: string;
+      title: string;
+      description: string;
+      steps: Array<{ id: string; title: string; description: string; media: { svg?: string; altText?: string }; completionEvents: string[] }>;
+    }>;
     configuration: { properties: Record<string, { type: string | string[]; default?: unknown; description?: string; markdownDescription?: string }> };
   };
 }
@@ -69,5 +75,36 @@ describe('package.json manifest', () => {
     const [eMajor, eMinor] = engine.split('.').map(Number);
     const [tMajor, tMinor] = types.split('.').map(Number);
     assert.ok(tMajor < eMajor || (tMajor === eMajor && tMinor <= eMinor), `@types/vscode ${types} is newer than engines ${engine}`);
+  });
+
+  describe('the Getting Started walkthrough', () => {
+    const walkthrough = manifest.contributes.walkthroughs.find((w) => w.id === 'tunelab.gettingStarted');
+    const commands = new Set(manifest.contributes.commands.map((c) => c.command));
+    const localised = (value: string) => {
+      const key = /^%([\w.]+)%$/.exec(value)?.[1];
+      return key !== undefined && nls[key] !== undefined && nlsZh[key] !== undefined;
+    };
+
+    it('walks through reviewing, previewing, checking and launching, every text in English and Chinese', () => {
+      assert.ok(walkthrough);
+      assert.deepEqual(walkthrough.steps.map((s) => s.id), ['reviewDataset', 'previewDataset', 'checkConfig', 'launchJob']);
+      for (const text of [walkthrough.title, walkthrough.description, ...walkthrough.steps.flatMap((s) => [s.title, s.description, s.media.altText ?? ''])]) {
+        assert.ok(localised(text), `${text} must come from package.nls.json and package.nls.zh-cn.json`);
+      }
+    });
+
+    it('links only commands TuneLab declares, in both languages, and each step completes on an event', () => {
+      for (const step of walkthrough?.steps ?? []) {
+        const key = step.description.slice(1, -1);
+        for (const text of [nls[key], nlsZh[key]]) {
+          const linked = [...text.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]);
+          assert.equal(linked.length, 1, `${step.id}: one command link`);
+          assert.ok(commands.has(linked[0]), `${step.id} links ${linked[0]}, which is not declared`);
+        }
+        assert.ok(step.completionEvents.length > 0, step.id);
+        for (const event of step.completionEvents) assert.match(event, /^(onContext:tunelab\.walkthrough\.\w+|onCommand:tunelab\.[\w.]+)$/);
+        assert.ok(step.media.svg && existsSync(join(root, step.media.svg)), `${step.id}: image ${step.media.svg}`);
+      }
+    });
   });
 });

@@ -18,6 +18,8 @@ export interface DatasetDiagnosticsApi {
   statusBarText(): string | undefined;
   /** The status bar tooltip's markdown for the active editor. */
   statusBarTooltip(): string | undefined;
+  /** Fires each time a document's findings are published. */
+  readonly onDidAnalyze: vscode.Event<{ uri: vscode.Uri; records: number }>;
 }
 
 const DATASET_FILES: vscode.DocumentSelector = [{ pattern: '**/*.{json,jsonl}' }, { scheme: 'untitled', language: 'json' }, { scheme: 'untitled', language: 'jsonl' }];
@@ -58,6 +60,14 @@ export function registerDatasetDiagnostics(context: vscode.ExtensionContext, log
       },
       statusBarText: () => statusBar.text,
       statusBarTooltip: () => statusBar.tooltip,
+      onDidAnalyze: (listener, thisArg, disposables) =>
+        diagnostics.onDidAnalyze(
+          (analysis) => {
+            listener.call(thisArg, { uri: analysis.uri, records: analysis.report.summary.records });
+          },
+          undefined,
+          disposables,
+        ),
     },
   };
 }

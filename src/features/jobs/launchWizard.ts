@@ -31,6 +31,14 @@ export interface LaunchableConfig {
 /** The workspace's training configs (never datasets or other JSON/YAML), the active editor's first. */
 export async function launchableConfigs(): Promise<LaunchableConfig[]> {
   const files = await vscode.workspace.findFiles('**/*.{yaml,yml,json}', '**/{node_modules,.git,.venv,saves,output,.tunelab}/**', 500);
+  // Configs open in an editor count too, though outside the workspace (e.g. the walkthrough's samples).
+  const listed = new Set(files.map((uri) => uri.toString()));
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.uri.scheme === 'file' && !listed.has(document.uri.toString())) {
+      listed.add(document.uri.toString());
+      files.push(document.uri);
+    }
+  }
   const active = vscode.window.activeTextEditor?.document.uri.toString();
   const found: LaunchableConfig[] = [];
   for (const uri of files) {

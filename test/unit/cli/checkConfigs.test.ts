@@ -29,7 +29,7 @@ describe('tunelab check on training configs', function () {
     assert.equal(lines[1], 'sft.yaml:5:1 warning unknown-key Unknown key learning_rat; did you mean learning_rate?');
     assert.match(lines[2], /^sft\.yaml:6:20 error schema lr_scheduler_type must be one of .*; did you mean cosine\?$/);
     assert.equal(lines[3], 'sft.yaml: LLaMA-Factory training config (llamafactory-train), 1 errors, 2 warnings, 0 notes');
-    assert.match(lines[4], /^ {2}GPU memory ≈ \d+\.\d GiB on one GPU · 1×24 GB ✗ · 2×80 GB ✗ · 4×80 GB ✗$/);
+    assert.match(lines[4], /^ {2}GPU memory ≈ \d+\.\d GiB on one GPU · 1×24 GiB ✗ · 2×80 GiB ✗ · 4×80 GiB ✗$/);
     assert.equal(run.code, 1, 'a schema error fails the default --fail-on error');
   });
 

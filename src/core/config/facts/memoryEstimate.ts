@@ -5,7 +5,7 @@ import { modelShape } from './modelShape';
 const GIB = 1024 ** 3;
 
 export interface GpuPlan {
-  /** e.g. "1×24 GB"; GPU memory is counted in GiB, as nvidia-smi shows it. */
+  /** e.g. "1×24 GiB"; GPU memory is counted in GiB, as nvidia-smi shows it. */
   label: string;
   gpus: number;
   memoryGB: number;
@@ -13,9 +13,9 @@ export interface GpuPlan {
 
 /** The hardware plans of the fine-tuning rules. */
 export const HARDWARE_PLANS: readonly GpuPlan[] = [
-  { label: '1×24 GB', gpus: 1, memoryGB: 24 },
-  { label: '2×80 GB', gpus: 2, memoryGB: 80 },
-  { label: '4×80 GB', gpus: 4, memoryGB: 80 },
+  { label: '1×24 GiB', gpus: 1, memoryGB: 24 },
+  { label: '2×80 GiB', gpus: 2, memoryGB: 80 },
+  { label: '4×80 GiB', gpus: 4, memoryGB: 80 },
 ];
 
 export type Sharding = 'none' | 'zero1' | 'zero2' | 'zero3' | 'zero3-offload' | 'zero2-offload';

@@ -37,9 +37,9 @@ describe('GPU memory estimate', () => {
     assert.ok(estimate);
     const states = estimate.parts.weights + estimate.parts.gradients + estimate.parts.optimizer;
     assert.equal(Math.round(states / 7e9), 16);
-    assert.equal(estimate.plans.find((p) => p.label === '1×24 GB')?.fits, false);
+    assert.equal(estimate.plans.find((p) => p.label === '1×24 GiB')?.fits, false);
     // Replicated (no ZeRO): more GPUs do not help, but ZeRO-3 across four 80 GB cards would.
-    const four = estimate.plans.find((p) => p.label === '4×80 GB');
+    const four = estimate.plans.find((p) => p.label === '4×80 GiB');
     assert.equal(four?.fits, false);
     assert.equal(four?.fitsWithZero3, true);
   });
