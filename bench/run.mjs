@@ -5,6 +5,7 @@
 //   npm run bench -- --runs 3     repeat each timing and report the median (default 3; 1 for 1M)
 //   npm run bench -- --templated  only the duplicate-heavy file: 200k records, 90% near copies
 //   npm run bench -- --config-1mb only the 1 MB YAML config check
+//   npm run bench -- --preview    only the dataset previewer on a ~1 GB file
 //   npm run bench -- --hardening  only clean of a 255 MB minified array and 1M-finding reports
 //
 // Every measurement runs in a fresh process, so each peak RSS (maxRSS, including worker
@@ -54,7 +55,8 @@ if (args.includes('--hardening')) {
 
 const jobsOnly = args.includes('--jobs');
 const templatedOnly = args.includes('--templated');
-const sizes = jobsOnly || templatedOnly ? [] : quick ? [100_000] : [100_000, 1_000_000];
+const previewOnly = args.includes('--preview');
+const sizes = jobsOnly || templatedOnly || previewOnly ? [] : quick ? [100_000] : [100_000, 1_000_000];
 const files = {};
 for (const n of sizes) {
   const file = join(data, `alpaca-${n >= 1e6 ? `${n / 1e6}m` : `${n / 1e3}k`}.jsonl`);
@@ -71,12 +73,32 @@ function task(...taskArgs) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
+function previewBench() {
+  // The previewer's host side on a ~1 GB JSON Lines file (generated once, seeded).
+  const big = join(data, 'alpaca-1gb.jsonl');
+  if (!existsSync(big)) {
+    console.log(`\ngenerating ~1 GB → ${big}`);
+    execFileSync(process.execPath, [join(build, 'generate.js'), '2300000', big, '7'], { stdio: 'inherit' });
+  }
+  const p = task('preview', big);
+  console.log(`\nDataset previewer, host side, on ${(statSync(big).size / 1e9).toFixed(2)} GB (${p.records.toLocaleString('en-US')} records), pages of 200 rows`);
+  console.log(`  first page visible (index still building)   ${s(p.firstPageMs)}`);
+  console.log(`  whole index built                           ${s(p.indexMs)}`);
+  console.log(`  page at a random row: median / p95 / max    ${p.randomPageMedianMs.toFixed(1)} / ${p.randomPageP95Ms.toFixed(1)} / ${p.randomPageMaxMs.toFixed(1)} ms`);
+  console.log(`  memory growth (RSS) for the open file       ${p.memoryGrowthMb} MB`);
+}
+
+
 function median(results, key = 'ms') {
   const sorted = [...results].sort((a, b) => a[key] - b[key]);
   return sorted[Math.floor(sorted.length / 2)];
 }
 
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+if (previewOnly) {
+  previewBench();
+  process.exit(0);
+}
 const results = {};
 for (const n of sizes) {
   const repeat = n >= 1e6 ? 1 : runs;
@@ -145,20 +167,7 @@ largeConfig();
 if (!quick) hardening();
 }
 
-if (!quick && !jobsOnly && !templatedOnly) {
-  // The previewer's host side on a ~1 GB JSON Lines file (generated once, seeded).
-  const big = join(data, 'alpaca-1gb.jsonl');
-  if (!existsSync(big)) {
-    console.log(`\ngenerating ~1 GB → ${big}`);
-    execFileSync(process.execPath, [join(build, 'generate.js'), '2300000', big, '7'], { stdio: 'inherit' });
-  }
-  const p = task('preview', big);
-  console.log(`\nDataset previewer, host side, on ${(statSync(big).size / 1e9).toFixed(2)} GB (${p.records.toLocaleString('en-US')} records), pages of 200 rows`);
-  console.log(`  first page visible (index still building)   ${s(p.firstPageMs)}`);
-  console.log(`  whole index built                           ${s(p.indexMs)}`);
-  console.log(`  page at a random row: median / p95 / max    ${p.randomPageMedianMs.toFixed(1)} / ${p.randomPageP95Ms.toFixed(1)} / ${p.randomPageMaxMs.toFixed(1)} ms`);
-  console.log(`  memory growth (RSS) for the open file       ${p.memoryGrowthMb} MB`);
-}
+if (!quick && !jobsOnly && !templatedOnly) previewBench();
 
 if (templatedOnly) process.exit(0);
 
