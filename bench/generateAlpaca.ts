@@ -9,6 +9,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { generateTemplated } from './generateTemplated';
+import { seededRandom } from '../test/support/seededRandom';
 
 const EN = (
   'the of and to a in is that for it as was with be by on not he this are or his from at which but have an they you were her she there one ' +
@@ -31,16 +32,6 @@ const ZH = (
   '测试 选择 保持 开始 完成 打开 分享 理解 提高 发现 使用 包括 提供 形成 表现 认为 如果 因为 所以 但是 而且 或者 然后 同时 已经 正在 非常 比较 更加'
 ).split(' ');
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Record_ {
   instruction: string;
   input: string;
@@ -48,7 +39,7 @@ interface Record_ {
 }
 
 export function createGenerator(seed: number) {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   // Half Zipf-like (frequent words dominate), half uniform (the tail keeps texts diverse):
   // roughly the repetition of real prose, so clean records are not flagged as repetitive.

@@ -11,6 +11,7 @@ import { loadCliSettings } from './configFile';
 import type { Settings } from '../core/settings/settings';
 import type { CliIo } from './runCli';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './runCli';
+import { writeDrained } from './output/writeDrained';
 
 export const CLEAN_USAGE = `Usage: tunelab clean <input> -o <output> [options]
 
@@ -116,7 +117,7 @@ async function clean({ input, output, codes, force, maxShare, settings }: CleanR
   const source = await fileSource(input);
   try {
     if (output === '-') {
-      const result = await streamCleanedDataset(source, drop, (bytes) => writeTo(io.stdout, bytes), options);
+      const result = await streamCleanedDataset(source, drop, (bytes) => writeDrained(io.stdout, bytes), options);
       io.stderr.write(summary('(standard output)', result.kept, result.dropped));
       return EXIT_OK;
     }
@@ -126,15 +127,4 @@ async function clean({ input, output, codes, force, maxShare, settings }: CleanR
   } finally {
     await source.close();
   }
-}
-
-/** Writes to a stream, waiting for it to drain (standard output may be a slow pipe). */
-function writeTo(stream: NodeJS.WritableStream, bytes: Uint8Array): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const ready = stream.write(bytes, (error) => {
-      if (error) reject(error);
-    });
-    if (ready) resolve();
-    else stream.once('drain', () => resolve());
-  });
 }

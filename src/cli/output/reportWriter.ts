@@ -4,6 +4,7 @@ import { atLeast } from '../../core/dataset/findings';
 import type { CheckReport, FileReport, JsonFinding } from './jsonReport';
 import { CHECK_REPORT_SCHEMA_VERSION } from './jsonReport';
 import { sarifRules, sarifResult, sarifNotification } from './sarifReport';
+import { writeDrained } from './writeDrained';
 
 /**
  * Reports are written as they are produced, a file at a time and a finding at a time, never
@@ -62,13 +63,7 @@ export class ChunkedOutput {
     if (!this.buffer) return;
     const text = this.buffer;
     this.buffer = '';
-    await new Promise<void>((resolve, reject) => {
-      const ready = this.stream.write(text, (error) => {
-        if (error) reject(error);
-      });
-      if (ready) resolve();
-      else this.stream.once('drain', () => resolve());
-    });
+    await writeDrained(this.stream, text);
   }
 }
 

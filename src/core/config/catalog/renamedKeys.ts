@@ -25,6 +25,13 @@ export const RENAMED_KEYS: Readonly<Record<Exclude<ConfigFramework, 'axolotl'>, 
   },
 };
 
+/**
+ * Renames whose meaning changed with the name: LLaMA-Factory's `image_resolution` bounded the
+ * longest side of an image, `image_max_pixels` bounds width × height (default 768 × 768). A plain
+ * rename would keep `512` and shrink every image to about 22 × 22 pixels, so the fix squares it.
+ */
+export const SIDE_TO_PIXELS_RENAMES: ReadonlySet<string> = new Set(['image_resolution', 'video_resolution']);
+
 /** The LLaMA-Factory command that reads each kind's keys, for "belongs to" messages. */
 export const LLAMA_FACTORY_COMMANDS: Readonly<Record<string, string>> = {
   'llamafactory-train': 'llamafactory-cli train',

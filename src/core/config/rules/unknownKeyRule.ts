@@ -1,10 +1,10 @@
 import { distance } from 'fastest-levenshtein';
 import { msg } from '../../dataset/messageTemplate';
 import { keysForKind } from '../catalog/configCatalog';
-import { LLAMA_FACTORY_COMMANDS, RENAMED_KEYS } from '../catalog/renamedKeys';
+import { LLAMA_FACTORY_COMMANDS, RENAMED_KEYS, SIDE_TO_PIXELS_RENAMES } from '../catalog/renamedKeys';
 import type { ConfigFinding } from '../configFindings';
 import type { ConfigEntry } from '../document/configTree';
-import { renameKeyEdit } from '../edits/configEdits';
+import { numberLiteral, renameKeyEdit, setValueEdit } from '../edits/configEdits';
 import type { ConfigKind } from '../kinds/configKind';
 import { CONFIG_KINDS, frameworkOf } from '../kinds/configKind';
 import type { ConfigRule, ConfigRuleContext } from './configRule';
@@ -36,6 +36,7 @@ function unknownKeyFinding(context: ConfigRuleContext, entry: ConfigEntry, known
   const framework = frameworkOf(context.kind);
   const rename = (target: string) => ({ title: msg('Rename to {0}'), args: [target], edits: [renameKeyEdit(context.document, entry, target)], preferred: true });
   const renamed = framework === 'axolotl' ? undefined : RENAMED_KEYS[framework][entry.key];
+  if (renamed && known.has(renamed) && SIDE_TO_PIXELS_RENAMES.has(entry.key)) return sideToPixelsFinding(context, entry, renamed);
   if (renamed && known.has(renamed)) {
     return configFinding('unknown-key', entry.keyRange, msg('{0} was renamed to {1}; the current version refuses the old name.'), [entry.key, renamed], { key: entry.key, fixes: [rename(renamed)] });
   }
@@ -52,6 +53,28 @@ function unknownKeyFinding(context: ConfigRuleContext, entry: ConfigEntry, known
   }
   if (owner) return configFinding('unknown-key', entry.keyRange, msg('{0} is not accepted in a {1} config; it belongs to {2}.'), [entry.key, context.kind, owner], { key: entry.key });
   return configFinding('unknown-key', entry.keyRange, msg('Unknown key {0}: the framework will refuse it at launch.'), [entry.key], { key: entry.key });
+}
+
+/** `image_resolution: 512` → `image_max_pixels: 262144`: the same bound, counted as the new key counts. */
+function sideToPixelsFinding(context: ConfigRuleContext, entry: ConfigEntry, renamed: string): ConfigFinding {
+  const side = entry.value.value;
+  if (typeof side !== 'number' || !Number.isInteger(side) || side <= 0) {
+    return configFinding('unknown-key', entry.keyRange, msg('{0} was replaced by {1}, which counts pixels (width × height) instead of the longest side; the current version refuses the old name.'), [entry.key, renamed], { key: entry.key });
+  }
+  const pixels = side * side;
+  const fix = {
+    title: msg('Replace with {0}: {1}'),
+    args: [renamed, pixels],
+    edits: [renameKeyEdit(context.document, entry, renamed), setValueEdit(entry, numberLiteral(pixels))],
+    preferred: true,
+  };
+  return configFinding(
+    'unknown-key',
+    entry.keyRange,
+    msg('{0} was replaced by {1}, which counts pixels (width × height) instead of the longest side: {2} becomes {3} ({2} × {2}); the current version refuses the old name.'),
+    [entry.key, renamed, side, pixels],
+    { key: entry.key, fixes: [fix] },
+  );
 }
 
 /** The closest known key within a small edit distance (typos, not different words). */

@@ -3,7 +3,7 @@ import { topLevelValues } from '../../../../src/core/config/document/configTree'
 import { parseJsonConfig } from '../../../../src/core/config/document/parseJsonConfig';
 import { parseYamlConfig } from '../../../../src/core/config/document/parseYamlConfig';
 import { detectConfigKind } from '../../../../src/core/config/kinds/detectConfigKind';
-import { check, CLEAN_LORA_SFT, messageOf } from './configHelper';
+import { applyEdits, check, CLEAN_LORA_SFT, messageOf } from './configHelper';
 
 const detect = (yaml: string) => detectConfigKind(topLevelValues(parseYamlConfig(yaml)));
 const detectJson = (json: string) => detectConfigKind(topLevelValues(parseJsonConfig(json)));
@@ -103,6 +103,22 @@ describe('LLaMA-Factory keys that belong elsewhere', () => {
     assert.equal(messageOf(finding), 'dpo_beta was renamed to pref_beta; the current version refuses the old name.');
     assert.equal(finding.severity, 'warning');
     assert.equal(finding.data.fixes?.[0].args[0], 'pref_beta');
+  });
+
+  it('squares a side length when image_resolution becomes image_max_pixels, which counts pixels', () => {
+    const text = `${CLEAN_LORA_SFT}image_resolution: 512\n`;
+    const [finding] = check(text).findings.filter((f) => f.code === 'unknown-key');
+    assert.equal(
+      messageOf(finding),
+      'image_resolution was replaced by image_max_pixels, which counts pixels (width × height) instead of the longest side: 512 becomes 262144 (512 × 512); the current version refuses the old name.',
+    );
+    assert.equal(applyEdits(text, finding.data.fixes?.[0].edits ?? []), `${CLEAN_LORA_SFT}image_max_pixels: 262144\n`);
+  });
+
+  it('offers no value for a side length it cannot read', () => {
+    const [finding] = check(`${CLEAN_LORA_SFT}video_resolution: "256"\n`).findings.filter((f) => f.code === 'unknown-key');
+    assert.match(messageOf(finding), /^video_resolution was replaced by video_max_pixels, which counts pixels/);
+    assert.equal(finding.data.fixes, undefined);
   });
 
   it('names the command that reads a training key in a chat config', () => {

@@ -5,23 +5,14 @@ import { ContentDigester } from '../../../../src/core/dataset/dedup/contentDiges
 import { BANDS, jaccard } from '../../../../src/core/dataset/dedup/minHash';
 import { normalizeRecord } from '../../../../src/core/dataset/formats/normalizeRecord';
 import { bytesSource } from '../../../../src/core/dataset/reading/byteSource';
+import { seededRandom } from '../../../support/seededRandom';
 import { alpaca, analyze, defaultOptions, findingsOf } from './analyzeHelper';
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri', 'vo', 'pe', 'da', 'go', 'hu'];
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Templated data: 10% original records, 90% copies of one of them with 1–3 words changed. */
 function duplicateHeavy(count: number, seed: number): Array<{ instruction: string; input: string; output: string }> {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const syllable = () => SYLLABLES[Math.floor(random() * SYLLABLES.length)];
   const pick = () => syllable() + syllable() + syllable();
   const originals: string[][] = [];
