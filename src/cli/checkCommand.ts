@@ -4,7 +4,7 @@ import { analyzeDatasetFile, loadLexicon } from '../core/dataset/datasetFile';
 import { analysisOptionsFrom } from '../core/dataset/analysisOptions';
 import { findIgnoreFile, ignoredCodes, severityWithIgnored } from '../core/dataset/ignoreFile';
 import { OTHER_LABELS } from '../core/config/kinds/configKind';
-import type { Severity } from '../core/dataset/findings';
+import type { Severity } from '../shared/findings';
 import { loadCliSettings } from './configFile';
 import { collectCheckFiles } from './checkFiles';
 import { checkConfigFile } from './configFileCheck';

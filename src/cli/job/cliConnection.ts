@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { HostTarget } from '../../core/jobs/hosts/sshHosts';
 import type { SshSession } from '../../remote';
 import { hostConnector } from '../../remote';
-import { msg } from '../../core/dataset/messageTemplate';
+import { msg } from '../../shared/messageTemplate';
 import { localize } from '../localize';
 import type { PromptIo } from './terminalPrompt';
 import { ask, canPrompt } from './terminalPrompt';

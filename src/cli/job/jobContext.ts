@@ -1,4 +1,4 @@
-import { msg } from '../../core/dataset/messageTemplate';
+import { msg } from '../../shared/messageTemplate';
 import type { HostTarget } from '../../core/jobs/hosts/sshHosts';
 import { resolveHost } from '../../core/jobs/hosts/sshHosts';
 import type { JobRecord } from '../../core/jobs/jobRecord';

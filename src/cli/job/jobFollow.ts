@@ -1,4 +1,4 @@
-import { msg } from '../../core/dataset/messageTemplate';
+import { msg } from '../../shared/messageTemplate';
 import { followJob } from '../../core/jobs/jobFollower';
 import type { JobRecord } from '../../core/jobs/jobRecord';
 import type { JobStore } from '../../core/jobs/jobStore';

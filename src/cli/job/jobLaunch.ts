@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { msg } from '../../core/dataset/messageTemplate';
+import { msg } from '../../shared/messageTemplate';
 import { buildLaunchRequest } from '../../core/jobs/launchRequest';
 import { hostGpus, launchJob } from '../../core/jobs/jobRunner';
 import { settingDefinitions } from '../../core/settings/settings';

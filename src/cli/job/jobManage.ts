@@ -1,4 +1,4 @@
-import { msg } from '../../core/dataset/messageTemplate';
+import { msg } from '../../shared/messageTemplate';
 import type { JobRecord } from '../../core/jobs/jobRecord';
 import { jobTitle } from '../../core/jobs/jobRecord';
 import { cancelJob, deleteJobFolder, hostGpus, jobStatuses } from '../../core/jobs/jobRunner';

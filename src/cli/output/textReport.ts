@@ -6,7 +6,7 @@ import { targetGpu } from '../../core/config/rules/gpuMemoryRule';
 import type { Settings } from '../../core/settings/settings';
 import type { ConfigKind } from '../../core/config/kinds/configKind';
 import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
-import { msg } from '../../core/dataset/messageTemplate';
+import { msg } from '../../shared/messageTemplate';
 import { localize } from '../localize';
 
 /** `path:line:col severity code message`, one line a finding (1-based), then the summary; line by line, never one string. */

@@ -1,4 +1,4 @@
-import { msg } from '../dataset/messageTemplate';
+import { msg } from '../../shared/messageTemplate';
 import type { JobRecord } from './jobRecord';
 import { jobTitle } from './jobRecord';
 import type { TrainingAlert } from './metrics/alerts';

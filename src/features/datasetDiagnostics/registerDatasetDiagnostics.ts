@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { analysisOptionsFrom } from '../../core/dataset/analysisOptions';
 import { loadLexicon } from '../../core/dataset/datasetFile';
-import type { FindingCode } from '../../core/dataset/findings';
+import type { FindingCode } from '../../shared/findings';
 import type { Logger } from '../../core/logger';
 import { readSettings } from '../../platform/settings';
 import { AnalysisSession } from './analysisSession';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
-import type { Finding } from '../../core/dataset/findings';
+import type { Finding } from '../../shared/findings';
+import { mostSevereByCode } from '../../shared/findings';
 import type { DatasetInfoEntry } from '../../core/dataset/formats/datasetInfo';
 import type { Logger } from '../../core/logger';
 import { fileSource } from '../../core/dataset/reading/byteSource';
@@ -278,12 +279,7 @@ export class DatasetDocument extends Disposable implements vscode.CustomDocument
         }
       }
       this.findingsByRecord = byRecord;
-      const order = { error: 0, warning: 1, info: 2, hint: 3 };
-      const severityByCode: Record<string, string> = {};
-      for (const f of report.findings) {
-        const current = severityByCode[f.code] as keyof typeof order | undefined;
-        if (!current || order[f.severity] < order[current]) severityByCode[f.code] = f.severity;
-      }
+      const severityByCode = Object.fromEntries(mostSevereByCode(report.findings));
       const s = report.summary;
       this.setAnalysis({
         generation,

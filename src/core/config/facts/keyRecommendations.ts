@@ -1,5 +1,5 @@
-import { msg } from '../../dataset/messageTemplate';
-import type { ConfigFindingCode } from '../configFindings';
+import { msg } from '../../../shared/messageTemplate';
+import type { ConfigFindingCode } from '../../../shared/findings';
 import type { Settings } from '../../settings/settings';
 import { numberLiteral } from '../edits/configEdits';
 import type { ConfigKind } from '../kinds/configKind';

@@ -1,4 +1,4 @@
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 
 /**
  * The config kinds TuneLab checks. LLaMA-Factory parses a different set of argument classes

@@ -1,4 +1,4 @@
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import type { ConfigFinding, ConfigFix } from '../configFindings';
 import type { ConfigEntry } from '../document/configTree';
 import { renameKeyEdit } from '../edits/configEdits';

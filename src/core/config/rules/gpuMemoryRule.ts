@@ -1,4 +1,4 @@
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import type { Settings } from '../../settings/settings';
 import type { GpuPlan } from '../facts/memoryEstimate';
 import { estimateMemory } from '../facts/memoryEstimate';

@@ -1,4 +1,4 @@
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import type { ConfigFinding } from '../configFindings';
 import { addKeyEdit, numberLiteral, setValueEdit } from '../edits/configEdits';
 import type { ConfigKind } from '../kinds/configKind';

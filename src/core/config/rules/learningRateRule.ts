@@ -1,4 +1,4 @@
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import { addKeyEdit, numberLiteral, setValueEdit } from '../edits/configEdits';
 import { formatBillions, isMixtureOfExperts } from '../facts/modelSize';
 import { recommendedLearningRate } from '../facts/recommendedLearningRate';

@@ -1,4 +1,4 @@
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import type { ConfigFinding } from '../configFindings';
 import { addKeyEdit, setValueEdit, valueLiteral } from '../edits/configEdits';
 import type { ConfigRule, ConfigRuleContext } from './configRule';

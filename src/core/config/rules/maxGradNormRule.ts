@@ -1,4 +1,4 @@
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import { addKeyEdit, numberLiteral, setValueEdit } from '../edits/configEdits';
 import { isPpo } from './ppoStableDefaultsRule';
 import type { ConfigRule } from './configRule';

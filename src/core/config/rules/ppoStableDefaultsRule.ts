@@ -1,4 +1,4 @@
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import type { SettingKey } from '../../settings/settings';
 import type { ConfigEdit, ConfigFinding } from '../configFindings';
 import { addKeyEdit, numberLiteral, setValueEdit } from '../edits/configEdits';

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import type { ConfigFinding } from '../configFindings';
 import { nodeAtPath } from '../document/configTree';
 import type { ConfigNode } from '../document/configTree';

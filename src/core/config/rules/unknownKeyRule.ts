@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import { keysForKind } from '../catalog/configCatalog';
 import { LLAMA_FACTORY_COMMANDS, RENAMED_KEYS } from '../catalog/renamedKeys';
 import type { ConfigFinding } from '../configFindings';

@@ -1,4 +1,4 @@
-import type { FindingData, Position, Range } from '../findings';
+import type { FindingData, Position, Range } from '../../../shared/findings';
 
 /**
  * Ranges that delete whole records and leave a valid file: a JSON Lines record goes with its
