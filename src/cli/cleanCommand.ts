@@ -9,8 +9,8 @@ import { fileSource } from '../core/dataset/reading/byteSource';
 import { FINDING_CODES } from '../core/dataset/ruleCatalog';
 import { loadCliSettings } from './configFile';
 import type { Settings } from '../core/settings/settings';
-import type { CliIo } from './runCli';
-import { EXIT_OK, EXIT_USAGE, UsageError } from './runCli';
+import type { CliIo } from './cliIo';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './cliIo';
 
 export const CLEAN_USAGE = `Usage: tunelab clean <input> -o <output> [options]
 

@@ -5,8 +5,8 @@ import type { JobRecord } from '../../core/jobs/jobRecord';
 import { JobError } from '../../core/jobs/jobRunner';
 import { JobStore } from '../../core/jobs/jobStore';
 import type { SshSession } from '../../remote';
-import type { CliIo } from '../runCli';
-import { UsageError } from '../runCli';
+import type { CliIo } from '../cliIo';
+import { UsageError } from '../cliIo';
 import { cliConnector, cliPaths, readSshConfig } from './cliConnection';
 import type { JobArgs } from './jobCommand';
 
