@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import type { ConfigCheck } from '../../core/config/checkConfig';
 import { estimateMemory } from '../../core/config/facts/memoryEstimate';
 import { KIND_LABELS } from '../../core/config/kinds/configKind';
-import { targetGpu } from '../../core/config/rules/gpuMemoryRule';
+import { targetGpu } from '../../core/config/facts/gpuTarget';
 import type { Settings } from '../../core/settings/settings';
 import type { ConfigKind } from '../../core/config/kinds/configKind';
 import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';

@@ -8,7 +8,7 @@ import { addKeyEdit, valueLiteral } from '../edits/configEdits';
 import { CONDITIONAL_REQUIREMENTS } from '../schema/requirements';
 import { displayPath, pathOf, schemaErrors } from '../schema/schemaValidator';
 import type { ConfigRule, ConfigRuleContext } from './configRule';
-import { closestKey } from './unknownKeyRule';
+import { closestKey } from '../facts/closestKey';
 import { anchorRange, configFinding, entryOf } from './configRule';
 
 /**

@@ -1,4 +1,3 @@
-import { distance } from 'fastest-levenshtein';
 import { msg } from '../../../shared/messageTemplate';
 import { keysForKind } from '../catalog/configCatalog';
 import { LLAMA_FACTORY_COMMANDS, RENAMED_KEYS } from '../catalog/renamedKeys';
@@ -8,6 +7,7 @@ import { renameKeyEdit } from '../edits/configEdits';
 import type { ConfigKind } from '../kinds/configKind';
 import { CONFIG_KINDS, frameworkOf } from '../kinds/configKind';
 import type { ConfigRule, ConfigRuleContext } from './configRule';
+import { closestKey } from '../facts/closestKey';
 import { configFinding } from './configRule';
 
 /**
@@ -52,32 +52,6 @@ function unknownKeyFinding(context: ConfigRuleContext, entry: ConfigEntry, known
   }
   if (owner) return configFinding('unknown-key', entry.keyRange, msg('{0} is not accepted in a {1} config; it belongs to {2}.'), [entry.key, context.kind, owner], { key: entry.key });
   return configFinding('unknown-key', entry.keyRange, msg('Unknown key {0}: the framework will refuse it at launch.'), [entry.key], { key: entry.key });
-}
-
-/** The closest known key within a small edit distance (typos, not different words). */
-export function closestKey(key: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(1, Math.min(3, Math.floor(key.length / 4)));
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    if (Math.abs(candidate.length - key.length) > limit) continue;
-    const d = typoDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= limit ? best : undefined;
-}
-
-/** Levenshtein distance, counting one swap of neighbouring letters (lroa → lora) as one edit. */
-export function typoDistance(a: string, b: string): number {
-  if (a.length === b.length) {
-    const differ: number[] = [];
-    for (let i = 0; i < a.length && differ.length <= 2; i++) if (a[i] !== b[i]) differ.push(i);
-    if (differ.length === 2 && differ[1] === differ[0] + 1 && a[differ[0]] === b[differ[1]] && a[differ[1]] === b[differ[0]]) return 1;
-  }
-  return distance(a, b);
 }
 
 function otherKindWith(key: string, kind: ConfigKind): ConfigKind | undefined {
