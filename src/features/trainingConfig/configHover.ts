@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { entryPathAt, rangeContains } from '../../core/config/document/configTree';
 import { keyHoverInfo, nestedKeyHoverInfo } from '../../core/config/editing/keyHoverInfo';
 import type { KeyHoverInfo } from '../../core/config/editing/keyHoverInfo';
-import { numberLiteral } from '../../core/config/edits/configEdits';
+import { numberLiteral } from '../../core/config/editing/configEdits';
 import { formatBillions } from '../../core/config/facts/modelSize';
 import { KIND_LABELS } from '../../core/config/kinds/configKind';
 import { toRange } from '../../platform/diagnostics';

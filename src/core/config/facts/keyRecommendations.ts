@@ -1,7 +1,7 @@
 import { msg } from '../../../shared/messageTemplate';
 import type { ConfigFindingCode } from '../../../shared/findings';
 import type { Settings } from '../../settings/settings';
-import { numberLiteral } from '../edits/configEdits';
+import { numberLiteral } from '../editing/configEdits';
 import type { ConfigKind } from '../kinds/configKind';
 import { KL_COEFFICIENT_KEYS } from './ppoFacts';
 import { ATTENTION_TARGETS } from './loraFacts';

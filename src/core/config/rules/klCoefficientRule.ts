@@ -1,6 +1,6 @@
 import { msg } from '../../../shared/messageTemplate';
 import type { ConfigFinding } from '../configFindings';
-import { addKeyEdit, numberLiteral, setValueEdit } from '../edits/configEdits';
+import { addKeyEdit, numberLiteral, setValueEdit } from '../editing/configEdits';
 import { KL_COEFFICIENT_KEYS } from '../facts/ppoFacts';
 import type { ConfigRule, ConfigRuleContext } from './configRule';
 import { anchorRange, configFinding, entryOf, entryRange } from './configRule';

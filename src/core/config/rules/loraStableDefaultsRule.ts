@@ -1,6 +1,6 @@
 import { msg } from '../../../shared/messageTemplate';
 import type { ConfigFinding } from '../configFindings';
-import { addKeyEdit, setValueEdit, valueLiteral } from '../edits/configEdits';
+import { addKeyEdit, setValueEdit, valueLiteral } from '../editing/configEdits';
 import type { ConfigRule, ConfigRuleContext } from './configRule';
 import { anchorEntry, anchorRange, configFinding, entryOf, entryRange } from './configRule';
 import { ATTENTION_TARGETS } from '../facts/loraFacts';

@@ -1,5 +1,5 @@
 import { msg } from '../../../shared/messageTemplate';
-import { addKeyEdit, numberLiteral, setValueEdit } from '../edits/configEdits';
+import { addKeyEdit, numberLiteral, setValueEdit } from '../editing/configEdits';
 import { isPpo } from '../facts/ppoFacts';
 import type { ConfigRule } from './configRule';
 import { anchorEntry, anchorRange, configFinding, entryOf, entryRange } from './configRule';

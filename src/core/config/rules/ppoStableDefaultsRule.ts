@@ -1,6 +1,6 @@
 import { msg } from '../../../shared/messageTemplate';
 import type { ConfigEdit, ConfigFinding } from '../configFindings';
-import { addKeyEdit, numberLiteral, setValueEdit } from '../edits/configEdits';
+import { addKeyEdit, numberLiteral, setValueEdit } from '../editing/configEdits';
 import { isPpo, PPO_STABLE_ITEMS } from '../facts/ppoFacts';
 import type { ConfigRule, ConfigRuleContext } from './configRule';
 import { anchorEntry, anchorRange, configFinding, entryOf, entryRange } from './configRule';

@@ -3,7 +3,7 @@ import { keysForKind } from '../catalog/configCatalog';
 import { LLAMA_FACTORY_COMMANDS, RENAMED_KEYS } from '../catalog/renamedKeys';
 import type { ConfigFinding } from '../configFindings';
 import type { ConfigEntry } from '../document/configTree';
-import { renameKeyEdit } from '../edits/configEdits';
+import { renameKeyEdit } from '../editing/configEdits';
 import type { ConfigKind } from '../kinds/configKind';
 import { CONFIG_KINDS, frameworkOf } from '../kinds/configKind';
 import type { ConfigRule, ConfigRuleContext } from './configRule';
