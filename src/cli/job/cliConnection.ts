@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostTarget } from '../../core/jobs/hosts/sshHosts';
-import type { SshSession } from '../../remote';
-import { hostConnector } from '../../remote';
+import type { SshSession } from '../../adapters/ssh2';
+import { hostConnector } from '../../adapters/ssh2';
 import { msg } from '../../shared/messageTemplate';
 import { localize } from '../localize';
 import type { PromptIo } from './terminalPrompt';

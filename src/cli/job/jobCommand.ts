@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { JobError } from '../../core/jobs/jobRunner';
-import { SshError } from '../../remote';
+import { SshError } from '../../adapters/ssh2';
 import { configureLanguage, localize } from '../localize';
 import type { CliIo } from '../cliIo';
 import { EXIT_OK, EXIT_USAGE, UsageError } from '../cliIo';

@@ -4,7 +4,7 @@ import { resolveHost } from '../../core/jobs/hosts/sshHosts';
 import type { JobRecord } from '../../core/jobs/jobRecord';
 import { JobError } from '../../core/jobs/jobRunner';
 import { JobStore } from '../../core/jobs/jobStore';
-import type { SshSession } from '../../remote';
+import type { SshSession } from '../../adapters/ssh2';
 import type { CliIo } from '../cliIo';
 import { UsageError } from '../cliIo';
 import { cliConnector, cliPaths, readSshConfig } from './cliConnection';
