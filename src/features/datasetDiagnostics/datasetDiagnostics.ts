@@ -10,9 +10,9 @@ import type { Logger } from '../../core/logger';
 import { scopedLogger } from '../../core/logger';
 import { Disposable } from '../../platform/disposable';
 import { onSettingsChanged, readSettings } from '../../platform/settings';
-import { analysisInputs } from './analysisInputs';
-import type { AnalysisSession } from './analysisSession';
-import { AnalysisCancelledError } from './analysisSession';
+import { analysisInputs } from '../../platform/datasetEngine/analysisInputs';
+import type { AnalysisSession } from '../../platform/datasetEngine/analysisSession';
+import { AnalysisCancelledError } from '../../platform/datasetEngine/analysisSession';
 import { diagnosticKey, toDiagnostic } from '../../platform/diagnostics';
 
 /** Files bigger than this get a progress notification (with a Cancel button) while analysed. */

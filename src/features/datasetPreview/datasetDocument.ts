@@ -14,9 +14,9 @@ import type { RandomAccessReader } from '../../core/dataset/randomAccessReader';
 import { RpcError } from '../../shared/protocol/rpc';
 import type { AnalysisStatus, IndexStatus, ViewFilter } from '../../shared/protocol/datasetPreview';
 import { Disposable } from '../../platform/disposable';
-import type { AnalysisSession } from '../datasetDiagnostics/analysisSession';
-import { AnalysisCancelledError } from '../datasetDiagnostics/analysisSession';
-import { analysisInputs } from '../datasetDiagnostics/analysisInputs';
+import type { AnalysisSession } from '../../platform/datasetEngine/analysisSession';
+import { AnalysisCancelledError } from '../../platform/datasetEngine/analysisSession';
+import { analysisInputs } from '../../platform/datasetEngine/analysisInputs';
 import { openRangeReader } from './fileRangeReader';
 
 const PROGRESS_INTERVAL_MS = 100;

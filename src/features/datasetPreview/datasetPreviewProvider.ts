@@ -15,7 +15,7 @@ import { RpcError } from '../../shared/protocol/rpc';
 import { readSettings } from '../../platform/settings';
 import { connectWebview } from '../../platform/webviewEndpoint';
 import { renderWebviewHtml, webviewOptions } from '../../platform/webviewHtml';
-import type { AnalysisSession } from '../datasetDiagnostics/analysisSession';
+import type { AnalysisSession } from '../../platform/datasetEngine/analysisSession';
 import { DatasetDocument } from './datasetDocument';
 import { previewStrings } from './previewStrings';
 
