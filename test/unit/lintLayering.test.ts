@@ -31,7 +31,7 @@ describe('lint-enforced layering', function () {
     const file = 'webviews/datasetPreview/pageCache.ts';
     assert.equal((await restrictedImportErrors(file, "import * as vscode from 'vscode';\nexport const v = vscode;\n")).length, 1);
     assert.equal((await restrictedImportErrors(file, "import { join } from 'path';\nexport const j = join;\n")).length, 1);
-    assert.equal((await restrictedImportErrors(file, "import { LineIndex } from '../../src/core/dataset/lineIndex';\nexport const l = LineIndex;\n")).length, 1);
+    assert.equal((await restrictedImportErrors(file, "import { RecordIndex } from '../../src/core/dataset/preview/recordIndex';\nexport const l = RecordIndex;\n")).length, 1);
     assert.equal((await restrictedImportErrors(file, "import { LruCache } from '../../src/shared/lruCache';\nexport const l = LruCache;\n")).length, 0);
   });
 
