@@ -6,7 +6,6 @@ import type { JobState } from './remote/jobStatus';
 
 /** What a followed run can tell its user about; each kind has its own setting (`tunelab.jobs.notify.*`). */
 export type NotificationKind = 'finished' | 'failed' | 'lost' | 'alert';
-export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['finished', 'failed', 'lost', 'alert'];
 
 export interface JobNotification {
   jobId: string;

@@ -102,10 +102,6 @@ export function isConfigKind(value: unknown): value is ConfigKind {
   return typeof value === 'string' && (CONFIG_KINDS as readonly string[]).includes(value);
 }
 
-export function isLlamaFactory(kind: ConfigKind): boolean {
-  return kind.startsWith('llamafactory-');
-}
-
 /** The schema file for a kind, in schemas/. */
 export function schemaFileName(kind: ConfigKind): string {
   return `${kind}.schema.json`;
