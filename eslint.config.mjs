@@ -1,6 +1,6 @@
 // Lint rules, including the layering the architecture depends on:
 //   src/core, src/shared  never import `vscode` or `ssh2` (pure, testable in plain Node);
-//   src/remote            the only home of `ssh2` (the SSH adapter shared by the extension and
+//   src/adapters/ssh2     the only home of `ssh2` (the SSH adapter shared by the extension and
 //                         the CLI), and never `vscode`; the extension loads it lazily;
 //   src/shared            also no Node built-ins (it is bundled into the webviews);
 //   webviews/             no `vscode`, no Node built-ins, and only src/shared from the host code.
@@ -14,7 +14,7 @@ const hostOnly = {
   name: 'vscode',
   message: 'src/core and src/shared are pure: take data in, give data out. Put VS Code code in src/platform or src/features.',
 };
-const sshOnly = { name: 'ssh2', message: 'Only src/remote may load ssh2 (the extension loads src/remote lazily).' };
+const sshOnly = { name: 'ssh2', message: 'Only src/adapters/ssh2 may load ssh2 (the extension loads it lazily, as dist/remote.js).' };
 
 export default tseslint.config(
   {
@@ -44,15 +44,15 @@ export default tseslint.config(
   // Later entries replace a rule's options for the files they match: general first.
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/remote/**'],
+    ignores: ['src/adapters/ssh2/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [sshOnly] }],
     },
   },
   {
-    files: ['src/remote/**/*.ts'],
+    files: ['src/adapters/ssh2/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/remote is shared with the CLI: no VS Code API here.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/adapters/ssh2 is shared with the CLI: no VS Code API here.' }] }],
     },
   },
   {

@@ -25,7 +25,6 @@ import { exactSimilarRecords } from './exactJaccardJoin';
 import { fileSource } from '../src/core/dataset/reading/byteSource';
 import { readRows } from '../src/core/dataset/preview/pageReader';
 import { RecordIndex } from '../src/core/dataset/preview/recordIndex';
-import type { RandomAccessReader } from '../src/core/dataset/randomAccessReader';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the baseline package ships CommonJS without types
 const { Minhash, LshIndex } = require('minhash') as { Minhash: new (o?: { numPerm?: number; seed?: number }) => { update(s: string): void; hashvalues: number[] }; LshIndex: new (o?: { bandSize?: number }) => { insert(k: number, m: unknown): void; query(m: unknown): string[] } };
@@ -200,7 +199,6 @@ async function preview(path: string) {
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
   const source = await fileSource(path);
-  const reader: RandomAccessReader = { size: () => source.size(), read: async (offset, target) => { const bytes = await source.read(offset, target.length); target.set(bytes); return bytes.length; } };
   const index = new RecordIndex();
   const PAGE = 200;
   let firstPageMs = 0;
@@ -208,7 +206,7 @@ async function preview(path: string) {
   const built = index.build(source, {
     onProgress: (p) => {
       if (!firstPage && p.records >= PAGE) {
-        firstPage = readRows(reader, index, Array.from({ length: PAGE }, (_, i) => i), 'instruction', 300).then(() => {
+        firstPage = readRows(source, index, Array.from({ length: PAGE }, (_, i) => i), 'instruction', 300).then(() => {
           firstPageMs = performance.now() - started;
         });
       }
@@ -224,7 +222,7 @@ async function preview(path: string) {
   for (let i = 0; i < 200; i++) {
     const row = Math.floor(random() * Math.max(1, index.count - PAGE));
     const t = performance.now();
-    await readRows(reader, index, Array.from({ length: PAGE }, (_, k) => row + k), 'instruction', 300);
+    await readRows(source, index, Array.from({ length: PAGE }, (_, k) => row + k), 'instruction', 300);
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { followJob } from '../src/core/jobs/jobFollower';
 import { launchJob } from '../src/core/jobs/jobRunner';
 import { MetricLogReader } from '../src/core/jobs/metrics/metricLogReader';
-import { hostConnector } from '../src/remote';
+import { hostConnector } from '../src/adapters/ssh2';
 import { TestSshServer } from '../test/support/sshServer';
 
 function stdoutLog(targetBytes: number): Buffer {

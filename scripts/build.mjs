@@ -64,8 +64,9 @@ const configs = [
     banner: { js: '#!/usr/bin/env node' },
   },
   { ...nodeCommon, entryPoints: workerEntries(), outdir: join(root, 'dist', 'workers') },
-  // The SSH side (ssh2) in its own bundle: the extension requires it on the first job command.
-  { ...nodeCommon, entryPoints: { remote: join(root, 'src/remote/index.ts') }, outdir: join(root, 'dist') },
+  // The SSH side (the ssh2 adapter) in its own bundle, dist/remote.js: the extension requires it
+  // on the first job command.
+  { ...nodeCommon, entryPoints: { remote: join(root, 'src/adapters/ssh2/index.ts') }, outdir: join(root, 'dist') },
   {
     ...common,
     platform: 'browser',

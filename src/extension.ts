@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { loggerFor, createLogChannel } from './platform/logger';
+import { AnalysisSession } from './platform/datasetEngine/analysisSession';
 import { registerDatasetDiagnostics } from './features/datasetDiagnostics/registerDatasetDiagnostics';
 import type { DatasetDiagnosticsApi } from './features/datasetDiagnostics/registerDatasetDiagnostics';
 import { registerDatasetPreview } from './features/datasetPreview/registerDatasetPreview';
@@ -20,16 +21,20 @@ export interface TuneLabApi {
   readonly walkthrough: WalkthroughApi;
 }
 
-/** Composition root: create the logger, register each feature, nothing else. */
+/** Composition root: create the logger and the shared services, register each feature, nothing else. */
 export function activate(context: vscode.ExtensionContext): TuneLabApi {
   const channel = createLogChannel();
   const logger = loggerFor(channel);
   context.subscriptions.push(channel);
   context.subscriptions.push(vscode.commands.registerCommand('tunelab.showLog', () => channel.show()));
 
-  const datasetDiagnostics = registerDatasetDiagnostics(context, logger);
+  // The dataset engine (a child process, started on first use) is one service shared by the
+  // diagnostics and the previewer; features never import each other.
+  const datasetEngine = new AnalysisSession(context.extensionUri, logger);
+  context.subscriptions.push(datasetEngine);
+  const datasetDiagnostics = registerDatasetDiagnostics(context, logger, datasetEngine);
   context.subscriptions.push(datasetDiagnostics.disposable);
-  const datasetPreview = registerDatasetPreview(context, logger, datasetDiagnostics.session);
+  const datasetPreview = registerDatasetPreview(context, logger, datasetEngine);
   context.subscriptions.push(datasetPreview.disposable);
   const trainingConfig = registerTrainingConfig(context, logger);
   context.subscriptions.push(trainingConfig.disposable);

@@ -4,7 +4,7 @@ import { analyzeDatasetFile, loadLexicon } from '../core/dataset/datasetFile';
 import { analysisOptionsFrom } from '../core/dataset/analysisOptions';
 import { findIgnoreFile, ignoredCodes, severityWithIgnored } from '../core/dataset/ignoreFile';
 import { OTHER_LABELS } from '../core/config/kinds/configKind';
-import type { Severity } from '../core/dataset/findings';
+import type { Severity } from '../shared/findings';
 import { loadCliSettings } from './configFile';
 import { collectCheckFiles } from './checkFiles';
 import { checkConfigFile } from './configFileCheck';
@@ -15,8 +15,8 @@ import { ChunkedOutput, ReportTally, jsonReportWriter, sarifReportWriter } from 
 import type { FileEntry } from './output/reportWriter';
 import { displayPath, formatConfigFindingLines, formatConfigTextReport, formatUnrecognisedConfig, textReportLines } from './output/textReport';
 import { progressReporter } from './progress';
-import type { CliIo } from './runCli';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './runCli';
+import type { CliIo } from './cliIo';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './cliIo';
 import { version } from './version';
 
 export const CHECK_USAGE = `Usage: tunelab check <files|directories…> [options]

@@ -3,14 +3,14 @@ import { parseArgs } from 'node:util';
 import { analysisOptionsFrom } from '../core/dataset/analysisOptions';
 import { CleanRefusedError, DEFAULT_DROP_CODES, destructiveDrop, recordsToDrop, streamCleanedDataset, writeCleanedDataset } from '../core/dataset/clean/cleanDataset';
 import { analyzeDatasetFile } from '../core/dataset/datasetFile';
-import type { FindingCode } from '../core/dataset/findings';
-import { renderMessage } from '../core/dataset/findings';
+import type { FindingCode } from '../shared/findings';
+import { renderMessage } from '../shared/findings';
 import { fileSource } from '../core/dataset/reading/byteSource';
 import { FINDING_CODES } from '../core/dataset/ruleCatalog';
 import { loadCliSettings } from './configFile';
 import type { Settings } from '../core/settings/settings';
-import type { CliIo } from './runCli';
-import { EXIT_OK, EXIT_USAGE, UsageError } from './runCli';
+import type { CliIo } from './cliIo';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './cliIo';
 import { writeDrained } from './output/writeDrained';
 
 export const CLEAN_USAGE = `Usage: tunelab clean <input> -o <output> [options]
@@ -51,12 +51,13 @@ export async function cleanCommand(argv: readonly string[], io: CliIo): Promise<
   if (positionals.length !== 1) throw new UsageError('name exactly one input dataset');
   if (!values.output) throw new UsageError('name the output file with -o');
   const codes = values.drop ? values.drop.split(',').map((c) => c.trim()).filter(Boolean) : [...DEFAULT_DROP_CODES];
-  const unknown = codes.filter((c) => !(FINDING_CODES as string[]).includes(c));
+  const isCode = (c: string): c is FindingCode => (FINDING_CODES as readonly string[]).includes(c);
+  const unknown = codes.filter((c) => !isCode(c));
   if (unknown.length) throw new UsageError(`unknown finding code(s): ${unknown.join(', ')}; codes are ${FINDING_CODES.join(', ')}`);
   const { settings } = await loadCliSettings(values.config);
   const maxShare = values['max-drop'] === undefined ? settings['dataset.clean.maxDropShare'] : Number(values['max-drop']);
   if (!(maxShare >= 0 && maxShare <= 1)) throw new UsageError('--max-drop takes a share from 0 to 1, such as 0.5');
-  const request: CleanRequest = { input: positionals[0], output: values.output, codes: new Set(codes as FindingCode[]), force: values.force === true, maxShare, settings };
+  const request: CleanRequest = { input: positionals[0], output: values.output, codes: new Set(codes.filter(isCode)), force: values.force === true, maxShare, settings };
   try {
     return await clean(request, io);
   } catch (error) {

@@ -1,24 +1,9 @@
 import { checkCommand, CHECK_USAGE } from './checkCommand';
 import { cleanCommand, CLEAN_USAGE } from './cleanCommand';
+import type { CliIo } from './cliIo';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './cliIo';
 import { jobCommand, JOB_USAGE } from './job/jobCommand';
 import { version } from './version';
-
-export interface CliIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-  /** Where prompts read answers (only when it is a terminal). */
-  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
-  /** Aborted on Ctrl-C: long commands (job follow) stop cleanly. */
-  signal?: AbortSignal;
-}
-
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
-
-/** A mistake in how the command was called: reported with the usage, exit code 2. */
-export class UsageError extends Error {}
 
 const USAGE = `Usage: tunelab <command> [options]
 
@@ -33,37 +18,47 @@ Run 'tunelab <command> --help' for a command's options.
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error.
 `;
 
+interface Command {
+  run(args: readonly string[], io: CliIo): Promise<number>;
+  usage: string;
+}
+
+/** The command table: adding a command is one entry here and its own file. */
+const COMMANDS: Record<string, Command> = {
+  check: { run: checkCommand, usage: CHECK_USAGE },
+  clean: { run: cleanCommand, usage: CLEAN_USAGE },
+  job: { run: jobCommand, usage: JOB_USAGE },
+};
+const VERSION_FLAGS = ['version', '-v', '--version'];
+const HELP_FLAGS = ['help', '-h', '--help'];
+
+function commandFor(name: string | undefined): Command | undefined {
+  return name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+}
+
 /** Runs one CLI invocation and returns its exit code; never calls process.exit. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    switch (command) {
-      case 'check':
-        return await checkCommand(rest, io);
-      case 'clean':
-        return await cleanCommand(rest, io);
-      case 'job':
-        return await jobCommand(rest, io);
-      case 'version':
-      case '-v':
-      case '--version':
-        io.stdout.write(`${version}\n`);
-        return EXIT_OK;
-      case 'help':
-      case '-h':
-      case '--help':
-        io.stdout.write(rest[0] === 'check' ? CHECK_USAGE : rest[0] === 'clean' ? CLEAN_USAGE : rest[0] === 'job' ? JOB_USAGE : USAGE);
-        return EXIT_OK;
-      case undefined:
-        io.stderr.write(USAGE);
-        return EXIT_USAGE;
-      default:
-        io.stderr.write(`tunelab: unknown command '${command}'\n\n${USAGE}`);
-        return EXIT_USAGE;
+    const entry = commandFor(command);
+    if (entry) return await entry.run(rest, io);
+    if (command === undefined) {
+      io.stderr.write(USAGE);
+      return EXIT_USAGE;
     }
+    if (VERSION_FLAGS.includes(command)) {
+      io.stdout.write(`${version}\n`);
+      return EXIT_OK;
+    }
+    if (HELP_FLAGS.includes(command)) {
+      io.stdout.write(commandFor(rest[0])?.usage ?? USAGE);
+      return EXIT_OK;
+    }
+    io.stderr.write(`tunelab: unknown command '${command}'\n\n${USAGE}`);
+    return EXIT_USAGE;
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      io.stderr.write(`tunelab: ${(error as Error).message}\n${command === 'clean' ? CLEAN_USAGE : command === 'check' ? CHECK_USAGE : command === 'job' ? JOB_USAGE : USAGE}`);
+      io.stderr.write(`tunelab: ${(error as Error).message}\n${commandFor(command)?.usage ?? USAGE}`);
       return EXIT_USAGE;
     }
     // I/O and other failures: a clear message, never a stack trace

@@ -10,14 +10,6 @@ export interface Logger {
   error(message: string | Error, ...args: unknown[]): void;
 }
 
-export const silentLogger: Logger = {
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
-
 /** Prefixes every message with a component tag, e.g. `[datasetPreview]`. */
 export function scopedLogger(logger: Logger, component: string): Logger {
   const tag = `[${component}] `;

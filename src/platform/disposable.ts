@@ -52,22 +52,3 @@ export abstract class Disposable implements vscode.Disposable {
     disposeAll(items);
   }
 }
-
-/** Holds one disposable value and disposes the previous one when replaced. */
-export class DisposableSlot<T extends vscode.Disposable> implements vscode.Disposable {
-  private current: T | undefined;
-
-  get value(): T | undefined {
-    return this.current;
-  }
-
-  set value(next: T | undefined) {
-    if (this.current === next) return;
-    this.current?.dispose();
-    this.current = next;
-  }
-
-  dispose(): void {
-    this.value = undefined;
-  }
-}

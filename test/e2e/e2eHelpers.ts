@@ -2,10 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostTarget } from '../../src/core/jobs/hosts/sshHosts';
-import { hostKeyVerifier } from '../../src/remote/ssh/hostTrust';
-import type { TrustAnswer } from '../../src/remote/ssh/hostTrust';
-import type { ConnectOptions } from '../../src/remote/ssh/sshSession';
-import { SshSession } from '../../src/remote/ssh/sshSession';
+import { hostKeyVerifier } from '../../src/adapters/ssh2/hostTrust';
+import type { TrustAnswer } from '../../src/adapters/ssh2/hostTrust';
+import type { ConnectOptions } from '../../src/adapters/ssh2/sshSession';
+import { SshSession } from '../../src/adapters/ssh2/sshSession';
 import { TestSshServer } from '../support/sshServer';
 
 export function targetOf(server: TestSshServer, identity = server.clientKey): HostTarget {

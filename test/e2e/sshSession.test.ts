@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { quote } from '../../src/core/jobs/remote/shellQuote';
-import { SshError, SshSession } from '../../src/remote/ssh/sshSession';
+import { SshError, SshSession } from '../../src/adapters/ssh2/sshSession';
 import type { TestSshServer } from '../support/sshServer';
 import type { ConnectSpy } from './e2eHelpers';
 import { connectTo, startServerOrSkip } from './e2eHelpers';

@@ -31,17 +31,17 @@ describe('lint-enforced layering', function () {
     const file = 'webviews/datasetPreview/pageCache.ts';
     assert.equal((await restrictedImportErrors(file, "import * as vscode from 'vscode';\nexport const v = vscode;\n")).length, 1);
     assert.equal((await restrictedImportErrors(file, "import { join } from 'path';\nexport const j = join;\n")).length, 1);
-    assert.equal((await restrictedImportErrors(file, "import { LineIndex } from '../../src/core/dataset/lineIndex';\nexport const l = LineIndex;\n")).length, 1);
+    assert.equal((await restrictedImportErrors(file, "import { RecordIndex } from '../../src/core/dataset/preview/recordIndex';\nexport const l = RecordIndex;\n")).length, 1);
     assert.equal((await restrictedImportErrors(file, "import { LruCache } from '../../src/shared/lruCache';\nexport const l = LruCache;\n")).length, 0);
   });
 
-  it('keeps ssh2 in src/remote, and vscode out of it', async () => {
+  it('keeps ssh2 in src/adapters/ssh2, and vscode out of it', async () => {
     const ssh = "import { Client } from 'ssh2';\nexport const c = Client;\n";
     assert.equal((await restrictedImportErrors('src/features/datasetPreview/datasetDocument.ts', ssh)).length, 1);
     assert.equal((await restrictedImportErrors('src/extension.ts', ssh)).length, 1);
     assert.equal((await restrictedImportErrors('src/cli/checkCommand.ts', ssh)).length, 1);
-    assert.equal((await restrictedImportErrors('src/remote/ssh/sshSession.ts', ssh)).length, 0);
-    assert.equal((await restrictedImportErrors('src/remote/ssh/sshSession.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n")).length, 1);
+    assert.equal((await restrictedImportErrors('src/adapters/ssh2/sshSession.ts', ssh)).length, 0);
+    assert.equal((await restrictedImportErrors('src/adapters/ssh2/sshSession.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n")).length, 1);
   });
 
   it('flags floating promises', async () => {

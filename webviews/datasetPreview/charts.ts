@@ -29,7 +29,7 @@ function baseOptions(onClick?: (index: number) => void) {
 }
 
 /** Records per finding code, coloured by severity; clicking a bar filters the table to that code. */
-export function findingsChart(canvas: HTMLCanvasElement, title: string, entries: Array<{ code: string; label: string; records: number; severity: string }>, onPick: (code: string) => void): Chart {
+export function findingsChart<C extends string>(canvas: HTMLCanvasElement, title: string, entries: Array<{ code: C; label: string; records: number; severity: string }>, onPick: (code: C) => void): Chart {
   return new Chart(canvas, {
     type: 'bar',
     data: {

@@ -1,4 +1,6 @@
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import type { FindingCode } from '../../src/shared/findings';
+import { entriesByCode } from '../../src/shared/findings';
 import { formatMessage } from '../../src/shared/format';
 import type { DatasetPreviewStrings } from '../../src/shared/protocol/datasetPreview';
 import { button, el } from './dom';
@@ -12,12 +14,12 @@ export class ExportPanel {
   private readonly list = el('div', 'export-codes');
   private readonly total = el('p', 'export-total');
   private readonly warning = el('p', 'export-warning');
-  private selected = new Set<string>();
+  private selected = new Set<FindingCode>();
 
   constructor(
     private readonly strings: DatasetPreviewStrings,
-    private readonly preview: (codes: string[]) => Promise<{ total: number; drops: number; byCode: Record<string, number>; maxDropShare: number }>,
-    private readonly confirm: (codes: string[]) => Promise<void>,
+    private readonly preview: (codes: FindingCode[]) => Promise<{ total: number; drops: number; byCode: Partial<Record<FindingCode, number>>; maxDropShare: number }>,
+    private readonly confirm: (codes: FindingCode[]) => Promise<void>,
   ) {
     this.element = el('section', 'export-panel');
     this.element.hidden = true;
@@ -27,9 +29,9 @@ export class ExportPanel {
     this.element.append(el('h3', undefined, strings.exportTitle), this.list, this.total, this.warning, actions);
   }
 
-  async show(recordsByCode: Record<string, number>, defaults: readonly string[]): Promise<void> {
+  async show(recordsByCode: Partial<Record<FindingCode, number>>, defaults: readonly FindingCode[]): Promise<void> {
     this.selected = new Set(defaults.filter((c) => c in recordsByCode));
-    const rows = Object.entries(recordsByCode)
+    const rows = entriesByCode(recordsByCode)
       .sort((a, b) => b[1] - a[1])
       .map(([code, records]) => {
         const box = document.createElement('vscode-checkbox');

@@ -2,6 +2,7 @@ import './main.css';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
+import type { FindingCode, Severity } from '../../src/shared/findings';
 import { formatMessage } from '../../src/shared/format';
 import { DATASET_PREVIEW_UI_STATE_VERSION } from '../../src/shared/protocol/datasetPreview';
 import type {
@@ -33,7 +34,7 @@ const MIN_DETAIL_PX = 240;
 const MIN_TABLE_PX = 200;
 /** Below this page width the record pane goes under the table (see main.css). */
 const STACKED_BELOW_PX = 640;
-const DEFAULT_EXPORT_CODES = ['malformed-json', 'invalid-encoding', 'invalid-record', 'role-order', 'empty-turn', 'mixed-formats', 'exact-duplicate', 'near-duplicate'];
+const DEFAULT_EXPORT_CODES: readonly FindingCode[] = ['malformed-json', 'invalid-encoding', 'invalid-record', 'role-order', 'empty-turn', 'mixed-formats', 'exact-duplicate', 'near-duplicate'];
 
 const { strings } = readBootstrap<DatasetPreviewBootstrap>();
 const ui = initialUiState();
@@ -261,7 +262,7 @@ function onSummary(summary: NonNullable<AnalysisStatus['summary']>): void {
   table.fitBadges(Object.keys(summary.recordsByCode).map((code) => strings.codeTitles[code] ?? code));
 }
 
-function severities(): Map<string, string> {
+function severities(): Map<string, Severity> {
   return new Map(Object.entries(analysis.summary?.severityByCode ?? {}));
 }
 

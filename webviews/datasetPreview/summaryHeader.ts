@@ -1,10 +1,11 @@
 import type { Chart } from 'chart.js';
+import type { FindingCode, Severity } from '../../src/shared/findings';
+import { entriesByCode, severityRank } from '../../src/shared/findings';
 import { formatMessage } from '../../src/shared/format';
 import type { AnalysisStatus, DatasetPreviewStrings, IndexStatus } from '../../src/shared/protocol/datasetPreview';
 import { findingsChart, mixChart } from './charts';
 import { el } from './dom';
 
-const SEVERITY_ORDER: Record<string, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 type Summary = NonNullable<AnalysisStatus['summary']>;
 
 /**
@@ -21,12 +22,12 @@ export class SummaryHeader {
   private readonly toggle = el('button', 'charts-toggle');
   private readonly charts = el('div', 'charts');
   private drawn: Chart[] = [];
-  private last: { summary: Summary; severities: Map<string, string> } | undefined;
+  private last: { summary: Summary; severities: Map<string, Severity> } | undefined;
   private collapsedValue = false;
 
   constructor(
     private readonly strings: DatasetPreviewStrings,
-    private readonly onPickCode: (code: string) => void,
+    private readonly onPickCode: (code: FindingCode) => void,
     private readonly onToggle: (collapsed: boolean) => void,
   ) {
     this.element = el('header', 'summary');
@@ -72,7 +73,7 @@ export class SummaryHeader {
     this.title.textContent = name;
   }
 
-  update(index: IndexStatus, analysis: AnalysisStatus, severities: Map<string, string>): void {
+  update(index: IndexStatus, analysis: AnalysisStatus, severities: Map<string, Severity>): void {
     const s = this.strings;
     const facts = [formatMessage(s.recordCount, index.records.toLocaleString())];
     const summary = analysis.state === 'done' ? analysis.summary : undefined;
@@ -108,11 +109,11 @@ export class SummaryHeader {
     this.drawn = [];
   }
 
-  private drawCharts(summary: Summary, severities: Map<string, string>): void {
+  private drawCharts(summary: Summary, severities: Map<string, Severity>): void {
     this.destroyCharts();
-    const codes = Object.entries(summary.recordsByCode)
+    const codes = entriesByCode(summary.recordsByCode)
       .map(([code, records]) => ({ code, records, severity: severities.get(code) ?? 'warning', label: this.strings.codeTitles[code] ?? code }))
-      .sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) || b.records - a.records);
+      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.records - a.records);
     const findingsBox = el('figure', 'chart');
     findingsBox.append(el('figcaption', undefined, this.strings.findingsChart));
     const findingsCanvas = el('canvas');

@@ -2,6 +2,8 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import type { FindingCode } from '../../src/shared/findings';
+import { entriesByCode, SEVERITY_ORDER } from '../../src/shared/findings';
 import { formatMessage } from '../../src/shared/format';
 import type { DatasetPreviewStrings, ViewFilter } from '../../src/shared/protocol/datasetPreview';
 import { button, el } from './dom';
@@ -31,7 +33,7 @@ export class Toolbar {
   private readonly searchStatus = el('span', 'search-status');
   private readonly clear: HTMLElement;
   private knownCodes = '';
-  private recordsByCode: Record<string, number> = {};
+  private recordsByCode: Partial<Record<FindingCode, number>> = {};
   private filter: ViewFilter = { codes: [], severities: [] };
 
   constructor(
@@ -43,7 +45,8 @@ export class Toolbar {
     this.element.setAttribute('role', 'toolbar');
     this.addCode.setAttribute('aria-label', strings.filterCodes);
     this.addCode.addEventListener('change', () => {
-      const code = this.addCode.value;
+      // The list's values are the codes it was built from.
+      const code = entriesByCode(this.recordsByCode).find(([c]) => c === this.addCode.value)?.[0];
       if (!code || this.filter.codes.includes(code)) return;
       this.emit({ ...this.filter, codes: [...this.filter.codes, code] });
     });
@@ -56,7 +59,7 @@ export class Toolbar {
       this.severity.append(option);
     }
     this.severity.addEventListener('change', () => {
-      const value = this.severity.value;
+      const value = SEVERITY_ORDER.find((s) => s === this.severity.value);
       this.emit({ ...this.filter, severities: value ? [value] : [] });
     });
     this.query.placeholder = strings.searchPlaceholder;
@@ -79,7 +82,7 @@ export class Toolbar {
   }
 
   /** Offers the codes the analysis found (with their record counts). */
-  setCodes(recordsByCode: Record<string, number>): void {
+  setCodes(recordsByCode: Partial<Record<FindingCode, number>>): void {
     const key = JSON.stringify(recordsByCode);
     if (key === this.knownCodes) return;
     this.knownCodes = key;
@@ -139,7 +142,7 @@ export class Toolbar {
     const placeholder = document.createElement('vscode-option');
     placeholder.value = '';
     placeholder.textContent = this.strings.addFilter;
-    const options = Object.entries(this.recordsByCode)
+    const options = entriesByCode(this.recordsByCode)
       .filter(([code]) => !this.filter.codes.includes(code))
       .sort((a, b) => b[1] - a[1])
       .map(([code, n]) => {

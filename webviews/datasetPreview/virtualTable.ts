@@ -1,3 +1,5 @@
+import type { FindingCode } from '../../src/shared/findings';
+import { severityRank } from '../../src/shared/findings';
 import { formatMessage } from '../../src/shared/format';
 import type { ColumnInfo, DatasetPreviewStrings, FindingBadge, PreviewRow } from '../../src/shared/protocol/datasetPreview';
 import { ColumnLayout } from './columnLayout';
@@ -6,8 +8,6 @@ import { badge, el } from './dom';
 import { appendHighlighted } from './highlight';
 import type { SearchTerm } from './highlight';
 import type { PageCache } from './pageCache';
-
-const SEVERITY_RANK: Record<string, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 const ROW_HEIGHT = 28;
 const OVERSCAN = 10;
@@ -21,7 +21,7 @@ export interface TableEvents {
   onOpen(position: number, row: number | undefined): void;
   onRevealInEditor(row: number): void;
   /** A finding badge was clicked: show only records with that code. */
-  onPickCode(code: string): void;
+  onPickCode(code: FindingCode): void;
   /** The user resized or moved a column (to remember it). */
   onColumnsChanged(widths: Record<string, number>, order: string[]): void;
 }
@@ -294,9 +294,9 @@ export class VirtualTable {
     const unique = new Map<string, FindingBadge>();
     for (const f of findings) {
       const seen = unique.get(f.code);
-      if (!seen || (SEVERITY_RANK[f.severity] ?? 9) < (SEVERITY_RANK[seen.severity] ?? 9)) unique.set(f.code, f);
+      if (!seen || severityRank(f.severity) < severityRank(seen.severity)) unique.set(f.code, f);
     }
-    const sorted = [...unique.values()].sort((a, b) => (SEVERITY_RANK[a.severity] ?? 9) - (SEVERITY_RANK[b.severity] ?? 9));
+    const sorted = [...unique.values()].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
     const name = (f: FindingBadge) => s.codeTitles[f.code] ?? f.code;
     const describe = (f: FindingBadge) => `${s.severities[f.severity] ?? f.severity}: ${name(f)}`;
     const out: HTMLElement[] = [];

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostTarget } from '../../core/jobs/hosts/sshHosts';
-import type { SshSession } from '../../remote';
-import { hostConnector } from '../../remote';
-import { msg } from '../../core/dataset/messageTemplate';
+import type { SshSession } from '../../adapters/ssh2';
+import { hostConnector } from '../../adapters/ssh2';
+import { msg } from '../../shared/messageTemplate';
 import { localize } from '../localize';
 import type { PromptIo } from './terminalPrompt';
 import { ask, canPrompt } from './terminalPrompt';

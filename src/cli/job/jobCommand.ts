@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { JobError } from '../../core/jobs/jobRunner';
-import { SshError } from '../../remote';
+import { SshError } from '../../adapters/ssh2';
 import { configureLanguage, localize } from '../localize';
-import type { CliIo } from '../runCli';
-import { EXIT_OK, EXIT_USAGE, UsageError } from '../runCli';
+import type { CliIo } from '../cliIo';
+import { EXIT_OK, EXIT_USAGE, UsageError } from '../cliIo';
 import { jobLaunch } from './jobLaunch';
 import { jobFollow } from './jobFollow';
 import { jobCancel, jobDelete, jobGpus, jobList, jobLog } from './jobManage';

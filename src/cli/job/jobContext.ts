@@ -1,12 +1,12 @@
-import { msg } from '../../core/dataset/messageTemplate';
+import { msg } from '../../shared/messageTemplate';
 import type { HostTarget } from '../../core/jobs/hosts/sshHosts';
 import { resolveHost } from '../../core/jobs/hosts/sshHosts';
 import type { JobRecord } from '../../core/jobs/jobRecord';
 import { JobError } from '../../core/jobs/jobRunner';
 import { JobStore } from '../../core/jobs/jobStore';
-import type { SshSession } from '../../remote';
-import type { CliIo } from '../runCli';
-import { UsageError } from '../runCli';
+import type { SshSession } from '../../adapters/ssh2';
+import type { CliIo } from '../cliIo';
+import { UsageError } from '../cliIo';
 import { cliConnector, cliPaths, readSshConfig } from './cliConnection';
 import type { JobArgs } from './jobCommand';
 

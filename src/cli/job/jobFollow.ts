@@ -1,4 +1,4 @@
-import { msg } from '../../core/dataset/messageTemplate';
+import { msg } from '../../shared/messageTemplate';
 import { followJob } from '../../core/jobs/jobFollower';
 import type { JobRecord } from '../../core/jobs/jobRecord';
 import type { JobStore } from '../../core/jobs/jobStore';
@@ -8,8 +8,8 @@ import type { JobNotification } from '../../core/jobs/notifications';
 import { alertNotification, stateNotification } from '../../core/jobs/notifications';
 import type { RemoteHost } from '../../core/jobs/remoteHost';
 import { localize } from '../localize';
-import type { CliIo } from '../runCli';
-import { EXIT_FINDINGS, EXIT_OK } from '../runCli';
+import type { CliIo } from '../cliIo';
+import { EXIT_FINDINGS, EXIT_OK } from '../cliIo';
 import type { JobArgs } from './jobCommand';
 import { connectorFromArgs, recordFromArgs } from './jobContext';
 

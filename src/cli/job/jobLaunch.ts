@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { msg } from '../../core/dataset/messageTemplate';
+import { msg } from '../../shared/messageTemplate';
 import { buildLaunchRequest } from '../../core/jobs/launchRequest';
 import { hostGpus, launchJob } from '../../core/jobs/jobRunner';
 import { settingDefinitions } from '../../core/settings/settings';
 import { localize } from '../localize';
-import type { CliIo } from '../runCli';
-import { EXIT_OK, UsageError } from '../runCli';
+import type { CliIo } from '../cliIo';
+import { EXIT_OK, UsageError } from '../cliIo';
 import type { JobArgs } from './jobCommand';
 import { connectorFromArgs, jobStore, targetFromArgs } from './jobContext';
 import { followRecord } from './jobFollow';

@@ -1,4 +1,4 @@
-import { msg } from '../../core/dataset/messageTemplate';
+import { msg } from '../../shared/messageTemplate';
 import type { JobRecord } from '../../core/jobs/jobRecord';
 import { jobTitle } from '../../core/jobs/jobRecord';
 import { cancelJob, deleteJobFolder, hostGpus, jobStatuses } from '../../core/jobs/jobRunner';
@@ -7,8 +7,8 @@ import { isActive } from '../../core/jobs/remote/jobStatus';
 import { followScript } from '../../core/jobs/remote/remoteScripts';
 import { settingDefinitions } from '../../core/settings/settings';
 import { localize } from '../localize';
-import type { CliIo } from '../runCli';
-import { EXIT_FINDINGS, EXIT_OK } from '../runCli';
+import type { CliIo } from '../cliIo';
+import { EXIT_FINDINGS, EXIT_OK } from '../cliIo';
 import type { JobArgs } from './jobCommand';
 import { connectorFromArgs, jobStore, recordFromArgs, targetFromArgs, withIdentities } from './jobContext';
 

@@ -1,10 +1,10 @@
 import type { ConfigCheck } from '../../core/config/checkConfig';
-import type { ConfigFindingCode, ConfigFindingData } from '../../core/config/configFindings';
+import type { ConfigFindingData } from '../../core/config/configFindings';
+import type { ConfigFindingCode, FindingCode, FindingData, Range, Severity } from '../../shared/findings';
 import type { ConfigKind, OtherConfig } from '../../core/config/kinds/configKind';
 import { OTHER_LABELS } from '../../core/config/kinds/configKind';
 import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
 import type { DatasetSummary } from '../../core/dataset/datasetSummary';
-import type { FindingCode, FindingData, Range, Severity } from '../../core/dataset/findings';
 import { localize } from '../localize';
 import { displayPath } from './textReport';
 

@@ -1,6 +1,6 @@
 import type * as Sarif from 'sarif';
-import type { Severity } from '../../core/dataset/findings';
-import { atLeast } from '../../core/dataset/findings';
+import type { Severity } from '../../shared/findings';
+import { atLeast, SEVERITY_ORDER } from '../../shared/findings';
 import type { CheckReport, FileReport, JsonFinding } from './jsonReport';
 import { CHECK_REPORT_SCHEMA_VERSION } from './jsonReport';
 import { sarifRules, sarifResult, sarifNotification } from './sarifReport';
@@ -38,7 +38,7 @@ export class ReportTally {
   }
 
   atLeast(floor: Severity): boolean {
-    return (Object.keys(this.bySeverity) as Severity[]).some((s) => this.bySeverity[s] > 0 && atLeast(s, floor));
+    return SEVERITY_ORDER.some((s) => this.bySeverity[s] > 0 && atLeast(s, floor));
   }
 
   totals(): CheckReport['totals'] {

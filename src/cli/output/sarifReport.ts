@@ -1,7 +1,6 @@
 import type * as Sarif from 'sarif';
-import type { ConfigFindingCode } from '../../core/config/configFindings';
+import type { ConfigFindingCode, FindingCode, Severity } from '../../shared/findings';
 import { CONFIG_FINDING_CODES, CONFIG_RULE_CATALOG } from '../../core/config/configRuleCatalog';
-import type { FindingCode, Severity } from '../../core/dataset/findings';
 import { FINDING_CODES, RULE_CATALOG } from '../../core/dataset/ruleCatalog';
 import { localize } from '../localize';
 import type { FileReport, JsonFinding } from './jsonReport';

@@ -2,11 +2,11 @@ import { relative } from 'node:path';
 import type { ConfigCheck } from '../../core/config/checkConfig';
 import { estimateMemory } from '../../core/config/facts/memoryEstimate';
 import { KIND_LABELS } from '../../core/config/kinds/configKind';
-import { targetGpu } from '../../core/config/rules/gpuMemoryRule';
+import { targetGpu } from '../../core/config/facts/gpuTarget';
 import type { Settings } from '../../core/settings/settings';
 import type { ConfigKind } from '../../core/config/kinds/configKind';
 import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
-import { msg } from '../../core/dataset/messageTemplate';
+import { msg } from '../../shared/messageTemplate';
 import { localize } from '../localize';
 
 /** `path:line:col severity code message`, one line a finding (1-based), then the summary; line by line, never one string. */

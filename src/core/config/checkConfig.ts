@@ -1,4 +1,5 @@
-import { msg } from '../dataset/messageTemplate';
+import { compareFindings, configuredSeverity } from '../../shared/findings';
+import { msg } from '../../shared/messageTemplate';
 import type { Settings } from '../settings/settings';
 import type { ConfigFinding } from './configFindings';
 import type { ConfigDocument } from './document/configTree';
@@ -59,8 +60,8 @@ export function configTooLarge(size: number, format: ConfigFormat, settings?: Se
     args: [mb(size), mb(MAX_CONFIG_SIZE)],
     data: { measured: size, recommended: MAX_CONFIG_SIZE },
   };
-  const configured = settings?.['config.severity']['too-large'];
-  const findings = configured === 'off' ? [] : [configured ? { ...finding, severity: configured } : finding];
+  const severity = settings ? configuredSeverity(settings['config.severity'], 'too-large', finding.severity) : finding.severity;
+  const findings = severity ? [{ ...finding, severity }] : [];
   return { document, other: 'unknown', kindSource: 'content', evidence: [], findings };
 }
 
@@ -113,19 +114,14 @@ export function checkConfig(text: string, format: ConfigFormat, options: CheckCo
   const severities = settings['config.severity'];
   const shown = findings
     .map((f) => {
-      const configured = severities[f.code];
-      if (configured === 'off') return undefined;
-      return configured ? { ...f, severity: configured } : f;
+      const severity = configuredSeverity(severities, f.code, f.severity);
+      return severity && (severity === f.severity ? f : { ...f, severity });
     })
     .filter((f): f is ConfigFinding => f !== undefined)
     .filter(firstOfEach())
-    .sort(compareConfigFindings);
+    .sort(compareFindings);
   // Strength is a property of detection: a kind named by the file or a setting is simply the kind.
   return { document, kind, kindSource, evidence, strength: kindSource === 'content' ? strength : undefined, facts, findings: shown };
-}
-
-export function compareConfigFindings(a: ConfigFinding, b: ConfigFinding): number {
-  return a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.code.localeCompare(b.code);
 }
 
 /**

@@ -1,21 +1,4 @@
-import type { Range, Severity } from '../dataset/findings';
-
-/** Stable codes the CLI prints and settings refer to. */
-export type ConfigFindingCode =
-  | 'syntax'
-  | 'schema'
-  | 'unknown-key'
-  | 'kl-out-of-range'
-  | 'ppo-adaptive-kl'
-  | 'lr-too-high'
-  | 'lr-too-low'
-  | 'ppo-stable-default'
-  | 'lora-stable-default'
-  | 'max-grad-norm'
-  | 'reward-model-larger'
-  | 'gpu-memory'
-  | 'deprecated-key'
-  | 'too-large';
+import type { ConfigFindingCode, FindingShape, Range } from '../../shared/findings';
 
 /** A text edit computed by the core, so quick fixes only apply it. */
 export interface ConfigEdit {
@@ -41,11 +24,4 @@ export interface ConfigFindingData {
   fixes?: ConfigFix[];
 }
 
-export interface ConfigFinding {
-  code: ConfigFindingCode;
-  severity: Severity;
-  range: Range;
-  message: string;
-  args: Array<string | number>;
-  data: ConfigFindingData;
-}
+export type ConfigFinding = FindingShape<ConfigFindingCode, ConfigFindingData>;

@@ -1,6 +1,5 @@
-import type { Severity } from '../dataset/findings';
-import { msg } from '../dataset/messageTemplate';
-import type { ConfigFindingCode } from './configFindings';
+import type { ConfigFindingCode, Severity } from '../../shared/findings';
+import { msg } from '../../shared/messageTemplate';
 
 /**
  * What each config finding code means: default severity, a title, why it matters and where

@@ -2,7 +2,7 @@ import type { Settings } from '../settings/settings';
 import type { PiiKind } from '../text/pii';
 import { PII_KINDS } from '../text/pii';
 import type { RepetitionOptions } from '../text/repeatedPassages';
-import type { FindingCode, Severity } from './findings';
+import type { FindingCode, Severity } from '../../shared/findings';
 
 /** Everything the dataset engine is configured with; plain data, so it crosses to workers. */
 export interface AnalysisOptions {

@@ -1,4 +1,4 @@
-import type { FindingCode } from './findings';
+import type { FindingCode } from '../../shared/findings';
 import type { MixClass } from './mix/mixClass';
 import type { TonePhrase } from './rules/dataset/templateToneRule';
 

@@ -1,7 +1,5 @@
-import type { Finding, Severity } from './findings';
-
-const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
-const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+import type { Finding } from '../../shared/findings';
+import { compareFindings, SEVERITY_ORDER, severityRank } from '../../shared/findings';
 
 /**
  * The findings to show when there are more than `cap`: the most severe first, then in file
@@ -12,10 +10,10 @@ const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3
 export function capFindings(findings: readonly Finding[], cap: number): { shown: Finding[]; hidden: number } {
   if (findings.length <= cap) return { shown: [...findings], hidden: 0 };
   const shown: Finding[] = [];
-  for (const severity of SEVERITIES) {
+  for (const severity of SEVERITY_ORDER) {
     for (let i = 0; i < findings.length && shown.length < cap; i++) if (findings[i].severity === severity) shown.push(findings[i]);
     if (shown.length >= cap) break;
   }
-  shown.sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+  shown.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || compareFindings(a, b));
   return { shown, hidden: findings.length - shown.length };
 }

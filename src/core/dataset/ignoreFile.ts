@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import type { FindingCode } from './findings';
+import type { FindingCode } from '../../shared/findings';
 
 /**
  * `.tunelab-ignore.json`: finding codes to ignore per dataset file, kept at a workspace (or

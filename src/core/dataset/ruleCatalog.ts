@@ -1,5 +1,5 @@
-import type { FindingCode, Severity } from './findings';
-import { msg } from './messageTemplate';
+import type { FindingCode, Severity } from '../../shared/findings';
+import { msg } from '../../shared/messageTemplate';
 
 /**
  * What every finding code means: its default severity, a title, and one sentence on why it

@@ -1,4 +1,4 @@
-import { msg } from '../dataset/messageTemplate';
+import { msg } from '../../shared/messageTemplate';
 import { JobError } from './jobError';
 import type { HostTarget } from './hosts/sshHosts';
 import type { Algorithm } from './metrics/algorithm';

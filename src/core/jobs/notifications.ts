@@ -1,4 +1,4 @@
-import { msg } from '../dataset/messageTemplate';
+import { msg } from '../../shared/messageTemplate';
 import type { JobRecord } from './jobRecord';
 import { jobTitle } from './jobRecord';
 import type { TrainingAlert } from './metrics/alerts';
@@ -6,7 +6,6 @@ import type { JobState } from './remote/jobStatus';
 
 /** What a followed run can tell its user about; each kind has its own setting (`tunelab.jobs.notify.*`). */
 export type NotificationKind = 'finished' | 'failed' | 'lost' | 'alert';
-export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['finished', 'failed', 'lost', 'alert'];
 
 export interface JobNotification {
   jobId: string;

@@ -1,4 +1,4 @@
-/** What the jobs core needs from a connection to a host (implemented over SSH in src/remote). */
+/** What the jobs core needs from a connection to a host (implemented over SSH in src/adapters/ssh2). */
 export interface RemoteHost {
   /** Runs a POSIX sh script (sent on stdin to `sh -s`). */
   exec(script: string, options?: { timeoutMs?: number }): Promise<{ stdout: string; stderr: string; code: number | undefined }>;

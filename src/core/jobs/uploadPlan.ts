@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { msg } from '../dataset/messageTemplate';
+import { msg } from '../../shared/messageTemplate';
 import { JobError } from './jobError';
 import { isInside, isSafeRemoteRelative, realPath, secretReason } from './uploadSafety';
 

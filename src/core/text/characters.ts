@@ -71,16 +71,6 @@ export function isClauseBreak(code: number): boolean {
   }
 }
 
-/** Number of Unicode code points (a surrogate pair counts once). */
-export function codePointLength(text: string): number {
-  let surrogates = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) surrogates++;
-  }
-  return text.length - surrogates;
-}
-
 /** Code points of `text` without leading and trailing white space, without allocating. */
 /** [start, end) of `text` without its leading and trailing white space. */
 export function trimmedBounds(text: string): [number, number] {

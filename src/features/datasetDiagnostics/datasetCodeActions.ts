@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { deletionRanges } from '../../core/dataset/edits/recordDeletion';
-import type { Finding } from '../../core/dataset/findings';
+import type { Finding } from '../../shared/findings';
 import type { DatasetDiagnostics } from './datasetDiagnostics';
-import { toRange } from './diagnosticConversion';
+import { toRange } from '../../platform/diagnostics';
 
 export const IGNORE_CODE_COMMAND = 'tunelab.dataset.ignoreCodeInFile';
 

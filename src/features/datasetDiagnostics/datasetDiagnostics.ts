@@ -5,15 +5,15 @@ import type { AnalysisStage } from '../../core/dataset/analysis/analysisProgress
 import type { SessionSource } from '../../core/dataset/analysis/sessionProtocol';
 import { looksLikeDataset } from '../../core/dataset/detectDataset';
 import { capFindings } from '../../core/dataset/findingCap';
-import type { Finding } from '../../core/dataset/findings';
+import type { Finding } from '../../shared/findings';
 import type { Logger } from '../../core/logger';
 import { scopedLogger } from '../../core/logger';
 import { Disposable } from '../../platform/disposable';
 import { onSettingsChanged, readSettings } from '../../platform/settings';
-import { analysisInputs } from './analysisInputs';
-import type { AnalysisSession } from './analysisSession';
-import { AnalysisCancelledError } from './analysisSession';
-import { diagnosticKey, toDiagnostic } from './diagnosticConversion';
+import { analysisInputs } from '../../platform/datasetEngine/analysisInputs';
+import type { AnalysisSession } from '../../platform/datasetEngine/analysisSession';
+import { AnalysisCancelledError } from '../../platform/datasetEngine/analysisSession';
+import { diagnosticKey, toDiagnostic } from '../../platform/diagnostics';
 
 /** Files bigger than this get a progress notification (with a Cancel button) while analysed. */
 const PROGRESS_BYTES = 8 << 20;

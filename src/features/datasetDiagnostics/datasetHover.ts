@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { Finding } from '../../core/dataset/findings';
+import type { Finding } from '../../shared/findings';
 import { RULE_CATALOG, RULE_SETTINGS } from '../../core/dataset/ruleCatalog';
 import type { DatasetDiagnostics } from './datasetDiagnostics';
-import { toRange } from './diagnosticConversion';
+import { toRange } from '../../platform/diagnostics';
 
 const TWIN_PREVIEW_CHARS = 160;
 

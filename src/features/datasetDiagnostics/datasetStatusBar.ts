@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
-import type { FindingCode } from '../../core/dataset/findings';
+import type { FindingCode, Severity } from '../../shared/findings';
+import { entriesByCode, mostSevereByCode, severityRank } from '../../shared/findings';
 import { RULE_CATALOG } from '../../core/dataset/ruleCatalog';
 import { Disposable } from '../../platform/disposable';
 import type { DatasetDiagnostics } from './datasetDiagnostics';
@@ -57,20 +58,15 @@ export class DatasetStatusBar extends Disposable {
   }
 }
 
-const SEVERITY_RANK: Record<string, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 const ICONS: Record<string, string> = { error: '$(error)', warning: '$(warning)', info: '$(info)', hint: '$(lightbulb)' };
 const MAX_LINES = 8;
-const severityCache = new WeakMap<DatasetReport, Map<string, string>>();
+const severityCache = new WeakMap<DatasetReport, Map<FindingCode, Severity>>();
 
 /** The most severe severity each code was reported with (computed once per analysis). */
-function severities(report: DatasetReport): Map<string, string> {
+function severities(report: DatasetReport): Map<FindingCode, Severity> {
   let map = severityCache.get(report);
   if (!map) {
-    map = new Map();
-    for (const f of report.findings) {
-      const seen = map.get(f.code);
-      if (!seen || (SEVERITY_RANK[f.severity] ?? 9) < (SEVERITY_RANK[seen] ?? 9)) map.set(f.code, f.severity);
-    }
+    map = mostSevereByCode(report.findings);
     severityCache.set(report, map);
   }
   return map;
@@ -79,11 +75,11 @@ function severities(report: DatasetReport): Map<string, string> {
 /** Records per finding, errors first (all of them), then the rest by count, with localised names. */
 function findingLines(report: DatasetReport): string[] {
   const bySeverity = severities(report);
-  const entries = Object.entries(report.summary.recordsByCode).map(([code, n]) => ({ code, n: n ?? 0, severity: bySeverity.get(code) ?? RULE_CATALOG[code as FindingCode]?.defaultSeverity ?? 'warning' }));
-  entries.sort((a, b) => (SEVERITY_RANK[a.severity] ?? 9) - (SEVERITY_RANK[b.severity] ?? 9) || b.n - a.n);
+  const entries = entriesByCode(report.summary.recordsByCode).map(([code, n]) => ({ code, n: n ?? 0, severity: bySeverity.get(code) ?? RULE_CATALOG[code]?.defaultSeverity ?? 'warning' }));
+  entries.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.n - a.n);
   const errors = entries.filter((e) => e.severity === 'error').length;
   return entries.slice(0, Math.max(MAX_LINES, errors)).map((e) => {
-    const title = RULE_CATALOG[e.code as FindingCode] ? vscode.l10n.t(RULE_CATALOG[e.code as FindingCode].title) : e.code;
+    const title = RULE_CATALOG[e.code] ? vscode.l10n.t(RULE_CATALOG[e.code].title) : e.code;
     return `- ${ICONS[e.severity] ?? ''} ${title} (\`${e.code}\`): ${e.n.toLocaleString()}`;
   });
 }

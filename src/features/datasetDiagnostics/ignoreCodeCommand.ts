@@ -1,6 +1,6 @@
 import { dirname, join, relative, sep } from 'node:path';
 import * as vscode from 'vscode';
-import type { FindingCode } from '../../core/dataset/findings';
+import type { FindingCode } from '../../shared/findings';
 import { IGNORE_FILE_NAME, findIgnoreFile, withIgnoredCode } from '../../core/dataset/ignoreFile';
 
 /**

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { analysisOptionsFrom } from '../../core/dataset/analysisOptions';
 import { loadLexicon } from '../../core/dataset/datasetFile';
-import type { FindingCode } from '../../core/dataset/findings';
+import type { FindingCode } from '../../shared/findings';
 import type { Logger } from '../../core/logger';
 import { readSettings } from '../../platform/settings';
-import { AnalysisSession } from './analysisSession';
+import type { AnalysisSession } from '../../platform/datasetEngine/analysisSession';
 import { DatasetCodeActionProvider, IGNORE_CODE_COMMAND } from './datasetCodeActions';
 import { DatasetDiagnostics } from './datasetDiagnostics';
 import { DatasetHoverProvider } from './datasetHover';
@@ -24,8 +24,8 @@ export interface DatasetDiagnosticsApi {
 
 const DATASET_FILES: vscode.DocumentSelector = [{ pattern: '**/*.{json,jsonl}' }, { scheme: 'untitled', language: 'json' }, { scheme: 'untitled', language: 'jsonl' }];
 
-export function registerDatasetDiagnostics(context: vscode.ExtensionContext, logger: Logger): { disposable: vscode.Disposable; api: DatasetDiagnosticsApi; session: AnalysisSession } {
-  const session = new AnalysisSession(context.extensionUri, logger);
+/** `session` is the dataset engine, created by the composition root and shared with the previewer. */
+export function registerDatasetDiagnostics(context: vscode.ExtensionContext, logger: Logger, session: AnalysisSession): { disposable: vscode.Disposable; api: DatasetDiagnosticsApi } {
   const folder = () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const loadTerms = async () => {
     try {
@@ -40,7 +40,6 @@ export function registerDatasetDiagnostics(context: vscode.ExtensionContext, log
   const diagnostics = new DatasetDiagnostics(session, docsUri, logger, loadTerms);
   const statusBar = new DatasetStatusBar(diagnostics);
   const disposable = vscode.Disposable.from(
-    session,
     diagnostics,
     statusBar,
     vscode.languages.registerHoverProvider(DATASET_FILES, new DatasetHoverProvider(diagnostics)),
@@ -51,7 +50,6 @@ export function registerDatasetDiagnostics(context: vscode.ExtensionContext, log
   );
   return {
     disposable,
-    session,
     api: {
       analyze: async (document) => {
         await ready;

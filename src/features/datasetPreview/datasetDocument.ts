@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
-import type { Finding } from '../../core/dataset/findings';
+import type { Finding } from '../../shared/findings';
+import { mostSevereByCode } from '../../shared/findings';
 import type { DatasetInfoEntry } from '../../core/dataset/formats/datasetInfo';
 import type { Logger } from '../../core/logger';
 import { fileSource } from '../../core/dataset/reading/byteSource';
@@ -9,13 +10,12 @@ import { readRows } from '../../core/dataset/preview/pageReader';
 import type { ColumnSet } from '../../core/dataset/preview/previewColumns';
 import { columnSetForFormat } from '../../core/dataset/preview/previewColumns';
 import { RecordIndex } from '../../core/dataset/preview/recordIndex';
-import type { RandomAccessReader } from '../../core/dataset/randomAccessReader';
 import { RpcError } from '../../shared/protocol/rpc';
 import type { AnalysisStatus, IndexStatus, ViewFilter } from '../../shared/protocol/datasetPreview';
 import { Disposable } from '../../platform/disposable';
-import type { AnalysisSession } from '../datasetDiagnostics/analysisSession';
-import { AnalysisCancelledError } from '../datasetDiagnostics/analysisSession';
-import { analysisInputs } from '../datasetDiagnostics/analysisInputs';
+import type { AnalysisSession } from '../../platform/datasetEngine/analysisSession';
+import { AnalysisCancelledError } from '../../platform/datasetEngine/analysisSession';
+import { analysisInputs } from '../../platform/datasetEngine/analysisInputs';
 import { openRangeReader } from './fileRangeReader';
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -33,7 +33,7 @@ export class DatasetDocument extends Disposable implements vscode.CustomDocument
   readonly onDidChangeIndex = this.indexEmitter.event;
   readonly onDidChangeAnalysis = this.analysisEmitter.event;
 
-  private readerHandle: (RandomAccessReader & vscode.Disposable) | undefined;
+  private readerHandle: (ByteSource & vscode.Disposable) | undefined;
   private currentIndex = new RecordIndex();
   private building: AbortController | undefined;
   private analysisCancellation: vscode.CancellationTokenSource | undefined;
@@ -72,7 +72,7 @@ export class DatasetDocument extends Disposable implements vscode.CustomDocument
     return this.currentIndex;
   }
 
-  get reader(): RandomAccessReader {
+  get reader(): ByteSource {
     if (!this.readerHandle) throw new RpcError('stale', 'the file is not open');
     return this.readerHandle;
   }
@@ -215,7 +215,7 @@ export class DatasetDocument extends Disposable implements vscode.CustomDocument
       const total = await reader.size();
       this.setIndex({ generation, records: 0, bytesScanned: 0, totalBytes: total, done: false });
       let sampled = false;
-      await index.build(readerSource(this.uri.toString(), reader), {
+      await index.build(reader, {
         signal: controller.signal,
         onProgress: (p) => {
           if (!sampled && (p.records >= COLUMN_SAMPLE_ROWS || p.bytesScanned >= p.totalBytes)) {
@@ -278,12 +278,7 @@ export class DatasetDocument extends Disposable implements vscode.CustomDocument
         }
       }
       this.findingsByRecord = byRecord;
-      const order = { error: 0, warning: 1, info: 2, hint: 3 };
-      const severityByCode: Record<string, string> = {};
-      for (const f of report.findings) {
-        const current = severityByCode[f.code] as keyof typeof order | undefined;
-        if (!current || order[f.severity] < order[current]) severityByCode[f.code] = f.severity;
-      }
+      const severityByCode = Object.fromEntries(mostSevereByCode(report.findings));
       const s = report.summary;
       this.setAnalysis({
         generation,
@@ -318,31 +313,4 @@ export class DatasetDocument extends Disposable implements vscode.CustomDocument
     this.analysisStatusValue = status;
     this.analysisEmitter.fire(status);
   }
-}
-
-/** A ByteSource over an open random-access reader (the index pass reads through the same handle). */
-function readerSource(name: string, reader: RandomAccessReader): ByteSource {
-  const CHUNK = 4 << 20;
-  return {
-    name,
-    ownsChunks: true,
-    size: () => reader.size(),
-    async *chunks(signal) {
-      const size = await reader.size();
-      for (let offset = 0; offset < size; ) {
-        signal?.throwIfAborted();
-        const buffer = new Uint8Array(Math.min(CHUNK, size - offset));
-        const n = await reader.read(offset, buffer);
-        if (n === 0) return;
-        offset += n;
-        yield buffer.subarray(0, n);
-      }
-    },
-    async read(offset, length) {
-      const buffer = new Uint8Array(length);
-      const n = await reader.read(offset, buffer);
-      return buffer.subarray(0, n);
-    },
-    close: () => Promise.resolve(),
-  };
 }

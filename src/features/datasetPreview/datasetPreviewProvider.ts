@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_DROP_CODES, destructiveDrop, recordsToDrop, writeCleanedDataset } from '../../core/dataset/clean/cleanDataset';
-import type { FindingCode } from '../../core/dataset/findings';
+import type { FindingCode } from '../../shared/findings';
 import type { Logger } from '../../core/logger';
 import { scopedLogger } from '../../core/logger';
 import { readRows } from '../../core/dataset/preview/pageReader';
@@ -15,7 +15,7 @@ import { RpcError } from '../../shared/protocol/rpc';
 import { readSettings } from '../../platform/settings';
 import { connectWebview } from '../../platform/webviewEndpoint';
 import { renderWebviewHtml, webviewOptions } from '../../platform/webviewHtml';
-import type { AnalysisSession } from '../datasetDiagnostics/analysisSession';
+import type { AnalysisSession } from '../../platform/datasetEngine/analysisSession';
 import { DatasetDocument } from './datasetDocument';
 import { previewStrings } from './previewStrings';
 
@@ -190,10 +190,10 @@ export class DatasetPreviewProvider implements vscode.CustomReadonlyEditorProvid
       exportPreview: ({ codes }) => {
         const report = document.analysisReport;
         if (!report) throw new RpcError('not-ready', 'the dataset is still being checked');
-        const { drop, byCode } = recordsToDrop(report.findings, new Set(codes as FindingCode[]));
+        const { drop, byCode } = recordsToDrop(report.findings, new Set(codes));
         return { total: report.summary.records, drops: drop.size, byCode: Object.fromEntries(byCode), maxDropShare: readSettings(document.uri)['dataset.clean.maxDropShare'] };
       },
-      exportCleaned: ({ codes }) => this.exportCleaned(document, codes.length ? (codes as FindingCode[]) : [...DEFAULT_DROP_CODES]),
+      exportCleaned: ({ codes }) => this.exportCleaned(document, codes.length ? codes : [...DEFAULT_DROP_CODES]),
     };
   }
 

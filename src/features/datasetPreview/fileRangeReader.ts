@@ -1,28 +1,25 @@
-import { open } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { bufferReader } from '../../core/dataset/randomAccessReader';
-import type { RandomAccessReader } from '../../core/dataset/randomAccessReader';
+import { bytesSource, fileSource } from '../../core/dataset/reading/byteSource';
+import type { ByteSource } from '../../core/dataset/reading/byteSource';
 
 /**
- * A {@link RandomAccessReader} for a document: positional reads through one `fs` FileHandle
- * for local files (huge files are never read whole); other schemes (virtual file systems)
- * fall back to reading the file through `workspace.fs` once.
+ * A {@link ByteSource} for a document, kept open while the previewer shows it: positional reads
+ * through one `fs` FileHandle for local files (huge files are never read whole); other schemes
+ * (virtual file systems) fall back to reading the file through `workspace.fs` once.
  */
-export async function openRangeReader(uri: vscode.Uri): Promise<RandomAccessReader & vscode.Disposable> {
+export async function openRangeReader(uri: vscode.Uri): Promise<ByteSource & vscode.Disposable> {
   if (uri.scheme !== 'file') {
     const bytes = await vscode.workspace.fs.readFile(uri);
-    return { ...bufferReader(bytes), dispose: () => undefined };
+    return { ...bytesSource(uri.toString(), bytes), dispose: () => undefined };
   }
-  const handle: FileHandle = await open(uri.fsPath, 'r');
+  const source = await fileSource(uri.fsPath);
   let closed = false;
   return {
-    size: async () => (await handle.stat()).size,
-    read: async (offset, target) => (await handle.read(target, 0, target.length, offset)).bytesRead,
+    ...source,
     dispose: () => {
       if (!closed) {
         closed = true;
-        void handle.close().catch(() => undefined);
+        void source.close().catch(() => undefined);
       }
     },
   };

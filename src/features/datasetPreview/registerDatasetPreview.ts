@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import { DATASET_PREVIEW_VIEW_TYPE } from '../../shared/protocol/datasetPreview';
-import type { AnalysisSession } from '../datasetDiagnostics/analysisSession';
+import type { AnalysisSession } from '../../platform/datasetEngine/analysisSession';
 import { DatasetPreviewProvider } from './datasetPreviewProvider';
 
 export interface DatasetPreviewApi {

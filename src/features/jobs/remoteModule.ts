@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type * as Remote from '../../remote';
+import type * as Remote from '../../adapters/ssh2';
 
 let loaded: typeof Remote | undefined;
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Credentials, TrustAnswer } from '../../remote';
+import type { Credentials, TrustAnswer } from '../../adapters/ssh2';
 
 /**
  * Passphrases and passwords for SSH, kept only in SecretStorage (the OS keychain): asked once,

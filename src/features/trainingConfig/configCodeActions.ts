@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConfigFinding } from '../../core/config/configFindings';
-import { toRange } from '../datasetDiagnostics/diagnosticConversion';
+import { toRange } from '../../platform/diagnostics';
 import type { ConfigDiagnostics } from './configDiagnostics';
 
 /** Quick fixes from each finding's precomputed edits: set the recommended value, rename a key, add a missing key. */

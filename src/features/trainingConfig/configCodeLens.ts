@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { estimateMemory } from '../../core/config/facts/memoryEstimate';
-import { targetGpu } from '../../core/config/rules/gpuMemoryRule';
+import { targetGpu } from '../../core/config/facts/gpuTarget';
 import { Disposable } from '../../platform/disposable';
 import { readSettings } from '../../platform/settings';
 import type { ConfigChecks } from './configChecks';

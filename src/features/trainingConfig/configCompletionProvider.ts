@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { completionSpot, configCompletions } from '../../core/config/editing/configCompletion';
+import { toRange } from '../../platform/diagnostics';
 import { readSettings } from '../../platform/settings';
 import type { ConfigChecks } from './configChecks';
 import { formatOf } from './configChecks';
@@ -19,7 +20,7 @@ export class ConfigCompletionProvider implements vscode.CompletionItemProvider {
     return configCompletions(spot, check.kind, check.facts, settings, format).map((item) => {
       const completion = new vscode.CompletionItem(item.label, item.kind === 'key' ? vscode.CompletionItemKind.Property : vscode.CompletionItemKind.Value);
       completion.insertText = new vscode.SnippetString(item.insertText);
-      completion.range = new vscode.Range(item.range.start.line, item.range.start.column, item.range.end.line, item.range.end.column);
+      completion.range = toRange(item.range);
       completion.sortText = item.sortText;
       completion.detail = item.tag === 'recommended' ? vscode.l10n.t('recommended by the fine-tuning rules') : item.tag === 'default' ? vscode.l10n.t('framework default') : item.detail;
       if (item.documentation) completion.documentation = new vscode.MarkdownString(escapeMarkdown(vscode.l10n.t(item.documentation)));

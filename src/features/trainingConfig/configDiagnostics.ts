@@ -1,17 +1,10 @@
 import * as vscode from 'vscode';
 import type { ConfigFinding } from '../../core/config/configFindings';
-import type { Severity } from '../../core/dataset/findings';
 import { Disposable } from '../../platform/disposable';
 import { onSettingsChanged, readSettings } from '../../platform/settings';
-import { toRange } from '../datasetDiagnostics/diagnosticConversion';
+import { toDiagnostic } from '../../platform/diagnostics';
 import type { ConfigChecks } from './configChecks';
 
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-  hint: vscode.DiagnosticSeverity.Hint,
-};
 const DEBOUNCE_MS = 250;
 
 /** Training-config findings in the Problems panel, refreshed as the user types. */
@@ -64,18 +57,11 @@ export class ConfigDiagnostics extends Disposable {
       return;
     }
     this.findings.set(document.uri.toString(), check.findings);
-    this.collection.set(document.uri, check.findings.map((f) => this.toDiagnostic(f)));
+    this.collection.set(document.uri, check.findings.map((f) => toDiagnostic(f, document.uri, this.docsUri)));
   }
 
   private forget(uri: vscode.Uri): void {
     this.findings.delete(uri.toString());
     this.collection.delete(uri);
-  }
-
-  private toDiagnostic(finding: ConfigFinding): vscode.Diagnostic {
-    const diagnostic = new vscode.Diagnostic(toRange(finding.range), vscode.l10n.t(finding.message, ...finding.args), SEVERITY[finding.severity]);
-    diagnostic.source = 'TuneLab';
-    diagnostic.code = { value: finding.code, target: this.docsUri.with({ fragment: finding.code }) };
-    return diagnostic;
   }
 }

@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import { entryPathAt, rangeContains } from '../../core/config/document/configTree';
 import { keyHoverInfo, nestedKeyHoverInfo } from '../../core/config/editing/keyHoverInfo';
 import type { KeyHoverInfo } from '../../core/config/editing/keyHoverInfo';
-import { numberLiteral } from '../../core/config/edits/configEdits';
+import { numberLiteral } from '../../core/config/editing/configEdits';
 import { formatBillions } from '../../core/config/facts/modelSize';
 import { KIND_LABELS } from '../../core/config/kinds/configKind';
+import { toRange } from '../../platform/diagnostics';
 import { readSettings } from '../../platform/settings';
 import type { ConfigChecks } from './configChecks';
 import { memoryDetails, plansLine } from './memoryText';
@@ -24,7 +25,7 @@ export class ConfigHoverProvider implements vscode.HoverProvider {
     if (!entry) return undefined;
     const info = top ? keyHoverInfo(top.key, check.kind, check.facts, readSettings(document.uri)) : nested && nestedKeyHoverInfo(nested.path, check.kind);
     if (!info) return undefined;
-    const range = new vscode.Range(entry.keyRange.start.line, entry.keyRange.start.column, entry.keyRange.end.line, entry.keyRange.end.column);
+    const range = toRange(entry.keyRange);
     return new vscode.Hover(renderKeyHover(info), range);
   }
 }

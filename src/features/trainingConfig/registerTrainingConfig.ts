@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ConfigFinding } from '../../core/config/configFindings';
 import { estimateMemory } from '../../core/config/facts/memoryEstimate';
 import type { ConfigKind } from '../../core/config/kinds/configKind';
-import { targetGpu } from '../../core/config/rules/gpuMemoryRule';
+import { targetGpu } from '../../core/config/facts/gpuTarget';
 import type { Logger } from '../../core/logger';
 import { readSettings } from '../../platform/settings';
 import { ConfigChecks } from './configChecks';

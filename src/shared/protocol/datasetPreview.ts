@@ -2,6 +2,7 @@
  * The dataset previewer's protocol: what the host answers, what the webview answers, and
  * the startup data injected into its HTML. Shared by the host and the webview bundles.
  */
+import type { FindingCode, Severity } from '../findings';
 import type { RequestSpec } from './rpc';
 
 export const DATASET_PREVIEW_VIEW_TYPE = 'tunelab.datasetPreview';
@@ -119,9 +120,9 @@ export interface DatasetPreviewUiState {
 
 export interface ViewFilter {
   /** Only records with one of these codes (empty: any). */
-  codes: string[];
+  codes: FindingCode[];
   /** Only findings of these severities (empty: any). */
-  severities: string[];
+  severities: Severity[];
 }
 
 export interface PreviewFileInfo {
@@ -157,16 +158,16 @@ export interface AnalysisStatus {
     format?: string;
     flaggedRecords: number;
     flaggedShare: number;
-    recordsByCode: Record<string, number>;
+    recordsByCode: Partial<Record<FindingCode, number>>;
     /** The most severe severity each code was reported with. */
-    severityByCode: Record<string, string>;
+    severityByCode: Partial<Record<FindingCode, Severity>>;
     mix: { classes: Record<string, number>; targets: Array<{ name: string; target: number; actual: number }> };
   };
 }
 
 export interface FindingBadge {
-  code: string;
-  severity: string;
+  code: FindingCode;
+  severity: Severity;
 }
 
 export interface PreviewRow {
@@ -194,8 +195,8 @@ export interface DetailTurn {
 }
 
 export interface DetailFinding {
-  code: string;
-  severity: string;
+  code: FindingCode;
+  severity: Severity;
   message: string;
   why: string;
 }
@@ -283,9 +284,9 @@ export interface PreviewHostSide {
     revealInEditor: RequestSpec<{ row: number }, void>;
     /** How many records each finding code would drop from a cleaned copy. */
     /** How many records the chosen codes drop; `maxDropShare` is the share above which the export asks first. */
-    exportPreview: RequestSpec<{ codes: string[] }, { total: number; drops: number; byCode: Record<string, number>; maxDropShare: number }>;
+    exportPreview: RequestSpec<{ codes: FindingCode[] }, { total: number; drops: number; byCode: Partial<Record<FindingCode, number>>; maxDropShare: number }>;
     /** Asks where to save, then writes the cleaned copy; the source is never overwritten. */
-    exportCleaned: RequestSpec<{ codes: string[] }, { written?: string; kept: number; dropped: number }>;
+    exportCleaned: RequestSpec<{ codes: FindingCode[] }, { written?: string; kept: number; dropped: number }>;
   };
   notifications: Record<string, never>;
 }

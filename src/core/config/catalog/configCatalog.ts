@@ -123,8 +123,3 @@ function describe(source: KeySource, key: string): string {
   }
   return '';
 }
-
-/** Every fact, for the schema generator and tests. */
-export function allKeyFacts(): readonly KeyFact[] {
-  return ALL_FACTS;
-}

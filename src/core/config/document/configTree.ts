@@ -1,4 +1,4 @@
-import type { Position, Range } from '../../dataset/findings';
+import type { Position, Range } from '../../../shared/findings';
 
 /**
  * A training config parsed into plain values that remember where they are in the text, so

@@ -1,5 +1,5 @@
 import { getLocation } from 'jsonc-parser';
-import type { Position, Range } from '../../dataset/findings';
+import type { Position, Range } from '../../../shared/findings';
 import type { AxolotlKeyFact } from '../catalog/axolotl/importAxolotlKeys';
 import type { Settings } from '../../settings/settings';
 import { keysForKind } from '../catalog/configCatalog';

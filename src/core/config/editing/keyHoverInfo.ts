@@ -7,7 +7,7 @@ import { keyRecommendation, notTheKlCoefficient } from '../facts/keyRecommendati
 import type { MemoryEstimate } from '../facts/memoryEstimate';
 import { estimateMemory } from '../facts/memoryEstimate';
 import type { SizedModel, TrainingFacts } from '../facts/trainingFacts';
-import { targetGpu } from '../rules/gpuMemoryRule';
+import { targetGpu } from '../facts/gpuTarget';
 import type { ConfigKind } from '../kinds/configKind';
 
 /** Everything a hover on a key shows, as plain data; the adapter renders and localises it. */

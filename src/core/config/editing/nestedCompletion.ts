@@ -1,4 +1,4 @@
-import type { Position } from '../../dataset/findings';
+import type { Position } from '../../../shared/findings';
 import { axolotlNestedKey } from '../catalog/axolotl/axolotlCatalog';
 import { AXOLOTL_NESTED_DESCRIPTIONS } from '../catalog/axolotl/axolotlNestedDescriptions';
 import { AXOLOTL_KEY_FACTS } from '../catalog/axolotl/axolotlKeys.generated';

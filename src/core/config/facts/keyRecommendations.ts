@@ -1,11 +1,11 @@
-import { msg } from '../../dataset/messageTemplate';
-import type { ConfigFindingCode } from '../configFindings';
+import { msg } from '../../../shared/messageTemplate';
+import type { ConfigFindingCode } from '../../../shared/findings';
 import type { Settings } from '../../settings/settings';
-import { numberLiteral } from '../edits/configEdits';
+import { numberLiteral } from '../editing/configEdits';
 import type { ConfigKind } from '../kinds/configKind';
-import { KL_COEFFICIENT_KEYS } from '../rules/klCoefficientRule';
-import { ATTENTION_TARGETS } from '../rules/loraStableDefaultsRule';
-import { isPpo, PPO_STABLE_ITEMS } from '../rules/ppoStableDefaultsRule';
+import { KL_COEFFICIENT_KEYS } from './ppoFacts';
+import { ATTENTION_TARGETS } from './loraFacts';
+import { isPpo, PPO_STABLE_ITEMS } from './ppoFacts';
 import { formatBillions } from './modelSize';
 import { recommendedLearningRate } from './recommendedLearningRate';
 import type { TrainingFacts } from './trainingFacts';

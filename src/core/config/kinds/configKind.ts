@@ -1,4 +1,4 @@
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 
 /**
  * The config kinds TuneLab checks. LLaMA-Factory parses a different set of argument classes
@@ -100,10 +100,6 @@ export const OTHER_LABELS: Readonly<Record<OtherConfig, string>> = {
 
 export function isConfigKind(value: unknown): value is ConfigKind {
   return typeof value === 'string' && (CONFIG_KINDS as readonly string[]).includes(value);
-}
-
-export function isLlamaFactory(kind: ConfigKind): boolean {
-  return kind.startsWith('llamafactory-');
 }
 
 /** The schema file for a kind, in schemas/. */

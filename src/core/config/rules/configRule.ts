@@ -1,6 +1,6 @@
-import type { Range } from '../../dataset/findings';
+import type { ConfigFindingCode, Range } from '../../../shared/findings';
 import type { Settings } from '../../settings/settings';
-import type { ConfigFinding, ConfigFindingCode, ConfigFindingData } from '../configFindings';
+import type { ConfigFinding, ConfigFindingData } from '../configFindings';
 import { CONFIG_RULE_CATALOG } from '../configRuleCatalog';
 import type { ConfigDocument, ConfigEntry } from '../document/configTree';
 import { topLevelEntry } from '../document/configTree';

@@ -1,7 +1,7 @@
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import type { ConfigFinding, ConfigFix } from '../configFindings';
 import type { ConfigEntry } from '../document/configTree';
-import { renameKeyEdit } from '../edits/configEdits';
+import { renameKeyEdit } from '../editing/configEdits';
 import { AXOLOTL_DEPRECATED_KEYS, AXOLOTL_DEPRECATED_VALUES } from './axolotlDeprecations';
 import type { ConfigRule, ConfigRuleContext } from './configRule';
 import { configFinding, entryRange } from './configRule';

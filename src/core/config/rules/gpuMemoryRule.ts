@@ -1,17 +1,8 @@
-import { msg } from '../../dataset/messageTemplate';
-import type { Settings } from '../../settings/settings';
-import type { GpuPlan } from '../facts/memoryEstimate';
+import { msg } from '../../../shared/messageTemplate';
+import { targetGpu } from '../facts/gpuTarget';
 import { estimateMemory } from '../facts/memoryEstimate';
 import type { ConfigRule } from './configRule';
 import { anchorRange, configFinding, entryOf, entryRange } from './configRule';
-
-/** The user's own GPU from settings, when set. */
-export function targetGpu(settings: Settings): GpuPlan | undefined {
-  const memoryGB = settings['config.gpu.memoryGB'];
-  if (!(memoryGB > 0)) return undefined;
-  const gpus = settings['config.gpu.count'];
-  return { label: `${gpus}×${memoryGB} GiB`, gpus, memoryGB };
-}
 
 /**
  * A warning when the estimate does not fit the target GPU set in `tunelab.config.gpu.*`.

@@ -1,20 +1,9 @@
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import type { ConfigFinding } from '../configFindings';
-import { addKeyEdit, numberLiteral, setValueEdit } from '../edits/configEdits';
-import type { ConfigKind } from '../kinds/configKind';
+import { addKeyEdit, numberLiteral, setValueEdit } from '../editing/configEdits';
+import { KL_COEFFICIENT_KEYS } from '../facts/ppoFacts';
 import type { ConfigRule, ConfigRuleContext } from './configRule';
 import { anchorRange, configFinding, entryOf, entryRange } from './configRule';
-
-/**
- * The PPO KL-penalty coefficient belongs in 0.05–0.08. Only the key that really is that
- * coefficient is checked: TRL ≥ 0.12 `kl_coef` (fixed), legacy TRL `init_kl_coef` (the
- * adaptive controller's start, 0.2 by default). DPO/KTO `beta`, LLaMA-Factory `pref_beta` and
- * GRPO `beta` are different quantities and are never held to this range.
- */
-export const KL_COEFFICIENT_KEYS: Partial<Record<ConfigKind, string>> = {
-  'trl-ppo': 'kl_coef',
-  'trl-ppo-legacy': 'init_kl_coef',
-};
 
 export const klCoefficientRule: ConfigRule = {
   codes: ['kl-out-of-range'],

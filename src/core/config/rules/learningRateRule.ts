@@ -1,5 +1,5 @@
-import { msg } from '../../dataset/messageTemplate';
-import { addKeyEdit, numberLiteral, setValueEdit } from '../edits/configEdits';
+import { msg } from '../../../shared/messageTemplate';
+import { addKeyEdit, numberLiteral, setValueEdit } from '../editing/configEdits';
 import { formatBillions, isMixtureOfExperts } from '../facts/modelSize';
 import { recommendedLearningRate } from '../facts/recommendedLearningRate';
 import type { ConfigRule, ConfigRuleContext } from './configRule';

@@ -1,13 +1,12 @@
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import type { ConfigFinding } from '../configFindings';
-import { addKeyEdit, setValueEdit, valueLiteral } from '../edits/configEdits';
+import { addKeyEdit, setValueEdit, valueLiteral } from '../editing/configEdits';
 import type { ConfigRule, ConfigRuleContext } from './configRule';
 import { anchorEntry, anchorRange, configFinding, entryOf, entryRange } from './configRule';
+import { ATTENTION_TARGETS } from '../facts/loraFacts';
 import { formatBillions } from '../facts/modelSize';
 
-
 /** Attention projections of LLaMA/Qwen/Mistral-style models. */
-export const ATTENTION_TARGETS = ['q_proj', 'k_proj', 'v_proj', 'o_proj'];
 const ATTENTION_NAMES = new Set([...ATTENTION_TARGETS, 'query_key_value', 'qkv_proj', 'c_attn', 'Wqkv', 'query', 'key', 'value', 'dense', 'out_proj']);
 
 /**

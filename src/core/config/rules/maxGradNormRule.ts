@@ -1,6 +1,6 @@
-import { msg } from '../../dataset/messageTemplate';
-import { addKeyEdit, numberLiteral, setValueEdit } from '../edits/configEdits';
-import { isPpo } from './ppoStableDefaultsRule';
+import { msg } from '../../../shared/messageTemplate';
+import { addKeyEdit, numberLiteral, setValueEdit } from '../editing/configEdits';
+import { isPpo } from '../facts/ppoFacts';
 import type { ConfigRule } from './configRule';
 import { anchorEntry, anchorRange, configFinding, entryOf, entryRange } from './configRule';
 

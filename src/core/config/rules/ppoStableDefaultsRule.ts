@@ -1,31 +1,9 @@
-import { msg } from '../../dataset/messageTemplate';
-import type { SettingKey } from '../../settings/settings';
+import { msg } from '../../../shared/messageTemplate';
 import type { ConfigEdit, ConfigFinding } from '../configFindings';
-import { addKeyEdit, numberLiteral, setValueEdit } from '../edits/configEdits';
-import type { ConfigKind } from '../kinds/configKind';
+import { addKeyEdit, numberLiteral, setValueEdit } from '../editing/configEdits';
+import { isPpo, PPO_STABLE_ITEMS } from '../facts/ppoFacts';
 import type { ConfigRule, ConfigRuleContext } from './configRule';
 import { anchorEntry, anchorRange, configFinding, entryOf, entryRange } from './configRule';
-
-/** A stable-set figure and the key that holds it in each framework. */
-interface StableItem {
-  setting: SettingKey;
-  keys: Partial<Record<ConfigKind, string>>;
-}
-
-/** The PPO stable set, keyed per framework (the clip ranges are fixed at 0.2 inside LLaMA-Factory). */
-export const PPO_STABLE_ITEMS: readonly StableItem[] = [
-  { setting: 'config.ppo.clipRange', keys: { 'trl-ppo': 'cliprange', 'trl-ppo-legacy': 'cliprange' } },
-  { setting: 'config.ppo.valueClipRange', keys: { 'trl-ppo': 'cliprange_value', 'trl-ppo-legacy': 'cliprange_value' } },
-  { setting: 'config.ppo.epochs', keys: { 'llamafactory-train': 'ppo_epochs', 'trl-ppo': 'num_ppo_epochs', 'trl-ppo-legacy': 'ppo_epochs' } },
-  { setting: 'config.ppo.miniBatchSize', keys: { 'trl-ppo-legacy': 'mini_batch_size' } },
-  { setting: 'config.ppo.temperature', keys: { 'llamafactory-train': 'temperature', 'trl-ppo': 'temperature' } },
-  { setting: 'config.ppo.topP', keys: { 'llamafactory-train': 'top_p' } },
-  { setting: 'config.ppo.repetitionPenalty', keys: { 'llamafactory-train': 'repetition_penalty' } },
-];
-
-export function isPpo(context: Pick<ConfigRuleContext, 'kind' | 'facts'>): boolean {
-  return context.kind === 'trl-ppo' || context.kind === 'trl-ppo-legacy' || (context.kind === 'llamafactory-train' && context.facts.stage === 'ppo');
-}
 
 /**
  * Hints (not counted as problems) where a PPO config deviates from the stable set. Keys that

@@ -1,4 +1,4 @@
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import { formatBillions } from '../facts/modelSize';
 import type { ConfigRule } from './configRule';
 import { configFinding, entryOf, entryRange } from './configRule';

@@ -1,14 +1,14 @@
 import type { ErrorObject } from 'ajv';
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import type { ConfigFinding } from '../configFindings';
 import { nodeAtPath } from '../document/configTree';
 import type { ConfigNode } from '../document/configTree';
-import { setValueEdit } from '../edits/configEdits';
-import { addKeyEdit, valueLiteral } from '../edits/configEdits';
+import { setValueEdit } from '../editing/configEdits';
+import { addKeyEdit, valueLiteral } from '../editing/configEdits';
 import { CONDITIONAL_REQUIREMENTS } from '../schema/requirements';
 import { displayPath, pathOf, schemaErrors } from '../schema/schemaValidator';
 import type { ConfigRule, ConfigRuleContext } from './configRule';
-import { closestKey } from './unknownKeyRule';
+import { closestKey } from '../facts/closestKey';
 import { anchorRange, configFinding, entryOf } from './configRule';
 
 /**

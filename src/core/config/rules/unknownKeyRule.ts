@@ -1,13 +1,13 @@
-import { distance } from 'fastest-levenshtein';
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import { keysForKind } from '../catalog/configCatalog';
 import { LLAMA_FACTORY_COMMANDS, RENAMED_KEYS, SIDE_TO_PIXELS_RENAMES } from '../catalog/renamedKeys';
 import type { ConfigFinding } from '../configFindings';
 import type { ConfigEntry } from '../document/configTree';
-import { numberLiteral, renameKeyEdit, setValueEdit } from '../edits/configEdits';
+import { numberLiteral, renameKeyEdit, setValueEdit } from '../editing/configEdits';
 import type { ConfigKind } from '../kinds/configKind';
 import { CONFIG_KINDS, frameworkOf } from '../kinds/configKind';
 import type { ConfigRule, ConfigRuleContext } from './configRule';
+import { closestKey } from '../facts/closestKey';
 import { configFinding } from './configRule';
 
 /**
@@ -75,32 +75,6 @@ function sideToPixelsFinding(context: ConfigRuleContext, entry: ConfigEntry, ren
     [entry.key, renamed, side, pixels],
     { key: entry.key, fixes: [fix] },
   );
-}
-
-/** The closest known key within a small edit distance (typos, not different words). */
-export function closestKey(key: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(1, Math.min(3, Math.floor(key.length / 4)));
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    if (Math.abs(candidate.length - key.length) > limit) continue;
-    const d = typoDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= limit ? best : undefined;
-}
-
-/** Levenshtein distance, counting one swap of neighbouring letters (lroa → lora) as one edit. */
-export function typoDistance(a: string, b: string): number {
-  if (a.length === b.length) {
-    const differ: number[] = [];
-    for (let i = 0; i < a.length && differ.length <= 2; i++) if (a[i] !== b[i]) differ.push(i);
-    if (differ.length === 2 && differ[1] === differ[0] + 1 && a[differ[0]] === b[differ[1]] && a[differ[1]] === b[differ[0]]) return 1;
-  }
-  return distance(a, b);
 }
 
 function otherKindWith(key: string, kind: ConfigKind): ConfigKind | undefined {

@@ -1,4 +1,4 @@
-import type { Finding } from '../findings';
+import type { Finding } from '../../../shared/findings';
 import type { Container } from '../reading/recordScanner';
 
 /** Split records (the main thread splits JSON arrays), with their positions in the file. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, open, realpath, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Finding, FindingCode } from '../findings';
+import type { Finding, FindingCode } from '../../../shared/findings';
 import type { ByteSource } from '../reading/byteSource';
 import { RecordScanner } from '../reading/recordScanner';
 import type { Container } from '../reading/recordScanner';

@@ -1,4 +1,4 @@
-import type { FindingData, Position, Range } from '../findings';
+import type { FindingData, Range } from '../../../shared/findings';
 
 /**
  * Ranges that delete whole records and leave a valid file: a JSON Lines record goes with its
@@ -36,8 +36,4 @@ function runRange(first: DeletableRecord, last: DeletableRecord): Range {
   if (first.data.previousEnd) return { start: first.data.previousEnd, end };
   if (last.data.nextStart) return { start, end: last.data.nextStart };
   return { start, end };
-}
-
-export function comparePositions(a: Position, b: Position): number {
-  return a.line - b.line || a.column - b.column;
 }

@@ -1,4 +1,4 @@
-import { msg } from '../messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import type { DatasetInfoEntry } from './datasetInfo';
 import { ALPACA_COLUMNS } from './datasetInfo';
 import { FieldReader, has, isObject, readBoolean, typeName } from './fieldReader';

@@ -1,4 +1,4 @@
-import { msg } from '../messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import type { FieldPath, StructuralCode, StructuralProblem, TextField } from './recordModel';
 
 /** Reads typed fields out of a parsed record, recording what is missing or mistyped. */

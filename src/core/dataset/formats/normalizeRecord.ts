@@ -1,4 +1,4 @@
-import { msg } from '../messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import { normalizeAlpaca } from './alpacaFormat';
 import type { DatasetInfoEntry } from './datasetInfo';
 import { has, isObject, typeName } from './fieldReader';

@@ -1,4 +1,4 @@
-import { msg } from '../messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import { FieldReader, isObject } from './fieldReader';
 import type { DatasetRecord, FieldPath, NormalizedRecord, TextField, Turn } from './recordModel';
 

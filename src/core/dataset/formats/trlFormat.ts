@@ -1,4 +1,4 @@
-import { msg } from '../messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import { FieldReader, has, isObject, readBoolean, typeName } from './fieldReader';
 import type { DatasetRecord, FieldPath, NormalizedRecord, TaskKind, Turn, TurnRole } from './recordModel';
 

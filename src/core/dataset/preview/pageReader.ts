@@ -2,7 +2,7 @@ import type { DatasetInfoEntry } from '../formats/datasetInfo';
 import { normalizeRecord } from '../formats/normalizeRecord';
 import type { DatasetRecord } from '../formats/recordModel';
 import { describeFormat } from '../formats/recordModel';
-import type { RandomAccessReader } from '../randomAccessReader';
+import type { ByteSource } from '../reading/byteSource';
 import type { ColumnSet } from './previewColumns';
 import { cellsOf } from './previewColumns';
 import type { RecordIndex } from './recordIndex';
@@ -26,7 +26,7 @@ export interface PreviewRow {
  * Reads and projects records for the previewer's table: neighbouring records are read in
  * one read, each record is parsed and normalised, and only its cells (cut short) travel.
  */
-export async function readRows(reader: RandomAccessReader, index: RecordIndex, rows: readonly number[], columns: ColumnSet, maxChars: number, info?: DatasetInfoEntry): Promise<PreviewRow[]> {
+export async function readRows(reader: ByteSource, index: RecordIndex, rows: readonly number[], columns: ColumnSet, maxChars: number, info?: DatasetInfoEntry): Promise<PreviewRow[]> {
   const out: PreviewRow[] = [];
   await forEachRecordText(reader, index, rows, (row, text) => {
     if (text === undefined) {
@@ -52,7 +52,7 @@ export function parseRecord(text: string, info?: DatasetInfoEntry): DatasetRecor
  * Calls `visit` with each row's text, in row order, reading neighbouring rows together.
  * Text of records over the parse limit is cut to its start (`undefined` for unreadable rows).
  */
-export async function forEachRecordText(reader: RandomAccessReader, index: RecordIndex, rows: readonly number[], visit: (row: number, text: string | undefined, truncated: boolean) => void): Promise<void> {
+export async function forEachRecordText(reader: ByteSource, index: RecordIndex, rows: readonly number[], visit: (row: number, text: string | undefined, truncated: boolean) => void): Promise<void> {
   const decoder = new TextDecoder();
   const sorted = [...rows].filter((r) => r >= 0 && r < index.count).sort((a, b) => a - b);
   for (let i = 0; i < sorted.length; ) {
@@ -65,8 +65,8 @@ export async function forEachRecordText(reader: RandomAccessReader, index: Recor
       spanEnd = next.byteEnd;
       j++;
     }
-    const span = new Uint8Array(spanEnd - first.byteStart);
-    const read = await reader.read(first.byteStart, span);
+    const span = await reader.read(first.byteStart, spanEnd - first.byteStart);
+    const read = span.length;
     for (let k = i; k < j; k++) {
       const record = index.record(sorted[k]);
       const from = record.byteStart - first.byteStart;

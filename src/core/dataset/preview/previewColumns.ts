@@ -1,4 +1,4 @@
-import { msg } from '../messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import type { DatasetRecord, TaskKind } from '../formats/recordModel';
 
 /**

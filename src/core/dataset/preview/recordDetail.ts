@@ -1,7 +1,7 @@
 import type { DatasetInfoEntry } from '../formats/datasetInfo';
 import { describeFormat } from '../formats/recordModel';
 import type { TurnRole } from '../formats/recordModel';
-import type { RandomAccessReader } from '../randomAccessReader';
+import type { ByteSource } from '../reading/byteSource';
 import { forEachRecordText, parseRecord } from './pageReader';
 import type { RecordIndex } from './recordIndex';
 import type { DetailTurn, RecordLayout } from '../../../shared/protocol/datasetPreview';
@@ -12,7 +12,7 @@ const MAX_TEXT_CHARS = 100_000;
 /** One record, laid out for the previewer's chat view: the protocol's shape without the findings. */
 export type RecordDetail = RecordLayout;
 
-export async function readRecordDetail(reader: RandomAccessReader, index: RecordIndex, row: number, info?: DatasetInfoEntry): Promise<RecordDetail | undefined> {
+export async function readRecordDetail(reader: ByteSource, index: RecordIndex, row: number, info?: DatasetInfoEntry): Promise<RecordDetail | undefined> {
   let detail: RecordDetail | undefined;
   await forEachRecordText(reader, index, [row], (r, text) => {
     const line = index.record(r).line;

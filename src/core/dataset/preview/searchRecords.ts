@@ -1,4 +1,4 @@
-import type { RandomAccessReader } from '../randomAccessReader';
+import type { ByteSource } from '../reading/byteSource';
 import type { RecordIndex } from './recordIndex';
 
 const CHUNK_ROWS = 2048;
@@ -15,7 +15,7 @@ export interface SearchProgress {
  * in batches; the search stops as soon as `signal` aborts.
  */
 export async function searchRecords(
-  reader: RandomAccessReader,
+  reader: ByteSource,
   index: RecordIndex,
   query: string,
   options: { caseSensitive?: boolean; signal?: AbortSignal; onHits: (rows: number[], progress: SearchProgress) => void; maxHits?: number },
@@ -30,8 +30,7 @@ export async function searchRecords(
     const end = Math.min(index.count, start + CHUNK_ROWS);
     const first = index.record(start);
     const last = index.record(end - 1);
-    const span = new Uint8Array(last.byteEnd - first.byteStart);
-    await reader.read(first.byteStart, span);
+    const span = await reader.read(first.byteStart, last.byteEnd - first.byteStart);
     const found: number[] = [];
     for (let row = start; row < end; row++) {
       const r = index.record(row);

@@ -1,6 +1,6 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
-import type { Position, Range } from '../findings';
+import type { Position, Range } from '../../../shared/findings';
 import type { FieldPath } from '../formats/recordModel';
 
 /**

@@ -1,4 +1,4 @@
-import { msg } from '../messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 
 /**
  * Splits a dataset file into records as its bytes stream in, without parsing JSON:

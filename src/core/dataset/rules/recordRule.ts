@@ -1,6 +1,6 @@
 import type { TermMatcher } from '../../text/termMatcher';
 import type { AnalysisOptions } from '../analysisOptions';
-import type { FindingCode, FindingData } from '../findings';
+import type { FindingCode, FindingData } from '../../../shared/findings';
 import type { DatasetRecord, FieldPath, StructuralProblem } from '../formats/recordModel';
 
 /** What a record rule reports: where (a field, optionally a span of its text) and what. */

@@ -1,4 +1,4 @@
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 
 export type ConnectionErrorKind = 'dns' | 'refused' | 'timeout' | 'unreachable' | 'auth' | 'host-key-unknown' | 'host-key-mismatch' | 'host-key-revoked' | 'closed' | 'unknown';
 

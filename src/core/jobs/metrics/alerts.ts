@@ -1,4 +1,4 @@
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import type { Algorithm } from './algorithm';
 import { algorithmFromMetrics, algorithmOf, PREFERENCE } from './algorithm';
 import type { MetricPoint } from './metricPoint';

@@ -1,4 +1,4 @@
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import type { AlertKind, Raise } from './alerts';
 import type { Algorithm } from './algorithm';
 import type { History } from './metricHistory';

@@ -1,4 +1,4 @@
-import { msg } from '../../dataset/messageTemplate';
+import { msg } from '../../../shared/messageTemplate';
 import { JobError } from '../jobError';
 import { quote } from './shellQuote';
 

@@ -1,6 +1,7 @@
 import type { ConfigCheck } from '../../../../src/core/config/checkConfig';
 import { checkConfig } from '../../../../src/core/config/checkConfig';
-import type { ConfigEdit, ConfigFinding, ConfigFindingCode } from '../../../../src/core/config/configFindings';
+import type { ConfigEdit, ConfigFinding } from '../../../../src/core/config/configFindings';
+import type { ConfigFindingCode } from '../../../../src/shared/findings';
 import type { ConfigKind } from '../../../../src/core/config/kinds/configKind';
 import type { Settings } from '../../../../src/core/settings/settings';
 import { defaultSettings } from '../../../../src/core/settings/settings';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { nodeAtPath, topLevelEntry, topLevelValues } from '../../../../src/core/config/document/configTree';
 import { parseJsonConfig } from '../../../../src/core/config/document/parseJsonConfig';
 import { parseYamlConfig } from '../../../../src/core/config/document/parseYamlConfig';
-import { addKeyEdit, numberLiteral, renameKeyEdit, setValueEdit, valueLiteral } from '../../../../src/core/config/edits/configEdits';
+import { addKeyEdit, numberLiteral, renameKeyEdit, setValueEdit, valueLiteral } from '../../../../src/core/config/editing/configEdits';
 import { applyEdits, textAt } from './configHelper';
 
 describe('config documents', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ANALYSIS_STAGES, overallFraction } from '../../../../src/core/dataset/analysis/analysisProgress';
 import type { AnalysisProgress } from '../../../../src/core/dataset/analysis/analysisProgress';
-import type { Finding, Severity } from '../../../../src/core/dataset/findings';
+import type { Finding, Severity } from '../../../../src/shared/findings';
 import { capFindings } from '../../../../src/core/dataset/findingCap';
 import { alpaca, analyze } from './analyzeHelper';
 

@@ -2,8 +2,8 @@ import { analyzeDataset } from '../../../../src/core/dataset/analysis/analyzeDat
 import type { AnalyzeOptions, DatasetReport } from '../../../../src/core/dataset/analysis/analyzeDataset';
 import { analysisOptionsFrom } from '../../../../src/core/dataset/analysisOptions';
 import type { AnalysisOptions } from '../../../../src/core/dataset/analysisOptions';
-import type { Finding, FindingCode } from '../../../../src/core/dataset/findings';
-import { renderMessage } from '../../../../src/core/dataset/findings';
+import type { Finding, FindingCode } from '../../../../src/shared/findings';
+import { renderMessage } from '../../../../src/shared/findings';
 import { bundledTerms } from '../../../../src/core/dataset/lexicon/lexiconFile';
 import { bytesSource } from '../../../../src/core/dataset/reading/byteSource';
 import { defaultSettings } from '../../../../src/core/settings/settings';

@@ -1,4 +1,4 @@
-import { msg } from '../../../dataset/messageTemplate';
+import { msg } from '../../../../shared/messageTemplate';
 
 /** What Axolotl's keys do, in our words: the model, tokenizer, adapters, training method and data. */
 export const AXOLOTL_MODEL_DATA_DESCRIPTIONS: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-import { msg } from '../../../dataset/messageTemplate';
+import { msg } from '../../../../shared/messageTemplate';
 
 /** What the common nested Axolotl keys do, in our words, by key path (`datasets[].type`). */
 export const AXOLOTL_NESTED_DESCRIPTIONS: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-import { msg } from '../../../dataset/messageTemplate';
+import { msg } from '../../../../shared/messageTemplate';
 
 /** What Axolotl's keys do, in our words: plugin keys (each needs its plugin in `plugins:`). */
 export const AXOLOTL_PLUGIN_DESCRIPTIONS: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-import { msg } from '../../../dataset/messageTemplate';
+import { msg } from '../../../../shared/messageTemplate';
 
 /** What Axolotl's keys do, in our words: distributed training, evaluation, saving, logging and deprecated keys. */
 export const AXOLOTL_RUN_DESCRIPTIONS: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-import { msg } from '../../../dataset/messageTemplate';
+import { msg } from '../../../../shared/messageTemplate';
 
 /** What Axolotl's keys do, in our words: batch, schedule, optimizer, precision, memory and attention. */
 export const AXOLOTL_TRAINING_DESCRIPTIONS: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-import { msg } from '../../../dataset/messageTemplate';
+import { msg } from '../../../../shared/messageTemplate';
 
 /**
  * What each LLaMA-Factory key does, in our words, for hovers, completion and the schemas.

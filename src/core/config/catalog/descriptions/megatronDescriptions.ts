@@ -1,4 +1,4 @@
-import { msg } from '../../../dataset/messageTemplate';
+import { msg } from '../../../../shared/messageTemplate';
 
 /**
  * Megatron keys LLaMA-Factory accepts when it trains through mcore_adapter or Megatron Bridge

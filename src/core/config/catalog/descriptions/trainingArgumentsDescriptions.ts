@@ -1,4 +1,4 @@
-import { msg } from '../../../dataset/messageTemplate';
+import { msg } from '../../../../shared/messageTemplate';
 
 /**
  * What each Hugging Face TrainingArguments key does (LLaMA-Factory and TRL accept them all).

@@ -1,4 +1,4 @@
-import { msg } from '../../../dataset/messageTemplate';
+import { msg } from '../../../../shared/messageTemplate';
 
 /**
  * What each TRL trainer-config key (PPO, DPO, KTO, GRPO, SFT, reward) and TrlParser

@@ -1,5 +1,5 @@
 import { hasVisibleText } from '../../../text/characters';
-import { msg } from '../../messageTemplate';
+import { msg } from '../../../../shared/messageTemplate';
 import type { RecordRule, RuleHit } from '../recordRule';
 
 /** Empty (or white-space-only) prompts, responses, turns, preference sides and texts. */

@@ -1,5 +1,5 @@
 import { isObject } from '../../formats/fieldReader';
-import { msg } from '../../messageTemplate';
+import { msg } from '../../../../shared/messageTemplate';
 import type { RecordRule } from '../recordRule';
 
 /**

@@ -1,7 +1,7 @@
 import { repetitiveText } from '../../../text/repeatedPassages';
 import { imitatedResponses } from '../../formats/recordModel';
 import type { TextField } from '../../formats/recordModel';
-import { msg } from '../../messageTemplate';
+import { msg } from '../../../../shared/messageTemplate';
 import type { RecordRule, RuleHit } from '../recordRule';
 
 /**

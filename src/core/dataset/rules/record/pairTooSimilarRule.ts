@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { msg } from '../../messageTemplate';
+import { msg } from '../../../../shared/messageTemplate';
 import type { RecordRule } from '../recordRule';
 
 /** Preference pairs whose chosen and rejected answers are (nearly) the same text. */

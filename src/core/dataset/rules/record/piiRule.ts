@@ -1,7 +1,7 @@
 import { findPii } from '../../../text/pii';
 import type { PiiKind } from '../../../text/pii';
 import { allTexts } from '../../formats/recordModel';
-import { msg } from '../../messageTemplate';
+import { msg } from '../../../../shared/messageTemplate';
 import type { RecordRule, RuleHit } from '../recordRule';
 
 const MESSAGES: Record<PiiKind, string> = {

@@ -1,5 +1,5 @@
 import type { DatasetRecord, Turn, TurnRole } from '../../formats/recordModel';
-import { msg } from '../../messageTemplate';
+import { msg } from '../../../../shared/messageTemplate';
 import type { RecordRule, RuleHit } from '../recordRule';
 
 const USER_SIDE: ReadonlySet<TurnRole> = new Set(['user', 'tool_result']);

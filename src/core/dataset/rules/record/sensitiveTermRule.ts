@@ -1,5 +1,5 @@
 import { allTexts } from '../../formats/recordModel';
-import { msg } from '../../messageTemplate';
+import { msg } from '../../../../shared/messageTemplate';
 import type { RecordRule, RuleHit } from '../recordRule';
 
 /** The bundled lexicon's categories named in each language (a user lexicon's own categories are shown as written). */

@@ -1,6 +1,6 @@
 import { findPlaceholders } from '../../../text/placeholders';
 import { allTexts } from '../../formats/recordModel';
-import { msg } from '../../messageTemplate';
+import { msg } from '../../../../shared/messageTemplate';
 import type { RecordRule, RuleHit } from '../recordRule';
 
 /** Unfilled `{{identifier}}` placeholders (not `${{ x.y }}`, `{{ a: 1 }}` or code). */

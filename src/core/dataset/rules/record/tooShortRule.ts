@@ -1,7 +1,7 @@
 import { isWhitespace, trimmedCodePointLength } from '../../../text/characters';
 import type { ScriptLength } from '../../../text/scriptLength';
 import { imitatedResponses } from '../../formats/recordModel';
-import { msg } from '../../messageTemplate';
+import { msg } from '../../../../shared/messageTemplate';
 import type { RecordRule, RuleHit } from '../recordRule';
 
 /**

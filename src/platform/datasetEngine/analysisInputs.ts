@@ -5,7 +5,7 @@ import { datasetInfoFor } from '../../core/dataset/datasetFile';
 import type { DatasetInfoEntry } from '../../core/dataset/formats/datasetInfo';
 import { findIgnoreFile, ignoredCodes, severityWithIgnored } from '../../core/dataset/ignoreFile';
 import type { Logger } from '../../core/logger';
-import { readSettings } from '../../platform/settings';
+import { readSettings } from '../settings';
 
 /**
  * What an analysis of `uri` is configured with, the same for diagnostics and the previewer:

@@ -1,9 +1,9 @@
-import type { HostTarget } from '../core/jobs/hosts/sshHosts';
-import { resolveFromSshConfig } from '../core/jobs/hosts/sshHosts';
-import type { TrustAnswer } from './ssh/hostTrust';
-import { hostKeyVerifier } from './ssh/hostTrust';
-import type { Credentials } from './ssh/sshSession';
-import { SshSession } from './ssh/sshSession';
+import type { HostTarget } from '../../core/jobs/hosts/sshHosts';
+import { resolveFromSshConfig } from '../../core/jobs/hosts/sshHosts';
+import type { TrustAnswer } from './hostTrust';
+import { hostKeyVerifier } from './hostTrust';
+import type { Credentials } from './sshSession';
+import { SshSession } from './sshSession';
 
 export interface HostConnectorOptions {
   /** ~/.ssh/config's text, to resolve ProxyJump hops given as aliases. */

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { Finding, Range, Severity } from '../../core/dataset/findings';
+import type { FindingShape, Range, RelatedRecord, Severity } from '../shared/findings';
 
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+/** The one map from a finding's severity to VS Code's. */
+const DIAGNOSTIC_SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   info: vscode.DiagnosticSeverity.Information,
@@ -12,9 +13,12 @@ export function toRange(range: Range): vscode.Range {
   return new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column);
 }
 
-/** A finding as a diagnostic: localised message, code linking to its documentation, the twin as related information. */
-export function toDiagnostic(finding: Finding, uri: vscode.Uri, docsUri: vscode.Uri): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(finding.range), vscode.l10n.t(finding.message, ...finding.args), SEVERITY[finding.severity]);
+/**
+ * A finding (dataset or config) as a diagnostic: localised message, code linking to its
+ * documentation, related records (a duplicate's twin) as related information.
+ */
+export function toDiagnostic(finding: FindingShape & { related?: RelatedRecord[] }, uri: vscode.Uri, docsUri: vscode.Uri): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(toRange(finding.range), vscode.l10n.t(finding.message, ...finding.args), DIAGNOSTIC_SEVERITY[finding.severity]);
   diagnostic.source = 'TuneLab';
   diagnostic.code = { value: finding.code, target: docsUri.with({ fragment: finding.code }) };
   if (finding.related?.length) {

@@ -1,4 +1,4 @@
-import type { Position } from '../../dataset/findings';
+import type { Position } from '../../../shared/findings';
 import type { ConfigEdit } from '../configFindings';
 import type { ConfigDocument, ConfigEntry } from '../document/configTree';
 

@@ -2,6 +2,6 @@
 // first job command, so ssh2 never costs anything at activation. The CLI links it directly.
 export { hostConnector } from './hostConnector';
 export type { HostConnectorOptions } from './hostConnector';
-export { SshError, SshSession } from './ssh/sshSession';
-export type { Credentials } from './ssh/sshSession';
-export type { TrustAnswer } from './ssh/hostTrust';
+export { SshError, SshSession } from './sshSession';
+export type { Credentials } from './sshSession';
+export type { TrustAnswer } from './hostTrust';
