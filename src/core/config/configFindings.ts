@@ -15,7 +15,18 @@ export type ConfigFindingCode =
   | 'reward-model-larger'
   | 'gpu-memory'
   | 'deprecated-key'
-  | 'too-large';
+  | 'too-large'
+  // Config ↔ dataset_info.json ↔ data (src/core/preflight): in configs and in dataset_info.json.
+  | 'unknown-dataset'
+  | 'data-file-missing'
+  | 'stage-data-mismatch'
+  | 'template-mismatch'
+  | 'mixed-file-types'
+  | 'formatting-mismatch'
+  | 'column-missing'
+  | 'tags-mismatch'
+  | 'ranking-mismatch'
+  | 'unused-dataset';
 
 /** A text edit computed by the core, so quick fixes only apply it. */
 export interface ConfigEdit {
