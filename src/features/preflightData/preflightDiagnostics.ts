@@ -42,7 +42,7 @@ export class PreflightDiagnostics extends Disposable {
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
     this.register(onSettingsChanged(() => this.refreshAll()));
     this.register({ dispose: () => this.timers.forEach((t) => clearTimeout(t)) });
-    this.refreshAll();
+    void this.refreshAll();
   }
 
   /** Re-checks every open document (also the tests' way to wait for a fresh result). */

@@ -90,7 +90,7 @@ function addMessages(lists: RecordSample['messageLists'], key: string, messages:
       // Role-like values are short strings; long texts are contents, not worth counting.
       if (typeof v === 'string' && v.length <= 40) {
         let values = list.roleValues.get(k);
-        if (!values) list.roleValues.set(k, (values = new Map()));
+        if (!values) list.roleValues.set(k, (values = new Map<string, number>()));
         if (values.size < 50) values.set(v, (values.get(v) ?? 0) + 1);
       }
     }

@@ -27,7 +27,8 @@ export interface InfoEntry {
   loadFrom: LoadFrom;
   /** file_name as written, when the dataset is read from a local file or folder. */
   fileName?: Located<string>;
-  formatting: Located<Formatting | string>;
+  /** As written: LLaMA-Factory refuses values other than Formatting, the schema says so. */
+  formatting: Located<string>;
   ranking: Located<boolean>;
   /** Effective columns: the written ones, or LLaMA-Factory's defaults when `columns` is absent; a name not here is None. */
   columns: Record<string, Located<string>>;
