@@ -60,4 +60,22 @@ describe('dataset_info.json and configs against their data in the editor', funct
     const toFile = await definitionOf(info, new vscode.Position(2, info.lineAt(2).text.indexOf('good_alpaca.json') + 2));
     assert.ok(toFile.uri.path.endsWith('/preflight/data/good_alpaca.json'), toFile.uri.path);
   });
+
+  it('gives dataset_info.json the schema: hovers on its keys and the formatting values in completion', async () => {
+    const document = await open('preflight', 'data', 'dataset_info.json');
+    const hoverAt = new vscode.Position(6, document.lineAt(6).text.indexOf('formatting') + 2);
+    const text = await waitFor(async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, hoverAt);
+      const joined = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+      return joined.includes('record format') ? joined : undefined;
+    }, 'the schema hover on formatting', 60_000);
+    assert.match(text, /alpaca: prompt \/ query \/ response columns/);
+    const valueAt = new vscode.Position(6, document.lineAt(6).text.indexOf('sharegpt') + 1);
+    const labels = await waitFor(async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, valueAt);
+      const found = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      return found.some((l) => l.includes('alpaca')) ? found : undefined;
+    }, 'formatting values in completion', 60_000);
+    assert.ok(labels.some((l) => l.includes('openai')), labels.join(', '));
+  });
 });
