@@ -6,6 +6,8 @@ import type { DatasetDiagnosticsApi } from './features/datasetDiagnostics/regist
 import { registerDatasetPreview } from './features/datasetPreview/registerDatasetPreview';
 import type { DatasetPreviewApi } from './features/datasetPreview/registerDatasetPreview';
 import { registerJobs } from './features/jobs/registerJobs';
+import { registerPreflightData } from './features/preflightData/registerPreflightData';
+import type { PreflightDataApi } from './features/preflightData/registerPreflightData';
 import type { JobsApi } from './features/jobs/registerJobs';
 import { registerTrainingConfig } from './features/trainingConfig/registerTrainingConfig';
 import type { TrainingConfigApi } from './features/trainingConfig/registerTrainingConfig';
@@ -19,6 +21,7 @@ export interface TuneLabApi {
   readonly trainingConfig: TrainingConfigApi;
   readonly jobs: JobsApi;
   readonly walkthrough: WalkthroughApi;
+  readonly preflightData: PreflightDataApi;
 }
 
 /** Composition root: create the logger and the shared services, register each feature, nothing else. */
@@ -45,9 +48,11 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
     isCheckedConfig: (uri) => trainingConfig.api.describe(uri)?.kind !== undefined,
   });
   context.subscriptions.push(walkthrough.disposable);
+  const preflightData = registerPreflightData(context, logger);
+  context.subscriptions.push(preflightData.disposable);
 
   logger.info(`TuneLab ${(context.extension.packageJSON as { version: string }).version} activated in VS Code ${vscode.version}`);
-  return { datasetPreview: datasetPreview.api, datasetDiagnostics: datasetDiagnostics.api, trainingConfig: trainingConfig.api, jobs: jobs.api, walkthrough: walkthrough.api };
+  return { datasetPreview: datasetPreview.api, datasetDiagnostics: datasetDiagnostics.api, trainingConfig: trainingConfig.api, jobs: jobs.api, walkthrough: walkthrough.api, preflightData: preflightData.api };
 }
 
 export function deactivate(): void {

@@ -8,8 +8,9 @@ import type { Severity } from '../shared/findings';
 import { loadCliSettings } from './configFile';
 import { collectCheckFiles } from './checkFiles';
 import { checkConfigFile } from './configFileCheck';
+import { checkDatasetInfoFile, formatDatasetInfoText, isDatasetInfoFile, withConfigDataFindings } from './preflightData';
 import { configureLanguage, localize } from './localize';
-import { toJsonConfigFindingsReport, toJsonConfigReport, toJsonFileReport, toJsonUncheckedConfigReport } from './output/jsonReport';
+import { toJsonConfigFindingsReport, toJsonConfigReport, toJsonDatasetInfoReport, toJsonFileReport, toJsonUncheckedConfigReport } from './output/jsonReport';
 import type { JsonFinding } from './output/jsonReport';
 import { ChunkedOutput, ReportTally, jsonReportWriter, sarifReportWriter } from './output/reportWriter';
 import type { FileEntry } from './output/reportWriter';
@@ -89,9 +90,24 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   const write = writer ? (entry: FileEntry, findings: Iterable<JsonFinding>) => writer.file(entry, findings) : undefined;
   let ioError = false;
   for (const { path: file, explicit } of files) {
+    if (isDatasetInfoFile(file)) {
+      try {
+        const result = await checkDatasetInfoFile(file, settings, cwd);
+        if (format === 'text') await output.write(formatDatasetInfoText(result, file, cwd));
+        const { findings, ...entry } = toJsonDatasetInfoReport(result.findings, file, cwd);
+        await report(entry, findings, write);
+      } catch (error) {
+        ioError = true;
+        const message = error instanceof Error ? error.message : String(error);
+        io.stderr.write(`tunelab: ${displayPath(file, cwd)}: ${message}\n`);
+        await report({ path: displayPath(file, cwd), error: message }, [] as JsonFinding[], write);
+      }
+      continue;
+    }
     if (!/\.jsonl$/i.test(file)) {
       try {
-        const check = await checkConfigFile(file, settings, displayPath(file, cwd));
+        const checked = await checkConfigFile(file, settings, displayPath(file, cwd));
+        const check = checked && (await withConfigDataFindings(checked, file, settings, cwd));
         if (check?.kind) {
           const kinded = { ...check, kind: check.kind };
           if (format === 'text') await output.write(formatConfigTextReport(kinded, file, cwd, settings));

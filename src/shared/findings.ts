@@ -83,7 +83,18 @@ export type ConfigFindingCode =
   | 'reward-model-larger'
   | 'gpu-memory'
   | 'deprecated-key'
-  | 'too-large';
+  | 'too-large'
+  // Config ↔ dataset_info.json ↔ data (src/core/preflight): in configs and in dataset_info.json.
+  | 'unknown-dataset'
+  | 'data-file-missing'
+  | 'stage-data-mismatch'
+  | 'template-mismatch'
+  | 'mixed-file-types'
+  | 'formatting-mismatch'
+  | 'column-missing'
+  | 'tags-mismatch'
+  | 'ranking-mismatch'
+  | 'unused-dataset';
 
 /** 0-based line; column in UTF-16 code units, as editors count. */
 export interface Position {

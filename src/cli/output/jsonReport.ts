@@ -101,6 +101,11 @@ export function toJsonConfigFindingsReport(check: ConfigCheck, path: string, cwd
   return { path: displayPath(path, cwd), findings: check.findings.map((f) => jsonFinding(f, 0)) };
 }
 
+/** dataset_info.json checked against its data files: only its findings (config-finding codes). */
+export function toJsonDatasetInfoReport(findings: readonly ConfigCheck['findings'][number][], path: string, cwd: string): FileReport {
+  return { path: displayPath(path, cwd), findings: findings.map((f) => jsonFinding(f, 0)) };
+}
+
 /** A dataset or config finding in the report: 1-based positions, the message localised and as its template. */
 function jsonFinding(f: { code: JsonFinding['code']; severity: Severity; range: Range; message: string; args: Array<string | number>; data: JsonFinding['data'] }, record: number): JsonFinding {
   return {

@@ -1,0 +1,107 @@
+import * as vscode from 'vscode';
+import type { ConfigFinding } from '../../core/config/configFindings';
+import type { Range, Severity } from '../../shared/findings';
+import type { Logger } from '../../core/logger';
+import { checkConfigData } from '../../core/preflight/configData/checkConfigData';
+import { checkDatasetInfo } from '../../core/preflight/datasetInfo/checkDatasetInfo';
+import { loadConfigDataFiles, loadDatasetInfoFiles } from '../../core/preflight/loadPreflightData';
+import { Disposable } from '../../platform/disposable';
+import { onSettingsChanged, readSettings } from '../../platform/settings';
+import { isDatasetInfoDocument, llamaFactoryConfig, projectRootOf } from './preflightDocuments';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+const DEBOUNCE_MS = 400;
+
+/**
+ * Config ↔ dataset_info.json ↔ data findings in the Problems panel: on every dataset_info.json
+ * (missing files, formatting / columns / tags that do not fit the records…) and on every
+ * LLaMA-Factory config (unknown dataset names, the stage against the data, the template against
+ * the model). The files are read here; the findings come from the pure core checks. A saved
+ * data file or dataset_info.json re-checks every open document, since they depend on each other.
+ */
+export class PreflightDiagnostics extends Disposable {
+  private readonly infoCollection = this.register(vscode.languages.createDiagnosticCollection('tunelab-dataset-info'));
+  private readonly configCollection = this.register(vscode.languages.createDiagnosticCollection('tunelab-config-data'));
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The newest check started per document; an older one that ends later is dropped. */
+  private readonly generation = new Map<string, number>();
+
+  constructor(
+    private readonly docsUri: vscode.Uri,
+    private readonly logger: Logger,
+  ) {
+    super();
+    this.register(vscode.workspace.onDidOpenTextDocument((d) => this.refresh(d)));
+    this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
+    this.register(vscode.workspace.onDidSaveTextDocument((d) => (isDatasetInfoDocument(d) || /\.(jsonl?|csv|parquet|arrow|txt)$/i.test(d.uri.fsPath) ? this.refreshAll() : undefined)));
+    this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
+    this.register(onSettingsChanged(() => this.refreshAll()));
+    this.register({ dispose: () => this.timers.forEach((t) => clearTimeout(t)) });
+    void this.refreshAll();
+  }
+
+  /** Re-checks every open document (also the tests' way to wait for a fresh result). */
+  refreshAll(): Promise<void> {
+    return Promise.all(vscode.workspace.textDocuments.map((d) => this.refresh(d))).then(() => undefined);
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const timer = this.timers.get(key);
+    if (timer) clearTimeout(timer);
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      void this.refresh(document);
+    }, DEBOUNCE_MS));
+  }
+
+  async refresh(document: vscode.TextDocument): Promise<void> {
+    if (document.isClosed || document.uri.scheme !== 'file') return;
+    const key = document.uri.toString();
+    const generation = (this.generation.get(key) ?? 0) + 1;
+    this.generation.set(key, generation);
+    const settings = readSettings(document.uri);
+    try {
+      let findings: ConfigFinding[] | undefined;
+      let collection = this.configCollection;
+      if (isDatasetInfoDocument(document)) {
+        collection = this.infoCollection;
+        const loaded = await loadDatasetInfoFiles(document.uri.fsPath, { text: document.getText(), projectRoot: projectRootOf(document.uri) });
+        findings = checkDatasetInfo({ info: loaded.info, dataFiles: loaded.dataFiles, usedNames: loaded.usedNames, settings }).findings;
+      } else if (settings['config.diagnostics.enabled']) {
+        const config = llamaFactoryConfig(document);
+        if (config) {
+          const files = await loadConfigDataFiles(config.document, config.text, document.uri.fsPath, projectRootOf(document.uri));
+          findings = checkConfigData({ document: config.document, text: config.text, info: files.info, dataFiles: files.dataFiles, settings });
+        }
+      }
+      if (this.isDisposed || document.isClosed || this.generation.get(key) !== generation) return;
+      if (findings) collection.set(document.uri, findings.map((f) => this.toDiagnostic(f)));
+      else collection.delete(document.uri);
+    } catch (error) {
+      this.logger.warn(`pre-flight data check of ${document.uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private forget(uri: vscode.Uri): void {
+    this.generation.delete(uri.toString());
+    this.infoCollection.delete(uri);
+    this.configCollection.delete(uri);
+  }
+
+  private toDiagnostic(finding: ConfigFinding): vscode.Diagnostic {
+    const diagnostic = new vscode.Diagnostic(toRange(finding.range), vscode.l10n.t(finding.message, ...finding.args), SEVERITY[finding.severity]);
+    diagnostic.source = 'TuneLab';
+    diagnostic.code = { value: finding.code, target: this.docsUri.with({ fragment: finding.code }) };
+    return diagnostic;
+  }
+}
+
+export function toRange(range: Range): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column);
+}
