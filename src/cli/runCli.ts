@@ -1,6 +1,7 @@
 import { checkCommand, CHECK_USAGE } from './checkCommand';
 import { cleanCommand, CLEAN_USAGE } from './cleanCommand';
 import { jobCommand, JOB_USAGE } from './job/jobCommand';
+import { preflightCommand, PREFLIGHT_USAGE } from './preflightCommand';
 import { version } from './version';
 
 export interface CliIo {
@@ -25,6 +26,7 @@ const USAGE = `Usage: tunelab <command> [options]
 Commands:
   check <files|dirs…>       check datasets and print findings (text, JSON or SARIF)
   clean <input> -o <output> write a copy of a dataset without the flagged records
+  preflight <config>        check a training run as a whole: data, tokens, run plan, memory
   job <command>             launch, follow, list and cancel training jobs on GPU hosts over SSH
   version                   print the version
   help [command]            show help
@@ -42,6 +44,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await checkCommand(rest, io);
       case 'clean':
         return await cleanCommand(rest, io);
+      case 'preflight':
+        return await preflightCommand(rest, io);
       case 'job':
         return await jobCommand(rest, io);
       case 'version':
@@ -52,7 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'help':
       case '-h':
       case '--help':
-        io.stdout.write(rest[0] === 'check' ? CHECK_USAGE : rest[0] === 'clean' ? CLEAN_USAGE : rest[0] === 'job' ? JOB_USAGE : USAGE);
+        io.stdout.write(rest[0] === 'check' ? CHECK_USAGE : rest[0] === 'clean' ? CLEAN_USAGE : rest[0] === 'job' ? JOB_USAGE : rest[0] === 'preflight' ? PREFLIGHT_USAGE : USAGE);
         return EXIT_OK;
       case undefined:
         io.stderr.write(USAGE);
@@ -63,7 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      io.stderr.write(`tunelab: ${(error as Error).message}\n${command === 'clean' ? CLEAN_USAGE : command === 'check' ? CHECK_USAGE : command === 'job' ? JOB_USAGE : USAGE}`);
+      io.stderr.write(`tunelab: ${(error as Error).message}\n${command === 'clean' ? CLEAN_USAGE : command === 'check' ? CHECK_USAGE : command === 'job' ? JOB_USAGE : command === 'preflight' ? PREFLIGHT_USAGE : USAGE}`);
       return EXIT_USAGE;
     }
     // I/O and other failures: a clear message, never a stack trace

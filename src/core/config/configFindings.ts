@@ -15,7 +15,9 @@ export type ConfigFindingCode =
   | 'reward-model-larger'
   | 'gpu-memory'
   | 'deprecated-key'
-  | 'too-large';
+  | 'too-large'
+  | 'over-cutoff'
+  | 'tokenizer-missing';
 
 /** A text edit computed by the core, so quick fixes only apply it. */
 export interface ConfigEdit {

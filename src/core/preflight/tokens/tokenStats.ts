@@ -32,6 +32,8 @@ export interface TokenStats {
   /** Whether records were rendered with the model's chat template (else role headers). */
   chatTemplate: boolean;
   records: number;
+  /** Training records per input file, in input order (LLaMA-Factory's max_samples caps each dataset). */
+  recordsByFile: number[];
   /** Records that could not be read as training records (invalid JSON, unknown shape). */
   skipped: number;
   sampled: number;
@@ -43,7 +45,7 @@ export interface TokenStats {
   totalExact: boolean;
   limit: TrainerLimit;
   overLimit: { count: number; excessTokens: number; records: OverLimitRecord[] };
-  /** Records tokenized in full (the sample plus those whose bytes could exceed the limit). */
+  /** Records whose bytes could exceed the limit, tokenized in full for the over-limit count. */
   tokenized: number;
   renderFailures: number;
 }
@@ -102,7 +104,9 @@ export async function tokenStats(inputs: readonly TokenInput[], options: TokenSt
   let bytesTotal = 0;
   for (const input of inputs) bytesTotal += await fileBytes(input.file);
   let bytesDone = 0;
+  const recordsByFile: number[] = [];
   for (const input of inputs) {
+    const recordsBefore = records;
     const source = await fileSource(input.file);
     let number = 0;
     const pending: Array<{ at: ScannedRecord; text: string }> = [];
@@ -165,6 +169,7 @@ export async function tokenStats(inputs: readonly TokenInput[], options: TokenSt
     } finally {
       await source.close();
     }
+    recordsByFile.push(records - recordsBefore);
   }
 
   const prompt: number[] = [];
@@ -192,6 +197,7 @@ export async function tokenStats(inputs: readonly TokenInput[], options: TokenSt
     exact: counter.exact,
     chatTemplate: renderer.templated,
     records,
+    recordsByFile,
     skipped,
     sampled: sample.length,
     prompt: distributionOf(prompt),
@@ -201,7 +207,7 @@ export async function tokenStats(inputs: readonly TokenInput[], options: TokenSt
     totalExact,
     limit,
     overLimit: { count: overCount, excessTokens, records: over },
-    tokenized: tokenized + sample.length,
+    tokenized,
     renderFailures: renderer.failures,
   };
 }
