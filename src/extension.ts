@@ -5,6 +5,8 @@ import type { DatasetDiagnosticsApi } from './features/datasetDiagnostics/regist
 import { registerDatasetPreview } from './features/datasetPreview/registerDatasetPreview';
 import type { DatasetPreviewApi } from './features/datasetPreview/registerDatasetPreview';
 import { registerJobs } from './features/jobs/registerJobs';
+import { registerPreflight } from './features/preflight/registerPreflight';
+import type { PreflightApi } from './features/preflight/registerPreflight';
 import type { JobsApi } from './features/jobs/registerJobs';
 import { registerTrainingConfig } from './features/trainingConfig/registerTrainingConfig';
 import type { TrainingConfigApi } from './features/trainingConfig/registerTrainingConfig';
@@ -15,6 +17,7 @@ export interface TuneLabApi {
   readonly datasetDiagnostics: DatasetDiagnosticsApi;
   readonly trainingConfig: TrainingConfigApi;
   readonly jobs: JobsApi;
+  readonly preflight: PreflightApi;
 }
 
 /** Composition root: create the logger, register each feature, nothing else. */
@@ -32,9 +35,11 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
   context.subscriptions.push(trainingConfig.disposable);
   const jobs = registerJobs(context, logger);
   context.subscriptions.push(jobs.disposable);
+  const preflight = registerPreflight(logger);
+  context.subscriptions.push(preflight.disposable);
 
   logger.info(`TuneLab ${(context.extension.packageJSON as { version: string }).version} activated in VS Code ${vscode.version}`);
-  return { datasetPreview: datasetPreview.api, datasetDiagnostics: datasetDiagnostics.api, trainingConfig: trainingConfig.api, jobs: jobs.api };
+  return { datasetPreview: datasetPreview.api, datasetDiagnostics: datasetDiagnostics.api, trainingConfig: trainingConfig.api, jobs: jobs.api, preflight: preflight.api };
 }
 
 export function deactivate(): void {
