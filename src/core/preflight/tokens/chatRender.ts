@@ -101,6 +101,40 @@ export class ChatRenderer {
   }
 
   /**
+   * The same text as `render`, faster: a skeleton rendered once per role sequence with
+   * markers for the contents, the contents put in place of the markers. Used only where it is
+   * known to equal the real rendering: contents without `<` (templates look into contents for
+   * tags such as `</think>` or `<tool_response>`), and role sequences whose first
+   * VERIFY renderings matched the full rendering exactly (one mismatch turns it off).
+   */
+  renderFast(messages: readonly ChatMessage[], tools?: unknown): string {
+    if (!this.template || tools !== undefined || messages.some((m) => m.content.includes('<') || m.content.includes('\uE000'))) return this.render(messages, tools);
+    const key = messages.map((m) => m.role).join(',');
+    let skeleton = this.markerSkeletons.get(key);
+    if (!skeleton) {
+      const failuresBefore = this.failures;
+      const text = this.render(messages.map((m, i) => ({ role: m.role, content: `\uE000${i}\uE001` })));
+      skeleton = { parts: text.split(/\uE000(\d+)\uE001/), verified: 0, usable: this.failures === failuresBefore };
+      this.failures = failuresBefore;
+      this.markerSkeletons.set(key, skeleton);
+    }
+    if (!skeleton.usable) return this.render(messages, tools);
+    let text = '';
+    const parts = skeleton.parts;
+    for (let i = 0; i < parts.length; i++) text += i % 2 ? (messages[Number(parts[i])]?.content ?? '') : parts[i];
+    if (skeleton.verified < ChatRenderer.VERIFY) {
+      const real = this.render(messages, tools);
+      if (real !== text) skeleton.usable = false;
+      skeleton.verified++;
+      return real;
+    }
+    return text;
+  }
+
+  static readonly VERIFY = 20;
+  private readonly markerSkeletons = new Map<string, { parts: string[]; verified: number; usable: boolean }>();
+
+  /**
    * An upper bound on the rendered text's UTF-8 bytes without rendering it: the template
    * rendered once per role sequence with empty contents, plus the contents' bytes. Templates
    * write each content once (they may strip it, which only shortens); `undefined` when the

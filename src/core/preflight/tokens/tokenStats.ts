@@ -99,7 +99,7 @@ export async function tokenStats(inputs: readonly TokenInput[], options: TokenSt
   const sample: RecordConversations[] = [];
   const decoder = new TextDecoder();
 
-  const templatedTexts = (c: RecordConversations): string[] => (c.document !== undefined ? [c.document + (options.specials.eos ?? '')] : c.conversations.map((m) => renderer.render(m, c.tools)));
+  const templatedTexts = (c: RecordConversations): string[] => (c.document !== undefined ? [c.document + (options.specials.eos ?? '')] : c.conversations.map((m) => renderer.renderFast(m, c.tools)));
 
   let bytesTotal = 0;
   for (const input of inputs) bytesTotal += await fileBytes(input.file);

@@ -65,6 +65,21 @@ describe('pre-flight tokens with the real Qwen3 tokenizer', function () {
     assert.equal(bound, Buffer.byteLength(text));
   });
 
+  it('renders the same text on the fast path (skeleton with the contents put in) as the template itself', () => {
+    const fast = new ChatRenderer(qwen.chatTemplate, { eos: qwen.eosToken });
+    const full = new ChatRenderer(qwen.chatTemplate, { eos: qwen.eosToken });
+    const texts = [...generatedTexts(120, 3), 'a <b>tag</b>', '<think>\nplan\n</think>\n\nanswer', '{{ not jinja }}', '{% raw %}'];
+    texts.forEach((text, i) => {
+      const messages = [
+        ...(i % 3 === 0 ? [{ role: 'system' as const, content: 'You are helpful.' }] : []),
+        { role: 'user' as const, content: `Q${i} ${text.slice(0, 30)}` },
+        { role: 'assistant' as const, content: text },
+        ...(i % 4 === 0 ? [{ role: 'user' as const, content: 'again' }, { role: 'assistant' as const, content: `${text} (2)` }] : []),
+      ];
+      assert.equal(fast.renderFast(messages), full.render(messages), text);
+    });
+  });
+
   it('finds the same records over the limit on the fast path as when every record is tokenized', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tunelab-tokens-'));
     const texts = generatedTexts(400, 11);
