@@ -10,7 +10,8 @@ export type Translate = (template: string, args: ReadonlyArray<string | number>)
  * the user did not necessarily write) renders as text: no links, no HTML, no emphasis.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  // Every line the report writes starts with its own marker ("- ", "# "), so only inline syntax needs escaping.
+  return text.replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: msg('error'), warning: msg('warning'), info: msg('note'), hint: msg('hint') };
