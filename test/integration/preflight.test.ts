@@ -55,7 +55,8 @@ describe('pre-flight check in VS Code', function () {
     assert.match(report, /┼ limit 128/);
     assert.match(report, /## Run plan/);
     // The Markdown preview is open beside it.
-    await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /Preview/.test(t.label)), 'the Markdown preview tab');
+    await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /Preview Pre-flight: sft\.yaml/.test(t.label)), 'the Markdown preview tab');
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // let the preview paint before the screenshot
     await screenshot('preflight-report');
   });
 

@@ -100,13 +100,44 @@ async function showReport(uri: vscode.Uri | undefined): Promise<void> {
     return;
   }
   lastMarkdown = reportMarkdown(report, vscode.workspace.asRelativePath(target), translate);
-  // The Markdown preview renders without scripts or raw HTML; data text is escaped as well.
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: lastMarkdown });
-  await vscode.commands.executeCommand('markdown.showPreview', document.uri);
+  await reports.show(target, lastMarkdown);
 }
 
+const SCHEME = 'tunelab-preflight';
+
+/**
+ * The report as a Markdown preview of a read-only virtual document (as the GPU-memory view
+ * does): closing it asks nothing, and the preview renders without scripts or raw HTML; data
+ * text is escaped as well.
+ */
+class ReportDocuments implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+
+  async show(config: vscode.Uri, markdown: string): Promise<void> {
+    const name = config.path.split('/').pop() ?? 'config';
+    const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${vscode.l10n.t('Pre-flight: {0}', name)}.md`, query: config.toString() });
+    this.texts.set(uri.toString(), markdown);
+    this.changed.fire(uri);
+    try {
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+    } catch {
+      // No Markdown preview (the built-in extension disabled): the Markdown text still reads well.
+      await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    }
+  }
+}
+
+const reports = new ReportDocuments();
+
 export function registerPreflight(logger: Logger): { api: PreflightApi; disposable: vscode.Disposable } {
-  const disposable = vscode.commands.registerCommand('tunelab.preflight.run', async (uri?: vscode.Uri) => {
+  const provider = vscode.workspace.registerTextDocumentContentProvider(SCHEME, reports);
+  const command = vscode.commands.registerCommand('tunelab.preflight.run', async (uri?: vscode.Uri) => {
     try {
       await showReport(uri);
     } catch (error) {
@@ -128,6 +159,6 @@ export function registerPreflight(logger: Logger): { api: PreflightApi; disposab
         return asked;
       },
     },
-    disposable,
+    disposable: vscode.Disposable.from(provider, command, reports.changed),
   };
 }
