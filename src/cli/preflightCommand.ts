@@ -114,7 +114,7 @@ export async function preflightCommand(argv: readonly string[], io: CliIo): Prom
   }
   await output.flush();
   if (failOn === 'never') return EXIT_OK;
-  return report.findings.some((f) => atLeast(f.severity, failOn as Severity)) ? EXIT_FINDINGS : EXIT_OK;
+  return report.findings.some((f) => atLeast(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 /** Findings one a line (as `check` prints them), then each section with its lines. */

@@ -45,7 +45,7 @@ describe('pre-flight check in VS Code', function () {
       return found.find((l) => l.command?.command === 'tunelab.preflight.run');
     }, 'the Pre-flight Check CodeLens');
     assert.match(lenses.command!.title, /Pre-flight Check/);
-    await vscode.commands.executeCommand(lenses.command!.command, ...(lenses.command!.arguments ?? []));
+    await vscode.commands.executeCommand(lenses.command!.command, ...((lenses.command!.arguments ?? []) as unknown[]));
     const report = api.preflight.lastReport() ?? '';
     assert.match(report, /^# Pre-flight: preflight\/sft\.yaml$/m);
     assert.match(report, /`over-cutoff` line 8: 2 of 12 training records are longer than cutoff\\_len = 128 tokens/);

@@ -85,7 +85,7 @@ export class ChatRenderer {
     if (this.template) {
       try {
         return this.template.render({
-          messages: messages as ChatMessage[],
+          messages,
           ...(tools !== undefined ? { tools } : {}),
           add_generation_prompt: addGenerationPrompt,
           bos_token: this.specials.bos ?? '',

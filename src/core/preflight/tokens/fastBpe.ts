@@ -30,7 +30,7 @@ export function installFastBpe(model: unknown): boolean {
   const vocab = m.vocab;
   if (vocab.length >= ID_SPACE) return false;
   // By left id, then right id (small integers: V8's fastest map keys) → rank × ID_SPACE + merged id; the first rank wins, as in the library's map.
-  const merges: Array<Map<number, number> | undefined> = new Array(vocab.length);
+  const merges = new Array<Map<number, number> | undefined>(vocab.length);
   for (let rank = 0; rank < m.merges.length; rank++) {
     const [a, b] = m.merges[rank];
     const ia = ids.get(a);
