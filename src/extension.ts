@@ -8,6 +8,8 @@ import type { DatasetPreviewApi } from './features/datasetPreview/registerDatase
 import { registerJobs } from './features/jobs/registerJobs';
 import { registerPreflightData } from './features/preflightData/registerPreflightData';
 import type { PreflightDataApi } from './features/preflightData/registerPreflightData';
+import { registerPreflight } from './features/preflight/registerPreflight';
+import type { PreflightApi } from './features/preflight/registerPreflight';
 import type { JobsApi } from './features/jobs/registerJobs';
 import { registerTrainingConfig } from './features/trainingConfig/registerTrainingConfig';
 import type { TrainingConfigApi } from './features/trainingConfig/registerTrainingConfig';
@@ -22,6 +24,7 @@ export interface TuneLabApi {
   readonly jobs: JobsApi;
   readonly walkthrough: WalkthroughApi;
   readonly preflightData: PreflightDataApi;
+  readonly preflight: PreflightApi;
 }
 
 /** Composition root: create the logger and the shared services, register each feature, nothing else. */
@@ -50,9 +53,11 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
   context.subscriptions.push(walkthrough.disposable);
   const preflightData = registerPreflightData(context, logger);
   context.subscriptions.push(preflightData.disposable);
+  const preflight = registerPreflight(logger);
+  context.subscriptions.push(preflight.disposable);
 
   logger.info(`TuneLab ${(context.extension.packageJSON as { version: string }).version} activated in VS Code ${vscode.version}`);
-  return { datasetPreview: datasetPreview.api, datasetDiagnostics: datasetDiagnostics.api, trainingConfig: trainingConfig.api, jobs: jobs.api, walkthrough: walkthrough.api, preflightData: preflightData.api };
+  return { datasetPreview: datasetPreview.api, datasetDiagnostics: datasetDiagnostics.api, trainingConfig: trainingConfig.api, jobs: jobs.api, walkthrough: walkthrough.api, preflightData: preflightData.api, preflight: preflight.api };
 }
 
 export function deactivate(): void {

@@ -3,6 +3,7 @@ import { cleanCommand, CLEAN_USAGE } from './cleanCommand';
 import type { CliIo } from './cliIo';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './cliIo';
 import { jobCommand, JOB_USAGE } from './job/jobCommand';
+import { preflightCommand, PREFLIGHT_USAGE } from './preflightCommand';
 import { version } from './version';
 
 const USAGE = `Usage: tunelab <command> [options]
@@ -10,6 +11,7 @@ const USAGE = `Usage: tunelab <command> [options]
 Commands:
   check <files|dirs…>       check datasets and print findings (text, JSON or SARIF)
   clean <input> -o <output> write a copy of a dataset without the flagged records
+  preflight <config>        check a training run as a whole: data, tokens, run plan, memory
   job <command>             launch, follow, list and cancel training jobs on GPU hosts over SSH
   version                   print the version
   help [command]            show help
@@ -27,6 +29,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   check: { run: checkCommand, usage: CHECK_USAGE },
   clean: { run: cleanCommand, usage: CLEAN_USAGE },
+  preflight: { run: preflightCommand, usage: PREFLIGHT_USAGE },
   job: { run: jobCommand, usage: JOB_USAGE },
 };
 const VERSION_FLAGS = ['version', '-v', '--version'];

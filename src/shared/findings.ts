@@ -94,7 +94,10 @@ export type ConfigFindingCode =
   | 'column-missing'
   | 'tags-mismatch'
   | 'ranking-mismatch'
-  | 'unused-dataset';
+  | 'unused-dataset'
+  // Tokens and the run plan (src/core/preflight): only from the pre-flight check.
+  | 'over-cutoff'
+  | 'tokenizer-missing';
 
 /** 0-based line; column in UTF-16 code units, as editors count. */
 export interface Position {

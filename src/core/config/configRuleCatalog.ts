@@ -183,6 +183,20 @@ export const CONFIG_RULE_CATALOG: Readonly<Record<ConfigFindingCode, ConfigRuleI
     why: msg('An entry that no config of the project names is not trained on; a typo in a config\'s dataset name often shows up here too.'),
     settings: [],
   },
+  'over-cutoff': {
+    code: 'over-cutoff',
+    defaultSeverity: 'warning',
+    title: msg('Records longer than the sequence limit'),
+    why: msg('Counted with the model\'s own tokenizer and chat template: records over cutoff_len (LLaMA-Factory), sequence_len (Axolotl) or max_length (TRL) are silently truncated or dropped, so the model never learns how those answers end. A note only when the tokenizer was not found and the counts are estimates.'),
+    settings: ['preflight.tokenizerPath', 'preflight.sampleSize'],
+  },
+  'tokenizer-missing': {
+    code: 'tokenizer-missing',
+    defaultSeverity: 'info',
+    title: msg('Model tokenizer not found'),
+    why: msg('Token counts need the model\'s tokenizer.json, read from the local model folder, the Hugging Face cache or a setting; TuneLab never downloads it, and falls back to a labelled estimate.'),
+    settings: ['preflight.tokenizerPath'],
+  },
 };
 
 export const CONFIG_FINDING_CODES = Object.keys(CONFIG_RULE_CATALOG) as ConfigFindingCode[];

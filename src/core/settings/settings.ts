@@ -73,6 +73,9 @@ export const settingDefinitions = {
   'config.gpu.memoryGB': numberSetting(0, { min: 0 }),
   'config.gpu.count': integerSetting(1, { min: 1, max: 1024 }),
   'config.codeLens.enabled': booleanSetting(true),
+  // Pre-flight check (docs/preflight.md).
+  'preflight.tokenizerPath': stringSetting(''),
+  'preflight.sampleSize': integerSetting(2000, { min: 100, max: 1000000 }),
   // Remote training jobs (docs/remote-jobs.md).
   hosts: hostListSetting(),
   'jobs.workdir': stringSetting('~/tunelab-runs'),

@@ -7,6 +7,7 @@ import { hostGpus } from '../../core/jobs/jobRunner';
 import { buildLaunchRequest } from '../../core/jobs/launchRequest';
 import { checkTemplateOrThrow } from '../../core/jobs/remote/commandTemplate';
 import { readSettings } from '../../platform/settings';
+import { launchGate } from '../preflight/registerPreflight';
 import { explainJobError } from './jobErrors';
 import type { JobManager } from './jobManager';
 import { hostByName } from './hostPicker';
@@ -76,6 +77,8 @@ export async function launchJobCommand(context: vscode.ExtensionContext, jobs: J
   // Upload what the user sees: save the config first if it has unsaved edits.
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === configUri.toString());
   if (open?.isDirty) await open.save();
+  // One verdict before any upload: blocking findings are shown with "Launch anyway" / "Cancel".
+  if (!(await launchGate(configUri, logger))) return undefined;
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(configUri));
   const settings = readSettings(configUri);
   const root = vscode.workspace.getWorkspaceFolder(configUri)?.uri.fsPath ?? dirname(configUri.fsPath);

@@ -1,0 +1,48 @@
+import { dirname } from 'node:path';
+import type { ConfigCheck } from '../config/checkConfig';
+import { checkConfig } from '../config/checkConfig';
+import { topLevelValues } from '../config/document/configTree';
+import type { ConfigFormat } from '../config/document/parseConfig';
+import type { ConfigKind } from '../config/kinds/configKind';
+import type { Settings } from '../settings/settings';
+import { runPreflight } from './preflight';
+import type { PreflightContext, PreflightReport } from './preflightTypes';
+
+export interface PreflightRequest {
+  configPath: string;
+  text: string;
+  format: ConfigFormat;
+  settings: Settings;
+  /** The project root (where the trainer is started); the config's folder is tried after it. */
+  root?: string;
+  env: Readonly<Record<string, string | undefined>>;
+  tokenizerPath?: string;
+  gpus?: number;
+  gpuMemoryGiB?: number;
+  kindOverride?: ConfigKind | 'none';
+  signal?: AbortSignal;
+  progress?: (stage: string, fraction?: number) => void;
+}
+
+/** Checks the config, then runs every pre-flight check; `undefined` report when the file is not a training config. */
+export async function preflightConfig(request: PreflightRequest): Promise<{ check: ConfigCheck; report?: PreflightReport }> {
+  const check = checkConfig(request.text, request.format, { settings: request.settings, fileName: request.configPath, kindOverride: request.kindOverride });
+  if (!check.kind || !check.facts) return { check };
+  const settings = request.settings;
+  const memory = request.gpuMemoryGiB ?? (settings['config.gpu.memoryGB'] > 0 ? settings['config.gpu.memoryGB'] : undefined);
+  const context: PreflightContext = {
+    configPath: request.configPath,
+    check: { ...check, kind: check.kind, facts: check.facts },
+    values: topLevelValues(check.document),
+    settings,
+    baseDirs: [...new Set([request.root, dirname(request.configPath)].filter((d): d is string => Boolean(d)))],
+    env: request.env,
+    tokenizerPath: request.tokenizerPath,
+    gpus: request.gpus ?? settings['config.gpu.count'],
+    gpuMemoryGiB: memory,
+    signal: request.signal,
+    progress: request.progress ?? (() => undefined),
+    shared: {},
+  };
+  return { check, report: await runPreflight(context) };
+}
