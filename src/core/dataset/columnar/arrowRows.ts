@@ -1,9 +1,10 @@
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { DataType, RecordBatchReader } from 'apache-arrow';
 import type { Field, RecordBatch, Schema } from 'apache-arrow';
 import { msg } from '../messageTemplate';
-import type { ColumnarFormat, ColumnarRow, ColumnarSchema, ColumnarSource, ReadProblem } from './columnarSchema';
+import type { ColumnarFormat, ColumnarRow, DetectedFormat, ColumnarSchema, ColumnarSource, ReadProblem } from './columnarSchema';
 import { ColumnarReadError, reason } from './columnarSchema';
 import { binaryPlaceholder, toPlain } from './plainValue';
 
@@ -12,29 +13,32 @@ import { binaryPlaceholder, toPlain } from './plainValue';
  * one Hugging Face `datasets` writes (`save_to_disk` → `data-00000-of-00001.arrow`, from
  * `pa.RecordBatchStreamWriter`). Rows are read one record batch at a time.
  */
-export async function openArrow(path: string, format: Extract<ColumnarFormat, 'arrow-file' | 'arrow-stream'>): Promise<ColumnarSource> {
+export async function openArrow(path: string, format: Extract<DetectedFormat, 'arrow-file' | 'arrow-stream' | 'arrow-file-cut'>): Promise<ColumnarSource> {
   const handle = await open(path, 'r');
   let reader: RecordBatchReader;
   try {
-    reader = await RecordBatchReader.from(handle);
+    // A file whose footer was cut off still holds its schema and batches as a stream after the 8-byte magic.
+    reader = format === 'arrow-file-cut' ? await RecordBatchReader.from(createReadStream('', { fd: handle, start: 8, autoClose: false }) as NodeJS.ReadableStream) : await RecordBatchReader.from(handle);
     await reader.open();
   } catch (error) {
     await handle.close();
+    // apache-arrow's own file writer puts the schema only in the footer: such a file, cut, has nothing left to read.
+    if (format === 'arrow-file-cut') throw new ColumnarReadError(msg('Arrow file cut short: its footer is missing, and nothing before the cut can be read without it'), []);
     throw new ColumnarReadError(msg('Arrow schema could not be read: {0}'), [reason(error)]);
   }
   if (!reader.schema) {
     await handle.close();
     throw new ColumnarReadError(msg('Arrow schema could not be read: {0}'), ['no schema message']);
   }
-  return arrowSource(handle, reader, format);
+  return arrowSource(handle, reader, format === 'arrow-file-cut' ? 'arrow-file' : format, format === 'arrow-file-cut');
 }
 
-function arrowSource(handle: FileHandle, reader: RecordBatchReader, format: ColumnarFormat): ColumnarSource {
+function arrowSource(handle: FileHandle, reader: RecordBatchReader, format: ColumnarFormat, cut: boolean): ColumnarSource {
   const fields = reader.schema.fields;
   const schema: ColumnarSchema = {
     format,
     columns: fields.map((f) => ({ name: f.name, type: String(f.type), nullable: f.nullable })),
-    groups: reader.isFile() ? reader.numRecordBatches : undefined,
+    groups: reader.isFile() && !cut ? reader.numRecordBatches : undefined,
     compression: [],
   };
   return {
@@ -42,6 +46,7 @@ function arrowSource(handle: FileHandle, reader: RecordBatchReader, format: Colu
     async *rows(onProblem: (problem: ReadProblem) => void, signal?: AbortSignal): AsyncGenerator<ColumnarRow> {
       let row = 0;
       let batches = 0;
+      if (cut) onProblem({ kind: 'file', message: msg('Arrow file cut short: its footer is missing; the record batches before the cut were read'), args: [] });
       const iterator = reader[Symbol.asyncIterator]();
       for (;;) {
         signal?.throwIfAborted();

@@ -59,7 +59,9 @@ export async function analyzeView(path: string, view: JsonLinesView, analysis: A
 
 function mapReport(path: string, bytes: number, engine: DatasetReport, view: JsonLinesView, analysis: AnalysisOptions): ColumnarReport {
   const rows = view.rows;
-  const findings = engine.findings.map((f) => mapFinding(f, rows));
+  // No row could be read: the engine's "no records" would hide why; the read problems say it.
+  const unreadable = rows.count === 0 && view.problems.length > 0;
+  const findings = engine.findings.filter((f) => !(unreadable && f.code === 'not-a-dataset')).map((f) => mapFinding(f, rows));
   const problemFindings = view.problems.map((p) => problemFinding(p, analysis));
   const summary = { ...engine.summary, bytes, tone: engine.summary.tone.map((t) => ({ ...t, examples: t.examples.map((r) => rows.rowOf(r)) })) };
   if (problemFindings.length) {

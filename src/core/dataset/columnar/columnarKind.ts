@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { msg } from '../messageTemplate';
-import type { ColumnarFormat } from './columnarSchema';
+import type { DetectedFormat } from './columnarSchema';
 import { ColumnarReadError } from './columnarSchema';
 
 const EXTENSIONS: Record<string, 'parquet' | 'arrow' | 'csv' | 'tsv'> = { '.parquet': 'parquet', '.arrow': 'arrow', '.feather': 'arrow', '.csv': 'csv', '.tsv': 'tsv' };
@@ -21,7 +21,7 @@ const CONTINUATION = 0xffffffff;
  * is not what its name says is refused with a reason (a JSON file named .parquet, an HTML
  * error page saved as .arrow), never fed to a reader that would misread it.
  */
-export async function detectColumnarFormat(path: string): Promise<ColumnarFormat> {
+export async function detectColumnarFormat(path: string): Promise<DetectedFormat> {
   const declared = EXTENSIONS[extname(path).toLowerCase()];
   if (!declared) throw new ColumnarReadError(msg('Not a Parquet, Arrow, CSV or TSV file name'), []);
   const handle = await open(path, 'r');
@@ -30,15 +30,16 @@ export async function detectColumnarFormat(path: string): Promise<ColumnarFormat
     if (size === 0) throw new ColumnarReadError(msg('The file is empty'), []);
     const head = new Uint8Array(Math.min(size, 8192));
     await handle.read(head, 0, head.length, 0);
+    const tail = new Uint8Array(Math.min(size, 6));
+    await handle.read(tail, 0, tail.length, Math.max(0, size - tail.length));
     if (declared === 'parquet') {
-      const tail = new Uint8Array(Math.min(size, 4));
-      await handle.read(tail, 0, tail.length, Math.max(0, size - 4));
       if (ascii(head, 0, 4) !== 'PAR1') throw new ColumnarReadError(msg('Not a Parquet file: it does not start with PAR1 ({0})'), [looksLike(head)]);
-      if (size < 12 || ascii(tail, 0, 4) !== 'PAR1') throw new ColumnarReadError(msg('Parquet file cut short: its footer (which lists the row groups) is missing'), []);
+      if (size < 12 || ascii(tail, tail.length - 4, tail.length) !== 'PAR1') throw new ColumnarReadError(msg('Parquet file cut short: its footer (which lists the row groups) is missing'), []);
       return 'parquet';
     }
     if (declared === 'arrow') {
-      if (ascii(head, 0, 6) === ARROW_MAGIC) return 'arrow-file';
+      // A file format's footer ends with the magic again; without it the batches are still there, as a stream.
+      if (ascii(head, 0, 6) === ARROW_MAGIC) return size > 8 && ascii(tail, 0, 6) === ARROW_MAGIC ? 'arrow-file' : 'arrow-file-cut';
       // The stream format starts with a message: a continuation marker (or, before Arrow 0.15, the length itself).
       if (head.length >= 8 && new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(0, true) === CONTINUATION) return 'arrow-stream';
       throw new ColumnarReadError(msg('Not an Arrow IPC file or stream ({0})'), [looksLike(head)]);

@@ -1,6 +1,9 @@
 /** Which columnar format a file holds; Arrow IPC comes as a file (footer, random access) or a stream (`save_to_disk`). */
 export type ColumnarFormat = 'parquet' | 'arrow-file' | 'arrow-stream' | 'csv' | 'tsv';
 
+/** What detection found: a format, or an Arrow file whose footer is gone (read as the stream it wraps). */
+export type DetectedFormat = ColumnarFormat | 'arrow-file-cut';
+
 export interface ColumnSummary {
   name: string;
   /** The type as the format names it: `BYTE_ARRAY (UTF8)`, `List<Struct<{role:Utf8, content:Utf8}>>`, `string`. */

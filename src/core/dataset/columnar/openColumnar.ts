@@ -12,6 +12,7 @@ export async function openColumnar(path: string): Promise<ColumnarSource> {
       return openParquet(path);
     case 'arrow-file':
     case 'arrow-stream':
+    case 'arrow-file-cut':
       return openArrow(path, format);
     case 'csv':
       return openCsv(path, ',');

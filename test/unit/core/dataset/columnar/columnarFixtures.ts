@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { Field, List, Struct, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
-import type { SchemaElement } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { CompressionCodec } from 'hyparquet';
+
+type SchemaElement = NonNullable<Parameters<typeof parquetWriteBuffer>[0]['schema']>[number];
 
 /**
  * Datasets the columnar tests write themselves: the same records as JSON Lines, Parquet (every
