@@ -7,7 +7,9 @@ import type { FindingCode } from '../core/dataset/findings';
 import { renderMessage } from '../core/dataset/findings';
 import { fileSource } from '../core/dataset/reading/byteSource';
 import { FINDING_CODES } from '../core/dataset/ruleCatalog';
+import { cleanColumnar } from './cleanColumnar';
 import { loadCliSettings } from './configFile';
+import { isColumnarPath } from '../core/dataset/columnar/columnarKind';
 import type { Settings } from '../core/settings/settings';
 import type { CliIo } from './runCli';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './runCli';
@@ -15,7 +17,8 @@ import { EXIT_OK, EXIT_USAGE, UsageError } from './runCli';
 export const CLEAN_USAGE = `Usage: tunelab clean <input> -o <output> [options]
 
 Writes a copy of a dataset without the records that have the chosen findings
-(duplicates keep their first occurrence). Never modifies the input.
+(duplicates keep their first occurrence). Never modifies the input. A Parquet, Arrow
+or CSV/TSV input is written as JSON Lines (one row a line).
 
 Options:
   -o, --output <file>   where to write the cleaned dataset (required; not the input;
@@ -71,7 +74,7 @@ export async function cleanCommand(argv: readonly string[], io: CliIo): Promise<
   }
 }
 
-interface CleanRequest {
+export interface CleanRequest {
   input: string;
   output: string;
   codes: ReadonlySet<FindingCode>;
@@ -85,6 +88,7 @@ const EXIT_INTERRUPTED = 130;
 async function clean({ input, output, codes, force, maxShare, settings }: CleanRequest, io: CliIo): Promise<number> {
   const before = await stat(input);
   if (!before.isFile()) throw new CleanRefusedError(`${input} is not a regular file`);
+  if (isColumnarPath(input)) return cleanColumnar({ input, output, codes, force, maxShare, settings }, io);
   const report = await analyzeDatasetFile(input, analysisOptionsFrom(settings));
   const notDataset = report.findings.find((f) => f.code === 'not-a-dataset');
   if (notDataset) throw new CleanRefusedError(`${input} is not a dataset: ${renderMessage(notDataset)} Nothing was written.`);
@@ -129,7 +133,7 @@ async function clean({ input, output, codes, force, maxShare, settings }: CleanR
 }
 
 /** Writes to a stream, waiting for it to drain (standard output may be a slow pipe). */
-function writeTo(stream: NodeJS.WritableStream, bytes: Uint8Array): Promise<void> {
+export function writeTo(stream: NodeJS.WritableStream, bytes: Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
     const ready = stream.write(bytes, (error) => {
       if (error) reject(error);

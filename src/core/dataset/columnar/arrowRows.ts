@@ -23,12 +23,12 @@ export async function openArrow(path: string, format: Extract<DetectedFormat, 'a
   } catch (error) {
     await handle.close();
     // apache-arrow's own file writer puts the schema only in the footer: such a file, cut, has nothing left to read.
-    if (format === 'arrow-file-cut') throw new ColumnarReadError(msg('Arrow file cut short: its footer is missing, and nothing before the cut can be read without it'), []);
-    throw new ColumnarReadError(msg('Arrow schema could not be read: {0}'), [reason(error)]);
+    if (format === 'arrow-file-cut') throw new ColumnarReadError(msg('Arrow file cut short: its footer is missing, and nothing before the cut can be read without it.'), []);
+    throw new ColumnarReadError(msg('Arrow schema could not be read: {0}.'), [reason(error)]);
   }
   if (!reader.schema) {
     await handle.close();
-    throw new ColumnarReadError(msg('Arrow schema could not be read: {0}'), ['no schema message']);
+    throw new ColumnarReadError(msg('Arrow schema could not be read: {0}.'), ['no schema message']);
   }
   return arrowSource(handle, reader, format === 'arrow-file-cut' ? 'arrow-file' : format, format === 'arrow-file-cut');
 }
@@ -46,7 +46,7 @@ function arrowSource(handle: FileHandle, reader: RecordBatchReader, format: Colu
     async *rows(onProblem: (problem: ReadProblem) => void, signal?: AbortSignal): AsyncGenerator<ColumnarRow> {
       let row = 0;
       let batches = 0;
-      if (cut) onProblem({ kind: 'file', message: msg('Arrow file cut short: its footer is missing; the record batches before the cut were read'), args: [] });
+      if (cut) onProblem({ kind: 'file', message: msg('Arrow file cut short: its footer is missing; the record batches before the cut were read.'), args: [] });
       const iterator = reader[Symbol.asyncIterator]();
       for (;;) {
         signal?.throwIfAborted();
@@ -55,7 +55,7 @@ function arrowSource(handle: FileHandle, reader: RecordBatchReader, format: Colu
           next = await iterator.next();
         } catch (error) {
           // A file cut short: the batches before the cut were read; nothing after it can be.
-          onProblem({ kind: 'rows', row: row + 1, message: msg('Rows from {0} on could not be read: {1}'), args: [row + 1, reason(error)] });
+          onProblem({ kind: 'rows', row: row + 1, message: msg('Rows from {0} on could not be read: {1}.'), args: [row + 1, reason(error)] });
           break;
         }
         if (next.done) break;

@@ -64,6 +64,7 @@ export interface ColumnarSource {
 
 /** A short reason from any thrown value, for a finding's message (never a stack). */
 export function reason(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  // The message templates end with their own full stop.
+  const text = (error instanceof Error ? error.message : String(error)).trim().replace(/\.$/, '');
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

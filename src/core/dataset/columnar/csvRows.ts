@@ -52,12 +52,12 @@ export async function openCsv(path: string, delimiter: ',' | '\t'): Promise<Colu
   };
   await fill().catch((error: unknown) => {
     input.destroy();
-    throw new ColumnarReadError(msg('CSV could not be read: {0}'), [reason(error)]);
+    throw new ColumnarReadError(msg('CSV could not be read: {0}.'), [reason(error)]);
   });
   const first = queue.shift();
   if (!first || !('fields' in first)) {
     input.destroy();
-    throw new ColumnarReadError(first ? msg('CSV header could not be read: {0}') : msg('The file is empty'), first ? [reason(first.error)] : []);
+    throw new ColumnarReadError(first ? msg('CSV header could not be read: {0}.') : msg('The file is empty.'), first ? [reason(first.error)] : []);
   }
   const header = uniqueNames(first.fields);
   const schema: ColumnarSchema = { format: delimiter === ',' ? 'csv' : 'tsv', columns: header.map((name) => ({ name, type: 'string', nullable: false })), compression: [] };
@@ -70,18 +70,18 @@ export async function openCsv(path: string, delimiter: ',' | '\t'): Promise<Colu
         try {
           await fill();
         } catch (error) {
-          onProblem({ kind: 'rows', row: row + 1, message: msg('Rows from {0} on could not be read: {1}'), args: [row + 1, reason(error)] });
+          onProblem({ kind: 'rows', row: row + 1, message: msg('Rows from {0} on could not be read: {1}.'), args: [row + 1, reason(error)] });
           break;
         }
         const item = queue.shift();
         if (!item) break;
         row++;
         if ('error' in item) {
-          onProblem({ kind: 'row', row, message: msg('Row could not be read as {0}: {1}'), args: [schema.format.toUpperCase(), reason(item.error)] });
+          onProblem({ kind: 'row', row, message: msg('Row could not be read as {0}: {1}.'), args: [schema.format.toUpperCase(), reason(item.error)] });
           continue;
         }
         const { fields } = item;
-        if (fields.length !== header.length) onProblem({ kind: 'row', row, message: msg('Row has {0} fields where the header has {1}'), args: [fields.length, header.length] });
+        if (fields.length !== header.length) onProblem({ kind: 'row', row, message: msg('Row has {0} fields where the header has {1}.'), args: [fields.length, header.length] });
         const record: Record<string, unknown> = {};
         for (let i = 0; i < header.length && i < fields.length; i++) record[header[i]] = fields[i];
         yield { row, record };

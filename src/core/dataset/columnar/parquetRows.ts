@@ -20,7 +20,7 @@ export async function openParquet(path: string): Promise<ColumnarSource> {
     metadata = await parquetMetadataAsync(file);
   } catch (error) {
     await file.close();
-    throw new ColumnarReadError(msg('Parquet footer could not be read: {0}'), [reason(error)]);
+    throw new ColumnarReadError(msg('Parquet footer could not be read: {0}.'), [reason(error)]);
   }
   return parquetSource(file, metadata);
 }
@@ -48,7 +48,7 @@ function parquetSource(file: FileByteRange, metadata: FileMetaData): ColumnarSou
           rows = await readGroup(file, metadata, start, start + count);
         } catch (error) {
           // A corrupt page or an unsupported codec costs its row group; the next group may read.
-          onProblem({ kind: 'rows', row: start + 1, rows: count, message: msg('Rows {0} to {1} could not be read: {2}'), args: [start + 1, start + count, reason(error)] });
+          onProblem({ kind: 'rows', row: start + 1, rows: count, message: msg('Rows {0} to {1} could not be read: {2}.'), args: [start + 1, start + count, reason(error)] });
         }
         if (rows) for (let i = 0; i < rows.length; i++) yield { row: start + i + 1, record: toPlain(rows[i]) as Record<string, unknown> };
         start += count;

@@ -33,20 +33,20 @@ describe('columnar datasets: bad input is a finding, never a crash', function ()
   it('an empty file, whatever its extension', async () => {
     for (const ext of ['parquet', 'arrow', 'csv', 'tsv']) {
       const report = await check(`empty.${ext}`, '');
-      assert.deepEqual(problems(report), ['not-a-dataset@0: The file is empty'], ext);
+      assert.deepEqual(problems(report), ['not-a-dataset@0: The file is empty.'], ext);
       assert.equal(report.summary.records, 0);
     }
   });
 
   it('a file that is not what its extension says', async () => {
-    assert.match(problems(await check('json.parquet', '[{"a": 1}]'))[0], /^not-a-dataset@0: Not a Parquet file: it does not start with PAR1 \(it looks like JSON\)/);
-    assert.match(problems(await check('parquet.arrow', alpacaParquet(alpacaRows())))[0], /Not an Arrow IPC file or stream \(it is Parquet\)/);
-    assert.match(problems(await check('parquet.csv', alpacaParquet(alpacaRows())))[0], /Not a text file: it holds NUL bytes \(it is Parquet\)/);
+    assert.match(problems(await check('json.parquet', '[{"a": 1}]'))[0], /^not-a-dataset@0: Not a Parquet file: it does not start with PAR1 \(it looks like JSON\)\./);
+    assert.match(problems(await check('parquet.arrow', alpacaParquet(alpacaRows())))[0], /Not an Arrow IPC file or stream \(it looks like Parquet\)\./);
+    assert.match(problems(await check('parquet.csv', alpacaParquet(alpacaRows())))[0], /Not a text file: it holds NUL bytes \(it looks like Parquet\)\./);
   });
 
   it('a Parquet file with its footer cut off, or its footer length garbled', async () => {
     const bytes = alpacaParquet(alpacaRows());
-    assert.deepEqual(problems(await check('cut.parquet', bytes.subarray(0, bytes.length - 30))), ['not-a-dataset@0: Parquet file cut short: its footer (which lists the row groups) is missing']);
+    assert.deepEqual(problems(await check('cut.parquet', bytes.subarray(0, bytes.length - 30))), ['not-a-dataset@0: Parquet file cut short: its footer (which lists the row groups) is missing.']);
     const garbled = Uint8Array.from(bytes);
     new DataView(garbled.buffer).setUint32(garbled.length - 8, 0x7fffffff, true);
     assert.match(problems(await check('garbled.parquet', garbled))[0], /^not-a-dataset@0: Parquet footer could not be read: /);
@@ -71,7 +71,7 @@ describe('columnar datasets: bad input is a finding, never a crash', function ()
 
   it('an unsupported codec', async () => {
     const buffer = parquetWriteBuffer({ columnData: [{ name: 'text', data: ['Some text long enough to read.'] }], codec: 'LZO', compressors: { LZO: (input: Uint8Array) => input } });
-    assert.deepEqual(problems(await check('lzo.parquet', new Uint8Array(buffer))), ['invalid-record@1: Rows 1 to 1 could not be read: parquet unsupported compression codec: LZO']);
+    assert.deepEqual(problems(await check('lzo.parquet', new Uint8Array(buffer))), ['invalid-record@1: Rows 1 to 1 could not be read: parquet unsupported compression codec: LZO.']);
   });
 
   it('an Arrow stream or file cut short', async () => {
@@ -85,11 +85,11 @@ describe('columnar datasets: bad input is a finding, never a crash', function ()
     const pyarrowLike = new Uint8Array([...new TextEncoder().encode('ARROW1'), 0, 0, ...stream.subarray(0, Math.floor(stream.length * 0.6))]);
     const cutFile = await check('cut-file.arrow', pyarrowLike);
     const fileSaid = problems(cutFile);
-    assert.equal(fileSaid[0], 'not-a-dataset@0: Arrow file cut short: its footer is missing; the record batches before the cut were read');
+    assert.equal(fileSaid[0], 'not-a-dataset@0: Arrow file cut short: its footer is missing; the record batches before the cut were read.');
     assert.match(fileSaid[1], /^invalid-record@4: Rows from 4 on could not be read: /);
     // apache-arrow's writer keeps the schema only in the footer: cut, nothing can be read, and it says so.
     const jsWritten = chatArrow(chatRows(), 'file', 3);
-    assert.deepEqual(problems(await check('cut-js.arrow', jsWritten.subarray(0, jsWritten.length - 40))), ['not-a-dataset@0: Arrow file cut short: its footer is missing, and nothing before the cut can be read without it']);
+    assert.deepEqual(problems(await check('cut-js.arrow', jsWritten.subarray(0, jsWritten.length - 40))), ['not-a-dataset@0: Arrow file cut short: its footer is missing, and nothing before the cut can be read without it.']);
     assert.equal(cutFile.summary.records, 3, 'the batch before the cut was checked');
   });
 
@@ -102,8 +102,8 @@ describe('columnar datasets: bad input is a finding, never a crash', function ()
     lines.push('Last question here?,,A complete answer to the last question.');
     const report = await check('ragged.csv', `${lines.join('\n')}\n`);
     const said = problems(report);
-    assert.ok(said.includes('invalid-record@2: Row has 4 fields where the header has 3'), said.join('\n'));
-    assert.ok(said.includes('invalid-record@3: Row has 2 fields where the header has 3'), said.join('\n'));
+    assert.ok(said.includes('invalid-record@2: Row has 4 fields where the header has 3.'), said.join('\n'));
+    assert.ok(said.includes('invalid-record@3: Row has 2 fields where the header has 3.'), said.join('\n'));
     assert.ok(said.some((s) => /^invalid-record@5: Row could not be read as CSV: /.test(s)), said.join('\n'));
   });
 });
