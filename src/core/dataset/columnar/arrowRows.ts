@@ -98,11 +98,11 @@ function converter(field: Field): Convert {
     return (v) => (v === null || v === undefined ? null : binaryPlaceholder(v as Uint8Array));
   }
   if (DataType.isList(type) || DataType.isLargeList(type) || DataType.isFixedSizeList(type)) {
-    const child = converter(type.children[0] as Field);
+    const child = converter(type.children[0]);
     return (v) => (v === null || v === undefined ? null : Array.from(v as Iterable<unknown>, child));
   }
   if (DataType.isStruct(type)) {
-    const children = (type.children as Field[]).map((f) => ({ name: f.name, convert: converter(f) }));
+    const children = type.children.map((f) => ({ name: f.name, convert: converter(f) }));
     return (v) => {
       if (v === null || v === undefined) return null;
       const row = v as Record<string, unknown>;
@@ -111,6 +111,7 @@ function converter(field: Field): Convert {
       return out;
     };
   }
-  if (DataType.isDecimal(type)) return (v) => (v === null || v === undefined ? null : String(v));
+  // A decimal cell is a big-number object whose toString gives the digits.
+  if (DataType.isDecimal(type)) return (v) => (v === null || v === undefined ? null : (v as { toString(): string }).toString());
   return (v) => toPlain(v);
 }

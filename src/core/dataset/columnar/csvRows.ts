@@ -35,7 +35,7 @@ export async function openCsv(path: string, delimiter: ',' | '\t'): Promise<Colu
   const input = createReadStream(path, { highWaterMark: 1 << 20 });
   const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let ended = false;
-  let failure: unknown;
+  let failure: Error | undefined;
   parser.on('error', (error) => (failure = error));
   parser.resume(); // nothing is pushed, but let the readable side finish
 
@@ -88,8 +88,9 @@ export async function openCsv(path: string, delimiter: ',' | '\t'): Promise<Colu
       }
       schema.rows = row;
     },
-    close: async () => {
+    close: () => {
       input.destroy();
+      return Promise.resolve();
     },
   };
 }

@@ -39,7 +39,7 @@ export function toPlain(value: unknown, depth = 0): unknown {
     case 'object':
       break;
     default:
-      return String(value);
+      return null; // symbols and functions have no JSON form
   }
   // Deeper than any real chat record: stop rather than recurse without end on a cyclic value.
   if (depth > 64) return null;
