@@ -6,6 +6,7 @@
 //   npm run bench -- --templated  only the duplicate-heavy file: 200k records, 90% near copies
 //   npm run bench -- --config-1mb only the 1 MB YAML config check
 //   npm run bench -- --hardening  only clean of a 255 MB minified array and 1M-finding reports
+//   npm run bench -- --columnar   only Parquet next to JSON Lines, the same records (100k and 1M; 100k with --quick)
 //
 // Every measurement runs in a fresh process, so each peak RSS (maxRSS, including worker
 // threads) belongs to that measurement alone.
@@ -77,6 +78,29 @@ function median(results, key = 'ms') {
 }
 
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+// Parquet next to JSON Lines: the same generated records, converted once (snappy, 10,000-row
+// groups), analysed by the same engine (Parquet through its JSON Lines view).
+if (args.includes('--columnar')) {
+  for (const n of sizes) {
+    const parquet = files[n].replace(/\.jsonl$/, '.parquet');
+    if (!existsSync(parquet)) {
+      console.log(`converting ${n.toLocaleString('en-US')} records to Parquet → ${parquet}`);
+      task('to-parquet', files[n], parquet);
+    }
+    const repeat = n >= 1e6 ? 1 : runs;
+    console.log(`measuring ${n.toLocaleString('en-US')} records as JSON Lines and Parquet (${repeat} run${repeat > 1 ? 's' : ''} each)…`);
+    const jsonl = median(Array.from({ length: repeat }, () => task('analyze', files[n], workerScript)));
+    const view = median(Array.from({ length: repeat }, () => task('columnar-view', parquet)));
+    const pq = median(Array.from({ length: repeat }, () => task('analyze-columnar', parquet, workerScript)));
+    console.log(`\n${n.toLocaleString('en-US')} alpaca records: JSON Lines ${(statSync(files[n]).size / 1e6).toFixed(0)} MB, Parquet ${(statSync(parquet).size / 1e6).toFixed(0)} MB (snappy, ${pq.groups} row groups)`);
+    console.log(`  JSON Lines, full analysis          ${s(jsonl.ms)}, peak RSS ${jsonl.peakRssMb} MB, ${jsonl.flagged.toLocaleString('en-US')} flagged`);
+    console.log(`  Parquet, full analysis             ${s(pq.ms)} = ${(pq.ms / jsonl.ms).toFixed(2)}× JSON Lines, peak RSS ${pq.peakRssMb} MB, ${pq.flagged.toLocaleString('en-US')} flagged`);
+    console.log(`    of which reading rows to the JSON Lines view   ${s(view.ms)} (alone: peak RSS ${view.peakRssMb} MB)`);
+  }
+  process.exit(0);
+}
+
 const results = {};
 for (const n of sizes) {
   const repeat = n >= 1e6 ? 1 : runs;

@@ -120,6 +120,19 @@ describe('columnar datasets: the same findings as the equivalent JSON Lines', fu
     }
   });
 
+  it('reads the dataset_info.json entry that names the file, for its column mapping', async () => {
+    const sub = mkdtempSync(join(dir, 'info-'));
+    writeFileSync(join(sub, 'dataset_info.json'), JSON.stringify({ qa: { file_name: 'qa.parquet', columns: { prompt: 'question', response: 'answer' } } }));
+    const rows = alpacaRows().map((r) => ({ question: r.instruction, answer: r.output }));
+    const buffer = parquetWriteBuffer({ columnData: [{ name: 'question', data: rows.map((r) => r.question) }, { name: 'answer', data: rows.map((r) => r.answer) }] });
+    const path = join(sub, 'qa.parquet');
+    writeFileSync(path, new Uint8Array(buffer));
+    const report = await check(path);
+    assert.equal(report.summary.datasetInfoEntry, 'qa');
+    assert.equal(report.summary.format, 'alpaca');
+    assert.deepEqual(report.findings.find((f) => f.code === 'too-short')?.cell, { row: 3, column: 'answer' });
+  });
+
   it('never writes to the input', async () => {
     const path = file('untouched.parquet', alpacaParquet(alpacaRows()));
     const before = readFileSync(path);
