@@ -11,8 +11,15 @@ import { defaultSettings } from '../src/core/settings/settings';
 
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
-async function* jsonlRecords(path: string): AsyncGenerator<Record<string, unknown>> {
-  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) if (line.trim()) yield JSON.parse(line) as Record<string, unknown>;
+type Alpaca = { instruction: string; input: string; output: string };
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+
+async function* jsonlRecords(path: string): AsyncGenerator<Alpaca> {
+  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
+    if (!line.trim()) continue;
+    const r = JSON.parse(line) as Record<string, unknown>;
+    yield { instruction: text(r.instruction), input: text(r.input), output: text(r.output) };
+  }
 }
 
 /** Writes the JSON Lines file's alpaca records as Parquet (snappy, row groups of 10,000 rows), streamed. */
@@ -22,10 +29,7 @@ export async function toParquet(jsonl: string, parquet: string) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { fileWriter } = require('hyparquet-writer') as { fileWriter: (path: string) => Parameters<typeof parquetWriteRows>[0]['writer'] };
   const columns = ['instruction', 'input', 'output'].map((name) => ({ name, type: 'STRING' as const }));
-  const rows = (async function* () {
-    for await (const r of jsonlRecords(jsonl)) yield { instruction: String(r.instruction ?? ''), input: String(r.input ?? ''), output: String(r.output ?? '') };
-  })();
-  await parquetWriteRows({ writer: fileWriter(parquet), rows, columns, rowGroupSize: 10_000, codec: 'SNAPPY' });
+  await parquetWriteRows({ writer: fileWriter(parquet), rows: jsonlRecords(jsonl), columns, rowGroupSize: 10_000, codec: 'SNAPPY' });
   return { ms: performance.now() - started, peakRssMb: peakRssMb() };
 }
 
