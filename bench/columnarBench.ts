@@ -17,7 +17,12 @@ const text = (v: unknown) => (typeof v === 'string' ? v : '');
 async function* jsonlRecords(path: string): AsyncGenerator<Alpaca> {
   for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
     if (!line.trim()) continue;
-    const r = JSON.parse(line) as Record<string, unknown>;
+    let r: Record<string, unknown>;
+    try {
+      r = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      continue; // the generator plants malformed lines; a Parquet file cannot hold them
+    }
     yield { instruction: text(r.instruction), input: text(r.input), output: text(r.output) };
   }
 }

@@ -93,7 +93,7 @@ if (args.includes('--columnar')) {
     const jsonl = median(Array.from({ length: repeat }, () => task('analyze', files[n], workerScript)));
     const view = median(Array.from({ length: repeat }, () => task('columnar-view', parquet)));
     const pq = median(Array.from({ length: repeat }, () => task('analyze-columnar', parquet, workerScript)));
-    console.log(`\n${n.toLocaleString('en-US')} alpaca records: JSON Lines ${(statSync(files[n]).size / 1e6).toFixed(0)} MB, Parquet ${(statSync(parquet).size / 1e6).toFixed(0)} MB (snappy, ${pq.groups} row groups)`);
+    console.log(`\n${n.toLocaleString('en-US')} alpaca records (Parquet: the ${pq.records.toLocaleString('en-US')} that are valid JSON): JSON Lines ${(statSync(files[n]).size / 1e6).toFixed(0)} MB, Parquet ${(statSync(parquet).size / 1e6).toFixed(0)} MB (snappy, ${pq.groups} row groups)`);
     console.log(`  JSON Lines, full analysis          ${s(jsonl.ms)}, peak RSS ${jsonl.peakRssMb} MB, ${jsonl.flagged.toLocaleString('en-US')} flagged`);
     console.log(`  Parquet, full analysis             ${s(pq.ms)} = ${(pq.ms / jsonl.ms).toFixed(2)}× JSON Lines, peak RSS ${pq.peakRssMb} MB, ${pq.flagged.toLocaleString('en-US')} flagged`);
     console.log(`    of which reading rows to the JSON Lines view   ${s(view.ms)} (alone: peak RSS ${view.peakRssMb} MB)`);
