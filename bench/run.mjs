@@ -11,7 +11,7 @@
 // Every measurement runs in a fresh process, so each peak RSS (maxRSS, including worker
 // threads) belongs to that measurement alone.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -86,7 +86,9 @@ if (args.includes('--columnar')) {
     const parquet = files[n].replace(/\.jsonl$/, '.parquet');
     if (!existsSync(parquet)) {
       console.log(`converting ${n.toLocaleString('en-US')} records to Parquet → ${parquet}`);
-      task('to-parquet', files[n], parquet);
+      // Written under a temporary name: an interrupted conversion never leaves a file that looks done.
+      task('to-parquet', files[n], `${parquet}.tmp`);
+      renameSync(`${parquet}.tmp`, parquet);
     }
     const repeat = n >= 1e6 ? 1 : runs;
     console.log(`measuring ${n.toLocaleString('en-US')} records as JSON Lines and Parquet (${repeat} run${repeat > 1 ? 's' : ''} each)…`);

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { loggerFor, createLogChannel } from './platform/logger';
+import { registerColumnarPreview } from './features/columnarPreview/registerColumnarPreview';
+import type { ColumnarPreviewApi } from './features/columnarPreview/registerColumnarPreview';
 import { registerDatasetDiagnostics } from './features/datasetDiagnostics/registerDatasetDiagnostics';
 import type { DatasetDiagnosticsApi } from './features/datasetDiagnostics/registerDatasetDiagnostics';
 import { registerDatasetPreview } from './features/datasetPreview/registerDatasetPreview';
@@ -18,6 +20,7 @@ export interface TuneLabApi {
   readonly trainingConfig: TrainingConfigApi;
   readonly jobs: JobsApi;
   readonly walkthrough: WalkthroughApi;
+  readonly columnarPreview: ColumnarPreviewApi;
 }
 
 /** Composition root: create the logger, register each feature, nothing else. */
@@ -31,6 +34,8 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
   context.subscriptions.push(datasetDiagnostics.disposable);
   const datasetPreview = registerDatasetPreview(context, logger, datasetDiagnostics.session);
   context.subscriptions.push(datasetPreview.disposable);
+  const columnarPreview = registerColumnarPreview(context, logger);
+  context.subscriptions.push(columnarPreview.disposable);
   const trainingConfig = registerTrainingConfig(context, logger);
   context.subscriptions.push(trainingConfig.disposable);
   const jobs = registerJobs(context, logger);
@@ -42,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
   context.subscriptions.push(walkthrough.disposable);
 
   logger.info(`TuneLab ${(context.extension.packageJSON as { version: string }).version} activated in VS Code ${vscode.version}`);
-  return { datasetPreview: datasetPreview.api, datasetDiagnostics: datasetDiagnostics.api, trainingConfig: trainingConfig.api, jobs: jobs.api, walkthrough: walkthrough.api };
+  return { datasetPreview: datasetPreview.api, datasetDiagnostics: datasetDiagnostics.api, trainingConfig: trainingConfig.api, jobs: jobs.api, walkthrough: walkthrough.api, columnarPreview: columnarPreview.api };
 }
 
 export function deactivate(): void {
