@@ -66,6 +66,8 @@ const configs = [
   { ...nodeCommon, entryPoints: workerEntries(), outdir: join(root, 'dist', 'workers') },
   // The SSH side (ssh2) in its own bundle: the extension requires it on the first job command.
   { ...nodeCommon, entryPoints: { remote: join(root, 'src/remote/index.ts') }, outdir: join(root, 'dist') },
+  // The Parquet / Arrow / CSV readers in their own bundle: the extension requires it when such a file opens.
+  { ...nodeCommon, entryPoints: { columnar: join(root, 'src/core/dataset/columnar/columnarEntry.ts') }, outdir: join(root, 'dist') },
   {
     ...common,
     platform: 'browser',

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { analyzeColumnarFile } from '../../core/dataset/columnar/columnarAnalysis';
 import type { ColumnarReport } from '../../core/dataset/columnar/columnarAnalysis';
 import type { Severity } from '../../core/dataset/findings';
 import type { LexiconTerm } from '../../core/text/termMatcher';
@@ -8,6 +7,7 @@ import { loadLexicon } from '../../core/dataset/datasetFile';
 import type { Logger } from '../../core/logger';
 import { buildColumnarPage } from '../../core/webview/columnarPage';
 import { analysisInputs } from '../datasetDiagnostics/analysisInputs';
+import { columnarModule } from './columnarModule';
 
 export const COLUMNAR_PREVIEW_VIEW_TYPE = 'tunelab.columnarPreview';
 
@@ -78,7 +78,7 @@ export class ColumnarPreviewProvider implements vscode.CustomReadonlyEditorProvi
     const { options } = await analysisInputs(uri, this.logger);
     const terms: LexiconTerm[] = await loadLexicon(options, vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath);
     const workerScript = vscode.Uri.joinPath(this.extensionUri, 'dist', 'workers', 'datasetAnalysis.js').fsPath;
-    const report = await analyzeColumnarFile(uri.fsPath, options, { terms, workerScript });
+    const report = await columnarModule(this.extensionUri.fsPath).analyzeColumnarFile(uri.fsPath, options, { terms, workerScript });
     const docs = vscode.Uri.joinPath(this.extensionUri, 'docs', 'dataset-findings.md');
     this.diagnostics.set(
       uri,
