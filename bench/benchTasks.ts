@@ -19,6 +19,7 @@ import { normalizeRecord } from '../src/core/dataset/formats/normalizeRecord';
 import { isCjk } from '../src/core/text/characters';
 import { nearDuplicateCandidates } from '../src/core/dataset/rules/dataset/nearDuplicateRule';
 import { defaultSettings } from '../src/core/settings/settings';
+import { analyzeColumnar, columnarView, toParquet } from './columnarBench';
 import { configValidation } from './configValidation';
 import { largeConfigCheck } from './largeConfig';
 import { exactSimilarRecords } from './exactJaccardJoin';
@@ -245,6 +246,9 @@ async function main(): Promise<void> {
   let result: unknown;
   if (task === 'bare') result = bare(path);
   else if (task === 'analyze') result = await analyze(path, a);
+  else if (task === 'to-parquet') result = await toParquet(path, a);
+  else if (task === 'columnar-view') result = await columnarView(path);
+  else if (task === 'analyze-columnar') result = await analyzeColumnar(path, a);
   else if (task === 'neardup') result = neardup(path, Number(a), b);
   else if (task === 'preview') result = await preview(path);
   else if (task === 'config') result = configValidation();

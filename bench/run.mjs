@@ -8,11 +8,12 @@
 //   npm run bench -- --preview    only the dataset previewer on a ~1 GB file
 //   npm run bench -- --hardening  only clean of a 255 MB minified array and 1M-finding reports
 //   npm run bench -- --tokens     only the pre-flight token lengths of 100k records (real Qwen3 tokenizer); --exact also tokenizes every record
+//   npm run bench -- --columnar   only Parquet next to JSON Lines, the same records (100k and 1M; 100k with --quick)
 //
 // Every measurement runs in a fresh process, so each peak RSS (maxRSS, including worker
 // threads) belongs to that measurement alone.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -124,6 +125,31 @@ if (previewOnly) {
   previewBench();
   process.exit(0);
 }
+
+// Parquet next to JSON Lines: the same generated records, converted once (snappy, 10,000-row
+// groups), analysed by the same engine (Parquet through its JSON Lines view).
+if (args.includes('--columnar')) {
+  for (const n of sizes) {
+    const parquet = files[n].replace(/\.jsonl$/, '.parquet');
+    if (!existsSync(parquet)) {
+      console.log(`converting ${n.toLocaleString('en-US')} records to Parquet → ${parquet}`);
+      // Written under a temporary name: an interrupted conversion never leaves a file that looks done.
+      task('to-parquet', files[n], `${parquet}.tmp`);
+      renameSync(`${parquet}.tmp`, parquet);
+    }
+    const repeat = n >= 1e6 ? 1 : runs;
+    console.log(`measuring ${n.toLocaleString('en-US')} records as JSON Lines and Parquet (${repeat} run${repeat > 1 ? 's' : ''} each)…`);
+    const jsonl = median(Array.from({ length: repeat }, () => task('analyze', files[n], workerScript)));
+    const view = median(Array.from({ length: repeat }, () => task('columnar-view', parquet)));
+    const pq = median(Array.from({ length: repeat }, () => task('analyze-columnar', parquet, workerScript)));
+    console.log(`\n${n.toLocaleString('en-US')} alpaca records (Parquet: the ${pq.records.toLocaleString('en-US')} that are valid JSON): JSON Lines ${(statSync(files[n]).size / 1e6).toFixed(0)} MB, Parquet ${(statSync(parquet).size / 1e6).toFixed(0)} MB (snappy, ${pq.groups} row groups)`);
+    console.log(`  JSON Lines, full analysis          ${s(jsonl.ms)}, peak RSS ${jsonl.peakRssMb} MB, ${jsonl.flagged.toLocaleString('en-US')} flagged`);
+    console.log(`  Parquet, full analysis             ${s(pq.ms)} = ${(pq.ms / jsonl.ms).toFixed(2)}× JSON Lines, peak RSS ${pq.peakRssMb} MB, ${pq.flagged.toLocaleString('en-US')} flagged`);
+    console.log(`    of which reading rows to the JSON Lines view   ${s(view.ms)} (alone: peak RSS ${view.peakRssMb} MB)`);
+  }
+  process.exit(0);
+}
+
 const results = {};
 for (const n of sizes) {
   const repeat = n >= 1e6 ? 1 : runs;

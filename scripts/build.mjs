@@ -67,6 +67,8 @@ const configs = [
   // The SSH side (the ssh2 adapter) in its own bundle, dist/remote.js: the extension requires it
   // on the first job command.
   { ...nodeCommon, entryPoints: { remote: join(root, 'src/adapters/ssh2/index.ts') }, outdir: join(root, 'dist') },
+  // The Parquet / Arrow / CSV readers in their own bundle: the extension requires it when such a file opens.
+  { ...nodeCommon, entryPoints: { columnar: join(root, 'src/core/dataset/columnar/columnarEntry.ts') }, outdir: join(root, 'dist') },
   {
     ...common,
     platform: 'browser',

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { loggerFor, createLogChannel } from './platform/logger';
 import { AnalysisSession } from './platform/datasetEngine/analysisSession';
+import { registerColumnarPreview } from './features/columnarPreview/registerColumnarPreview';
+import type { ColumnarPreviewApi } from './features/columnarPreview/registerColumnarPreview';
 import { registerDatasetDiagnostics } from './features/datasetDiagnostics/registerDatasetDiagnostics';
 import type { DatasetDiagnosticsApi } from './features/datasetDiagnostics/registerDatasetDiagnostics';
 import { registerDatasetPreview } from './features/datasetPreview/registerDatasetPreview';
@@ -25,6 +27,7 @@ export interface TuneLabApi {
   readonly walkthrough: WalkthroughApi;
   readonly preflightData: PreflightDataApi;
   readonly preflight: PreflightApi;
+  readonly columnarPreview: ColumnarPreviewApi;
 }
 
 /** Composition root: create the logger and the shared services, register each feature, nothing else. */
@@ -42,6 +45,8 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
   context.subscriptions.push(datasetDiagnostics.disposable);
   const datasetPreview = registerDatasetPreview(context, logger, datasetEngine);
   context.subscriptions.push(datasetPreview.disposable);
+  const columnarPreview = registerColumnarPreview(context, logger);
+  context.subscriptions.push(columnarPreview.disposable);
   const trainingConfig = registerTrainingConfig(context, logger);
   context.subscriptions.push(trainingConfig.disposable);
   const jobs = registerJobs(context, logger);
@@ -57,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
   context.subscriptions.push(preflight.disposable);
 
   logger.info(`TuneLab ${(context.extension.packageJSON as { version: string }).version} activated in VS Code ${vscode.version}`);
-  return { datasetPreview: datasetPreview.api, datasetDiagnostics: datasetDiagnostics.api, trainingConfig: trainingConfig.api, jobs: jobs.api, walkthrough: walkthrough.api, preflightData: preflightData.api, preflight: preflight.api };
+  return { datasetPreview: datasetPreview.api, datasetDiagnostics: datasetDiagnostics.api, trainingConfig: trainingConfig.api, jobs: jobs.api, walkthrough: walkthrough.api, preflightData: preflightData.api, preflight: preflight.api, columnarPreview: columnarPreview.api };
 }
 
 export function deactivate(): void {

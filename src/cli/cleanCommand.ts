@@ -7,7 +7,9 @@ import type { FindingCode } from '../shared/findings';
 import { renderMessage } from '../shared/findings';
 import { fileSource } from '../core/dataset/reading/byteSource';
 import { FINDING_CODES } from '../core/dataset/ruleCatalog';
+import { cleanColumnar } from './cleanColumnar';
 import { loadCliSettings } from './configFile';
+import { isColumnarPath } from '../core/dataset/columnar/columnarKind';
 import type { Settings } from '../core/settings/settings';
 import type { CliIo } from './cliIo';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './cliIo';
@@ -16,7 +18,8 @@ import { writeDrained } from './output/writeDrained';
 export const CLEAN_USAGE = `Usage: tunelab clean <input> -o <output> [options]
 
 Writes a copy of a dataset without the records that have the chosen findings
-(duplicates keep their first occurrence). Never modifies the input.
+(duplicates keep their first occurrence). Never modifies the input. A Parquet, Arrow
+or CSV/TSV input is written as JSON Lines (one row a line).
 
 Options:
   -o, --output <file>   where to write the cleaned dataset (required; not the input;
@@ -73,7 +76,7 @@ export async function cleanCommand(argv: readonly string[], io: CliIo): Promise<
   }
 }
 
-interface CleanRequest {
+export interface CleanRequest {
   input: string;
   output: string;
   codes: ReadonlySet<FindingCode>;
@@ -87,6 +90,7 @@ const EXIT_INTERRUPTED = 130;
 async function clean({ input, output, codes, force, maxShare, settings }: CleanRequest, io: CliIo): Promise<number> {
   const before = await stat(input);
   if (!before.isFile()) throw new CleanRefusedError(`${input} is not a regular file`);
+  if (isColumnarPath(input)) return cleanColumnar({ input, output, codes, force, maxShare, settings }, io);
   const report = await analyzeDatasetFile(input, analysisOptionsFrom(settings));
   const notDataset = report.findings.find((f) => f.code === 'not-a-dataset');
   if (notDataset) throw new CleanRefusedError(`${input} is not a dataset: ${renderMessage(notDataset)} Nothing was written.`);

@@ -4,6 +4,8 @@ import type { ConfigFindingCode, FindingCode, FindingData, Range, Severity } fro
 import type { ConfigKind, OtherConfig } from '../../core/config/kinds/configKind';
 import { OTHER_LABELS } from '../../core/config/kinds/configKind';
 import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
+import type { Cell, ColumnarReport } from '../../core/dataset/columnar/columnarAnalysis';
+import type { ColumnarSchema } from '../../core/dataset/columnar/columnarSchema';
 import type { DatasetSummary } from '../../core/dataset/datasetSummary';
 import { localize } from '../localize';
 import { displayPath } from './textReport';
@@ -28,6 +30,8 @@ export interface FileReport {
   /** Set when the file could not be read; there are then no findings or summary. */
   error?: string;
   summary?: DatasetSummary;
+  /** Parquet, Arrow and CSV files: the schema (columns and types, row groups or batches, compression). */
+  table?: ColumnarSchema;
   /** Set for training configs: the kind and how it was decided. */
   config?: { kind: ConfigKind; decidedBy: 'file' | 'override' | 'content'; evidence?: string[]; strength?: 'strong' | 'weak' } | UncheckedConfig;
   findings: JsonFinding[];
@@ -46,17 +50,20 @@ export interface JsonFinding {
   args: Array<string | number>;
   related: Array<{ record: number; line: number; column: number; message: string }>;
   data: FindingData | ConfigFindingData;
+  /** Parquet, Arrow and CSV files: the row (1-based; 0 for the whole file) and the column. `line` is then the row, `column` 1. */
+  cell?: Cell;
 }
 
 /** A dataset's report entry and its findings, converted one at a time as the writer asks (never all at once). */
-export function toJsonFileReport(report: DatasetReport, cwd: string): { entry: Omit<FileReport, 'findings'>; findings: Iterable<JsonFinding> } {
+export function toJsonFileReport(report: DatasetReport | ColumnarReport, cwd: string): { entry: Omit<FileReport, 'findings'>; findings: Iterable<JsonFinding> } {
   return {
-    entry: { path: displayPath(report.source, cwd), summary: report.summary },
+    entry: { path: displayPath(report.source, cwd), summary: report.summary, ...('table' in report && report.table ? { table: report.table } : {}) },
     findings: (function* () {
       for (const f of report.findings) {
         yield {
           ...jsonFinding(f, f.record),
           related: (f.related ?? []).map((r) => ({ record: r.record, line: r.range.start.line + 1, column: r.range.start.column + 1, message: localize(r.message, r.args) })),
+          ...('cell' in f ? { cell: f.cell } : {}),
         };
       }
     })(),

@@ -32,6 +32,7 @@ export function sarifNotification(file: Omit<FileReport, 'findings'>): Sarif.Not
 
 export function sarifResult(file: Omit<FileReport, 'findings'>, f: JsonFinding): Sarif.Result {
   const uri = file.path.replace(/\\/g, '/');
+  if (f.cell) return cellResult(uri, f, f.cell);
   return {
     ruleId: f.code,
     ruleIndex: RULE_INDEX.get(f.code),
@@ -54,6 +55,23 @@ export function sarifResult(file: Omit<FileReport, 'findings'>, f: JsonFinding):
       ? { 'tunelab/config/v1': `${f.code}:${'key' in f.data ? (f.data.key ?? '') : ''}` }
       : { 'tunelab/record/v1': `${f.code}:${f.record}:${'field' in f.data ? (f.data.field ?? '') : ''}` },
     properties: file.config ? { configKind: file.config.kind } : { record: f.record },
+  };
+}
+
+/**
+ * A finding in a Parquet, Arrow or CSV file: lines and columns mean nothing in a binary file, so
+ * no region; the row and column go in a logical location (`row[1234].output`) and the properties.
+ */
+function cellResult(uri: string, f: JsonFinding, cell: NonNullable<JsonFinding['cell']>): Sarif.Result {
+  const name = cell.row > 0 ? `row[${cell.row}]${cell.column === undefined ? '' : `.${cell.column}`}` : undefined;
+  return {
+    ruleId: f.code,
+    ruleIndex: RULE_INDEX.get(f.code),
+    level: level(f.severity),
+    message: { text: f.message },
+    locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: 'SRCROOT' } }, ...(name ? { logicalLocations: [{ name, fullyQualifiedName: name, kind: 'element' }] } : {}) }],
+    partialFingerprints: { 'tunelab/record/v1': `${f.code}:${f.record}:${'field' in f.data ? (f.data.field ?? '') : ''}` },
+    properties: { record: f.record, row: cell.row, ...(cell.column === undefined ? {} : { column: cell.column }) },
   };
 }
 

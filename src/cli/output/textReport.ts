@@ -7,15 +7,24 @@ import type { Settings } from '../../core/settings/settings';
 import type { ConfigKind } from '../../core/config/kinds/configKind';
 import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
 import { msg } from '../../shared/messageTemplate';
+import type { ColumnarReport } from '../../core/dataset/columnar/columnarAnalysis';
 import { localize } from '../localize';
+import { cellLocation, formatTableLine } from './columnarText';
 
-/** `path:line:col severity code message`, one line a finding (1-based), then the summary; line by line, never one string. */
-export function* textReportLines(report: DatasetReport, cwd: string): Generator<string> {
+/**
+ * `path:line:col severity code message`, one line a finding (1-based), then the summary; line by
+ * line, never one string. Parquet, Arrow and CSV files: `path:row 1234 column output: severity code message`.
+ */
+export function* textReportLines(report: DatasetReport | ColumnarReport, cwd: string): Generator<string> {
   const path = displayPath(report.source, cwd);
   for (const f of report.findings) {
-    yield `${path}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.severity} ${f.code} ${localize(f.message, f.args)}\n`;
+    if ('cell' in f) {
+      const at = cellLocation(f.cell);
+      yield `${path}:${at ? `${at}:` : ''} ${f.severity} ${f.code} ${localize(f.message, f.args)}\n`;
+    } else yield `${path}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.severity} ${f.code} ${localize(f.message, f.args)}\n`;
   }
   for (const line of formatSummary(report, path)) yield `${line}\n`;
+  if ('table' in report && report.table) yield `${formatTableLine(report.table)}\n`;
 }
 
 /** The same one-line-a-finding format for a training config, then its kind and counts. */
