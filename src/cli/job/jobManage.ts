@@ -1,7 +1,7 @@
 import { msg } from '../../core/dataset/messageTemplate';
 import type { JobRecord } from '../../core/jobs/jobRecord';
 import { jobTitle } from '../../core/jobs/jobRecord';
-import { cancelJob, deleteJobFolder, hostGpus, jobStatuses } from '../../core/jobs/jobRunner';
+import { cancelJob, deleteJobFolder, hostGpus, jobStatuses, statusChange } from '../../core/jobs/jobRunner';
 import { jobPaths } from '../../core/jobs/remote/jobLayout';
 import { isActive } from '../../core/jobs/remote/jobStatus';
 import { followScript } from '../../core/jobs/remote/remoteScripts';
@@ -28,7 +28,7 @@ export async function jobList(args: JobArgs, io: CliIo): Promise<number> {
     try {
       const host = await connect(withIdentities(records[0].target, args));
       try {
-        for (const [id, status] of await jobStatuses(host, records)) store.update(id, { state: status.state, exitCode: status.exitCode, endedAt: status.endedAt });
+        for (const [id, status] of await jobStatuses(host, records)) store.update(id, statusChange(records.find((r) => r.id === id) ?? records[0], status));
       } finally {
         host.close();
       }
@@ -80,15 +80,16 @@ export async function jobCancel(args: JobArgs, io: CliIo): Promise<number> {
   try {
     const result = await cancelJob(host, record, settingDefinitions['jobs.cancelGraceSeconds'].defaultValue);
     const status = (await jobStatuses(host, [record])).get(record.id);
-    if (status) store.update(record.id, { state: status.state, exitCode: status.exitCode, endedAt: status.endedAt });
+    if (status) store.update(record.id, statusChange(record, status));
     const words: Record<typeof result, string> = {
       terminated: msg('Job {0} was cancelled.'),
       killed: msg('Job {0} did not stop on SIGTERM and was killed.'),
       'not-running': msg('Job {0} was not running.'),
       missing: msg('Job {0} has no folder on the host any more.'),
+      requested: msg('Job {0}: scancel sent; Slurm ends it on every node.'),
     };
     io.stderr.write(`tunelab: ${localize(words[result], [record.id])}\n`);
-    return result === 'terminated' || result === 'killed' ? EXIT_OK : EXIT_FINDINGS;
+    return result === 'terminated' || result === 'killed' || result === 'requested' ? EXIT_OK : EXIT_FINDINGS;
   } finally {
     host.close();
   }

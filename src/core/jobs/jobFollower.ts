@@ -9,6 +9,8 @@ import { isActive } from './remote/jobStatus';
 import { jobPaths } from './remote/jobLayout';
 import { followScript } from './remote/remoteScripts';
 import { trainerLogFollowScript } from './remote/trainerLogFollow';
+import type { RemoteJobStatus } from './remote/jobStatus';
+import { slurmWatcher } from './slurm/slurmScripts';
 
 export type { FollowPosition } from './followStreams';
 
@@ -73,14 +75,16 @@ async function followOnce(host: RemoteHost, record: JobRecord, position: FollowP
     return change;
   }
   const running = isActive(before.state);
-  sink.state?.({ state: before.state, pid: before.pid, exitCode: before.exitCode, startedAt: before.startedAt, endedAt: before.endedAt });
+  sink.state?.({ state: before.state, pid: before.pid, exitCode: before.exitCode, startedAt: before.startedAt, endedAt: before.endedAt, ...slurmChange(record, before) });
   const pid = running ? before.pid : undefined;
+  // A Slurm job runs on other machines: a watcher on the login node stands in for its pid while it is queued or running.
+  const watcher = running && record.slurm?.jobId ? slurmWatcher(record.slurm.jobId) : undefined;
   const decoder = new TextDecoder();
   const log = new LogStream(position, sink);
   const followers: Array<{ source: StreamSource; stream: ReturnType<RemoteHost['stream']> }> = [
     {
       source: log,
-      stream: host.stream(followScript(jobPaths(record.workdir, record.id).log, position.log, pid), (chunk) => {
+      stream: host.stream(followScript(jobPaths(record.workdir, record.id).log, position.log, pid, watcher), (chunk) => {
         sink.logText?.(decoder.decode(chunk, { stream: true }));
         log.push(chunk);
       }),
@@ -89,7 +93,7 @@ async function followOnce(host: RemoteHost, record: JobRecord, position: FollowP
   const trainerLog = trainerLogPath(record);
   if (trainerLog) {
     const frames = new TrainerLogStream(position, sink);
-    followers.push({ source: frames, stream: host.stream(trainerLogFollowScript(trainerLog, position['trainer-log'], position.trainerLogFile, record.staleTrainerLog, pid), (chunk) => frames.push(chunk)) });
+    followers.push({ source: frames, stream: host.stream(trainerLogFollowScript(trainerLog, position['trainer-log'], position.trainerLogFile, record.staleTrainerLog, pid, watcher), (chunk) => frames.push(chunk)) });
   }
   const timer = setInterval(() => followers.forEach((f) => f.source.flush()), options.flushMs ?? 100);
   const abort = () => followers.forEach((f) => f.stream.close());
@@ -106,9 +110,14 @@ async function followOnce(host: RemoteHost, record: JobRecord, position: FollowP
   if (!after || isActive(after.state)) return undefined; // the streams stopped early: follow again
   // The job has ended: lines without a final line break count now.
   for (const f of followers) f.source.end();
-  const change = { state: after.state, exitCode: after.exitCode, endedAt: after.endedAt, pid: after.pid };
+  const change = { state: after.state, exitCode: after.exitCode, endedAt: after.endedAt, pid: after.pid, ...slurmChange(record, after) };
   sink.state?.(change);
   return change;
+}
+
+/** The scheduler's latest word, merged into the record's Slurm part. */
+function slurmChange(record: JobRecord, status: RemoteJobStatus): Partial<JobRecord> {
+  return record.slurm && status.slurm ? { slurm: { ...record.slurm, ...status.slurm } } : {};
 }
 
 /** A connection the host's key made TuneLab refuse (see connectionErrors.ts). */
