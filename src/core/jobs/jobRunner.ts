@@ -29,7 +29,7 @@ import { parseStaleFile, staleFileScript } from './remote/trainerLogFollow';
 import type { UploadFile } from './uploadPlan';
 import { sha256OfFile } from './uploadPlan';
 import { isSafeRemoteRelative } from './uploadSafety';
-import { launcherEnv, launcherTemplate, SLURM_FILES } from './slurm/batchScript';
+import { checkSlurmFolders, launcherEnv, launcherTemplate, SLURM_FILES } from './slurm/batchScript';
 import type { SlurmOptions } from './slurm/slurmOptions';
 import { checkSlurmOptions } from './slurm/slurmOptions';
 import { cancelSlurmJob, checkSlurmHost, slurmJobStatuses, submitSlurmJob } from './slurm/slurmRunner';
@@ -77,6 +77,7 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
   const workdir = resolveRemotePath(request.workdir, probe.home);
   const id = newJobId(now);
   const paths = jobPaths(workdir, id);
+  if (request.slurm) checkSlurmFolders(paths.dir, workdir);
   const placeholders = { config: request.configRemote, workdir, output_dir: request.outputDir ?? '', job_id: id };
   // On Slurm each node runs the template behind its launcher (torchrun, accelerate…); the same placeholders apply.
   const template = request.slurm ? launcherTemplate(request.slurm.launcher, request.commandTemplate) : request.commandTemplate;

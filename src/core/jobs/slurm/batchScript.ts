@@ -29,12 +29,14 @@ export interface BatchScriptSpec {
 }
 
 /**
- * A path with a line break would be quoted correctly, but would put a line of its own into
- * the batch script that a person (or a site's submit filter) could read as a directive: refused.
+ * Paths Slurm would misread are refused. A line break would put a line of its own into the
+ * batch script (quoted correctly, but a person or a site's submit filter could read it as a
+ * directive); `%` and `\` are Slurm's own syntax in the log path it derives from the folder
+ * (`%j` becomes the job id, a backslash turns the replacements off), so the log would land elsewhere.
  */
-function checkPaths(spec: BatchScriptSpec): void {
-  for (const path of [spec.jobDir, spec.workdir]) {
-    if (/[\r\n]/.test(path)) throw new JobError(msg('A Slurm job cannot run in a folder whose name holds a line break: {0}'), [JSON.stringify(path)]);
+export function checkSlurmFolders(...paths: string[]): void {
+  for (const path of paths) {
+    if (/[\r\n%\\]/.test(path)) throw new JobError(msg('A Slurm job cannot run in a folder whose name holds a line break, % or \\ (Slurm reads them in its log paths): {0}'), [JSON.stringify(path)]);
   }
 }
 
@@ -42,7 +44,7 @@ export const SLURM_FILES = { batch: 'slurm.sh', node: 'node.sh' } as const;
 
 /** The batch script. sbatch runs in the job folder, so the directives' `output.log` lands there. */
 export function batchScript(spec: BatchScriptSpec): string {
-  checkPaths(spec);
+  checkSlurmFolders(spec.jobDir, spec.workdir);
   const port = spec.options.masterPort ?? DEFAULT_MASTER_PORT;
   const perNode = Math.max(1, spec.options.gpusPerNode ?? 1);
   return [
@@ -75,7 +77,7 @@ export function batchScript(spec: BatchScriptSpec): string {
  * the others to node-N.log, so the followed log holds rank 0's lines only, in order.
  */
 export function nodeScript(spec: BatchScriptSpec): string {
-  checkPaths(spec);
+  checkSlurmFolders(spec.jobDir, spec.workdir);
   const shell = spec.useBash ? 'bash -l' : 'sh';
   return [
     '#!/bin/sh',

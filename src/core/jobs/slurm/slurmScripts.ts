@@ -62,7 +62,8 @@ export function scancelScript(slurmJobId: string, jobDir: string): string {
 /**
  * A shell fragment setting `pid` to a process on the login node that lives as long as the
  * Slurm job is queued or running, so the followers' `tail --pid` / `kill -0` stop when it ends.
- * The watcher also ends with the follower (`$$`, the follower's own pid, which `exec` keeps).
+ * The watcher also ends with the follower's shell (`$$`), which must not `exec` away: it reaps
+ * the watcher, and a zombie watcher would look alive to `kill -0` and to `tail --pid`.
  */
 export function slurmWatcher(slurmJobId: string, pollSeconds = 2): string {
   const id = jobId(slurmJobId);

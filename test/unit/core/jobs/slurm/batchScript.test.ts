@@ -54,6 +54,8 @@ describe('Slurm batch script', () => {
     assert.deepEqual(header.filter((l) => l.startsWith('#SBATCH')), sbatchDirectives(base, 'tunelab-j'));
     assert.throws(() => batchScript({ options: base, jobDir: '/w/a\n#SBATCH --uid=0/.tunelab/jobs/j', workdir: '/w', jobId: 'j', useBash: false }), /line break/);
     assert.throws(() => nodeScript({ options: base, jobDir: '/w/j', workdir: '/w\r', jobId: 'j', useBash: false }), /line break/);
+    // Slurm expands %j and honours backslashes in the log path it derives from the folder.
+    for (const dir of ['/w/run%j', '/w/a\\b']) assert.throws(() => batchScript({ options: base, jobDir: `${dir}/.tunelab/jobs/j`, workdir: dir, jobId: 'j', useBash: false }), /% or/);
   });
 
   it('chooses the launcher from the command', () => {
