@@ -117,7 +117,7 @@ describe('Slurm jobs on a real two-node cluster behind a real SSH login node', f
     assert.match(record.slurm?.jobId ?? '', /^\d+$/);
     const script = readFileSync(join(record.jobDir, 'slurm.sh'), 'utf8');
     assert.match(script, /^#SBATCH --nodes=2$/m, 'the batch script is saved in the job folder');
-    let releasedAt = 0;
+    let releasedAt: number;
     let firstPointAt = 0;
     const states: string[] = [];
     let final: Partial<JobRecord>;
@@ -164,13 +164,15 @@ describe('Slurm jobs on a real two-node cluster behind a real SSH login node', f
           firstPointAt = Date.now();
           console.log(`      launch (probe, upload, sbatch) → first point on idle nodes: ${firstPointAt - submittedAt} ms`);
         }
-        if (count >= 3 && !cancelled) cancelled = connectTo(server).then(async (host) => {
-          try {
-            assert.equal(await cancelJob(host, record), 'requested');
-          } finally {
-            host.close();
-          }
-        });
+        if (count >= 3 && !cancelled) {
+          cancelled = connectTo(server).then(async (host) => {
+            try {
+              assert.equal(await cancelJob(host, record), 'requested');
+            } finally {
+              host.close();
+            }
+          });
+        }
       },
     });
     const final = await following.done;
