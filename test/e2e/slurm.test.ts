@@ -10,6 +10,7 @@ import type { MetricPoint } from '../../src/core/jobs/metrics/metricPoint';
 import type { SlurmOptions } from '../../src/core/jobs/slurm/slurmOptions';
 import { planUploads } from '../../src/core/jobs/uploadPlan';
 import { repoRoot } from '../repoRoot';
+import { cli } from '../unit/cli/cliHarness';
 import { TestSlurmCluster } from '../support/slurmCluster';
 import type { TestSshServer } from '../support/sshServer';
 import { connectTo, startServerOrSkip, targetOf } from './e2eHelpers';
@@ -231,6 +232,26 @@ describe('Slurm jobs on a real two-node cluster behind a real SSH login node', f
     // A folder Slurm would misread in its log path is refused before anything is submitted.
     await assert.rejects(launch(project('tunelab-slurm-%j-'), {}, {}), /% or/);
     assert.ok(!existsSync(canary));
+  });
+
+  it('the CLI: launch --slurm shows the script, submits, follows every point; list shows the state; a bad value submits nothing', async () => {
+    const p = project();
+    const home = mkdtempSync(join(tmpdir(), 'tunelab-cli-home-'));
+    const env = { HOME: home, XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), SSH_AUTH_SOCK: '' };
+    const common = ['job', 'launch', 'configs/sft.yaml', '--host', `${server.user}@127.0.0.1:${server.port}`, '--identity', server.clientKey, '--accept-new-host-key', '--workdir', p.workdir, '--command', TEMPLATE, '--env', 'FAKE_STEPS=5', '--env', 'FAKE_DELAY=0.05'];
+    const before = cluster.run('squeue', ['-h', '-o', '%i']);
+    const refused = await cli([...common, '--slurm', '--partition', 'debug;id'], p.root, env);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /partition = "debug;id" is not accepted/);
+    assert.equal(cluster.run('squeue', ['-h', '-o', '%i']), before, 'nothing was submitted');
+    const run = await cli([...common, '--slurm', '--partition', 'debug', '--nodes', '2', '--launcher', 'plain', '--job-name', 'cli-sft', '--show-script', '--follow'], p.root, env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /^#SBATCH --job-name=cli-sft$/m, 'the script, before submission');
+    assert.match(run.stderr, /Submitted job \S+ to Slurm on \S+: Slurm job \d+, script .*slurm\.sh\./);
+    const points = run.stdout.trim().split('\n').slice(1).map((l) => JSON.parse(l) as { source: string; step: number });
+    assert.deepEqual(points.filter((pt) => pt.source === 'trainer-log').map((pt) => pt.step), range(5));
+    const list = await cli(['job', 'list'], p.root, env);
+    assert.match(list.stdout, /^\S+\s+finished\s/m);
   });
 
   it('a job over its time limit ends as timeout (submitted first, checked last: Slurm kills at the next minute check)', async () => {

@@ -4,6 +4,7 @@ import { jobTitle } from '../../core/jobs/jobRecord';
 import { cancelJob, deleteJobFolder, hostGpus, jobStatuses, statusChange } from '../../core/jobs/jobRunner';
 import { jobPaths } from '../../core/jobs/remote/jobLayout';
 import { isActive } from '../../core/jobs/remote/jobStatus';
+import { slurmDetail } from '../../core/jobs/slurm/slurmState';
 import { followScript } from '../../core/jobs/remote/remoteScripts';
 import { settingDefinitions } from '../../core/settings/settings';
 import { localize } from '../localize';
@@ -46,11 +47,17 @@ export async function jobList(args: JobArgs, io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const rows = records.map((r) =>
-    [r.id, r.state, r.progress ? `${r.progress.current}/${r.progress.total}` : '', jobTitle(r), new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 16)].map(oneLine),
+    [r.id, stateWithDetail(r), r.progress ? `${r.progress.current}/${r.progress.total}` : '', jobTitle(r), new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 16)].map(oneLine),
   );
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   for (const row of rows) io.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()}\n`);
   return EXIT_OK;
+}
+
+/** `pending (Resources)`, `failed (TIMEOUT)`: a Slurm job's state with the scheduler's word. */
+export function stateWithDetail(record: JobRecord): string {
+  const detail = slurmDetail(record.state, record.slurm);
+  return detail ? `${record.state} (${detail})` : record.state;
 }
 
 /**

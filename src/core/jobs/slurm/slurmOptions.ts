@@ -101,3 +101,42 @@ export function sbatchDirectives(options: SlurmOptions, defaultName: string): st
   lines.push('--output=output.log', '--open-mode=append');
   return lines.map((line) => `#SBATCH ${line}`);
 }
+
+/** A `tunelab.jobs.slurm` entry: what to ask Slurm for when launching on that host. */
+export type SlurmHostDefaults = Partial<Omit<SlurmOptions, 'launcher'>> & { launcher?: SlurmLauncher };
+
+/**
+ * Normalises `tunelab.jobs.slurm` (host name → defaults): keeps strings and whole numbers of the
+ * known fields and drops the rest. Values are not judged here: a bad one is refused, with its
+ * name, when a launch uses it (checkSlurmOptions).
+ */
+export function normalizeSlurmHosts(value: unknown): Record<string, SlurmHostDefaults> {
+  const out: Record<string, SlurmHostDefaults> = Object.create(null) as Record<string, SlurmHostDefaults>;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return out;
+  for (const [host, entry] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) continue;
+    const o = entry as Record<string, unknown>;
+    const text = (k: string): string | undefined => {
+      const v = o[k];
+      return typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined;
+    };
+    const int = (k: string): number | undefined => {
+      const v = o[k];
+      return typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
+    };
+    const defaults: SlurmHostDefaults = {};
+    for (const k of ['partition', 'account', 'qos', 'time', 'gres', 'constraint', 'jobName'] as const) if (text(k) !== undefined) defaults[k] = text(k);
+    for (const k of ['nodes', 'gpusPerNode', 'masterPort'] as const) if (int(k) !== undefined) defaults[k] = int(k);
+    const launcher = text('launcher');
+    if (launcher) defaults.launcher = launcher as SlurmLauncher;
+    out[host] = defaults;
+  }
+  return out;
+}
+
+/** The options of a launch: the host's defaults, then what was given for this launch; one node unless said. */
+export function slurmOptionsOf(defaults: SlurmHostDefaults | undefined, given: SlurmHostDefaults, launcherFromTemplate: SlurmLauncher): SlurmOptions {
+  const defined = (o: SlurmHostDefaults | undefined) => Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined && v !== '')) as SlurmHostDefaults;
+  const merged = { ...defined(defaults), ...defined(given) };
+  return { ...merged, nodes: merged.nodes ?? 1, launcher: merged.launcher ?? launcherFromTemplate };
+}

@@ -4,7 +4,8 @@ import type { JobRecord } from '../jobRecord';
 import type { RemoteHost } from '../remoteHost';
 import type { RemoteJobStatus } from '../remote/jobStatus';
 import type { BatchScriptSpec } from './batchScript';
-import { batchScript, nodeScript, SLURM_FILES } from './batchScript';
+import { batchScript, launcherEnv, launcherTemplate, nodeScript, SLURM_FILES } from './batchScript';
+import type { SlurmOptions } from './slurmOptions';
 import type { SlurmJobInfo } from './slurmParse';
 import { parseSacct, parseSbatchParsable, parseScontrolJob, parseSqueue } from './slurmParse';
 import { scancelScript, slurmProbeScript, slurmStatusScript, submitScript } from './slurmScripts';
@@ -26,6 +27,17 @@ export async function checkSlurmHost(host: RemoteHost): Promise<void> {
 /** The batch script and the node script as they will be written (shown before submission). */
 export function slurmFiles(spec: BatchScriptSpec): Record<string, string> {
   return { [SLURM_FILES.batch]: batchScript(spec), [SLURM_FILES.node]: nodeScript(spec) };
+}
+
+/**
+ * The batch script as it will be submitted, for showing before submission: the real folder is
+ * known only once the host has answered (its home), so the preview names it as typed and the
+ * job id as JOB_ID; everything else, directives included, is what sbatch will get.
+ */
+export function slurmPreview(options: SlurmOptions, workdir: string, commandTemplate: string): string {
+  const dir = `${workdir.replace(/\/+$/, '')}/.tunelab/jobs/JOB_ID`;
+  const spec = { options, jobDir: dir, workdir, jobId: 'JOB_ID', useBash: true };
+  return [`# ${SLURM_FILES.batch}`, batchScript(spec), `# ${SLURM_FILES.node}`, nodeScript(spec), `# command.sh runs on each node:`, `# ${launcherTemplate(options.launcher, commandTemplate)}`, ...Object.entries(launcherEnv(options.launcher)).map(([k, v]) => `# with ${k}=${v}`), ''].join('\n');
 }
 
 /** Writes slurm.sh and node.sh into the job folder and submits; the record then holds the Slurm job id. */

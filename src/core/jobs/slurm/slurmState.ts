@@ -50,3 +50,16 @@ export function pickSlurmInfo(squeue: SlurmJobInfo | undefined, sacct: SlurmJobI
   if (scontrol) return scontrol;
   return sacct ?? squeue;
 }
+
+/**
+ * The scheduler's detail worth showing next to a job's state, in Slurm's own words (the CLI
+ * prints it as is): why it waits, where it runs, how it ended when "failed" says too little.
+ */
+export function slurmDetail(state: JobState, slurm: { state?: string; reason?: string; nodeList?: string; cancelledBy?: string } | undefined): string | undefined {
+  if (!slurm?.state) return undefined;
+  if (state === 'pending') return slurm.reason;
+  if (state === 'running') return slurm.nodeList;
+  if (state === 'cancelled') return slurm.cancelledBy ? `by ${slurm.cancelledBy}` : undefined;
+  if (state === 'failed' || state === 'lost') return slurm.state === 'FAILED' ? undefined : slurm.state;
+  return undefined;
+}

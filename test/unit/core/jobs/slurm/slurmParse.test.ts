@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { parseSacct, parseSbatchParsable, parseScontrolJob, parseSqueue } from '../../../../../src/core/jobs/slurm/slurmParse';
 import { parseSlurmStatus } from '../../../../../src/core/jobs/slurm/slurmRunner';
 import { scancelScript, slurmStatusScript, slurmWatcher, submitScript } from '../../../../../src/core/jobs/slurm/slurmScripts';
-import { jobStateOfSlurm, pickSlurmInfo } from '../../../../../src/core/jobs/slurm/slurmState';
+import { normalizeSlurmHosts, slurmOptionsOf } from '../../../../../src/core/jobs/slurm/slurmOptions';
+import { jobStateOfSlurm, pickSlurmInfo, slurmDetail } from '../../../../../src/core/jobs/slurm/slurmState';
 
 const SCONTROL_DONE =
   'JobId=41 JobName=tunelab-x UserId=u(1000) GroupId=u(1000) MCS_label=N/A Priority=1 Nice=0 Account=(null) QOS=(null) JobState=TIMEOUT Reason=TimeLimit Dependency=(null) Requeue=1 Restarts=0 BatchFlag=1 Reboot=0 ExitCode=0:15 RunTime=00:01:02 TimeLimit=00:01:00 NodeList=node[1-2] BatchHost=node1 NumNodes=2 NumCPUs=2 Command=/w/a b/slurm.sh WorkDir=/w/a JobState=COMPLETED';
@@ -71,5 +72,25 @@ describe('Slurm output parsers', () => {
     }
     assert.match(submitScript("/w/it's $(here)"), /^cd '\/w\/it'\\''s \$\(here\)' \|\| exit 1\n/);
     assert.equal(spawnSync('sh', ['-n'], { input: slurmStatusScript([{ jobDir: "/w/a'b", slurmJobId: '7' }]) + slurmWatcher('7') }).status, 0);
+  });
+});
+
+describe('Slurm settings and state words', () => {
+  it('normalises tunelab.jobs.slurm, keeping known fields and leaving judgement to the launch', () => {
+    const hosts = normalizeSlurmHosts({ login: { partition: ' gpu ', nodes: 2, gpusPerNode: '8', launcher: 'torchrun', bogus: 1, qos: 'a b' }, bad: 'x', arr: [] });
+    assert.deepEqual(Object.keys(hosts), ['login']);
+    assert.deepEqual({ ...hosts.login }, { partition: 'gpu', qos: 'a b', nodes: 2, gpusPerNode: 8, launcher: 'torchrun' });
+    assert.deepEqual({ ...normalizeSlurmHosts('nope') }, {});
+    assert.deepEqual(slurmOptionsOf(hosts.login, { nodes: 4, partition: '' }, 'llamafactory'), { partition: 'gpu', qos: 'a b', nodes: 4, gpusPerNode: 8, launcher: 'torchrun' });
+    assert.deepEqual(slurmOptionsOf(undefined, {}, 'llamafactory'), { nodes: 1, launcher: 'llamafactory' });
+  });
+
+  it('gives the scheduler word worth showing with each state', () => {
+    assert.equal(slurmDetail('pending', { state: 'PENDING', reason: 'QOSMaxJobsPerUserLimit' }), 'QOSMaxJobsPerUserLimit');
+    assert.equal(slurmDetail('running', { state: 'RUNNING', nodeList: 'gpu[01-02]' }), 'gpu[01-02]');
+    assert.equal(slurmDetail('failed', { state: 'OUT_OF_MEMORY' }), 'OUT_OF_MEMORY');
+    assert.equal(slurmDetail('failed', { state: 'FAILED' }), undefined);
+    assert.equal(slurmDetail('cancelled', { state: 'CANCELLED', cancelledBy: '1000' }), 'by 1000');
+    assert.equal(slurmDetail('finished', undefined), undefined);
   });
 });
