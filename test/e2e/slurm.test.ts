@@ -4,7 +4,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { followJob } from '../../src/core/jobs/jobFollower';
 import type { JobRecord } from '../../src/core/jobs/jobRecord';
-import { cancelJob, jobStatuses, launchJob, statusChange } from '../../src/core/jobs/jobRunner';
+import { cancelJob, deleteJobFolder, jobStatuses, launchJob, statusChange } from '../../src/core/jobs/jobRunner';
 import { JobStore } from '../../src/core/jobs/jobStore';
 import type { MetricPoint } from '../../src/core/jobs/metrics/metricPoint';
 import type { SlurmOptions } from '../../src/core/jobs/slurm/slurmOptions';
@@ -82,7 +82,7 @@ describe('Slurm jobs on a real two-node cluster behind a real SSH login node', f
       },
       state: (change) => options.onState?.(change),
       reconnecting: () => reconnects++,
-    }, { connect: () => connectTo(server), backoffMs: [200], flushMs: 50, signal: options.signal });
+    }, { connect: () => connectTo(server), backoffMs: [200], flushMs: 50, schedulerPollMs: 300, signal: options.signal });
     return { done, reconnects: () => reconnects };
   }
 
@@ -112,7 +112,7 @@ describe('Slurm jobs on a real two-node cluster behind a real SSH login node', f
     const p = project();
     const store = new JobStore(mkdtempSync(join(tmpdir(), 'tunelab-store-')));
     const submittedAt = Date.now();
-    const record = await launch(p, {}, { FAKE_STEPS: '20', FAKE_DELAY: '0.05' });
+    const record = await launch(p, {}, { FAKE_STEPS: '20', FAKE_DELAY: '0.1' });
     store.save(record);
     assert.equal(record.state, 'pending');
     assert.match(record.slurm?.jobId ?? '', /^\d+$/);
@@ -126,6 +126,13 @@ describe('Slurm jobs on a real two-node cluster behind a real SSH login node', f
       const pending = await until(record, 'pending');
       // Slurm first says Priority, then Resources once the scheduler has looked at the job.
       assert.match(pending.slurm?.reason ?? '', /^(Resources|Priority)$/);
+      // Its folder cannot be deleted while Slurm still holds the job.
+      const host = await connectTo(server);
+      try {
+        await assert.rejects(deleteJobFolder(host, record), /still running/);
+      } finally {
+        host.close();
+      }
       const following = follow(record, store, { onState: (c) => c.state && states.push(c.state), onPoint: () => (firstPointAt ||= Date.now()) });
       await new Promise((r) => setTimeout(r, 1000));
       releasedAt = Date.now();
@@ -137,9 +144,8 @@ describe('Slurm jobs on a real two-node cluster behind a real SSH login node', f
     assert.equal(final.state, 'finished', cluster.logs());
     assert.equal(final.exitCode, 0);
     assert.equal(final.slurm?.state, 'COMPLETED');
-    // The follower reports each state it sees: pending first, finished last (running when a reconnect caught it).
-    assert.equal(states[0], 'pending');
-    assert.equal(states.at(-1), 'finished');
+    // The follower asks the scheduler while streaming: pending, then running, then how it ended.
+    assert.deepEqual(states.filter((st, i) => st !== states[i - 1]), ['pending', 'running', 'finished']);
     assert.deepEqual(steps(store.journal(record.id).points), range(20), 'every point, none twice');
     console.log(`      sbatch → first point: ${firstPointAt - releasedAt} ms after the nodes were free (${firstPointAt - submittedAt} ms with the wait)`);
     const env = (rank: number) => Object.fromEntries(readFileSync(join(record.jobDir, `node-${rank}.env`), 'utf8').trim().split('\n').map((l) => l.split('=') as [string, string]));

@@ -33,6 +33,8 @@ export interface FollowOptions {
   backoffMs?: readonly number[];
   /** How often points are handed to the sink while streaming. */
   flushMs?: number;
+  /** How often a Slurm job's state is asked while following it (pending → running, the reason). */
+  schedulerPollMs?: number;
 }
 
 /**
@@ -96,12 +98,14 @@ async function followOnce(host: RemoteHost, record: JobRecord, position: FollowP
     followers.push({ source: frames, stream: host.stream(trainerLogFollowScript(trainerLog, position['trainer-log'], position.trainerLogFile, record.staleTrainerLog, pid, watcher), (chunk) => frames.push(chunk)) });
   }
   const timer = setInterval(() => followers.forEach((f) => f.source.flush()), options.flushMs ?? 100);
+  const scheduler = watcher ? watchScheduler(host, record, before, sink, options.schedulerPollMs ?? 5000) : undefined;
   const abort = () => followers.forEach((f) => f.stream.close());
   options.signal?.addEventListener('abort', abort);
   try {
     await Promise.all(followers.map((f) => f.stream.done));
   } finally {
     clearInterval(timer);
+    if (scheduler) clearInterval(scheduler);
     options.signal?.removeEventListener('abort', abort);
   }
   followers.forEach((f) => f.source.flush());
@@ -113,6 +117,30 @@ async function followOnce(host: RemoteHost, record: JobRecord, position: FollowP
   const change = { state: after.state, exitCode: after.exitCode, endedAt: after.endedAt, pid: after.pid, ...slurmChange(record, after) };
   sink.state?.(change);
   return change;
+}
+
+/**
+ * While a Slurm job is followed, its streams say nothing about the queue: the scheduler is asked
+ * every `everyMs` and a change while it is active (pending → running, another reason or queue
+ * position) goes to the sink. How it ended is reported once the streams stop, as for any job.
+ */
+function watchScheduler(host: RemoteHost, record: JobRecord, before: RemoteJobStatus, sink: FollowSink, everyMs: number): ReturnType<typeof setInterval> {
+  const key = (s: RemoteJobStatus) => [s.state, s.slurm?.state, s.slurm?.reason, s.slurm?.position, s.slurm?.nodeList].join('|');
+  let last = key(before);
+  let asking = false;
+  return setInterval(() => {
+    if (asking) return;
+    asking = true;
+    jobStatuses(host, [record])
+      .then((all) => {
+        const now = all.get(record.id);
+        if (!now || !isActive(now.state) || key(now) === last) return;
+        last = key(now);
+        sink.state?.({ state: now.state, startedAt: now.startedAt, ...slurmChange(record, now) });
+      })
+      .catch(() => undefined) // a failed question changes nothing: the streams' end decides
+      .finally(() => (asking = false));
+  }, everyMs);
 }
 
 /** The scheduler's latest word, merged into the record's Slurm part. */

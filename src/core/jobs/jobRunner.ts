@@ -10,7 +10,7 @@ import type { GpuInfo } from './remote/gpus';
 import { parseGpuCsv } from './remote/gpus';
 import { JOBS_FOLDER, jobPaths, newJobId, resolveRemotePath } from './remote/jobLayout';
 import type { RemoteJobStatus } from './remote/jobStatus';
-import { parseStatusLines } from './remote/jobStatus';
+import { isActive, parseStatusLines } from './remote/jobStatus';
 import {
   cancelScript,
   commandScript,
@@ -163,6 +163,11 @@ export async function cancelJob(host: RemoteHost, record: JobRecord, graceSecond
 }
 
 export async function deleteJobFolder(host: RemoteHost, record: JobRecord): Promise<void> {
+  // A Slurm job has no process on this host to find: the scheduler says whether it still runs.
+  if (record.slurm?.jobId) {
+    const status = (await slurmJobStatuses(host, [record])).get(record.id);
+    if (status && isActive(status.state)) throw new JobError(msg('The job is still running: cancel it before deleting its folder.'), []);
+  }
   const out = (await host.exec(deleteScript(jobPaths(record.workdir, record.id)))).stdout;
   if (/result=running/.test(out)) throw new JobError(msg('The job is still running: cancel it before deleting its folder.'), []);
   if (!/result=deleted/.test(out)) throw new JobError(msg('The job folder could not be deleted: {0}'), [out.trim()]);
