@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './sshServer';
@@ -115,9 +115,16 @@ export class TestSlurmCluster {
     return ['log/slurmctld.log', ...this.nodes.map((n) => `log/slurmd-${n}.log`)].map((f) => `--- ${f}\n${read(f)}`).join('\n');
   }
 
-  /** Stops the daemons this cluster started (by their pid files) and removes its folder. */
+  /**
+   * Cancels what still runs, waits for the queue to empty (a daemon killed first would leave its
+   * slurmstepd and the job's processes behind), stops the daemons by their pid files, then ends
+   * any process left that carries this cluster's SLURM_CONF (only this cluster's jobs and steps do).
+   */
   async stop(): Promise<void> {
-    spawnSync('scancel', ['--full', '-u', 'root'], { env: { ...process.env, ...this.env() } });
+    const env = { ...process.env, ...this.env() };
+    spawnSync('scancel', ['--full', '-u', 'root'], { env });
+    const drained = Date.now() + 15_000;
+    while (Date.now() < drained && (spawnSync('squeue', ['-h', '-o', '%i'], { env, encoding: 'utf8' }).stdout ?? '').trim()) await new Promise((r) => setTimeout(r, 200));
     const pids = [...this.nodes.map((n) => `slurmd-${n}.pid`), 'slurmctld.pid', 'munged.pid'].map((f) => {
       try {
         return Number(readFileSync(join(this.dir, f), 'utf8').trim());
@@ -125,17 +132,35 @@ export class TestSlurmCluster {
         return 0;
       }
     });
-    for (const pid of pids.filter((p) => p > 1)) {
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch {
-        /* already gone */
-      }
-    }
+    const daemons = pids.filter((p) => p > 1);
+    for (const pid of daemons) signal(pid, 'SIGTERM');
     const deadline = Date.now() + 10_000;
-    while (pids.some((p) => p > 1 && alive(p)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (daemons.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    for (const pid of processesWithEnv(`SLURM_CONF=${this.conf}`)) signal(pid, 'SIGKILL');
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    /* already gone */
+  }
+}
+
+/** Processes (other than this one) whose environment holds `entry` exactly. */
+function processesWithEnv(entry: string): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${name}/environ`, 'utf8').split('\0').includes(entry)) out.push(Number(name));
+    } catch {
+      /* ended meanwhile, or not ours to read */
+    }
+  }
+  return out;
 }
 
 function alive(pid: number): boolean {
