@@ -3,7 +3,9 @@
 #   - Debian packages: chromium (renders the VS Code workbench and webviews headless) with a
 #     CJK font (Chinese dataset text in screenshots),
 #     libkrb5-dev (a native module inside code-server), ripgrep (VS Code's search; seeds
-#     @vscode/ripgrep so it never downloads), openssh-server/client (the e2e SSH tier).
+#     @vscode/ripgrep so it never downloads), openssh-server/client (the e2e SSH tier),
+#     slurmctld/slurmd/slurm-client/munge (the e2e tier's two-node Slurm cluster on 127.0.0.1,
+#     started by test/support/slurmCluster.ts; the packages' own services are not used).
 #   - code-server from the npm registry, pinned: it carries a real VS Code server and
 #     web workbench, so integration tests run inside a real extension host with no
 #     download from outside the npm registry. Cached in .vscode-test/ (git-ignored).
@@ -13,7 +15,7 @@ cd "$(dirname "$0")/../.."
 CS_VERSION="$(node -p 'require("./package.json").tunelab.codeServerVersion')"
 CACHE="${VSCODE_TEST_CACHE:-$PWD/.vscode-test}"
 CS_DIR="$CACHE/code-server-$CS_VERSION"
-APT_PACKAGES=(chromium fonts-wqy-microhei libkrb5-dev ripgrep openssh-server openssh-client)
+APT_PACKAGES=(chromium fonts-wqy-microhei libkrb5-dev ripgrep openssh-server openssh-client slurmctld slurmd slurm-client munge)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

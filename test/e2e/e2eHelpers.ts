@@ -46,7 +46,7 @@ export async function connectTo(server: TestSshServer, options: { identity?: str
   return SshSession.connect(targetOf(server, options.identity), connect);
 }
 
-export async function startServerOrSkip(context: Mocha.Context, options: { fakeGpus?: boolean } = {}): Promise<TestSshServer> {
+export async function startServerOrSkip(context: Mocha.Context, options: { fakeGpus?: boolean; env?: Record<string, string> } = {}): Promise<TestSshServer> {
   if (!TestSshServer.sshdPath()) {
     console.log('    sshd not installed (Debian: openssh-server): skipping the SSH tier');
     context.skip();

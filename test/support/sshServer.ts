@@ -47,15 +47,18 @@ export class TestSshServer {
    * `fakeGpus`: sessions find a stand-in `nvidia-smi` first on their PATH (no GPU exists here),
    * answering the GPU query with two A100s in nvidia-smi's CSV format.
    */
-  static async start(options: { fakeGpus?: boolean } = {}): Promise<TestSshServer> {
+  static async start(options: { fakeGpus?: boolean; env?: Record<string, string> } = {}): Promise<TestSshServer> {
     const dir = mkdtempSync(join(tmpdir(), 'tunelab-sshd-'));
     chmodSync(dir, 0o755);
     const server = new TestSshServer(dir, await freePort());
+    // `env`: variables every session sees (SLURM_CONF for the test cluster), set by sshd itself.
+    const env = { ...options.env };
     if (options.fakeGpus) {
       mkdirSync(join(dir, 'bin'));
       writeFileSync(join(dir, 'bin', 'nvidia-smi'), '#!/bin/sh\nprintf "0, NVIDIA A100-SXM4-80GB, 81920, 1024, 80896, 3\\n1, NVIDIA A100-SXM4-80GB, 81920, 40960, 40960, 57\\n"\n', { mode: 0o755 });
-      server.extraConfig.push(`SetEnv PATH=${join(dir, 'bin')}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`);
+      env.PATH = `${join(dir, 'bin')}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
     }
+    if (Object.keys(env).length) server.extraConfig.push(`SetEnv ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}`);
     server.keygen('host_ed25519', '');
     server.keygen('client_ed25519', '');
     server.keygen('client_encrypted', server.passphrase);
@@ -162,7 +165,7 @@ export class TestSshServer {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -35,6 +35,14 @@ Options for launch:
   --setup <line>              run first, e.g. 'conda activate llama'
   --env NAME=value            an environment variable (repeatable), e.g. CUDA_VISIBLE_DEVICES=0,1
   --follow                    follow the job after starting it
+Slurm (the host is a login node; the job folder must be on a filesystem the nodes share):
+  --slurm                     write a batch script into the job folder and submit it with sbatch
+  --partition <p>  --account <a>  --qos <q>  --time <t>  --constraint <c>  --job-name <n>
+  --nodes <n>                 nodes (default 1); one launcher per node via srun
+  --gpus-per-node <g>         or --gres gpu:a100:8
+  --launcher <l>              llamafactory (FORCE_TORCHRUN=1), torchrun, accelerate or plain;
+                              default from the command (llamafactory-cli → llamafactory)
+  --show-script               print the batch script before submitting it
 Options for every command that connects:
   --identity <key>            a private key file (repeatable); default: ssh config, then ~/.ssh/id_*
   --accept-new-host-key       trust an unknown host key and remember it (as ssh's accept-new);
@@ -63,6 +71,18 @@ export const JOB_OPTIONS = {
   setup: { type: 'string' },
   env: { type: 'string', multiple: true },
   follow: { type: 'boolean' },
+  slurm: { type: 'boolean' },
+  partition: { type: 'string' },
+  account: { type: 'string' },
+  qos: { type: 'string' },
+  time: { type: 'string' },
+  nodes: { type: 'string' },
+  'gpus-per-node': { type: 'string' },
+  gres: { type: 'string' },
+  constraint: { type: 'string' },
+  'job-name': { type: 'string' },
+  launcher: { type: 'string' },
+  'show-script': { type: 'boolean' },
   identity: { type: 'string', multiple: true },
   'accept-new-host-key': { type: 'boolean' },
   'known-hosts': { type: 'string', multiple: true },

@@ -7,6 +7,7 @@ import type { MetricPoint } from '../../core/jobs/metrics/metricPoint';
 import type { JobNotification } from '../../core/jobs/notifications';
 import { alertNotification, stateNotification } from '../../core/jobs/notifications';
 import type { RemoteHost } from '../../core/jobs/remoteHost';
+import { slurmDetail } from '../../core/jobs/slurm/slurmState';
 import { localize } from '../localize';
 import type { CliIo } from '../cliIo';
 import { EXIT_FINDINGS, EXIT_OK } from '../cliIo';
@@ -71,7 +72,10 @@ export async function followRecord(store: JobStore, record: JobRecord, args: Job
         },
         logText: logMode ? (text) => io.stdout.write(text) : undefined,
         state: (change) => {
-          if (change.state && change.state !== state) io.stderr.write(`tunelab: ${localize(msg('job {0}: {1}'), [record.id, change.state])}\n`);
+          if (change.state && change.state !== state) {
+            const detail = slurmDetail(change.state, change.slurm);
+            io.stderr.write(`tunelab: ${localize(msg('job {0}: {1}'), [record.id, detail ? `${change.state} (${detail})` : change.state])}\n`);
+          }
           const previous = store.get(record.id)?.state;
           state = change.state ?? state;
           store.update(record.id, { ...change, detached: false });

@@ -4,12 +4,32 @@ import { msg } from '../../shared/messageTemplate';
 import { buildLaunchRequest } from '../../core/jobs/launchRequest';
 import { hostGpus, launchJob } from '../../core/jobs/jobRunner';
 import { settingDefinitions } from '../../core/settings/settings';
+import { guessLauncher } from '../../core/jobs/slurm/batchScript';
+import type { SlurmLauncher, SlurmOptions } from '../../core/jobs/slurm/slurmOptions';
+import { checkSlurmOptions, SLURM_LAUNCHERS, slurmOptionsOf } from '../../core/jobs/slurm/slurmOptions';
+import { slurmPreview } from '../../core/jobs/slurm/slurmRunner';
 import { localize } from '../localize';
 import type { CliIo } from '../cliIo';
 import { EXIT_OK, UsageError } from '../cliIo';
 import type { JobArgs } from './jobCommand';
 import { connectorFromArgs, jobStore, targetFromArgs } from './jobContext';
 import { followRecord } from './jobFollow';
+
+/** The Slurm options of `--slurm`: flags over nothing (the CLI reads no settings). */
+function slurmFromArgs(args: JobArgs, template: string): SlurmOptions {
+  const v = args.values;
+  const int = (flag: string, value: string | undefined) => {
+    if (value === undefined) return undefined;
+    if (!/^\d+$/.test(value)) throw new UsageError(`--${flag} takes a whole number, not '${value}'`);
+    return Number(value);
+  };
+  if (v.launcher !== undefined && !SLURM_LAUNCHERS.includes(v.launcher as SlurmLauncher)) throw new UsageError(`--launcher is one of ${SLURM_LAUNCHERS.join(', ')}`);
+  return slurmOptionsOf(
+    undefined,
+    { partition: v.partition, account: v.account, qos: v.qos, time: v.time, gres: v.gres, constraint: v.constraint, jobName: v['job-name'], nodes: int('nodes', v.nodes), gpusPerNode: int('gpus-per-node', v['gpus-per-node']), launcher: v.launcher as SlurmLauncher | undefined },
+    guessLauncher(template),
+  );
+}
 
 export async function jobLaunch(args: JobArgs, io: CliIo): Promise<number> {
   const config = args.positionals[0];
@@ -35,11 +55,17 @@ export async function jobLaunch(args: JobArgs, io: CliIo): Promise<number> {
     env,
   });
   for (const note of notes) io.stderr.write(`tunelab: ${localize(note.message, note.args)}\n`);
+  if (args.values.slurm) {
+    request.slurm = slurmFromArgs(args, request.commandTemplate);
+    checkSlurmOptions(request.slurm);
+    if (args.values['show-script']) io.stderr.write(slurmPreview(request.slurm, request.workdir, request.commandTemplate));
+  }
   const connect = connectorFromArgs(args, io);
   const host = await connect(target);
   let record;
   try {
-    const gpus = await hostGpus(host);
+    // A login node's GPUs (if any) are not the job's: only a direct launch shows them.
+    const gpus = request.slurm ? [] : await hostGpus(host);
     if (!gpus) io.stderr.write(`tunelab: ${localize(msg('{0} has no nvidia-smi: no GPU to show.'), [target.name])}\n`);
     for (const gpu of gpus ?? []) io.stderr.write(`  GPU ${gpu.index} ${gpu.name}: ${localize(msg('{0} of {1} MiB free, {2}% busy'), [gpu.freeMiB, gpu.totalMiB, gpu.utilizationPercent ?? '?'])}\n`);
     record = await launchJob(host, request, (step, detail) => {
@@ -51,7 +77,8 @@ export async function jobLaunch(args: JobArgs, io: CliIo): Promise<number> {
   }
   const store = jobStore(io);
   store.save(record);
-  io.stderr.write(`tunelab: ${localize(msg('Started job {0} on {1} in {2} (pid {3}).'), [record.id, target.name, record.workdir, record.pid ?? '?'])}\n`);
+  if (record.slurm?.jobId) io.stderr.write(`tunelab: ${localize(msg('Submitted job {0} to Slurm on {1}: Slurm job {2}, script {3}.'), [record.id, target.name, record.slurm.jobId, `${record.jobDir}/slurm.sh`])}\n`);
+  else io.stderr.write(`tunelab: ${localize(msg('Started job {0} on {1} in {2} (pid {3}).'), [record.id, target.name, record.workdir, record.pid ?? '?'])}\n`);
   io.stdout.write(`${record.id}\n`);
   if (args.values.follow) return followRecord(store, record, args, io, () => connect(record.target));
   return EXIT_OK;

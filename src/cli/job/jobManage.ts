@@ -1,9 +1,10 @@
 import { msg } from '../../shared/messageTemplate';
 import type { JobRecord } from '../../core/jobs/jobRecord';
 import { jobTitle } from '../../core/jobs/jobRecord';
-import { cancelJob, deleteJobFolder, hostGpus, jobStatuses } from '../../core/jobs/jobRunner';
+import { cancelJob, deleteJobFolder, hostGpus, jobStatuses, statusChange } from '../../core/jobs/jobRunner';
 import { jobPaths } from '../../core/jobs/remote/jobLayout';
 import { isActive } from '../../core/jobs/remote/jobStatus';
+import { slurmDetail } from '../../core/jobs/slurm/slurmState';
 import { followScript } from '../../core/jobs/remote/remoteScripts';
 import { settingDefinitions } from '../../core/settings/settings';
 import { localize } from '../localize';
@@ -28,7 +29,7 @@ export async function jobList(args: JobArgs, io: CliIo): Promise<number> {
     try {
       const host = await connect(withIdentities(records[0].target, args));
       try {
-        for (const [id, status] of await jobStatuses(host, records)) store.update(id, { state: status.state, exitCode: status.exitCode, endedAt: status.endedAt });
+        for (const [id, status] of await jobStatuses(host, records)) store.update(id, statusChange(records.find((r) => r.id === id) ?? records[0], status));
       } finally {
         host.close();
       }
@@ -46,11 +47,17 @@ export async function jobList(args: JobArgs, io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const rows = records.map((r) =>
-    [r.id, r.state, r.progress ? `${r.progress.current}/${r.progress.total}` : '', jobTitle(r), new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 16)].map(oneLine),
+    [r.id, stateWithDetail(r), r.progress ? `${r.progress.current}/${r.progress.total}` : '', jobTitle(r), new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 16)].map(oneLine),
   );
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   for (const row of rows) io.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()}\n`);
   return EXIT_OK;
+}
+
+/** `pending (Resources)`, `failed (TIMEOUT)`: a Slurm job's state with the scheduler's word. */
+export function stateWithDetail(record: JobRecord): string {
+  const detail = slurmDetail(record.state, record.slurm);
+  return detail ? `${record.state} (${detail})` : record.state;
 }
 
 /**
@@ -80,15 +87,16 @@ export async function jobCancel(args: JobArgs, io: CliIo): Promise<number> {
   try {
     const result = await cancelJob(host, record, settingDefinitions['jobs.cancelGraceSeconds'].defaultValue);
     const status = (await jobStatuses(host, [record])).get(record.id);
-    if (status) store.update(record.id, { state: status.state, exitCode: status.exitCode, endedAt: status.endedAt });
+    if (status) store.update(record.id, statusChange(record, status));
     const words: Record<typeof result, string> = {
       terminated: msg('Job {0} was cancelled.'),
       killed: msg('Job {0} did not stop on SIGTERM and was killed.'),
       'not-running': msg('Job {0} was not running.'),
       missing: msg('Job {0} has no folder on the host any more.'),
+      requested: msg('Job {0}: scancel sent; Slurm ends it on every node.'),
     };
     io.stderr.write(`tunelab: ${localize(words[result], [record.id])}\n`);
-    return result === 'terminated' || result === 'killed' ? EXIT_OK : EXIT_FINDINGS;
+    return result === 'terminated' || result === 'killed' || result === 'requested' ? EXIT_OK : EXIT_FINDINGS;
   } finally {
     host.close();
   }

@@ -9,6 +9,8 @@ import { isActive } from './remote/jobStatus';
 import { jobPaths } from './remote/jobLayout';
 import { followScript } from './remote/remoteScripts';
 import { trainerLogFollowScript } from './remote/trainerLogFollow';
+import type { RemoteJobStatus } from './remote/jobStatus';
+import { slurmWatcher } from './slurm/slurmScripts';
 
 export type { FollowPosition } from './followStreams';
 
@@ -31,6 +33,8 @@ export interface FollowOptions {
   backoffMs?: readonly number[];
   /** How often points are handed to the sink while streaming. */
   flushMs?: number;
+  /** How often a Slurm job's state is asked while following it (pending → running, the reason). */
+  schedulerPollMs?: number;
 }
 
 /**
@@ -73,14 +77,16 @@ async function followOnce(host: RemoteHost, record: JobRecord, position: FollowP
     return change;
   }
   const running = isActive(before.state);
-  sink.state?.({ state: before.state, pid: before.pid, exitCode: before.exitCode, startedAt: before.startedAt, endedAt: before.endedAt });
+  sink.state?.({ state: before.state, pid: before.pid, exitCode: before.exitCode, startedAt: before.startedAt, endedAt: before.endedAt, ...slurmChange(record, before) });
   const pid = running ? before.pid : undefined;
+  // A Slurm job runs on other machines: a watcher on the login node stands in for its pid while it is queued or running.
+  const watcher = running && record.slurm?.jobId ? slurmWatcher(record.slurm.jobId) : undefined;
   const decoder = new TextDecoder();
   const log = new LogStream(position, sink);
   const followers: Array<{ source: StreamSource; stream: ReturnType<RemoteHost['stream']> }> = [
     {
       source: log,
-      stream: host.stream(followScript(jobPaths(record.workdir, record.id).log, position.log, pid), (chunk) => {
+      stream: host.stream(followScript(jobPaths(record.workdir, record.id).log, position.log, pid, watcher), (chunk) => {
         sink.logText?.(decoder.decode(chunk, { stream: true }));
         log.push(chunk);
       }),
@@ -89,15 +95,17 @@ async function followOnce(host: RemoteHost, record: JobRecord, position: FollowP
   const trainerLog = trainerLogPath(record);
   if (trainerLog) {
     const frames = new TrainerLogStream(position, sink);
-    followers.push({ source: frames, stream: host.stream(trainerLogFollowScript(trainerLog, position['trainer-log'], position.trainerLogFile, record.staleTrainerLog, pid), (chunk) => frames.push(chunk)) });
+    followers.push({ source: frames, stream: host.stream(trainerLogFollowScript(trainerLog, position['trainer-log'], position.trainerLogFile, record.staleTrainerLog, pid, watcher), (chunk) => frames.push(chunk)) });
   }
   const timer = setInterval(() => followers.forEach((f) => f.source.flush()), options.flushMs ?? 100);
+  const scheduler = watcher ? watchScheduler(host, record, before, sink, options.schedulerPollMs ?? 5000) : undefined;
   const abort = () => followers.forEach((f) => f.stream.close());
   options.signal?.addEventListener('abort', abort);
   try {
     await Promise.all(followers.map((f) => f.stream.done));
   } finally {
     clearInterval(timer);
+    if (scheduler) clearInterval(scheduler);
     options.signal?.removeEventListener('abort', abort);
   }
   followers.forEach((f) => f.source.flush());
@@ -106,9 +114,38 @@ async function followOnce(host: RemoteHost, record: JobRecord, position: FollowP
   if (!after || isActive(after.state)) return undefined; // the streams stopped early: follow again
   // The job has ended: lines without a final line break count now.
   for (const f of followers) f.source.end();
-  const change = { state: after.state, exitCode: after.exitCode, endedAt: after.endedAt, pid: after.pid };
+  const change = { state: after.state, exitCode: after.exitCode, endedAt: after.endedAt, pid: after.pid, ...slurmChange(record, after) };
   sink.state?.(change);
   return change;
+}
+
+/**
+ * While a Slurm job is followed, its streams say nothing about the queue: the scheduler is asked
+ * every `everyMs` and a change while it is active (pending → running, another reason or queue
+ * position) goes to the sink. How it ended is reported once the streams stop, as for any job.
+ */
+function watchScheduler(host: RemoteHost, record: JobRecord, before: RemoteJobStatus, sink: FollowSink, everyMs: number): ReturnType<typeof setInterval> {
+  const key = (s: RemoteJobStatus) => [s.state, s.slurm?.state, s.slurm?.reason, s.slurm?.position, s.slurm?.nodeList].join('|');
+  let last = key(before);
+  let asking = false;
+  return setInterval(() => {
+    if (asking) return;
+    asking = true;
+    jobStatuses(host, [record])
+      .then((all) => {
+        const now = all.get(record.id);
+        if (!now || !isActive(now.state) || key(now) === last) return;
+        last = key(now);
+        sink.state?.({ state: now.state, startedAt: now.startedAt, ...slurmChange(record, now) });
+      })
+      .catch(() => undefined) // a failed question changes nothing: the streams' end decides
+      .finally(() => (asking = false));
+  }, everyMs);
+}
+
+/** The scheduler's latest word, merged into the record's Slurm part. */
+function slurmChange(record: JobRecord, status: RemoteJobStatus): Partial<JobRecord> {
+  return record.slurm && status.slurm ? { slurm: { ...record.slurm, ...status.slurm } } : {};
 }
 
 /** A connection the host's key made TuneLab refuse (see connectionErrors.ts). */

@@ -3,6 +3,13 @@ import type { Algorithm } from './metrics/algorithm';
 import type { Progress, RunSummary } from './metrics/metricPoint';
 import type { JobState } from './remote/jobStatus';
 import type { StaleFile } from './remote/trainerLogFollow';
+import type { SlurmOptions } from './slurm/slurmOptions';
+import type { SlurmStatus } from './slurm/slurmRunner';
+
+export interface SlurmJobRecord extends Partial<SlurmStatus> {
+  options: SlurmOptions;
+  jobId?: string;
+}
 
 /**
  * What TuneLab remembers about a job, locally: enough to find it again on the host and resume
@@ -37,6 +44,8 @@ export interface JobRecord {
   staleTrainerLog?: StaleFile;
   /** The trainer's end-of-run summary (runtime, samples/s, mean loss). */
   summary?: RunSummary;
+  /** A job submitted to Slurm: what was asked, its Slurm job id, and the scheduler's last word. */
+  slurm?: SlurmJobRecord;
   /** Set when the user stopped following it; cleared on re-attach. */
   detached?: boolean;
 }

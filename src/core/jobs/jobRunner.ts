@@ -10,7 +10,7 @@ import type { GpuInfo } from './remote/gpus';
 import { parseGpuCsv } from './remote/gpus';
 import { JOBS_FOLDER, jobPaths, newJobId, resolveRemotePath } from './remote/jobLayout';
 import type { RemoteJobStatus } from './remote/jobStatus';
-import { parseStatusLines } from './remote/jobStatus';
+import { isActive, parseStatusLines } from './remote/jobStatus';
 import {
   cancelScript,
   commandScript,
@@ -29,6 +29,10 @@ import { parseStaleFile, staleFileScript } from './remote/trainerLogFollow';
 import type { UploadFile } from './uploadPlan';
 import { sha256OfFile } from './uploadPlan';
 import { isSafeRemoteRelative } from './uploadSafety';
+import { checkSlurmFolders, launcherEnv, launcherTemplate, SLURM_FILES } from './slurm/batchScript';
+import type { SlurmOptions } from './slurm/slurmOptions';
+import { checkSlurmOptions } from './slurm/slurmOptions';
+import { cancelSlurmJob, checkSlurmHost, slurmJobStatuses, submitSlurmJob } from './slurm/slurmRunner';
 
 export { JobError } from './jobError';
 
@@ -48,6 +52,8 @@ export interface LaunchRequest {
   algorithm?: Algorithm;
   /** The config's scalar top-level values, as launched (the compare table reads them). */
   hyperparameters?: Readonly<Record<string, string | number | boolean>>;
+  /** Submit to Slurm from this host (a login node) instead of running on it (see slurm/). */
+  slurm?: SlurmOptions;
 }
 
 export interface LaunchProgress {
@@ -61,19 +67,24 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
     if (!isSafeRemoteRelative(remote)) throw new JobError(msg('{0} would be written outside the working directory on the host: nothing was launched.'), [remote]);
   }
   checkTemplateOrThrow(request.commandTemplate);
+  if (request.slurm) checkSlurmOptions(request.slurm);
   progress('probe');
   const probe = parseProbe((await host.exec(probeScript())).stdout);
   if (!probe.home) throw new JobError(msg('The host did not answer a simple shell command: is its shell POSIX sh compatible?'), []);
   if (!probe.setsid) throw new JobError(msg('The host has no setsid, which TuneLab needs to run a job detached (util-linux on Linux).'), []);
   if (!probe.gnuTail) throw new JobError(msg('The host has no GNU tail, which TuneLab needs to follow a job (coreutils on Linux).'), []);
+  if (request.slurm) await checkSlurmHost(host);
   const workdir = resolveRemotePath(request.workdir, probe.home);
   const id = newJobId(now);
   const paths = jobPaths(workdir, id);
+  if (request.slurm) checkSlurmFolders(paths.dir, workdir);
   const placeholders = { config: request.configRemote, workdir, output_dir: request.outputDir ?? '', job_id: id };
-  const commandLine = renderCommand(request.commandTemplate, placeholders);
+  // On Slurm each node runs the template behind its launcher (torchrun, accelerate…); the same placeholders apply.
+  const template = request.slurm ? launcherTemplate(request.slurm.launcher, request.commandTemplate) : request.commandTemplate;
+  const commandLine = renderCommand(template, placeholders);
   await checked(host, prepareScript(workdir, paths));
 
-  const targets = [...request.uploads.map((u) => u.remote), `${JOBS_FOLDER}/${id}/run.sh`];
+  const targets = [...request.uploads.map((u) => u.remote), `${JOBS_FOLDER}/${id}/${request.slurm ? SLURM_FILES.batch : 'run.sh'}`];
   const checkedTargets = await host.exec(uploadTargetsScript(workdir, targets));
   if (checkedTargets.code !== 0) throw new JobError(msg('A command on the host failed: {0}'), [checkedTargets.stderr.trim() || `exit ${checkedTargets.code ?? '?'}`]);
   const verdicts = checkedTargets.stdout.split('\n').filter(Boolean).map((line) => line.split(' '));
@@ -92,8 +103,9 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
   }
   progress('upload', { done: request.uploads.length, total: request.uploads.length, skipped });
 
-  await host.writeFile(paths.command, commandScript({ commandLine: commandForShell(request.commandTemplate), setup: request.setup, env: { ...request.env, ...placeholderEnv(placeholders) } }), 0o700);
-  await host.writeFile(paths.wrapper, wrapperScript(workdir, probe.bash), 0o700);
+  const launcher = request.slurm ? launcherEnv(request.slurm.launcher) : {};
+  await host.writeFile(paths.command, commandScript({ commandLine: commandForShell(template), setup: request.setup, env: { ...request.env, ...launcher, ...placeholderEnv(placeholders) } }), 0o700);
+  if (!request.slurm) await host.writeFile(paths.wrapper, wrapperScript(workdir, probe.bash), 0o700);
   const record: JobRecord = {
     id,
     target: request.target,
@@ -109,12 +121,14 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
     createdAt: now.getTime(),
     state: 'starting',
   };
+  if (request.slurm) record.slurm = { options: request.slurm };
   // A log already in the output folder is an earlier run's: remember which file and how much of it.
   const trainerLog = trainerLogPath(record);
   const stale = trainerLog ? parseStaleFile((await host.exec(staleFileScript(trainerLog))).stdout) : undefined;
   if (stale) record.staleTrainerLog = stale;
   await host.writeFile(paths.meta, `${JSON.stringify({ id, configRemote: record.configRemote, outputDir: record.outputDir, stage: record.stage, command: commandLine, createdAt: record.createdAt }, null, 1)}\n`);
   progress('start');
+  if (request.slurm) return submitSlurmJob(host, record, { options: request.slurm, jobDir: paths.dir, workdir, jobId: id, useBash: probe.bash });
   const started = await host.exec(launchScript(paths));
   const pid = Number(/pid=(\d+)/.exec(started.stdout)?.[1]);
   if (!pid) throw new JobError(msg('The job did not start: {0}'), [started.stderr.trim() || 'run.sh wrote no pid']);
@@ -122,8 +136,9 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
 }
 
 /** The state of each job, as its folder on the host says. */
-export async function jobStatuses(host: RemoteHost, records: readonly JobRecord[]): Promise<Map<string, RemoteJobStatus>> {
-  const out = new Map<string, RemoteJobStatus>();
+export async function jobStatuses(host: RemoteHost, all: readonly JobRecord[]): Promise<Map<string, RemoteJobStatus>> {
+  const out = await slurmJobStatuses(host, all.filter((r) => r.slurm?.jobId));
+  const records = all.filter((r) => !r.slurm?.jobId);
   if (!records.length) return out;
   const lines = parseStatusLines((await host.exec(statusScript(records.map((r) => r.jobDir)))).stdout);
   for (const status of lines) {
@@ -133,13 +148,26 @@ export async function jobStatuses(host: RemoteHost, records: readonly JobRecord[
   return out;
 }
 
-export async function cancelJob(host: RemoteHost, record: JobRecord, graceSeconds = 10): Promise<'terminated' | 'killed' | 'not-running' | 'missing'> {
+/** What a status says, as a change to the job's record (the scheduler's word merged into its Slurm part). */
+export function statusChange(record: JobRecord, status: RemoteJobStatus): Partial<JobRecord> {
+  const change: Partial<JobRecord> = { state: status.state, exitCode: status.exitCode, endedAt: status.endedAt };
+  if (record.slurm && status.slurm) change.slurm = { ...record.slurm, ...status.slurm };
+  return change;
+}
+
+export async function cancelJob(host: RemoteHost, record: JobRecord, graceSeconds = 10): Promise<'terminated' | 'killed' | 'not-running' | 'missing' | 'requested'> {
+  if (record.slurm?.jobId) return cancelSlurmJob(host, record);
   const out = (await host.exec(cancelScript(jobPaths(record.workdir, record.id), graceSeconds))).stdout;
   const result = /result=([\w-]+)/.exec(out)?.[1];
   return result === 'terminated' || result === 'killed' || result === 'not-running' || result === 'missing' ? result : 'missing';
 }
 
 export async function deleteJobFolder(host: RemoteHost, record: JobRecord): Promise<void> {
+  // A Slurm job has no process on this host to find: the scheduler says whether it still runs.
+  if (record.slurm?.jobId) {
+    const status = (await slurmJobStatuses(host, [record])).get(record.id);
+    if (status && isActive(status.state)) throw new JobError(msg('The job is still running: cancel it before deleting its folder.'), []);
+  }
   const out = (await host.exec(deleteScript(jobPaths(record.workdir, record.id)))).stdout;
   if (/result=running/.test(out)) throw new JobError(msg('The job is still running: cancel it before deleting its folder.'), []);
   if (!/result=deleted/.test(out)) throw new JobError(msg('The job folder could not be deleted: {0}'), [out.trim()]);

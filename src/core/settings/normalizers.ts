@@ -4,6 +4,8 @@
  * its default next to its normaliser, so the manifest test can check package.json agrees.
  */
 import type { HostSetting } from '../jobs/hosts/sshHosts';
+import type { SlurmHostDefaults } from '../jobs/slurm/slurmOptions';
+import { normalizeSlurmHosts } from '../jobs/slurm/slurmOptions';
 
 export interface SettingDefinition<T> {
   readonly type: 'integer' | 'number' | 'boolean' | 'string' | 'array' | 'object';
@@ -120,6 +122,11 @@ export function stringMapSetting(defaultValue: Readonly<Record<string, string>>,
       return out;
     },
   };
+}
+
+/** `tunelab.jobs.slurm`: host name → what to ask Slurm for (see src/core/jobs/slurm/slurmOptions.ts). */
+export function slurmHostsSetting(): SettingDefinition<Readonly<Record<string, SlurmHostDefaults>>> {
+  return { type: 'object', defaultValue: {}, normalize: normalizeSlurmHosts };
 }
 
 /** `tunelab.hosts` entries: objects with at least a name and a host; others are dropped. */

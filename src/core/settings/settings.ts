@@ -1,4 +1,4 @@
-import { booleanSetting, enumMapSetting, hostListSetting, integerSetting, numberMapSetting, numberSetting, stringListSetting, stringMapSetting, stringSetting } from './normalizers';
+import { booleanSetting, enumMapSetting, hostListSetting, slurmHostsSetting, integerSetting, numberMapSetting, numberSetting, stringListSetting, stringMapSetting, stringSetting } from './normalizers';
 import type { SettingDefinition } from './normalizers';
 import { CONFIG_KINDS } from '../config/kinds/configKind';
 
@@ -82,6 +82,7 @@ export const settingDefinitions = {
   'jobs.commandTemplate': stringSetting('llamafactory-cli train {config}'),
   'jobs.setup': stringSetting(''),
   'jobs.env': stringMapSetting({}, (name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)),
+  'jobs.slurm': slurmHostsSetting(),
   'jobs.cancelGraceSeconds': integerSetting(10, { min: 1, max: 600 }),
   'jobs.connectTimeoutSeconds': integerSetting(20, { min: 3, max: 300 }),
   'jobs.notify.finished': booleanSetting(true),

@@ -7,7 +7,7 @@ import type { HostTarget } from '../../core/jobs/hosts/sshHosts';
 import { followJob } from '../../core/jobs/jobFollower';
 import type { JobRecord } from '../../core/jobs/jobRecord';
 import type { LaunchProgress, LaunchRequest } from '../../core/jobs/jobRunner';
-import { cancelJob, deleteJobFolder, jobStatuses, launchJob } from '../../core/jobs/jobRunner';
+import { cancelJob, deleteJobFolder, jobStatuses, launchJob, statusChange } from '../../core/jobs/jobRunner';
 import { JobStore } from '../../core/jobs/jobStore';
 import type { TrainingAlert } from '../../core/jobs/metrics/alerts';
 import { AlertDetector } from '../../core/jobs/metrics/alerts';
@@ -223,7 +223,7 @@ export class JobManager implements vscode.Disposable {
     try {
       const result = await cancelJob(host, record, readSettings()['jobs.cancelGraceSeconds']);
       const status = (await jobStatuses(host, [record])).get(id);
-      if (status) this.store.update(id, { state: status.state, exitCode: status.exitCode, endedAt: status.endedAt });
+      if (status) this.store.update(id, statusChange(record, status));
       this.logger.info(`job ${id}: cancel → ${result}`);
       this.changed.fire();
       return result;
@@ -258,7 +258,7 @@ export class JobManager implements vscode.Disposable {
       try {
         const host = await this.connect(records[0].target);
         try {
-          for (const [id, status] of await jobStatuses(host, records)) this.store.update(id, { state: status.state, exitCode: status.exitCode, endedAt: status.endedAt });
+          for (const [id, status] of await jobStatuses(host, records)) this.store.update(id, statusChange(records.find((r) => r.id === id) ?? records[0], status));
         } finally {
           host.close();
         }

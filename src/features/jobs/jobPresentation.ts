@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import type { JobRecord } from '../../core/jobs/jobRecord';
 import type { JobState } from '../../core/jobs/remote/jobStatus';
+import { slurmOutcome } from '../../core/jobs/slurm/slurmState';
 
 export function stateLabel(state: JobState): string {
   switch (state) {
+    case 'pending':
+      return vscode.l10n.t('pending');
     case 'starting':
       return vscode.l10n.t('starting');
     case 'running':
@@ -23,6 +26,8 @@ export function stateLabel(state: JobState): string {
 
 export function stateIcon(state: JobState, following: boolean): vscode.ThemeIcon {
   switch (state) {
+    case 'pending':
+      return new vscode.ThemeIcon(following ? 'watch' : 'debug-disconnect', new vscode.ThemeColor('charts.yellow'));
     case 'starting':
     case 'running':
       return new vscode.ThemeIcon(following ? 'sync~spin' : 'debug-disconnect', new vscode.ThemeColor('charts.blue'));
@@ -35,6 +40,35 @@ export function stateIcon(state: JobState, following: boolean): vscode.ThemeIcon
       return new vscode.ThemeIcon('circle-slash');
     case 'missing':
       return new vscode.ThemeIcon('question');
+  }
+}
+
+/**
+ * The state with the scheduler's detail for a Slurm job: "pending (Resources) · #3 in queue",
+ * "running on node[1-2]", "timeout", "out of memory", "node failure", "cancelled by 1000".
+ */
+export function jobStateText(record: JobRecord): string {
+  const label = stateLabel(record.state);
+  const slurm = record.slurm;
+  if (!slurm?.jobId || !slurm.state) return label;
+  if (record.state === 'pending') {
+    const reason = slurm.reason ? `${label} (${slurm.reason})` : label;
+    return slurm.position ? `${reason} · ${vscode.l10n.t('#{0} in queue', slurm.position)}` : reason;
+  }
+  if (record.state === 'running') return slurm.nodeList ? vscode.l10n.t('running on {0}', slurm.nodeList) : label;
+  switch (slurmOutcome(slurm.state)) {
+    case 'timeout':
+      return vscode.l10n.t('timeout');
+    case 'out-of-memory':
+      return vscode.l10n.t('out of memory');
+    case 'node-fail':
+      return vscode.l10n.t('node failure');
+    case 'preempted':
+      return vscode.l10n.t('preempted');
+    case 'cancelled':
+      return slurm.cancelledBy ? vscode.l10n.t('cancelled by {0}', slurm.cancelledBy) : label;
+    default:
+      return label;
   }
 }
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { jobTitle } from '../../core/jobs/jobRecord';
 import { isActive } from '../../core/jobs/remote/jobStatus';
 import type { JobManager } from './jobManager';
-import { progressText } from './jobPresentation';
+import { jobStateText, progressText } from './jobPresentation';
 
 /** The running job (the newest, when several) with its progress; click opens its chart. */
 export class JobStatusBar implements vscode.Disposable {
@@ -28,7 +28,9 @@ export class JobStatusBar implements vscode.Disposable {
       return;
     }
     const more = running.length > 1 ? ` +${running.length - 1}` : '';
-    this.item.text = `$(${this.jobs.isFollowing(newest.id) ? 'sync~spin' : 'debug-disconnect'}) ${jobTitle(newest)} ${progressText(newest) ?? ''}${more}`.trim();
+    // A queued Slurm job shows why it waits ("pending (Resources)") where a running one shows its progress.
+    const detail = newest.state === 'pending' ? jobStateText(newest) : (progressText(newest) ?? '');
+    this.item.text = `$(${this.jobs.isFollowing(newest.id) ? 'sync~spin' : 'debug-disconnect'}) ${jobTitle(newest)} ${detail}${more}`.trim();
     this.item.tooltip = vscode.l10n.t('TuneLab: open the chart of {0}', newest.id);
     this.item.command = { command: 'tunelab.jobs.openChart', title: '', arguments: [newest.id] };
     this.item.show();

@@ -3,7 +3,7 @@ import type { JobRecord } from '../../core/jobs/jobRecord';
 import { jobTitle } from '../../core/jobs/jobRecord';
 import { isActive } from '../../core/jobs/remote/jobStatus';
 import type { JobManager } from './jobManager';
-import { progressText, stateIcon, stateLabel } from './jobPresentation';
+import { jobStateText, progressText, stateIcon } from './jobPresentation';
 
 type Node = { kind: 'host'; name: string } | { kind: 'job'; id: string };
 
@@ -46,13 +46,14 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
     const item = new vscode.TreeItem(jobTitle(record).replace(/ @ .*$/, ''), vscode.TreeItemCollapsibleState.None);
     item.id = record.id;
     const progress = progressText(record);
-    item.description = [stateLabel(record.state), progress].filter(Boolean).join(' · ');
+    item.description = [jobStateText(record), progress].filter(Boolean).join(' · ');
     item.iconPath = stateIcon(record.state, following);
     const active = isActive(record.state);
     item.contextValue = `job-${active ? 'active' : 'ended'}${active && !following ? '-detached' : ''}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${record.id}**\n\n`);
     tooltip.appendText(`${record.target.name} · ${record.workdir}\n${record.command}\n`);
+    if (record.slurm?.jobId) tooltip.appendText(`${vscode.l10n.t('Slurm job {0}', record.slurm.jobId)}\n`);
     if (record.exitCode !== undefined) tooltip.appendText(`${vscode.l10n.t('exit code {0}', record.exitCode)}\n`);
     if (active && !following) tooltip.appendText(vscode.l10n.t('Not following: re-attach to see new points.'));
     item.tooltip = tooltip;

@@ -4,7 +4,12 @@ import type { Logger } from '../../core/logger';
 import type { HostTarget } from '../../core/jobs/hosts/sshHosts';
 import type { JobRecord } from '../../core/jobs/jobRecord';
 import { hostGpus } from '../../core/jobs/jobRunner';
+import type { LaunchRequest } from '../../core/jobs/jobRunner';
 import { buildLaunchRequest } from '../../core/jobs/launchRequest';
+import { guessLauncher } from '../../core/jobs/slurm/batchScript';
+import type { SlurmHostDefaults } from '../../core/jobs/slurm/slurmOptions';
+import { checkSlurmOptions, slurmOptionsOf } from '../../core/jobs/slurm/slurmOptions';
+import { slurmPreview } from '../../core/jobs/slurm/slurmRunner';
 import { checkTemplateOrThrow } from '../../core/jobs/remote/commandTemplate';
 import { readSettings } from '../../platform/settings';
 import { launchGate } from '../preflight/registerPreflight';
@@ -18,6 +23,8 @@ export interface LaunchArguments {
   host?: string;
   /** Skips the working-directory prompt. */
   workdir?: string;
+  /** Submits a Slurm job without asking (the batch script is still shown): for automation. */
+  submitWithoutAsking?: boolean;
 }
 
 const LAST_WORKDIR = 'tunelab.jobs.lastWorkdir';
@@ -96,6 +103,11 @@ export async function launchJobCommand(context: vscode.ExtensionContext, jobs: J
   }
   const { request, notes } = launch;
   for (const note of notes) logger.info(`launch: ${vscode.l10n.t(note.message, ...note.args)}`);
+  // A host listed in tunelab.jobs.slurm is a login node: the job is a batch script, shown before it is submitted.
+  const slurmDefaults = settings['jobs.slurm'][target.name];
+  if (slurmDefaults) {
+    if (!(await confirmSlurm(request, slurmDefaults, target.name, args.submitWithoutAsking === true))) return undefined;
+  }
 
   const host = target;
   try {
@@ -114,6 +126,8 @@ export async function launchJobCommand(context: vscode.ExtensionContext, jobs: J
         },
         async (connection) => {
           stopIfCancelled();
+          // A login node's GPUs (if any) are not the job's.
+          if (request.slurm) return;
           const gpus = await hostGpus(connection);
           const summary = gpus?.length
             ? gpus.map((g) => vscode.l10n.t('GPU {0} {1}: {2} GiB free of {3}', g.index, g.name, (g.freeMiB / 1024).toFixed(1), (g.totalMiB / 1024).toFixed(0))).join(' · ')
@@ -124,7 +138,8 @@ export async function launchJobCommand(context: vscode.ExtensionContext, jobs: J
       );
     });
     const notesText = notes.length ? ` ${vscode.l10n.t('{0} notes about datasets in the TuneLab log.', notes.length)}` : '';
-    void vscode.window.showInformationMessage(vscode.l10n.t('Started job {0} on {1}.', record.id, host.name) + notesText);
+    const started = record.slurm?.jobId ? vscode.l10n.t('Submitted job {0} to Slurm on {1} (Slurm job {2}).', record.id, host.name, record.slurm.jobId) : vscode.l10n.t('Started job {0} on {1}.', record.id, host.name);
+    void vscode.window.showInformationMessage(started + notesText);
     openChart(record.id);
     return record;
   } catch (error) {
@@ -134,4 +149,27 @@ export async function launchJobCommand(context: vscode.ExtensionContext, jobs: J
     void vscode.window.showErrorMessage(message);
     return undefined;
   }
+}
+
+/** Sets the request's Slurm options, shows the batch script and asks before submitting it. */
+async function confirmSlurm(request: LaunchRequest, defaults: SlurmHostDefaults, hostName: string, withoutAsking: boolean): Promise<boolean> {
+  request.slurm = slurmOptionsOf(defaults, {}, guessLauncher(request.commandTemplate));
+  let preview: string;
+  try {
+    checkSlurmOptions(request.slurm);
+    preview = slurmPreview(request.slurm, request.workdir, request.commandTemplate);
+  } catch (error) {
+    void vscode.window.showErrorMessage(explainJobError(error));
+    return false;
+  }
+  const document = await vscode.workspace.openTextDocument({ language: 'shellscript', content: preview });
+  await vscode.window.showTextDocument(document, { preview: true, preserveFocus: withoutAsking });
+  if (withoutAsking) return true;
+  const submit = vscode.l10n.t('Submit');
+  const answer = await vscode.window.showInformationMessage(
+    vscode.l10n.t('Submit this batch script to Slurm on {0}? {1} node(s), partition {2}.', hostName, request.slurm.nodes, request.slurm.partition ?? vscode.l10n.t('(default)')),
+    { modal: true },
+    submit,
+  );
+  return answer === submit;
 }

@@ -1,5 +1,7 @@
-/** What a job's folder says about it. */
-export type JobState = 'starting' | 'running' | 'finished' | 'failed' | 'cancelled' | 'lost' | 'missing';
+import type { SlurmStatus } from '../slurm/slurmRunner';
+
+/** What a job's folder (or, for a Slurm job, the scheduler) says about it. */
+export type JobState = 'pending' | 'starting' | 'running' | 'finished' | 'failed' | 'cancelled' | 'lost' | 'missing';
 
 export interface RemoteJobStatus {
   /** The label of the status line: the job's position in statusScript's list. */
@@ -10,6 +12,8 @@ export interface RemoteJobStatus {
   startedAt?: number;
   endedAt?: number;
   logBytes: number;
+  /** A Slurm job: the scheduler's own state, reason, nodes and exit code. */
+  slurm?: SlurmStatus;
 }
 
 /**
@@ -42,5 +46,5 @@ export function parseStatusLines(output: string): RemoteJobStatus[] {
 }
 
 export function isActive(state: JobState): boolean {
-  return state === 'starting' || state === 'running';
+  return state === 'pending' || state === 'starting' || state === 'running';
 }

@@ -195,8 +195,11 @@ export function deleteScript(paths: JobPaths): string {
  * file by name (it may not exist yet) until run.sh exits (GNU tail's --pid); for a job that has
  * ended it prints what is there and stops.
  */
-export function followScript(file: string, offset: number, pid: number | undefined): string {
+export function followScript(file: string, offset: number, pid: number | undefined, watcher?: string): string {
   const from = Math.max(0, Math.floor(offset)) + 1;
+  // `watcher`: a fragment that sets $pid to a process living as long as the job (a Slurm job runs elsewhere).
+  // The shell stays (no exec) and waits for the watcher, reaping it: tail's --pid test would take a zombie for alive.
+  if (watcher) return `${watcher}\ntail -c +${from} -F --pid="$pid" -s 0.2 -- ${quote(file)} 2>/dev/null &\ntunelab_tail=$!\nwait "$pid"\nwait "$tunelab_tail"\n`;
   if (!pid) return `[ -f ${quote(file)} ] || exit 0\nexec tail -c +${from} -- ${quote(file)}\n`;
   return `exec tail -c +${from} -F --pid=${Math.floor(pid)} -s 0.2 -- ${quote(file)} 2>/dev/null\n`;
 }

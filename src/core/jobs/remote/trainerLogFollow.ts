@@ -53,12 +53,13 @@ export function parseStaleFile(output: string): StaleFile | undefined {
  * otherwise it starts a file that matches `stale` after the stale bytes, and any other file at 0.
  * While the job runs (`pid`), it polls every 0.2 s until run.sh exits, then reads what is left.
  */
-export function trainerLogFollowScript(file: string, offset: number, current: FileIdentity | undefined, stale: StaleFile | undefined, pid: number | undefined): string {
+export function trainerLogFollowScript(file: string, offset: number, current: FileIdentity | undefined, stale: StaleFile | undefined, pid: number | undefined, watcher?: string): string {
   const num = (n: number | undefined) => String(Math.max(0, Math.floor(n ?? 0)));
   const word = (s: string | undefined) => (s && /^\d+$/.test(s) ? s : '');
   return [
     `f=${quote(file)}`,
-    `pid=${pid ? num(pid) : ''}`,
+    // `watcher` (a Slurm job) sets $pid to a login-node process that lives as long as the job.
+    watcher ?? `pid=${pid ? num(pid) : ''}`,
     // A journal written before files had identities has an offset but no file: resume in whatever file is there.
     `cur=${current ? word(current.ino) : offset > 0 ? 'any' : ''}; off=${current || offset > 0 ? num(offset) : '0'}; hlen=${num(current?.headLength)}; hsum=${word(current?.headSum)}`,
     `st_ino=${word(stale?.ino)}; st_size=${num(stale?.size)}; st_hlen=${num(stale?.headLength)}; st_hsum=${word(stale?.headSum)}`,
