@@ -2,7 +2,7 @@ import { msg } from '../../dataset/messageTemplate';
 import type { Settings } from '../../settings/settings';
 import type { GpuPlan } from '../facts/memoryEstimate';
 import { estimateMemory } from '../facts/memoryEstimate';
-import type { ConfigRule } from './configRule';
+import { defineConfigRule } from './configRule';
 import { anchorRange, configFinding, entryOf, entryRange } from './configRule';
 
 /** The user's own GPU from settings, when set. */
@@ -18,8 +18,16 @@ export function targetGpu(settings: Settings): GpuPlan | undefined {
  * Without a target there is nothing to warn about: the estimate and the plans that fit are
  * shown in the hover and the CodeLens instead.
  */
-export const gpuMemoryRule: ConfigRule = {
-  codes: ['gpu-memory'],
+export const gpuMemoryRule = defineConfigRule({
+  info: [
+    {
+      code: 'gpu-memory',
+      defaultSeverity: 'warning',
+      title: msg('Does not fit the target GPU'),
+      why: msg('A run that needs more GPU memory than the card has stops with an out-of-memory error, often after minutes of loading.'),
+      settings: ['config.gpu.memoryGB', 'config.gpu.count'],
+    },
+  ],
   check(context) {
     const target = targetGpu(context.settings);
     if (!target) return [];
@@ -36,4 +44,4 @@ export const gpuMemoryRule: ConfigRule = {
       : msg('Estimated {0} GiB per GPU (from {2}, …) does not fit the target GPU ({1}).');
     return [configFinding('gpu-memory', entry ? entryRange(entry) : anchorRange(context), message, args, { key: entry?.key, measured: Number(fit.perGpuGiB.toFixed(1)), recommended: target.memoryGB })];
   },
-};
+});
