@@ -1,7 +1,7 @@
-import { BANDS } from '../../dedup/minHash';
+import { BANDS } from './minHash';
 
 /**
- * Near duplicates: a record is flagged when its text is at least `threshold` similar
+ * Near-duplicate candidates (for rules/dataset/nearDuplicateRule.ts): a record is flagged when its text is at least `threshold` similar
  * (character-shingle Jaccard) to an earlier record, which it is linked to.
  *
  * Candidates come from LSH: per band, records are sorted by band key so records sharing a key
