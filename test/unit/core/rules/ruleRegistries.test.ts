@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConfigFindingCode } from '../../../../src/core/config/configFindings';
+import { CONFIG_FINDING_CODES, CONFIG_RULE_CATALOG } from '../../../../src/core/config/configRuleCatalog';
+import { configFinding } from '../../../../src/core/config/rules/configRule';
+import { ALL_CONFIG_RULES } from '../../../../src/core/config/rules/configRules';
+import { ANALYSIS_STAGES } from '../../../../src/core/dataset/analysis/analysisProgress';
+import type { FindingCode } from '../../../../src/core/dataset/findings';
+import { ALL_DATASET_ENGINE_RULES, FINDING_CODES, RULE_CATALOG, RULE_SETTINGS } from '../../../../src/core/dataset/ruleCatalog';
+import { DATASET_RULES } from '../../../../src/core/dataset/rules/datasetRules';
+import { RECORD_RULES } from '../../../../src/core/dataset/rules/recordRules';
+import { duplicateCodes } from '../../../../src/core/rules/defineRule';
+import { settingDefinitions } from '../../../../src/core/settings/settings';
+import { repoRoot } from '../../../repoRoot';
+
+// Every member of each code union, spelled out: the compiler rejects a missing or unknown one,
+// so the tests below compare the registries against the types.
+const DATASET_CODES: Record<FindingCode, true> = {
+  'malformed-json': true, 'invalid-encoding': true, 'invalid-record': true, 'role-order': true, 'empty-turn': true, 'too-short': true,
+  'too-long': true, 'low-unique-ratio': true, 'sensitive-term': true, pii: true, 'low-annotator-score': true, 'template-placeholder': true,
+  'exact-duplicate': true, 'near-duplicate': true, 'pair-too-similar': true, 'template-tone': true, 'mixed-formats': true,
+  'unknown-format': true, 'not-a-dataset': true,
+};
+const CONFIG_CODES: Record<ConfigFindingCode, true> = {
+  syntax: true, schema: true, 'unknown-key': true, 'kl-out-of-range': true, 'ppo-adaptive-kl': true, 'lr-too-high': true, 'lr-too-low': true,
+  'ppo-stable-default': true, 'lora-stable-default': true, 'max-grad-norm': true, 'reward-model-larger': true, 'gpu-memory': true,
+  'deprecated-key': true, 'too-large': true,
+};
+
+/** The `## code` (or `## code-a / code-b`) headings of a docs page. */
+function documentedCodes(page: string): Set<string> {
+  const text = readFileSync(join(repoRoot(), 'docs', page), 'utf8');
+  return new Set([...text.matchAll(/^## (.+)$/gm)].flatMap((m) => m[1].split(' / ').map((s) => s.trim())));
+}
+
+describe('rule registries and the catalogues built from them', () => {
+  it('declare every dataset finding code exactly once, with a title and a reason', () => {
+    assert.deepEqual([...FINDING_CODES].sort(), Object.keys(DATASET_CODES).sort());
+    assert.deepEqual(duplicateCodes(ALL_DATASET_ENGINE_RULES), []);
+    for (const code of FINDING_CODES) {
+      const info = RULE_CATALOG[code];
+      assert.equal(info.code, code);
+      assert.ok(info.title.length > 3 && info.why.length > 20, code);
+    }
+  });
+
+  it('declare every config finding code exactly once', () => {
+    assert.deepEqual([...CONFIG_FINDING_CODES].sort(), Object.keys(CONFIG_CODES).sort());
+    assert.deepEqual(duplicateCodes(ALL_CONFIG_RULES), []);
+  });
+
+  it('give each rule the codes it declares, and a finding the severity its rule declares', () => {
+    for (const rule of [...RECORD_RULES, ...DATASET_RULES]) assert.deepEqual(rule.codes, rule.info.map((i) => i.code));
+    for (const code of CONFIG_FINDING_CODES.filter((c) => c !== 'syntax' && c !== 'too-large')) {
+      const range = { start: { line: 0, column: 0 }, end: { line: 0, column: 1 } };
+      assert.equal(configFinding(code, range, 'x', []).severity, CONFIG_RULE_CATALOG[code].defaultSeverity, code);
+    }
+  });
+
+  it('name only settings that exist', () => {
+    const settings = settingDefinitions;
+    const named = [...Object.values(RULE_SETTINGS).flat(), ...CONFIG_FINDING_CODES.flatMap((c) => CONFIG_RULE_CATALOG[c].settings)];
+    assert.ok(named.includes('dataset.nearDuplicateThreshold') && named.includes('config.kl.min'));
+    for (const key of named) assert.ok(key in settings, `tunelab.${key} is a setting`);
+  });
+
+  it('run the dataset rules in progress order, the exact duplicates before the near ones', () => {
+    const stages = DATASET_RULES.map((r) => ANALYSIS_STAGES.indexOf(r.stage));
+    assert.deepEqual(stages, [...stages].sort((a, b) => a - b));
+    const codes = DATASET_RULES.flatMap((r) => r.codes);
+    assert.ok(codes.indexOf('exact-duplicate') < codes.indexOf('near-duplicate'));
+  });
+
+  it('have a section in the docs for every code', () => {
+    const dataset = documentedCodes('dataset-findings.md');
+    for (const code of FINDING_CODES) assert.ok(dataset.has(code), `docs/dataset-findings.md has a "## ${code}" section`);
+    const config = documentedCodes('config-findings.md');
+    for (const code of CONFIG_FINDING_CODES) assert.ok(config.has(code), `docs/config-findings.md has a "## ${code}" section`);
+  });
+});
