@@ -78,4 +78,29 @@ describe('rule registries and the catalogues built from them', () => {
     const config = documentedCodes('config-findings.md');
     for (const code of CONFIG_FINDING_CODES) assert.ok(config.has(code), `docs/config-findings.md has a "## ${code}" section`);
   });
+
+  it('are what the settings schema and the JSON report schema accept', () => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { propertyNames?: { enum: string[] } }> } } };
+    const properties = manifest.contributes.configuration.properties;
+    assert.deepEqual([...properties['tunelab.dataset.severity'].propertyNames!.enum].sort(), [...FINDING_CODES].sort());
+    assert.deepEqual([...properties['tunelab.config.severity'].propertyNames!.enum].sort(), [...CONFIG_FINDING_CODES].sort());
+    const schema = JSON.parse(readFileSync(join(repoRoot(), 'docs', 'check-report.schema.json'), 'utf8')) as unknown;
+    const enums: string[][] = [];
+    // every `enum` listing finding codes (the finding's code, the summary's counts per code)
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'enum' && Array.isArray(value) && value.includes('pii')) enums.push(value as string[]);
+          else walk(value);
+        }
+      }
+    };
+    walk(schema);
+    assert.ok(enums.length >= 3);
+    for (const list of enums) {
+      const expected = list.includes('syntax') ? [...FINDING_CODES, ...CONFIG_FINDING_CODES] : [...FINDING_CODES];
+      assert.deepEqual([...list].sort(), expected.sort());
+    }
+  });
 });
