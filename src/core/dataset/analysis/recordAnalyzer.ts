@@ -20,8 +20,9 @@ import { splitLines } from '../reading/recordScanner';
 
 /**
  * Analyses batches of records: the part of the engine that runs in parallel, in worker
- * threads. Everything a later, whole-dataset stage needs is reduced here to compact
- * per-record features (content hashes, LSH band keys, opening phrases, mix class).
+ * threads. The record rules run here; everything the dataset rules need later is reduced to
+ * compact per-record features by their extractors (content hashes, LSH band keys, phrase
+ * hashes), next to the summary's own (format, mix class, category).
  */
 export class RecordAnalyzer {
   private readonly decoder = new TextDecoder('utf-8');
