@@ -17,7 +17,7 @@ import { ContentDigester } from '../src/core/dataset/dedup/contentDigest';
 import { BANDS, jaccard } from '../src/core/dataset/dedup/minHash';
 import { normalizeRecord } from '../src/core/dataset/formats/normalizeRecord';
 import { isCjk } from '../src/core/text/characters';
-import { nearDuplicateCandidates } from '../src/core/dataset/rules/dataset/nearDuplicateRule';
+import { nearDuplicateCandidates } from '../src/core/dataset/dedup/lshCandidates';
 import { defaultSettings } from '../src/core/settings/settings';
 import { analyzeColumnar, columnarView, toParquet } from './columnarBench';
 import { configValidation } from './configValidation';

@@ -2,7 +2,7 @@
 //
 //   node scripts/build.mjs               development bundles in dist/ (with source maps)
 //   node scripts/build.mjs --production  minified bundles for the .vsix, no source maps
-//   node scripts/build.mjs --tests       also transpiles src/, test/ and bench/ file by file into out/
+//   node scripts/build.mjs --tests       also transpiles src/, test/, bench/ and webviews/ file by file into out/
 //   node scripts/build.mjs --watch       rebuilds dist/ on change
 import * as esbuild from 'esbuild';
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -89,7 +89,8 @@ async function buildTests() {
       else if (p.endsWith('.ts') && !p.endsWith('.d.ts')) files.push(p);
     }
   };
-  for (const dir of ['src', 'test', 'bench']) {
+  // webviews too: their pure modules (the page cache) are unit-tested in Node.
+  for (const dir of ['src', 'test', 'bench', 'webviews']) {
     try {
       walk(join(root, dir));
     } catch {

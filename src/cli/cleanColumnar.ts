@@ -8,8 +8,8 @@ import { renderMessage } from '../shared/findings';
 import { fileSource } from '../core/dataset/reading/byteSource';
 import type { CleanRequest } from './cleanCommand';
 import { writeDrained } from './output/writeDrained';
-import type { CliIo } from './runCli';
-import { EXIT_OK } from './runCli';
+import type { CliIo } from './cliIo';
+import { EXIT_OK } from './cliIo';
 
 /**
  * `tunelab clean` of a Parquet, Arrow or CSV/TSV file: checked through its JSON Lines view

@@ -4,6 +4,7 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import { STRICT_MOCHA_OPTIONS } from '../support/strictMocha';
 import { closeQuickInput, screenshot } from './helpers';
 
 function testFiles(dir: string): string[] {
@@ -15,7 +16,8 @@ function testFiles(dir: string): string[] {
 }
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  // Pending tests count as failures: a suite that skips its real parts must not report green.
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', ...STRICT_MOCHA_OPTIONS });
   const grep = process.env.MOCHA_GREP;
   if (grep) mocha.grep(grep);
   mocha.rootHooks({

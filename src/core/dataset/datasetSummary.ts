@@ -1,6 +1,6 @@
 import type { FindingCode } from '../../shared/findings';
 import type { MixClass } from './mix/mixClass';
-import type { TonePhrase } from './rules/dataset/templateToneRule';
+import type { PhrasePosition } from './tone/phrases';
 
 /** The dataset-level view: what the CLI prints under the findings and the previewer's header shows. */
 export interface DatasetSummary {
@@ -31,4 +31,14 @@ export interface MixReport {
   categories: Record<string, number>;
   /** Configured targets against the actual shares. */
   targets: Array<{ name: string; target: number; actual: number; delta: number }>;
+}
+
+/** A phrase that opens or closes an outsized share of the responses (the template-tone rule). */
+export interface TonePhrase {
+  phrase: string;
+  position: PhrasePosition;
+  count: number;
+  share: number;
+  /** The first records that use it (0-based while counting; 1-based record numbers in the summary). */
+  examples: number[];
 }

@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
 import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
 import type { Finding } from '../../shared/findings';
-import { mostSevereByCode } from '../../shared/findings';
 import type { DatasetInfoEntry } from '../../core/dataset/formats/datasetInfo';
 import type { Logger } from '../../core/logger';
 import { fileSource } from '../../core/dataset/reading/byteSource';
 import type { ByteSource } from '../../core/dataset/reading/byteSource';
 import { readRows } from '../../core/dataset/preview/pageReader';
 import type { ColumnSet } from '../../core/dataset/preview/previewColumns';
-import { columnSetForFormat } from '../../core/dataset/preview/previewColumns';
+import { PreviewViews, findingsByRecord, majorityColumnSet, previewSummary } from '../../core/dataset/preview/previewViews';
 import { RecordIndex } from '../../core/dataset/preview/recordIndex';
 import { RpcError } from '../../shared/protocol/rpc';
 import type { AnalysisStatus, IndexStatus, ViewFilter } from '../../shared/protocol/datasetPreview';
@@ -41,10 +40,7 @@ export class DatasetDocument extends Disposable implements vscode.CustomDocument
   private analysisStatusValue: AnalysisStatus = { generation: 0, state: 'waiting', progress: 0 };
   private report: DatasetReport | undefined;
   private findingsByRecord = new Map<number, Finding[]>();
-  private readonly views = new Map<number, Int32Array | null>();
-  private readonly searches = new Map<number, number[]>();
-  private nextViewId = 1;
-  private nextSearchId = 1;
+  private readonly views = new PreviewViews();
   private columnSetValue: ColumnSet = 'instruction';
   private firstRecords: Promise<void> = Promise.resolve();
   private indexDone: Promise<void> = Promise.resolve();
@@ -122,7 +118,6 @@ export class DatasetDocument extends Disposable implements vscode.CustomDocument
     this.report = undefined;
     this.findingsByRecord = new Map();
     this.views.clear();
-    this.searches.clear();
     this.setAnalysis({ generation, state: 'waiting', progress: 0 });
     let firstRecordsSeen: () => void = () => undefined;
     this.firstRecords = new Promise((resolve) => (firstRecordsSeen = resolve));
@@ -132,60 +127,22 @@ export class DatasetDocument extends Disposable implements vscode.CustomDocument
     });
   }
 
-  /** The rows (record indices) of a view; `null` means every record in order. */
+  /** A view of the records a filter (and a search) shows; see PreviewViews. */
   createView(filter: ViewFilter, searchId: number | undefined): { viewId: number; total: number } {
-    const codes = new Set(filter.codes);
-    const severities = new Set(filter.severities);
-    const filtering = codes.size > 0 || severities.size > 0;
-    const hits = searchId !== undefined ? this.searches.get(searchId) : undefined;
-    if (searchId !== undefined && !hits) throw new RpcError('stale', `search ${searchId} is gone`);
-    let rows: Int32Array | null = null;
-    if (filtering || hits) {
-      const candidates = hits ?? [...this.findingsByRecord.keys()].map((record) => record - 1).sort((a, b) => a - b);
-      rows = Int32Array.from(
-        candidates.filter((row) => {
-          if (!filtering) return true;
-          return this.findingsOf(row).some((f) => (codes.size === 0 || codes.has(f.code)) && (severities.size === 0 || severities.has(f.severity)));
-        }),
-      );
-    }
-    const viewId = this.nextViewId++;
-    this.views.set(viewId, rows);
-    // Keep the last few views: panels ask for a new one whenever their filter changes.
-    for (const id of [...this.views.keys()].slice(0, -8)) this.views.delete(id);
-    return { viewId, total: rows ? rows.length : this.index.count };
+    return this.views.create(filter, searchId, this.findingsByRecord, this.index.count);
   }
 
   /** Record indices of positions [start, start + count) of a view. */
   viewRows(viewId: number, start: number, count: number): number[] {
-    if (!this.views.has(viewId)) throw new RpcError('stale', `view ${viewId} is gone`);
-    const rows = this.views.get(viewId);
-    const total = rows ? rows.length : this.index.count;
-    const out: number[] = [];
-    for (let p = Math.max(0, start); p < Math.min(total, start + count); p++) out.push(rows ? rows[p] : p);
-    return out;
+    return this.views.rows(viewId, start, count, this.index.count);
   }
 
   positionInView(viewId: number, row: number): number {
-    const rows = this.views.get(viewId);
-    if (rows === undefined) throw new RpcError('stale', `view ${viewId} is gone`);
-    if (rows === null) return row < this.index.count ? row : -1;
-    let lo = 0;
-    let hi = rows.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (rows[mid] === row) return mid;
-      if (rows[mid] < row) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return this.views.positionOf(viewId, row, this.index.count);
   }
 
   addSearch(rows: number[]): number {
-    const id = this.nextSearchId++;
-    this.searches.set(id, rows);
-    for (const old of [...this.searches.keys()].slice(0, -4)) this.searches.delete(old);
-    return id;
+    return this.views.addSearch(rows);
   }
 
   /** A byte source for the whole file (export, analysis). */
@@ -246,11 +203,7 @@ export class DatasetDocument extends Disposable implements vscode.CustomDocument
     const { info } = await analysisInputs(this.uri, this.logger);
     this.info = info;
     const sample = Array.from({ length: Math.min(COLUMN_SAMPLE_ROWS, index.count) }, (_, i) => i);
-    const rows = await readRows(reader, index, sample, 'instruction', 0, info);
-    const votes = new Map<string, number>();
-    for (const r of rows) if (r.format) votes.set(r.format, (votes.get(r.format) ?? 0) + 1);
-    const [format] = [...votes.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
-    this.columnSetValue = columnSetForFormat(format);
+    this.columnSetValue = majorityColumnSet(await readRows(reader, index, sample, 'instruction', 0, info));
   }
 
   private async analyze(generation: number): Promise<void> {
@@ -269,31 +222,8 @@ export class DatasetDocument extends Disposable implements vscode.CustomDocument
       });
       if (generation !== this.indexStatusValue.generation) return;
       this.report = report;
-      const byRecord = new Map<number, Finding[]>();
-      for (const f of report.findings) {
-        for (const record of f.record > 0 ? [f.record] : (f.related ?? []).map((r) => r.record)) {
-          const list = byRecord.get(record);
-          if (list) list.push(f);
-          else byRecord.set(record, [f]);
-        }
-      }
-      this.findingsByRecord = byRecord;
-      const severityByCode = Object.fromEntries(mostSevereByCode(report.findings));
-      const s = report.summary;
-      this.setAnalysis({
-        generation,
-        state: 'done',
-        progress: 1,
-        summary: {
-          records: s.records,
-          format: s.format,
-          flaggedRecords: s.flaggedRecords,
-          flaggedShare: s.flaggedShare,
-          recordsByCode: { ...s.recordsByCode },
-          severityByCode,
-          mix: { classes: { ...s.mix.classes }, targets: s.mix.targets.map(({ name, target, actual }) => ({ name, target, actual })) },
-        },
-      });
+      this.findingsByRecord = findingsByRecord(report.findings);
+      this.setAnalysis({ generation, state: 'done', progress: 1, summary: previewSummary(report) });
     } catch (error) {
       if (error instanceof AnalysisCancelledError || cancellation.token.isCancellationRequested) return;
       const message = error instanceof Error ? error.message : String(error);

@@ -1,7 +1,9 @@
-import type { ConfigFindingCode, Range } from '../../../shared/findings';
+import type { Range, Severity } from '../../../shared/findings';
+import type { DefinedRule, RuleInfo } from '../../rules/defineRule';
+import { defineRule } from '../../rules/defineRule';
 import type { Settings } from '../../settings/settings';
 import type { ConfigFinding, ConfigFindingData } from '../configFindings';
-import { CONFIG_RULE_CATALOG } from '../configRuleCatalog';
+import type { ConfigFindingCode } from '../../../shared/findings';
 import type { ConfigDocument, ConfigEntry } from '../document/configTree';
 import { topLevelEntry } from '../document/configTree';
 import type { TrainingFacts } from '../facts/trainingFacts';
@@ -18,14 +20,28 @@ export interface ConfigRuleContext {
   strength: 'strong' | 'weak';
 }
 
-/** One config rule: reads the context, returns findings (severity from the catalogue; the runner applies settings). */
-export interface ConfigRule {
-  readonly codes: readonly ConfigFindingCode[];
+/** One config rule: reads the context, returns findings (severity from its info; the runner applies settings). */
+export interface ConfigRuleCheck {
   check(context: ConfigRuleContext): ConfigFinding[];
 }
 
+export type ConfigRule = ConfigRuleCheck & DefinedRule<ConfigFindingCode>;
+
+/**
+ * Default severities of the codes declared so far. Filled as rules are defined, so that
+ * `configFinding` needs no import of the catalogue (which imports the registry, which imports
+ * the rules: a cycle).
+ */
+const DEFAULT_SEVERITY = new Map<ConfigFindingCode, Severity>();
+
+/** Declares a config rule: the codes it reports (for the catalogue) and its check. */
+export function defineConfigRule(rule: ConfigRuleCheck & { info: readonly RuleInfo<ConfigFindingCode>[] }): ConfigRule {
+  for (const info of rule.info) DEFAULT_SEVERITY.set(info.code, info.defaultSeverity);
+  return defineRule<ConfigFindingCode, ConfigRuleCheck>(rule);
+}
+
 export function configFinding(code: ConfigFindingCode, range: Range, message: string, args: Array<string | number>, data: ConfigFindingData = {}): ConfigFinding {
-  return { code, severity: CONFIG_RULE_CATALOG[code].defaultSeverity, range, message, args, data };
+  return { code, severity: DEFAULT_SEVERITY.get(code) ?? 'warning', range, message, args, data };
 }
 
 export function entryOf(context: ConfigRuleContext, key: string): ConfigEntry | undefined {

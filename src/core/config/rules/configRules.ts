@@ -1,4 +1,5 @@
 import type { ConfigRule } from './configRule';
+import { configFileFindings } from './configFileFindings';
 import { deprecatedKeyRule } from './deprecatedKeyRule';
 import { gpuMemoryRule } from './gpuMemoryRule';
 import { klCoefficientRule } from './klCoefficientRule';
@@ -7,6 +8,7 @@ import { loraStableDefaultsRule } from './loraStableDefaultsRule';
 import { maxGradNormRule } from './maxGradNormRule';
 import { ppoAdaptiveKlRule } from './ppoAdaptiveKlRule';
 import { ppoStableDefaultsRule } from './ppoStableDefaultsRule';
+import { preflightCodes } from './preflightCodes';
 import { rewardModelSizeRule } from './rewardModelSizeRule';
 import { schemaRule } from './schemaRule';
 import { unknownKeyRule } from './unknownKeyRule';
@@ -25,3 +27,10 @@ export const DOMAIN_RULES: readonly ConfigRule[] = [
   rewardModelSizeRule,
   gpuMemoryRule,
 ];
+
+/**
+ * Every config rule, the checker's own codes first: the catalogue (CONFIG_RULE_CATALOG) is
+ * built from this. Adding a rule: its file (defineConfigRule), SCHEMA_RULES or DOMAIN_RULES,
+ * its test, its section in docs/config-findings.md.
+ */
+export const ALL_CONFIG_RULES: readonly ConfigRule[] = [configFileFindings, ...SCHEMA_RULES, ...DOMAIN_RULES, preflightCodes];

@@ -3,7 +3,8 @@ import type { ConfigFinding, ConfigFix } from '../configFindings';
 import type { ConfigEntry } from '../document/configTree';
 import { renameKeyEdit } from '../editing/configEdits';
 import { AXOLOTL_DEPRECATED_KEYS, AXOLOTL_DEPRECATED_VALUES } from './axolotlDeprecations';
-import type { ConfigRule, ConfigRuleContext } from './configRule';
+import type { ConfigRuleContext } from './configRule';
+import { defineConfigRule } from './configRule';
 import { configFinding, entryRange } from './configRule';
 
 /**
@@ -11,8 +12,16 @@ import { configFinding, entryRange } from './configRule';
  * the replacement) or removed (Axolotl stops at launch: an error). Dataset entries written as
  * `type: sharegpt` and `fsdp_`-prefixed keys inside `fsdp_config` are checked too.
  */
-export const deprecatedKeyRule: ConfigRule = {
-  codes: ['deprecated-key'],
+export const deprecatedKeyRule = defineConfigRule({
+  info: [
+    {
+      code: 'deprecated-key',
+      defaultSeverity: 'info',
+      title: msg('Deprecated or removed Axolotl setting'),
+      why: msg('Axolotl rewrites deprecated settings with a warning and will drop them; removed ones stop the run at launch (shown as errors).'),
+      settings: [],
+    },
+  ],
   check(context) {
     if (context.kind !== 'axolotl') return [];
     const findings: ConfigFinding[] = [];
@@ -35,7 +44,7 @@ export const deprecatedKeyRule: ConfigRule = {
     }
     return findings;
   },
-};
+});
 
 function keyFinding(context: ConfigRuleContext, entry: ConfigEntry, use: string | undefined, rename: string | undefined, stops: boolean): ConfigFinding {
   const fixes: ConfigFix[] = rename ? [{ title: msg('Rename to {0}'), args: [rename], edits: [renameKeyEdit(context.document, entry, rename)], preferred: true }] : [];

@@ -1,7 +1,7 @@
 import { msg } from '../../../shared/messageTemplate';
 import { targetGpu } from '../facts/gpuTarget';
 import { estimateMemory } from '../facts/memoryEstimate';
-import type { ConfigRule } from './configRule';
+import { defineConfigRule } from './configRule';
 import { anchorRange, configFinding, entryOf, entryRange } from './configRule';
 
 /**
@@ -9,8 +9,16 @@ import { anchorRange, configFinding, entryOf, entryRange } from './configRule';
  * Without a target there is nothing to warn about: the estimate and the plans that fit are
  * shown in the hover and the CodeLens instead.
  */
-export const gpuMemoryRule: ConfigRule = {
-  codes: ['gpu-memory'],
+export const gpuMemoryRule = defineConfigRule({
+  info: [
+    {
+      code: 'gpu-memory',
+      defaultSeverity: 'warning',
+      title: msg('Does not fit the target GPU'),
+      why: msg('A run that needs more GPU memory than the card has stops with an out-of-memory error, often after minutes of loading.'),
+      settings: ['config.gpu.memoryGB', 'config.gpu.count'],
+    },
+  ],
   check(context) {
     const target = targetGpu(context.settings);
     if (!target) return [];
@@ -27,4 +35,4 @@ export const gpuMemoryRule: ConfigRule = {
       : msg('Estimated {0} GiB per GPU (from {2}, …) does not fit the target GPU ({1}).');
     return [configFinding('gpu-memory', entry ? entryRange(entry) : anchorRange(context), message, args, { key: entry?.key, measured: Number(fit.perGpuGiB.toFixed(1)), recommended: target.memoryGB })];
   },
-};
+});

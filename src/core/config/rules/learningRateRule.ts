@@ -2,7 +2,8 @@ import { msg } from '../../../shared/messageTemplate';
 import { addKeyEdit, numberLiteral, setValueEdit } from '../editing/configEdits';
 import { formatBillions, isMixtureOfExperts } from '../facts/modelSize';
 import { recommendedLearningRate } from '../facts/recommendedLearningRate';
-import type { ConfigRule, ConfigRuleContext } from './configRule';
+import type { ConfigRuleContext } from './configRule';
+import { defineConfigRule } from './configRule';
 import { anchorRange, configFinding, entryOf, entryRange } from './configRule';
 
 /** Optimizers whose learning rates live on another scale (Muon's 0.02): no AdamW figure applies. */
@@ -16,8 +17,23 @@ const OTHER_SCALE_OPTIMIZERS = /muon|dion|sinkgd|sgd|lion|adafactor|schedule_fre
  * (default 0.1×) a hint. Needs the model size (from the model key or the setting); silent
  * without it, and for optimizers on another scale.
  */
-export const learningRateRule: ConfigRule = {
-  codes: ['lr-too-high', 'lr-too-low'],
+export const learningRateRule = defineConfigRule({
+  info: [
+    {
+      code: 'lr-too-high',
+      defaultSeverity: 'warning',
+      title: msg('Learning rate too high for the model'),
+      why: msg('The learning rate should shrink as the model grows (full SFT: 7B 1e-5, 13B 5.4e-6, 70B 1e-6; PPO 1e-6). A blanket 2e-5 often fails to converge; better too small than too large.'),
+      settings: ['config.lr.full7B', 'config.lr.full13B', 'config.lr.full70B', 'config.lr.rl', 'config.lr.peftMultiplier', 'config.lr.highFactor', 'config.modelSizeB'],
+    },
+    {
+      code: 'lr-too-low',
+      defaultSeverity: 'hint',
+      title: msg('Learning rate far below the recommendation'),
+      why: msg('A learning rate under a tenth of the recommendation mostly wastes compute: the model barely moves.'),
+      settings: ['config.lr.lowFactor', 'config.lr.peftMultiplier', 'config.modelSizeB'],
+    },
+  ],
   check(context) {
     const recommendation = recommendedLearningRate(context.facts, context.settings);
     const value = context.facts.valueOf('learning_rate');
@@ -47,7 +63,7 @@ export const learningRateRule: ConfigRule = {
       configFinding('lr-too-high', range, entry ? msg('learning_rate {0} is {3}× the recommendation for {1} ({2}); large models diverge or forget at high rates.') : msg('learning_rate is not set and defaults to {0}, {3}× the recommendation for {1} ({2}).'), args, data),
     ];
   },
-};
+});
 
 /** Where the domain figures come from: full-parameter SFT of dense 7B–70B models, and RL at 1e-6. */
 function isMeasured(context: ConfigRuleContext, basis: 'sft' | 'rl', sizeB: number | undefined): boolean {

@@ -1,7 +1,8 @@
 import { msg } from '../../../shared/messageTemplate';
 import type { ConfigFinding } from '../configFindings';
 import { addKeyEdit, setValueEdit, valueLiteral } from '../editing/configEdits';
-import type { ConfigRule, ConfigRuleContext } from './configRule';
+import type { ConfigRuleContext } from './configRule';
+import { defineConfigRule } from './configRule';
 import { anchorEntry, anchorRange, configFinding, entryOf, entryRange } from './configRule';
 import { ATTENTION_TARGETS } from '../facts/loraFacts';
 import { formatBillions } from '../facts/modelSize';
@@ -14,8 +15,16 @@ const ATTENTION_NAMES = new Set([...ATTENTION_TARGETS, 'query_key_value', 'qkv_p
  * alpha 16, attention projections only. Only for LoRA/QLoRA runs (LLaMA-Factory
  * `finetuning_type: lora`, TRL `use_peft: true`).
  */
-export const loraStableDefaultsRule: ConfigRule = {
-  codes: ['lora-stable-default'],
+export const loraStableDefaultsRule = defineConfigRule({
+  info: [
+    {
+      code: 'lora-stable-default',
+      defaultSeverity: 'hint',
+      title: msg('Differs from the measured best LoRA setting'),
+      why: msg('The measured best LoRA setting for a 7B model: rank 64, alpha 16, attention layers only (q/k/v/o projections).'),
+      settings: ['config.lora.rank', 'config.lora.alpha', 'config.lora.attentionOnly'],
+    },
+  ],
   check(context) {
     const { method, framework, keys } = context.facts;
     if (method !== 'lora' && method !== 'qlora') return [];
@@ -44,7 +53,7 @@ export const loraStableDefaultsRule: ConfigRule = {
     }
     return findings;
   },
-};
+});
 
 /** Where a hint about an absent LoRA key goes: the key that turns LoRA on. */
 const LORA_ANCHORS = ['finetuning_type', 'use_peft', 'adapter'];

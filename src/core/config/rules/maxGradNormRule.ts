@@ -1,15 +1,23 @@
 import { msg } from '../../../shared/messageTemplate';
 import { addKeyEdit, numberLiteral, setValueEdit } from '../editing/configEdits';
 import { isPpo } from '../facts/ppoFacts';
-import type { ConfigRule } from './configRule';
+import { defineConfigRule } from './configRule';
 import { anchorEntry, anchorRange, configFinding, entryOf, entryRange } from './configRule';
 
 /**
  * PPO needs a tight gradient clip (0.5 by default): a warning when max_grad_norm is absent
  * (Hugging Face's default is 1.0; legacy TRL PPO does not clip at all) or larger.
  */
-export const maxGradNormRule: ConfigRule = {
-  codes: ['max-grad-norm'],
+export const maxGradNormRule = defineConfigRule({
+  info: [
+    {
+      code: 'max-grad-norm',
+      defaultSeverity: 'warning',
+      title: msg('PPO without a tight gradient clip'),
+      why: msg('Max gradient norm 0.5 is mandatory for PPO: it prevents the gradient explosions that make RLHF collapse.'),
+      settings: ['config.ppo.maxGradNorm'],
+    },
+  ],
   check(context) {
     if (!isPpo(context)) return [];
     const limit = context.settings['config.ppo.maxGradNorm'];
@@ -38,4 +46,4 @@ export const maxGradNormRule: ConfigRule = {
       }),
     ];
   },
-};
+});

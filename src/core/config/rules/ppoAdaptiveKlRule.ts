@@ -1,5 +1,5 @@
 import { msg } from '../../../shared/messageTemplate';
-import type { ConfigRule } from './configRule';
+import { defineConfigRule } from './configRule';
 import { configFinding, entryOf, entryRange } from './configRule';
 
 /**
@@ -7,8 +7,16 @@ import { configFinding, entryOf, entryRange } from './configRule';
  * controller, starting at 0.2 and steering towards `ppo_target`. Said once, as information on
  * the `stage: ppo` line, so nobody goes looking for a `kl_coef` to set.
  */
-export const ppoAdaptiveKlRule: ConfigRule = {
-  codes: ['ppo-adaptive-kl'],
+export const ppoAdaptiveKlRule = defineConfigRule({
+  info: [
+    {
+      code: 'ppo-adaptive-kl',
+      defaultSeverity: 'info',
+      title: msg('LLaMA-Factory PPO uses an adaptive KL controller'),
+      why: msg('LLaMA-Factory has no KL coefficient key: TRL\'s adaptive controller starts at 0.2 and steers towards ppo_target (default 6.0), above the stable 0.05–0.08.'),
+      settings: [],
+    },
+  ],
   check(context) {
     if (context.kind !== 'llamafactory-train' || context.facts.stage !== 'ppo') return [];
     const stage = entryOf(context, 'stage');
@@ -24,4 +32,4 @@ export const ppoAdaptiveKlRule: ConfigRule = {
       ),
     ];
   },
-};
+});

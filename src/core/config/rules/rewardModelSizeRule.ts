@@ -1,6 +1,6 @@
 import { msg } from '../../../shared/messageTemplate';
 import { formatBillions } from '../facts/modelSize';
-import type { ConfigRule } from './configRule';
+import { defineConfigRule } from './configRule';
 import { configFinding, entryOf, entryRange } from './configRule';
 
 /**
@@ -8,8 +8,16 @@ import { configFinding, entryOf, entryRange } from './configRule';
  * unstable (70B reward with a 7B policy very unstable, 13B with 7B still unstable). Sizes come
  * from both model names, or from the size settings.
  */
-export const rewardModelSizeRule: ConfigRule = {
-  codes: ['reward-model-larger'],
+export const rewardModelSizeRule = defineConfigRule({
+  info: [
+    {
+      code: 'reward-model-larger',
+      defaultSeverity: 'warning',
+      title: msg('Reward model larger than the policy'),
+      why: msg('The reward model should match the policy in size, or be slightly smaller: 70B reward with a 7B policy was very unstable, 13B with 7B still unstable, 7B with 7B best.'),
+      settings: ['config.modelSizeB', 'config.rewardModelSizeB'],
+    },
+  ],
   check(context) {
     const { policy, reward } = context.facts;
     if (!policy || !reward || reward.billions <= policy.billions * 1.05) return [];
@@ -23,4 +31,4 @@ export const rewardModelSizeRule: ConfigRule = {
       }),
     ];
   },
-};
+});

@@ -7,7 +7,8 @@ import { setValueEdit } from '../editing/configEdits';
 import { addKeyEdit, valueLiteral } from '../editing/configEdits';
 import { CONDITIONAL_REQUIREMENTS } from '../schema/requirements';
 import { displayPath, pathOf, schemaErrors } from '../schema/schemaValidator';
-import type { ConfigRule, ConfigRuleContext } from './configRule';
+import type { ConfigRuleContext } from './configRule';
+import { defineConfigRule } from './configRule';
 import { closestKey } from '../facts/closestKey';
 import { anchorRange, configFinding, entryOf } from './configRule';
 
@@ -16,8 +17,16 @@ import { anchorRange, configFinding, entryOf } from './configRule';
  * placed on the exact node. Unknown keys are left to the unknown-key rule, which can suggest
  * the intended key.
  */
-export const schemaRule: ConfigRule = {
-  codes: ['schema'],
+export const schemaRule = defineConfigRule({
+  info: [
+    {
+      code: 'schema',
+      defaultSeverity: 'error',
+      title: msg('Invalid value or missing key'),
+      why: msg('A value of the wrong type or outside the allowed set makes the framework fail at launch, or crash later when the value is used.'),
+      settings: [],
+    },
+  ],
   check(context) {
     const root = context.document.root;
     if (!root) return [];
@@ -31,7 +40,7 @@ export const schemaRule: ConfigRule = {
     }
     return findings;
   },
-};
+});
 
 function toFinding(context: ConfigRuleContext, error: ErrorObject): ConfigFinding | undefined {
   const path = pathOf(error.instancePath);

@@ -3,11 +3,12 @@ import { keysForKind } from '../catalog/configCatalog';
 import { LLAMA_FACTORY_COMMANDS, RENAMED_KEYS, SIDE_TO_PIXELS_RENAMES } from '../catalog/renamedKeys';
 import type { ConfigFinding } from '../configFindings';
 import type { ConfigEntry } from '../document/configTree';
+import { closestKey } from '../facts/closestKey';
 import { numberLiteral, renameKeyEdit, setValueEdit } from '../editing/configEdits';
 import type { ConfigKind } from '../kinds/configKind';
 import { CONFIG_KINDS, frameworkOf } from '../kinds/configKind';
-import type { ConfigRule, ConfigRuleContext } from './configRule';
-import { closestKey } from '../facts/closestKey';
+import type { ConfigRuleContext } from './configRule';
+import { defineConfigRule } from './configRule';
 import { configFinding } from './configRule';
 
 /**
@@ -17,8 +18,16 @@ import { configFinding } from './configRule';
  * it does not define, so there it is a note that the setting has no effect. When a few keys
  * decided the kind, the kind itself may be wrong: every unknown key is then only a hint.
  */
-export const unknownKeyRule: ConfigRule = {
-  codes: ['unknown-key'],
+export const unknownKeyRule = defineConfigRule({
+  info: [
+    {
+      code: 'unknown-key',
+      defaultSeverity: 'warning',
+      title: msg('Unknown key'),
+      why: msg('LLaMA-Factory and TRL refuse keys their argument classes do not define, so a typo stops the run at launch.'),
+      settings: [],
+    },
+  ],
   check(context) {
     const known = keysForKind(context.kind);
     const findings: ConfigFinding[] = [];
@@ -30,7 +39,7 @@ export const unknownKeyRule: ConfigRule = {
     }
     return findings;
   },
-};
+});
 
 function unknownKeyFinding(context: ConfigRuleContext, entry: ConfigEntry, known: ReadonlyMap<string, unknown>): ConfigFinding {
   const framework = frameworkOf(context.kind);

@@ -1,5 +1,6 @@
 import type { Finding } from '../../../shared/findings';
 import type { Container } from '../reading/recordScanner';
+import type { Features } from '../rules/datasetRule';
 
 /** Split records (the main thread splits JSON arrays), with their positions in the file. */
 export interface RecordsBatch {
@@ -44,30 +45,20 @@ export interface BatchResult {
   endColumns: Int32Array;
   /** Column where the record's first line ends (where record-level findings are underlined). */
   headEnds: Int32Array;
-  /** 53-bit hash of the canonical content; NaN for records that did not parse. */
-  exactKeys: Float64Array;
-  /** A second, independent hash of the same content, to rule out collisions. */
-  exactChecks: Uint32Array;
-  /** count × BANDS LSH band keys. */
-  bandKeys: Uint32Array;
-  hasBands: Uint8Array;
   mixClasses: Uint8Array;
   categories: Array<string | null>;
-  /** Hashes of the opening and closing phrases of the records' responses (see tone/phrases.ts)… */
-  phraseHashes: Float64Array;
-  /** …and the batch-local index of the record each belongs to. */
-  phraseRecords: Int32Array;
   /** 1 when the record has at least one finding. */
   flagged: Uint8Array;
-  /** Number of responses in the batch (the template-tone denominator). */
-  responses: number;
+  /** Each dataset rule's features for the batch, in registry order (rules/datasetRules.ts). */
+  features: Features[];
 }
 
 /** The typed arrays of a result, to transfer instead of copying between threads. */
 export function transferables(result: BatchResult): ArrayBuffer[] {
-  return [
+  const arrays: ArrayBufferView[] = [
     result.lines, result.columns, result.byteStarts, result.byteLengths, result.formats, result.endLines, result.endColumns,
-    result.headEnds, result.exactKeys, result.exactChecks, result.bandKeys, result.hasBands, result.mixClasses,
-    result.phraseHashes, result.phraseRecords, result.flagged,
-  ].map((a) => a.buffer as ArrayBuffer);
+    result.headEnds, result.mixClasses, result.flagged,
+  ];
+  for (const features of result.features) for (const value of Object.values(features)) if (typeof value !== 'number') arrays.push(value);
+  return arrays.map((a) => a.buffer as ArrayBuffer);
 }

@@ -1,8 +1,8 @@
 import type { ByteSource } from '../reading/byteSource';
 import { differentExamples, entryShingles, entryWords } from '../dedup/distinctExamples';
 import { jaccard } from '../dedup/minHash';
-import type { NearDuplicate } from '../rules/dataset/nearDuplicateRule';
-import { nearDuplicateCandidates } from '../rules/dataset/nearDuplicateRule';
+import type { NearDuplicate } from '../dedup/lshCandidates';
+import { nearDuplicateCandidates } from '../dedup/lshCandidates';
 import type { ShingleBatch, ShingleResult } from './shingleBatch';
 
 export interface NearDuplicateStageInput {

@@ -2,41 +2,43 @@ import { isUtf8 } from 'node:buffer';
 import type { TermMatcher } from '../../text/termMatcher';
 import type { AnalysisOptions } from '../analysisOptions';
 import { ContentDigester } from '../dedup/contentDigest';
-import { BANDS } from '../dedup/minHash';
 import type { Finding, FindingCode, Severity } from '../../../shared/findings';
 import type { DatasetInfoEntry } from '../formats/datasetInfo';
 import { normalizeRecord } from '../formats/normalizeRecord';
-import { responses } from '../formats/recordModel';
 import type { DatasetRecord } from '../formats/recordModel';
 import { msg } from '../../../shared/messageTemplate';
 import { MIX_CLASSES, mixClassOf } from '../mix/mixClass';
 import { RecordLocator } from '../reading/recordLocator';
 import { RULE_CATALOG } from '../ruleCatalog';
+import type { FeatureExtractor, Features } from '../rules/datasetRule';
+import { DATASET_RULES } from '../rules/datasetRules';
+import type { RecordRule } from '../rules/recordRule';
 import { RECORD_RULES } from '../rules/recordRules';
-import { closingPhrase, openingPhrase, phraseHash } from '../tone/phrases';
 import { NO_FORMAT, formatId } from './formatIds';
 import type { BatchResult, RecordBatch, RecordsBatch } from './batch';
 import { splitLines } from '../reading/recordScanner';
 
-/** Minimum comparable text for near-duplicate detection: shorter texts are too alike by chance. */
-const MIN_NEAR_DUPLICATE_CHARS = 24;
-
 /**
  * Analyses batches of records: the part of the engine that runs in parallel, in worker
- * threads. Everything a later, whole-dataset stage needs is reduced here to compact
- * per-record features (content hashes, LSH band keys, opening phrases, mix class).
+ * threads. The record rules run here; everything the dataset rules need later is reduced to
+ * compact per-record features by their extractors (content hashes, LSH band keys, phrase
+ * hashes), next to the summary's own (format, mix class, category).
  */
 export class RecordAnalyzer {
   private readonly decoder = new TextDecoder('utf-8');
   private readonly digester = new ContentDigester();
-  private readonly phraseHashes: number[] = [];
-  private readonly phraseRecords: number[] = [];
+  /** The record rules with at least one code not set to `off`. */
+  private readonly recordRules: readonly RecordRule[];
+  /** The current batch's feature extractors, one per dataset rule that has one. */
+  private extractors: Array<FeatureExtractor<Features> | undefined> = [];
 
   constructor(
     private readonly options: AnalysisOptions,
     private readonly info: DatasetInfoEntry | undefined,
     private readonly terms: TermMatcher | undefined,
-  ) {}
+  ) {
+    this.recordRules = RECORD_RULES.filter((rule) => rule.codes.some((code) => this.severityOf(code)));
+  }
 
   analyzeBatch(input: RecordBatch): BatchResult {
     const batch = input.kind === 'lines' ? splitLinesBatch(input.bytes, input.byteOffset, input.firstLine, input.sequence) : input;
@@ -53,25 +55,18 @@ export class RecordAnalyzer {
       endLines: new Int32Array(count),
       endColumns: new Int32Array(count),
       headEnds: new Int32Array(count),
-      exactKeys: new Float64Array(count).fill(NaN),
-      exactChecks: new Uint32Array(count),
-      bandKeys: new Uint32Array(count * BANDS),
-      hasBands: new Uint8Array(count),
       mixClasses: new Uint8Array(count).fill(255),
       categories: new Array<string | null>(count).fill(null),
-      phraseHashes: new Float64Array(0),
-      phraseRecords: new Int32Array(0),
       flagged: new Uint8Array(count),
-      responses: 0,
+      features: [],
     };
+    this.extractors = DATASET_RULES.map((rule) => rule.extractor?.(count));
     for (let k = 0; k < count; k++) {
       result.byteLengths[k] = batch.ends[k] - batch.starts[k];
       this.analyzeOne(batch, k, result);
     }
-    result.phraseHashes = Float64Array.from(this.phraseHashes);
-    result.phraseRecords = Int32Array.from(this.phraseRecords);
-    this.phraseHashes.length = 0;
-    this.phraseRecords.length = 0;
+    result.features = this.extractors.map((extractor) => extractor?.take() ?? {});
+    this.extractors = [];
     return result;
   }
 
@@ -109,8 +104,7 @@ export class RecordAnalyzer {
     }
     try {
       const { record, problems } = normalizeRecord(value, this.info);
-      for (const rule of RECORD_RULES) {
-        if (!this.severityOf(rule.code)) continue;
+      for (const rule of this.recordRules) {
         for (const hit of rule.check(record, { options: this.options, terms: this.terms, raw: value, problems })) {
           emit(hit.code, hit.message, hit.args, locator.rangeOf(hit.path, hit.span), { field: hit.path.join('.'), ...hit.data });
         }
@@ -126,30 +120,17 @@ export class RecordAnalyzer {
     }
   }
 
+  /** The summary's per-record features, then each dataset rule's. */
   private features(record: DatasetRecord, raw: unknown, k: number, out: BatchResult): void {
     const { key, check } = this.digester.digest(record);
-    out.exactKeys[k] = key;
-    out.exactChecks[k] = check;
-    if (this.digester.comparableLength >= MIN_NEAR_DUPLICATE_CHARS) out.hasBands[k] = this.digester.bandKeys(out.bandKeys, k * BANDS) ? 1 : 0;
     out.mixClasses[k] = MIX_CLASSES.indexOf(mixClassOf(record));
     const field = this.options.categoryField;
     if (field && typeof raw === 'object' && raw !== null && Object.prototype.hasOwnProperty.call(raw, field)) {
       const category = (raw as Record<string, unknown>)[field];
       if (typeof category === 'string' || typeof category === 'number') out.categories[k] = String(category);
     }
-    const first = this.phraseHashes.length;
-    const addPhrase = (hash: number) => {
-      for (let p = first; p < this.phraseHashes.length; p++) if (this.phraseHashes[p] === hash) return; // once per record
-      this.phraseHashes.push(hash);
-      this.phraseRecords.push(k);
-    };
-    for (const turn of responses(record)) {
-      out.responses++;
-      const opening = openingPhrase(turn.text);
-      const closing = closingPhrase(turn.text);
-      if (opening) addPhrase(phraseHash(opening, 'opening'));
-      if (closing) addPhrase(phraseHash(closing, 'closing'));
-    }
+    const input = { record, raw, digester: this.digester, key, check };
+    for (const extractor of this.extractors) extractor?.add(k, input);
   }
 
   private severityOf(code: FindingCode): Severity | undefined {

@@ -1,3 +1,5 @@
+import type { DefinedRule, RuleInfo } from '../../rules/defineRule';
+import { defineRule } from '../../rules/defineRule';
 import type { TermMatcher } from '../../text/termMatcher';
 import type { AnalysisOptions } from '../analysisOptions';
 import type { FindingCode, FindingData } from '../../../shared/findings';
@@ -26,7 +28,13 @@ export interface RecordRuleContext {
 }
 
 /** One check over one record. Each rule lives in its own file under rules/record/. */
-export interface RecordRule {
-  readonly code: FindingCode;
+export interface RecordCheck {
   check(record: DatasetRecord | undefined, context: RecordRuleContext): RuleHit[];
+}
+
+export type RecordRule = RecordCheck & DefinedRule<FindingCode>;
+
+/** Declares a record rule: the codes it reports (for the catalogue) and its check. */
+export function defineRecordRule(rule: RecordCheck & { info: readonly RuleInfo<FindingCode>[] }): RecordRule {
+  return defineRule<FindingCode, RecordCheck>(rule);
 }

@@ -1,64 +1,80 @@
+import { GrowableArray } from '../../../util/growableArray';
+import { nearDuplicateStage } from '../../analysis/nearDuplicateStage';
 import { BANDS } from '../../dedup/minHash';
+import type { Finding } from '../../../../shared/findings';
+import { msg } from '../../../../shared/messageTemplate';
+import { defineDatasetRule } from '../datasetRule';
+
+/** Minimum comparable text for near-duplicate detection: shorter texts are too alike by chance. */
+const MIN_NEAR_DUPLICATE_CHARS = 24;
+
+interface NearFeatures {
+  [name: string]: Uint32Array | Uint8Array;
+  /** count × BANDS LSH band keys. */
+  bandKeys: Uint32Array;
+  /** 1 when the record has band keys (parsed, with enough comparable text). */
+  hasBands: Uint8Array;
+}
+
+interface NearState {
+  bandKeys: GrowableArray<Uint32Array>;
+  hasBands: GrowableArray<Uint8Array>;
+}
 
 /**
  * Near duplicates: a record is flagged when its text is at least `threshold` similar
- * (character-shingle Jaccard) to an earlier record, which it is linked to.
- *
- * Candidates come from LSH: per band, records are sorted by band key so records sharing a key
- * sit next to each other (a packed Float64Array sort: no per-record objects). Within a group
- * each record is paired with the group's first record and its predecessor, which bounds the
- * work for huge clusters while still linking every member to an earlier twin. Every candidate
- * is verified with exact Jaccard, earliest candidate first (analysis/nearDuplicateStage.ts).
+ * (character-shingle Jaccard) to an earlier record, which it is linked to. The workers give
+ * each record LSH band keys; at the end, candidates that share a band key are verified with
+ * exact Jaccard over shingle sets built again in the workers (analysis/nearDuplicateStage.ts).
+ * Records that are exact copies are left to the exact-duplicate rule.
  */
-export interface NearDuplicateInput {
-  count: number;
-  bandKeys: Uint32Array;
-  /** 1 when the record takes part (parsed, long enough, not an exact duplicate). */
-  eligible: Uint8Array;
-}
-
-export interface NearDuplicate {
-  index: number;
-  twin: number;
-  similarity: number;
-}
-
-export function nearDuplicateCandidates(input: NearDuplicateInput): Map<number, number[]> {
-  const { count, bandKeys, eligible } = input;
-  const indexBits = Math.max(21, Math.ceil(Math.log2(count + 1)));
-  const keyShift = Math.max(0, 32 - (53 - indexBits));
-  const scale = 2 ** indexBits;
-  let members = 0;
-  for (let i = 0; i < count; i++) members += eligible[i];
-  const packed = new Float64Array(members);
-  const candidates = new Map<number, number[]>();
-  const addPair = (earlier: number, later: number) => {
-    const list = candidates.get(later);
-    if (!list) candidates.set(later, [earlier]);
-    else if (!list.includes(earlier)) list.push(earlier);
-  };
-  for (let band = 0; band < BANDS; band++) {
-    let n = 0;
-    for (let i = 0; i < count; i++) {
-      if (eligible[i]) packed[n++] = (bandKeys[i * BANDS + band] >>> keyShift) * scale + i;
+export const nearDuplicateRule = defineDatasetRule<NearFeatures, NearState>({
+  info: [
+    {
+      code: 'near-duplicate',
+      defaultSeverity: 'warning',
+      title: msg('Near duplicate'),
+      why: msg('Keep a record only if it is less than 0.85 similar to every kept one: near-copies teach the tone, not the skill.'),
+      settings: ['dataset.nearDuplicateThreshold'],
+    },
+  ],
+  stage: 'near-duplicates',
+  extractor(count) {
+    const bandKeys = new Uint32Array(count * BANDS);
+    const hasBands = new Uint8Array(count);
+    return {
+      add(k, { digester }) {
+        if (digester.comparableLength >= MIN_NEAR_DUPLICATE_CHARS) hasBands[k] = digester.bandKeys(bandKeys, k * BANDS) ? 1 : 0;
+      },
+      take: () => ({ bandKeys, hasBands }),
+    };
+  },
+  start: () => ({ bandKeys: new GrowableArray((n) => new Uint32Array(n), 4096 * BANDS), hasBands: new GrowableArray((n) => new Uint8Array(n)) }),
+  absorb(state, features) {
+    state.bandKeys.append(features.bandKeys);
+    state.hasBands.append(features.hasBands);
+  },
+  async finish(state, { view, findings, copies, shingles, progress, signal }) {
+    if (!findings.severity('near-duplicate')) return;
+    const eligible = state.hasBands.view().slice();
+    for (const index of copies.keys()) eligible[index] = 0;
+    const threshold = view.options.nearDuplicateThreshold;
+    const near = await nearDuplicateStage({
+      source: view.source,
+      count: view.records,
+      bandKeys: state.bandKeys.view(),
+      eligible,
+      byteStarts: view.byteStarts,
+      byteLengths: view.byteLengths,
+      shingles,
+      threshold,
+      signal,
+      onProgress: progress,
+    });
+    const earlierRecords = new Map<number, Finding['related']>();
+    for (const { index, twin, similarity } of near) {
+      const percent = Math.floor(similarity * 1000) / 10;
+      findings.link(index, twin, 'near-duplicate', msg('Near duplicate of record {0}: {1}% similar (threshold {2}%).'), [twin + 1, percent, Math.round(threshold * 100)], Math.round(similarity * 1000) / 1000, threshold, earlierRecords, msg('The earlier, similar record {0}.'));
     }
-    packed.sort();
-    let groupStart = 0;
-    for (let p = 1; p <= n; p++) {
-      const sameGroup = p < n && Math.floor(packed[p] / scale) === Math.floor(packed[groupStart] / scale);
-      if (sameGroup) continue;
-      if (p - groupStart > 1) {
-        const first = packed[groupStart] % scale;
-        for (let q = groupStart + 1; q < p; q++) {
-          const index = packed[q] % scale;
-          addPair(first, index);
-          const previous = packed[q - 1] % scale;
-          if (previous !== first) addPair(previous, index);
-        }
-      }
-      groupStart = p;
-    }
-  }
-  for (const list of candidates.values()) list.sort((a, b) => a - b);
-  return candidates;
-}
+  },
+});

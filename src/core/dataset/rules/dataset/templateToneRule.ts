@@ -1,6 +1,11 @@
-import type { PhrasePosition } from '../../tone/phrases';
-import { positionOfPhraseHash } from '../../tone/phrases';
 import { IntTable } from '../../../util/hashTable';
+import type { TonePhrase } from '../../datasetSummary';
+import { responses } from '../../formats/recordModel';
+import { msg } from '../../../../shared/messageTemplate';
+import type { PhrasePosition } from '../../tone/phrases';
+import { closingPhrase, openingPhrase, phraseHash, positionOfPhraseHash } from '../../tone/phrases';
+import type { DatasetView } from '../datasetRule';
+import { defineDatasetRule } from '../datasetRule';
 
 /**
  * Template tone: an opening or closing phrase shared by an outsized share of the responses
@@ -11,15 +16,6 @@ import { IntTable } from '../../../util/hashTable';
  * hashes and remembers up to five example records; the text of a reported phrase is read
  * back from its first example.
  */
-export interface TonePhrase {
-  phrase: string;
-  position: PhrasePosition;
-  count: number;
-  share: number;
-  /** The first records that use it (0-based while counting; 1-based record numbers in the summary). */
-  examples: number[];
-}
-
 export interface ToneCandidate {
   hash: number;
   position: PhrasePosition;
@@ -68,4 +64,98 @@ export class TemplateToneCounter {
     });
     return out.sort((a, b) => b.count - a.count);
   }
+}
+
+interface ToneFeatures {
+  [name: string]: Float64Array | Int32Array | number;
+  /** Hashes of the opening and closing phrases of the records' responses (see tone/phrases.ts)… */
+  phraseHashes: Float64Array;
+  /** …and the batch-local index of the record each belongs to. */
+  phraseRecords: Int32Array;
+  /** Number of responses in the batch (the share's denominator). */
+  responses: number;
+}
+
+interface ToneState {
+  counter: TemplateToneCounter;
+  /** The reported phrases, once `finish` has read their text back. */
+  phrases: TonePhrase[];
+}
+
+export const templateToneRule = defineDatasetRule<ToneFeatures, ToneState>({
+  info: [
+    {
+      code: 'template-tone',
+      defaultSeverity: 'info',
+      title: msg('Templated tone'),
+      why: msg('When many responses open or close with the same phrase, the model learns the "GPT flavour" instead of the skill.'),
+      settings: ['dataset.templateTone.minShare', 'dataset.templateTone.minRecords'],
+    },
+  ],
+  stage: 'findings',
+  extractor() {
+    const hashes: number[] = [];
+    const records: number[] = [];
+    let count = 0;
+    return {
+      add(k, { record }) {
+        const first = hashes.length;
+        const addPhrase = (hash: number) => {
+          for (let p = first; p < hashes.length; p++) if (hashes[p] === hash) return; // once per record
+          hashes.push(hash);
+          records.push(k);
+        };
+        for (const turn of responses(record)) {
+          count++;
+          const opening = openingPhrase(turn.text);
+          const closing = closingPhrase(turn.text);
+          if (opening) addPhrase(phraseHash(opening, 'opening'));
+          if (closing) addPhrase(phraseHash(closing, 'closing'));
+        }
+      },
+      take: () => ({ phraseHashes: Float64Array.from(hashes), phraseRecords: Int32Array.from(records), responses: count }),
+    };
+  },
+  start: () => ({ counter: new TemplateToneCounter(), phrases: [] }),
+  absorb({ counter }, features, base) {
+    counter.addResponses(features.responses);
+    for (let p = 0; p < features.phraseHashes.length; p++) counter.add(base + features.phraseRecords[p], features.phraseHashes[p]);
+  },
+  // One finding per phrase, at its first example. The phrases are read back even when the code
+  // is off: the summary lists them.
+  async finish(state, { view, findings }) {
+    state.phrases = await tonePhrases(state.counter, view);
+    if (!findings.severity('template-tone')) return;
+    const { minShare } = view.options.templateTone;
+    for (const phrase of state.phrases) {
+      const [first, ...others] = phrase.examples;
+      findings.file(
+        'template-tone',
+        phrase.position === 'opening' ? msg('{0} responses ({1}%) open with "{2}": a templated tone the model will learn.') : msg('{0} responses ({1}%) close with "{2}": a templated tone the model will learn.'),
+        [phrase.count, Math.round(phrase.share * 1000) / 10, phrase.phrase],
+        undefined,
+        {
+          range: view.headRange(first),
+          related: [first, ...others].map((index) => findings.relatedRecord(index, msg('Example: record {0}.'))),
+          data: { measured: phrase.share, threshold: minShare, detail: { phrase: phrase.phrase, position: phrase.position, count: phrase.count } },
+        },
+      );
+    }
+  },
+  summary: (state) => ({ tone: state.phrases }),
+});
+
+/** The reported phrases, with their text read back from each one's first example record. */
+async function tonePhrases(counter: TemplateToneCounter, view: DatasetView): Promise<TonePhrase[]> {
+  const out: TonePhrase[] = [];
+  for (const candidate of counter.candidates(view.options.templateTone.minShare, view.options.templateTone.minRecords)) {
+    const record = await view.readRecord(candidate.examples[0]);
+    let phrase: string | undefined;
+    for (const turn of record ? responses(record) : []) {
+      const text = candidate.position === 'opening' ? openingPhrase(turn.text) : closingPhrase(turn.text);
+      if (text && phraseHash(text, candidate.position) === candidate.hash) phrase = text;
+    }
+    if (phrase) out.push({ phrase, position: candidate.position, count: candidate.count, share: candidate.share, examples: candidate.examples });
+  }
+  return out;
 }

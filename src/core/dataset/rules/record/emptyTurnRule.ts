@@ -1,10 +1,19 @@
 import { hasVisibleText } from '../../../text/characters';
 import { msg } from '../../../../shared/messageTemplate';
-import type { RecordRule, RuleHit } from '../recordRule';
+import type { RuleHit } from '../recordRule';
+import { defineRecordRule } from '../recordRule';
 
 /** Empty (or white-space-only) prompts, responses, turns, preference sides and texts. */
-export const emptyTurnRule: RecordRule = {
-  code: 'empty-turn',
+export const emptyTurnRule = defineRecordRule({
+  info: [
+    {
+      code: 'empty-turn',
+      defaultSeverity: 'error',
+      title: msg('Empty turn'),
+      why: msg('An empty prompt or response teaches the model to answer with nothing.'),
+      settings: [],
+    },
+  ],
   check(record) {
     if (!record) return [];
     const hits: RuleHit[] = [];
@@ -27,4 +36,4 @@ export const emptyTurnRule: RecordRule = {
     }
     return hits;
   },
-};
+});

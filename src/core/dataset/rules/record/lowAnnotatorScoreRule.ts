@@ -1,13 +1,21 @@
 import { isObject } from '../../formats/fieldReader';
 import { msg } from '../../../../shared/messageTemplate';
-import type { RecordRule } from '../recordRule';
+import { defineRecordRule } from '../recordRule';
 
 /**
  * Records whose annotator scores (the first configured field present: a number, a list of
  * numbers, an object of annotator → score, or numeric strings) average under the minimum.
  */
-export const lowAnnotatorScoreRule: RecordRule = {
-  code: 'low-annotator-score',
+export const lowAnnotatorScoreRule = defineRecordRule({
+  info: [
+    {
+      code: 'low-annotator-score',
+      defaultSeverity: 'warning',
+      title: msg('Low annotator score'),
+      why: msg('Records whose mean annotator score is under 4.0 (of 5) should be dropped: rather 1,000 fewer records than one bad one.'),
+      settings: ['dataset.minMeanRating', 'dataset.ratingFields'],
+    },
+  ],
   check(_record, { raw, options }) {
     if (!isObject(raw)) return [];
     for (const field of options.ratingFields) {
@@ -28,7 +36,7 @@ export const lowAnnotatorScoreRule: RecordRule = {
     }
     return [];
   },
-};
+});
 
 export function readScores(value: unknown): number[] {
   const one = (v: unknown): number | undefined => {

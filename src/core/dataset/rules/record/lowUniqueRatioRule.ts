@@ -2,15 +2,24 @@ import { repetitiveText } from '../../../text/repeatedPassages';
 import { imitatedResponses } from '../../formats/recordModel';
 import type { TextField } from '../../formats/recordModel';
 import { msg } from '../../../../shared/messageTemplate';
-import type { RecordRule, RuleHit } from '../recordRule';
+import type { RuleHit } from '../recordRule';
+import { defineRecordRule } from '../recordRule';
 
 /**
  * Responses (and pre-training texts) in which under the threshold share is new: the rest loops
  * or repeats a copied block. Rejected answers and undesirable KTO responses are left alone:
  * degenerate text is what they are there to show.
  */
-export const lowUniqueRatioRule: RecordRule = {
-  code: 'low-unique-ratio',
+export const lowUniqueRatioRule = defineRecordRule({
+  info: [
+    {
+      code: 'low-unique-ratio',
+      defaultSeverity: 'info',
+      title: msg('Repetitive text'),
+      why: msg('When under 70% of a text is new (the rest loops or repeats a copied block), the data is broken or degenerate, and the model would learn to loop.'),
+      settings: ['dataset.uniqueRatio.threshold', 'dataset.uniqueRatio.minRepeatWords', 'dataset.uniqueRatio.minWords'],
+    },
+  ],
   check(record, { options }) {
     if (!record) return [];
     const texts: TextField[] = imitatedResponses(record);
@@ -30,4 +39,4 @@ export const lowUniqueRatioRule: RecordRule = {
     }
     return hits;
   },
-};
+});

@@ -1,10 +1,18 @@
 import { distance } from 'fastest-levenshtein';
 import { msg } from '../../../../shared/messageTemplate';
-import type { RecordRule } from '../recordRule';
+import { defineRecordRule } from '../recordRule';
 
 /** Preference pairs whose chosen and rejected answers are (nearly) the same text. */
-export const pairTooSimilarRule: RecordRule = {
-  code: 'pair-too-similar',
+export const pairTooSimilarRule = defineRecordRule({
+  info: [
+    {
+      code: 'pair-too-similar',
+      defaultSeverity: 'warning',
+      title: msg('Chosen and rejected nearly identical'),
+      why: msg('A preference pair whose two answers barely differ carries almost no signal and adds noise to DPO/reward training.'),
+      settings: ['dataset.pairSimilarityThreshold'],
+    },
+  ],
   check(record, { options }) {
     const chosen = record?.chosen?.[record.chosen.length - 1];
     const rejected = record?.rejected?.[record.rejected.length - 1];
@@ -28,4 +36,4 @@ export const pairTooSimilarRule: RecordRule = {
       },
     ];
   },
-};
+});

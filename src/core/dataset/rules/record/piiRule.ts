@@ -2,7 +2,8 @@ import { findPii } from '../../../text/pii';
 import type { PiiKind } from '../../../text/pii';
 import { allTexts } from '../../formats/recordModel';
 import { msg } from '../../../../shared/messageTemplate';
-import type { RecordRule, RuleHit } from '../recordRule';
+import type { RuleHit } from '../recordRule';
+import { defineRecordRule } from '../recordRule';
 
 const MESSAGES: Record<PiiKind, string> = {
   email: msg('E-mail address {0} in the data.'),
@@ -14,8 +15,16 @@ const MESSAGES: Record<PiiKind, string> = {
 const MAX_HITS_PER_RECORD = 5;
 
 /** E-mail addresses, phone numbers, Chinese resident IDs and bank card numbers; shown masked. */
-export const piiRule: RecordRule = {
-  code: 'pii',
+export const piiRule = defineRecordRule({
+  info: [
+    {
+      code: 'pii',
+      defaultSeverity: 'warning',
+      title: msg('Personal data'),
+      why: msg('Models memorise personal data seen in training and can repeat it to anyone.'),
+      settings: ['dataset.piiKinds'],
+    },
+  ],
   check(record, { options }) {
     if (!record || options.piiKinds.length === 0) return [];
     const kinds = new Set(options.piiKinds);
@@ -28,4 +37,4 @@ export const piiRule: RecordRule = {
     }
     return hits;
   },
-};
+});

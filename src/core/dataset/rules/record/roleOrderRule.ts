@@ -1,6 +1,7 @@
 import type { DatasetRecord, Turn, TurnRole } from '../../formats/recordModel';
 import { msg } from '../../../../shared/messageTemplate';
-import type { RecordRule, RuleHit } from '../recordRule';
+import type { RuleHit } from '../recordRule';
+import { defineRecordRule } from '../recordRule';
 
 const USER_SIDE: ReadonlySet<TurnRole> = new Set(['user', 'tool_result']);
 const ASSISTANT_SIDE: ReadonlySet<TurnRole> = new Set(['assistant', 'tool_call']);
@@ -12,15 +13,23 @@ const ASSISTANT_SIDE: ReadonlySet<TurnRole> = new Set(['assistant', 'tool_call']
  * the user (chosen and rejected answer it). OpenAI-style data may answer one tool call with
  * several tool results in a row. Reports the first break only: after it, positions mean little.
  */
-export const roleOrderRule: RecordRule = {
-  code: 'role-order',
+export const roleOrderRule = defineRecordRule({
+  info: [
+    {
+      code: 'role-order',
+      defaultSeverity: 'error',
+      title: msg('Turns out of order'),
+      why: msg('LLaMA-Factory expects user/observation turns at odd positions and assistant/function-call turns at even ones, and discards conversations that break this.'),
+      settings: [],
+    },
+  ],
   check(record, { problems }) {
     const hits: RuleHit[] = problems.filter((p) => p.code === 'role-order').map((p) => ({ code: 'role-order', message: p.message, args: p.args, path: p.path }));
     if (!record || hits.length > 0 || record.layout === 'alpaca' || record.layout === 'text' || record.layout === 'unrecognised') return hits;
     const first = firstOrderProblem(record);
     return first ? [first] : [];
   },
-};
+});
 
 function firstOrderProblem(record: DatasetRecord): RuleHit | undefined {
   const turns = collapseToolResults(record);

@@ -1,6 +1,7 @@
 import { allTexts } from '../../formats/recordModel';
 import { msg } from '../../../../shared/messageTemplate';
-import type { RecordRule, RuleHit } from '../recordRule';
+import type { RuleHit } from '../recordRule';
+import { defineRecordRule } from '../recordRule';
 
 /** The bundled lexicon's categories named in each language (a user lexicon's own categories are shown as written). */
 const BUNDLED_CATEGORY_MESSAGES: Readonly<Record<string, string>> = {
@@ -18,8 +19,16 @@ const MAX_HITS_PER_RECORD = 5;
 const NEGATING_PREFIX = /(?:\banti[- ]?|\bcounter[- ]?|反)$/i;
 
 /** Terms of the bundled and user lexicons, with their category, in any text of the record. */
-export const sensitiveTermRule: RecordRule = {
-  code: 'sensitive-term',
+export const sensitiveTermRule = defineRecordRule({
+  info: [
+    {
+      code: 'sensitive-term',
+      defaultSeverity: 'info',
+      title: msg('Sensitive term'),
+      why: msg('Harmful or sensitive content needs a human decision before it is trained on; ambiguous hits go to review.'),
+      settings: ['dataset.useBundledLexicon', 'dataset.lexiconFiles'],
+    },
+  ],
   check(record, { terms }) {
     if (!record || !terms) return [];
     const hits: RuleHit[] = [];
@@ -39,4 +48,4 @@ export const sensitiveTermRule: RecordRule = {
     }
     return hits;
   },
-};
+});

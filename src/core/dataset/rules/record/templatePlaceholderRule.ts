@@ -1,11 +1,20 @@
 import { findPlaceholders } from '../../../text/placeholders';
 import { allTexts } from '../../formats/recordModel';
 import { msg } from '../../../../shared/messageTemplate';
-import type { RecordRule, RuleHit } from '../recordRule';
+import type { RuleHit } from '../recordRule';
+import { defineRecordRule } from '../recordRule';
 
 /** Unfilled `{{identifier}}` placeholders (not `${{ x.y }}`, `{{ a: 1 }}` or code). */
-export const templatePlaceholderRule: RecordRule = {
-  code: 'template-placeholder',
+export const templatePlaceholderRule = defineRecordRule({
+  info: [
+    {
+      code: 'template-placeholder',
+      defaultSeverity: 'warning',
+      title: msg('Unfilled placeholder'),
+      why: msg('A {{placeholder}} left in the data is learned literally: the model will answer "I am {{name}}".'),
+      settings: [],
+    },
+  ],
   check(record) {
     if (!record) return [];
     const hits: RuleHit[] = [];
@@ -23,4 +32,4 @@ export const templatePlaceholderRule: RecordRule = {
     }
     return hits;
   },
-};
+});

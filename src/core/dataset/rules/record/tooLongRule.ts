@@ -1,11 +1,21 @@
+import { msg } from '../../../../shared/messageTemplate';
 import { limitFor, scriptLength } from '../../../text/scriptLength';
 import { responses } from '../../formats/recordModel';
-import type { RecordRule, RuleHit } from '../recordRule';
+import type { RuleHit } from '../recordRule';
+import { defineRecordRule } from '../recordRule';
 import { lengthMessage } from './tooShortRule';
 
 /** Responses over the maximum length: characters (code points, trimmed) against a limit that follows the script (see scriptLength). */
-export const tooLongRule: RecordRule = {
-  code: 'too-long',
+export const tooLongRule = defineRecordRule({
+  info: [
+    {
+      code: 'too-long',
+      defaultSeverity: 'warning',
+      title: msg('Response too long'),
+      why: msg('Responses over 2,000 Chinese characters (6,000 in English, about 1,500 tokens) tend to ramble, and are cut at the cutoff length during training.'),
+      settings: ['dataset.maxResponseChars', 'dataset.otherScriptLengthFactor'],
+    },
+  ],
   check(record, { options }) {
     if (!record) return [];
     const hits: RuleHit[] = [];
@@ -25,4 +35,4 @@ export const tooLongRule: RecordRule = {
     }
     return hits;
   },
-};
+});

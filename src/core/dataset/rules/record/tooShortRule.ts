@@ -2,7 +2,8 @@ import { isWhitespace, trimmedCodePointLength } from '../../../text/characters';
 import type { ScriptLength } from '../../../text/scriptLength';
 import { imitatedResponses } from '../../formats/recordModel';
 import { msg } from '../../../../shared/messageTemplate';
-import type { RecordRule, RuleHit } from '../recordRule';
+import type { RuleHit } from '../recordRule';
+import { defineRecordRule } from '../recordRule';
 
 /**
  * Responses under the minimum length (characters = code points, trimmed); empty ones are
@@ -12,8 +13,16 @@ import type { RecordRule, RuleHit } from '../recordRule';
  * a number, a role-play line), so the rule points, it does not judge. Rejected answers and
  * undesirable KTO responses are left alone: they are meant to be bad.
  */
-export const tooShortRule: RecordRule = {
-  code: 'too-short',
+export const tooShortRule = defineRecordRule({
+  info: [
+    {
+      code: 'too-short',
+      defaultSeverity: 'info',
+      title: msg('Response too short'),
+      why: msg('Responses under 10 characters are often perfunctory, and the model learns to answer curtly; but a label, a number or a role-play line is rightly short, so this is a pointer for review.'),
+      settings: ['dataset.minResponseChars'],
+    },
+  ],
   check(record, { options }) {
     if (!record) return [];
     const hits: RuleHit[] = [];
@@ -28,7 +37,7 @@ export const tooShortRule: RecordRule = {
     }
     return hits;
   },
-};
+});
 
 const MESSAGES = {
   long: {
