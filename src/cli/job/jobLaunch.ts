@@ -7,7 +7,7 @@ import { settingDefinitions } from '../../core/settings/settings';
 import { localize } from '../localize';
 import type { CliIo } from '../cliIo';
 import { EXIT_OK, UsageError } from '../cliIo';
-import type { JobArgs } from './jobCommand';
+import type { JobArgs } from './jobArgs';
 import { connectorFromArgs, jobStore, targetFromArgs } from './jobContext';
 import { followRecord } from './jobFollow';
 
