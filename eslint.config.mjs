@@ -50,7 +50,8 @@ export default tseslint.config(
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
       ],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
-      curly: ['error', 'multi-line'],
+      // No `curly`: Prettier decides the layout, and 'multi-line' fights it (a long brace-less
+      // body it wraps onto a second line would need braces), as eslint-config-prettier notes.
     },
   },
   // Later entries replace a rule's options for the files they match: general first.
