@@ -17,6 +17,7 @@ import type {
 import { RpcError } from '../../src/shared/protocol/rpc';
 import { readBootstrap } from '../shared/bootstrap';
 import { connectToHost } from '../shared/rpcClient';
+import { applyDetailWidth, clampDetailWidth, overlap } from './detailLayout';
 import { DetailPane } from './detailPane';
 import { el } from './dom';
 import { ExportPanel } from './exportPanel';
@@ -29,11 +30,6 @@ import { initialUiState, persist } from './uiState';
 import { VirtualTable } from './virtualTable';
 
 const MAX_CHARS_PER_CELL = 300;
-/** The record pane keeps at least this much (px) and leaves the table at least this much. */
-const MIN_DETAIL_PX = 240;
-const MIN_TABLE_PX = 200;
-/** Below this page width the record pane goes under the table (see main.css). */
-const STACKED_BELOW_PX = 640;
 const DEFAULT_EXPORT_CODES: readonly FindingCode[] = ['malformed-json', 'invalid-encoding', 'invalid-record', 'role-order', 'empty-turn', 'mixed-formats', 'exact-duplicate', 'near-duplicate'];
 
 const { strings } = readBootstrap<DatasetPreviewBootstrap>();
@@ -103,8 +99,8 @@ const sash = new Sash(
   strings.resizeDetail,
   () => detail.element.getBoundingClientRect().width,
   (width, done) => {
-    ui.detailWidth = width === undefined ? undefined : clampDetailWidth(width);
-    applyDetailWidth();
+    ui.detailWidth = width === undefined ? undefined : clampDetailWidth(width, body);
+    applyDetailWidth(detail.element, ui.detailWidth, body);
     if (done) save();
   },
 );
@@ -128,7 +124,7 @@ const themeObserver = new MutationObserver(() => {
 });
 themeObserver.observe(document.body, { attributes: true, attributeFilter: ['class'] });
 themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
-window.addEventListener('resize', () => applyDetailWidth());
+window.addEventListener('resize', () => applyDetailWidth(detail.element, ui.detailWidth, body));
 
 const host = connectToHost<PreviewWebviewSide, PreviewHostSide>(
   {
@@ -177,26 +173,6 @@ const host = connectToHost<PreviewWebviewSide, PreviewHostSide>(
 function save(): void {
   ui.firstVisibleRow = table.firstVisible();
   persist(ui);
-}
-
-/** Height (px) of the area where two boxes overlap on screen; 0 when they do not. */
-function overlap(a: HTMLElement, b: HTMLElement): number {
-  if (a.hidden || b.hidden) return 0;
-  const r = a.getBoundingClientRect();
-  const q = b.getBoundingClientRect();
-  const w = Math.min(r.right, q.right) - Math.max(r.left, q.left);
-  const h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
-  return w > 0 && h > 0 ? Math.round(h) : 0;
-}
-
-function clampDetailWidth(width: number): number {
-  const room = body.getBoundingClientRect().width || window.innerWidth;
-  return Math.round(Math.max(MIN_DETAIL_PX, Math.min(width, room - MIN_TABLE_PX)));
-}
-
-function applyDetailWidth(): void {
-  if (ui.detailWidth === undefined || window.innerWidth < STACKED_BELOW_PX) detail.element.style.removeProperty('--detail-width');
-  else detail.element.style.setProperty('--detail-width', `${clampDetailWidth(ui.detailWidth)}px`);
 }
 
 function closeDetail(focusTable: boolean): void {
@@ -327,7 +303,7 @@ async function openDetail(row: number): Promise<void> {
     const record = await host.request('getRecord', { generation: index.generation, row });
     detail.show(record);
     sash.element.hidden = false;
-    applyDetailWidth();
+    applyDetailWidth(detail.element, ui.detailWidth, body);
     ui.detailOpen = true;
     ui.selectedRow = row;
     save();

@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { JobError } from '../../core/jobs/jobRunner';
 import { SshError } from '../../adapters/ssh2';
 import { configureLanguage, localize } from '../localize';
 import type { CliIo } from '../cliIo';
 import { EXIT_OK, EXIT_USAGE, UsageError } from '../cliIo';
+import { parseJobArgs } from './jobArgs';
 import { jobLaunch } from './jobLaunch';
 import { jobFollow } from './jobFollow';
 import { jobCancel, jobDelete, jobGpus, jobList, jobLog } from './jobManage';
@@ -62,43 +62,6 @@ $XDG_STATE_HOME/tunelab/jobs, trusted host keys in $XDG_CONFIG_HOME/tunelab/know
 Exit codes: 0 success (follow: the job finished), 1 the job failed, was cancelled or lost,
 2 usage, connection or host error.
 `;
-
-export const JOB_OPTIONS = {
-  host: { type: 'string' },
-  workdir: { type: 'string' },
-  project: { type: 'string' },
-  command: { type: 'string' },
-  setup: { type: 'string' },
-  env: { type: 'string', multiple: true },
-  follow: { type: 'boolean' },
-  slurm: { type: 'boolean' },
-  partition: { type: 'string' },
-  account: { type: 'string' },
-  qos: { type: 'string' },
-  time: { type: 'string' },
-  nodes: { type: 'string' },
-  'gpus-per-node': { type: 'string' },
-  gres: { type: 'string' },
-  constraint: { type: 'string' },
-  'job-name': { type: 'string' },
-  launcher: { type: 'string' },
-  'show-script': { type: 'boolean' },
-  identity: { type: 'string', multiple: true },
-  'accept-new-host-key': { type: 'boolean' },
-  'known-hosts': { type: 'string', multiple: true },
-  timeout: { type: 'string' },
-  json: { type: 'boolean' },
-  log: { type: 'boolean' },
-  new: { type: 'boolean' },
-  lang: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-export type JobArgs = ReturnType<typeof parseJobArgs>;
-
-function parseJobArgs(argv: readonly string[]) {
-  return parseArgs({ args: [...argv], allowPositionals: true, options: JOB_OPTIONS });
-}
 
 export async function jobCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;

@@ -8,7 +8,7 @@ import type { SshSession } from '../../adapters/ssh2';
 import type { CliIo } from '../cliIo';
 import { UsageError } from '../cliIo';
 import { cliConnector, cliPaths, readSshConfig } from './cliConnection';
-import type { JobArgs } from './jobCommand';
+import type { JobArgs } from './jobArgs';
 
 export function jobStore(io: CliIo): JobStore {
   return new JobStore(cliPaths(io.env).jobStore);

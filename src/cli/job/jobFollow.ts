@@ -11,7 +11,7 @@ import { slurmDetail } from '../../core/jobs/slurm/slurmState';
 import { localize } from '../localize';
 import type { CliIo } from '../cliIo';
 import { EXIT_FINDINGS, EXIT_OK } from '../cliIo';
-import type { JobArgs } from './jobCommand';
+import type { JobArgs } from './jobArgs';
 import { connectorFromArgs, recordFromArgs } from './jobContext';
 
 export async function jobFollow(args: JobArgs, io: CliIo): Promise<number> {

@@ -11,7 +11,7 @@ import { slurmPreview } from '../../core/jobs/slurm/slurmRunner';
 import { localize } from '../localize';
 import type { CliIo } from '../cliIo';
 import { EXIT_OK, UsageError } from '../cliIo';
-import type { JobArgs } from './jobCommand';
+import type { JobArgs } from './jobArgs';
 import { connectorFromArgs, jobStore, targetFromArgs } from './jobContext';
 import { followRecord } from './jobFollow';
 

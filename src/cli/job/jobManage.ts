@@ -10,7 +10,7 @@ import { settingDefinitions } from '../../core/settings/settings';
 import { localize } from '../localize';
 import type { CliIo } from '../cliIo';
 import { EXIT_FINDINGS, EXIT_OK } from '../cliIo';
-import type { JobArgs } from './jobCommand';
+import type { JobArgs } from './jobArgs';
 import { connectorFromArgs, jobStore, recordFromArgs, targetFromArgs, withIdentities } from './jobContext';
 
 /**

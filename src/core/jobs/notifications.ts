@@ -1,7 +1,7 @@
 import { msg } from '../../shared/messageTemplate';
 import type { JobRecord } from './jobRecord';
 import { jobTitle } from './jobRecord';
-import type { TrainingAlert } from './metrics/alerts';
+import type { TrainingAlert } from './metrics/alertKinds';
 import type { JobState } from './remote/jobStatus';
 
 /** What a followed run can tell its user about; each kind has its own setting (`tunelab.jobs.notify.*`). */

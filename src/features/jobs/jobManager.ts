@@ -9,7 +9,7 @@ import type { JobRecord } from '../../core/jobs/jobRecord';
 import type { LaunchProgress, LaunchRequest } from '../../core/jobs/jobRunner';
 import { cancelJob, deleteJobFolder, jobStatuses, launchJob, statusChange } from '../../core/jobs/jobRunner';
 import { JobStore } from '../../core/jobs/jobStore';
-import type { TrainingAlert } from '../../core/jobs/metrics/alerts';
+import type { TrainingAlert } from '../../core/jobs/metrics/alertKinds';
 import { AlertDetector } from '../../core/jobs/metrics/alerts';
 import type { MetricPoint } from '../../core/jobs/metrics/metricPoint';
 import type { JobNotification } from '../../core/jobs/notifications';

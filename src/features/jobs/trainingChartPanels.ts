@@ -9,7 +9,7 @@ import type { JobRecord } from '../../core/jobs/jobRecord';
 import { jobTitle } from '../../core/jobs/jobRecord';
 import { formatDuration } from '../../core/jobs/notifications';
 import { formatCompact } from '../../shared/chartFormat';
-import type { TrainingAlert } from '../../core/jobs/metrics/alerts';
+import type { TrainingAlert } from '../../core/jobs/metrics/alertKinds';
 import type { MetricPoint } from '../../core/jobs/metrics/metricPoint';
 import { pointsCsv } from '../../shared/chartSeries';
 import { TRAINING_CHART_UI_STATE_VERSION, TRAINING_CHART_VIEW_TYPE } from '../../shared/protocol/trainingChart';

@@ -7,19 +7,7 @@ import { TRL_DESCRIPTION_OVERRIDES, TRL_DESCRIPTIONS } from './descriptions/trlD
 import { COMMA_LIST_KEYS, EXTRA_KEYS, VALUE_HINTS } from './extraKeys';
 import type { JsonSchemaType, KeyFact, KeySource } from './importKeyFacts';
 import { KEY_FACTS } from './keyFacts.generated';
-
-/** One key a config kind accepts: type, default, and what it does. */
-export interface CatalogKey {
-  name: string;
-  schema: JsonSchemaType;
-  /** True when the framework's default is a plain value (not computed). */
-  hasDefault: boolean;
-  default?: unknown;
-  source: KeySource;
-  group: string;
-  /** English description (a msg() template); localised by adapters. */
-  description: string;
-}
+import type { CatalogKey } from './catalogKey';
 
 /** LLaMA-Factory's argument classes, grouped as its parsers combine them. */
 const LF_MODEL = ['BaseModelArguments', 'QuantizationArguments', 'ProcessorArguments', 'ExportArguments', 'VllmArguments', 'SGLangArguments', 'KTransformersArguments', 'ModelArguments'];

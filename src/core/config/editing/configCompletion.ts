@@ -3,7 +3,7 @@ import type { Position, Range } from '../../../shared/findings';
 import type { AxolotlKeyFact } from '../catalog/axolotl/importAxolotlKeys';
 import type { Settings } from '../../settings/settings';
 import { keysForKind } from '../catalog/configCatalog';
-import type { CatalogKey } from '../catalog/configCatalog';
+import type { CatalogKey } from '../catalog/catalogKey';
 import { keyRecommendation } from '../facts/keyRecommendations';
 import type { TrainingFacts } from '../facts/trainingFacts';
 import type { ConfigKind } from '../kinds/configKind';

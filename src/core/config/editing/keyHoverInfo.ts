@@ -1,5 +1,5 @@
 import type { Settings } from '../../settings/settings';
-import type { CatalogKey } from '../catalog/configCatalog';
+import type { CatalogKey } from '../catalog/catalogKey';
 import { axolotlNestedCatalogKey } from '../catalog/axolotl/axolotlCatalog';
 import { keysForKind } from '../catalog/configCatalog';
 import type { KeyRecommendation } from '../facts/keyRecommendations';

@@ -1,5 +1,5 @@
 import type { ConfigFramework } from '../kinds/configKind';
-import type { TrainingStage, TuningMethod } from './trainingFacts';
+import type { TrainingStage, TuningMethod } from './trainingStage';
 
 /** What each framework calls the settings the rules and the memory estimate read. */
 export interface FrameworkKeys {

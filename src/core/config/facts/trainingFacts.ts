@@ -3,12 +3,10 @@ import { keysForKind } from '../catalog/configCatalog';
 import type { ConfigFramework, ConfigKind } from '../kinds/configKind';
 import { frameworkOf } from '../kinds/configKind';
 import type { FrameworkKeys } from './frameworkKeys';
+import type { TrainingStage, TuningMethod } from './trainingStage';
 import { FRAMEWORK_KEYS, axolotlMethod, axolotlStage } from './frameworkKeys';
 import type { ModelSize } from './modelSize';
 import { modelSizeFromName } from './modelSize';
-
-export type TrainingStage = 'pt' | 'sft' | 'rm' | 'ppo' | 'dpo' | 'kto' | 'grpo' | 'none';
-export type TuningMethod = 'full' | 'lora' | 'qlora' | 'oft' | 'freeze';
 
 export interface SizedModel extends ModelSize {
   /** The key holding the model name (empty when only the size setting names the model). */

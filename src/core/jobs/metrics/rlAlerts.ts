@@ -1,5 +1,5 @@
 import { msg } from '../../../shared/messageTemplate';
-import type { AlertKind, Raise } from './alerts';
+import type { AlertKind, Raise } from './alertKinds';
 import type { Algorithm } from './algorithm';
 import type { History } from './metricHistory';
 import { medianOf, round } from './metricHistory';

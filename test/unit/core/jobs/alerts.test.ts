@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { algorithmOf } from '../../../../src/core/jobs/metrics/algorithm';
-import type { TrainingAlert } from '../../../../src/core/jobs/metrics/alerts';
+import type { TrainingAlert } from '../../../../src/core/jobs/metrics/alertKinds';
 import { AlertDetector } from '../../../../src/core/jobs/metrics/alerts';
 import { MetricLogReader } from '../../../../src/core/jobs/metrics/metricLogReader';
 import type { MetricPoint } from '../../../../src/core/jobs/metrics/metricPoint';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { JobRecord } from '../../../../src/core/jobs/jobRecord';
-import type { TrainingAlert } from '../../../../src/core/jobs/metrics/alerts';
+import type { TrainingAlert } from '../../../../src/core/jobs/metrics/alertKinds';
 import { alertNotification, formatDuration, stateNotification } from '../../../../src/core/jobs/notifications';
 
 const record: JobRecord = {

@@ -1,4 +1,4 @@
-import type { CatalogKey } from '../configCatalog';
+import type { CatalogKey } from '../catalogKey';
 import type { JsonSchemaType } from '../importKeyFacts';
 import { AXOLOTL_DESCRIPTIONS } from './axolotlDescriptions';
 import { AXOLOTL_NESTED_DESCRIPTIONS } from './axolotlNestedDescriptions';
