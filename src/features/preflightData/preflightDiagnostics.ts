@@ -28,6 +28,7 @@ export class PreflightDiagnostics extends Disposable {
   private readonly infoCollection = this.register(vscode.languages.createDiagnosticCollection('tunelab-dataset-info'));
   private readonly configCollection = this.register(vscode.languages.createDiagnosticCollection('tunelab-config-data'));
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly findings = new Map<string, ConfigFinding[]>();
   /** The newest check started per document; an older one that ends later is dropped. */
   private readonly generation = new Map<string, number>();
 
@@ -43,6 +44,11 @@ export class PreflightDiagnostics extends Disposable {
     this.register(onSettingsChanged(() => this.refreshAll()));
     this.register({ dispose: () => this.timers.forEach((t) => clearTimeout(t)) });
     void this.refreshAll();
+  }
+
+  /** The findings published for a document (quick fixes read their data). */
+  findingsFor(uri: vscode.Uri): readonly ConfigFinding[] {
+    return this.findings.get(uri.toString()) ?? [];
   }
 
   /** Re-checks every open document (also the tests' way to wait for a fresh result). */
@@ -81,8 +87,13 @@ export class PreflightDiagnostics extends Disposable {
         }
       }
       if (this.isDisposed || document.isClosed || this.generation.get(key) !== generation) return;
-      if (findings) collection.set(document.uri, findings.map((f) => this.toDiagnostic(f)));
-      else collection.delete(document.uri);
+      if (findings) {
+        this.findings.set(key, findings);
+        collection.set(document.uri, findings.map((f) => this.toDiagnostic(f)));
+      } else {
+        this.findings.delete(key);
+        collection.delete(document.uri);
+      }
     } catch (error) {
       this.logger.warn(`pre-flight data check of ${document.uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -90,6 +101,7 @@ export class PreflightDiagnostics extends Disposable {
 
   private forget(uri: vscode.Uri): void {
     this.generation.delete(uri.toString());
+    this.findings.delete(uri.toString());
     this.infoCollection.delete(uri);
     this.configCollection.delete(uri);
   }
