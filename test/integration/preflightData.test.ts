@@ -48,6 +48,13 @@ describe('dataset_info.json and configs against their data in the editor', funct
     const diagnostics = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'TuneLab' && ['unknown-dataset', 'data-file-missing'].includes(String(typeof d.code === 'object' ? d.code.value : d.code)));
     assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character]), [[4, 9, 20], [4, 21, 33]]);
     assert.match(diagnostics[0].message, /did you mean good_alpaca\?/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostics[0].range);
+    const fix = actions.find((a) => a.title === 'Change to good_alpaca');
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
+    await vscode.workspace.applyEdit(fix.edit);
+    assert.equal(document.lineAt(4).text, 'dataset: good_alpaca,missing_file');
+    await waitFor(() => (tuneLabCodes(document.uri).some((c) => c.endsWith('unknown-dataset')) ? undefined : true), 'the unknown-dataset finding to go');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   it('goes from a dataset name in a config to its entry, and from file_name to the data file', async () => {

@@ -75,17 +75,36 @@ export async function loadDataFiles(datasetDir: string, info: DatasetInfoFile, n
   return new Map(facts.map((f) => [f.fileName, f]));
 }
 
+/**
+ * Samples by path, size and modification time: the editor re-checks dataset_info.json as the
+ * user types, and an unchanged data file is not read again.
+ */
+const sampleCache = new Map<string, DataFileFacts>();
+const SAMPLE_CACHE_SIZE = 64;
+
 export async function inspectDataFile(datasetDir: string, fileName: string): Promise<DataFileFacts> {
   const path = resolve(datasetDir, fileName);
   const info = await stat(path).catch(() => undefined);
   if (!info) return { fileName, path, exists: false, isDirectory: false };
-  if (info.isDirectory()) {
+  const key = `${path}\u0000${fileName}\u0000${info.size}\u0000${info.mtimeMs}`;
+  const cached = info.isFile() ? sampleCache.get(key) : undefined;
+  if (cached) return cached;
+  const facts = await readDataFile(path, fileName, info.isDirectory(), info.isFile());
+  if (info.isFile()) {
+    if (sampleCache.size >= SAMPLE_CACHE_SIZE) sampleCache.delete(sampleCache.keys().next().value as string);
+    sampleCache.set(key, facts);
+  }
+  return facts;
+}
+
+async function readDataFile(path: string, fileName: string, isDirectory: boolean, isFile: boolean): Promise<DataFileFacts> {
+  if (isDirectory) {
     const files = (await readdir(path, { withFileTypes: true })).filter((d) => !d.isDirectory()).map((d) => d.name).sort();
     const first = files.find((f) => fileTypeOf(f) === 'json');
     const records = first ? await sampleRecords(join(path, first)).catch(() => undefined) : undefined;
     return { fileName, path, exists: true, isDirectory: true, files, records, sampledFile: first && `${fileName.replace(/\/$/, '')}/${first}` };
   }
-  const records = info.isFile() && fileTypeOf(fileName) === 'json' ? await sampleRecords(path).catch(() => undefined) : undefined;
+  const records = isFile && fileTypeOf(fileName) === 'json' ? await sampleRecords(path).catch(() => undefined) : undefined;
   return { fileName, path, exists: true, isDirectory: false, records };
 }
 
@@ -182,13 +201,22 @@ export async function findUsedDatasetNames(projectRoot: string, datasetDir: stri
 }
 
 /** Everything checkDatasetInfo needs for one dataset_info.json on disk. */
-export async function loadDatasetInfoFiles(infoPath: string, options: { text?: string; projectRoot?: string } = {}): Promise<{ text: string; info: DatasetInfoFile; dataFiles: Map<string, DataFileFacts>; usedNames?: Set<string> }> {
+export interface DatasetInfoLoadOptions {
+  /** The document's text when it is open (maybe not saved). */
+  text?: string;
+  /** The project whose configs count for unused-dataset (default: the folder holding dataset_dir). */
+  projectRoot?: string;
+  /** Finds the names the configs use; the editor passes a cached one. */
+  findUsed?: (projectRoot: string, datasetDir: string) => Promise<Set<string> | undefined>;
+}
+
+export async function loadDatasetInfoFiles(infoPath: string, options: DatasetInfoLoadOptions = {}): Promise<{ text: string; info: DatasetInfoFile; dataFiles: Map<string, DataFileFacts>; usedNames?: Set<string> }> {
   const dir = dirname(resolve(infoPath));
   const projectRoot = options.projectRoot;
   // The editor passes the document's text, which may not be saved yet.
   const text = options.text ?? (await readFile(infoPath, 'utf8'));
   const info = parseDatasetInfo(text);
-  const [dataFiles, usedNames] = await Promise.all([loadDataFiles(dir, info), findUsedDatasetNames(projectRoot ?? dirname(dir), dir)]);
+  const [dataFiles, usedNames] = await Promise.all([loadDataFiles(dir, info), (options.findUsed ?? findUsedDatasetNames)(projectRoot ?? dirname(dir), dir)]);
   return { text, info, dataFiles, usedNames };
 }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import { DatasetDefinitionProvider } from './datasetDefinitions';
+import { PreflightCodeActionProvider } from './preflightCodeActions';
 import { PreflightDiagnostics } from './preflightDiagnostics';
 
 /** Inspection hooks for the integration tests. */
@@ -18,7 +19,11 @@ const SELECTOR: vscode.DocumentSelector = [
 /** dataset_info.json as a first-class file, and configs checked against their data (issue 15, items 1 and 2). */
 export function registerPreflightData(context: vscode.ExtensionContext, logger: Logger): { disposable: vscode.Disposable; api: PreflightDataApi } {
   const diagnostics = new PreflightDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'preflight.md'), logger);
-  const disposables: vscode.Disposable[] = [diagnostics, vscode.languages.registerDefinitionProvider(SELECTOR, new DatasetDefinitionProvider())];
+  const disposables: vscode.Disposable[] = [
+    diagnostics,
+    vscode.languages.registerDefinitionProvider(SELECTOR, new DatasetDefinitionProvider()),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new PreflightCodeActionProvider(diagnostics), { providedCodeActionKinds: PreflightCodeActionProvider.kinds }),
+  ];
   logger.info('pre-flight data checks registered');
   return { disposable: vscode.Disposable.from(...disposables), api: { refresh: () => diagnostics.refreshAll() } };
 }

@@ -33,11 +33,11 @@ describe('config ↔ dataset_info.json ↔ data (planted fixture project)', () =
     assert.equal(findings[0].severity, 'error');
   });
 
-  it('flags a template of another model family at the template value, with the family\'s own as the fix', async () => {
+  it('flags a template of another model family at the template value, naming the family\'s own', async () => {
     const findings = await check('template_mismatch.yaml');
     assert.deepEqual(where(findings), ['6:11:template-mismatch']);
     assert.equal(findings[0].severity, 'warning');
-    assert.equal(findings[0].data.fixes?.[0].edits[0].newText, 'qwen');
+    assert.match(String(findings[0].args[4]), /^qwen, qwen3, /);
   });
 
   it('flags an unknown name with "did you mean", and a missing file, each at its own name in the list', async () => {
