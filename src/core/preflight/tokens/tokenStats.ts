@@ -98,6 +98,13 @@ export async function tokenStats(inputs: readonly TokenInput[], options: TokenSt
   };
   const sample: RecordConversations[] = [];
   const decoder = new TextDecoder();
+  // In the editor this runs on the extension host: hand the event loop back every ~50 ms of work.
+  let lastBreath = performance.now();
+  const breathe = async () => {
+    if (performance.now() - lastBreath < 50) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    lastBreath = performance.now();
+  };
 
   const templatedTexts = (c: RecordConversations): string[] => (c.document !== undefined ? [c.document + (options.specials.eos ?? '')] : c.conversations.map((m) => renderer.renderFast(m, c.tools)));
 
@@ -157,11 +164,13 @@ export async function tokenStats(inputs: readonly TokenInput[], options: TokenSt
     try {
       for await (const chunk of source.chunks(options.signal)) {
         scanner.push(chunk);
-        for (const p of pending.splice(0)) handle(p.at, p.text);
+        for (const p of pending.splice(0)) {
+          handle(p.at, p.text);
+          await breathe();
+        }
         bytesDone += chunk.length;
         options.onProgress?.(bytesDone, bytesTotal);
-        // Let the host breathe (and a cancel arrive) between chunks.
-        await new Promise((resolve) => setImmediate(resolve));
+        await breathe();
         options.signal?.throwIfAborted();
       }
       scanner.finish();
@@ -178,6 +187,7 @@ export async function tokenStats(inputs: readonly TokenInput[], options: TokenSt
   let sampleBytes = 0;
   let sampleTokens = 0;
   for (const c of sample) {
+    await breathe();
     options.signal?.throwIfAborted();
     prompt.push(counter.count(c.prompt));
     response.push(counter.count(c.response));
