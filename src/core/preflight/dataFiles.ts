@@ -44,6 +44,11 @@ export function resolveDataFiles(framework: string, values: Readonly<Record<stri
   }
   if (framework !== 'llamafactory') return out;
   const dirName = typeof values.dataset_dir === 'string' && values.dataset_dir ? values.dataset_dir : 'data';
+  // `REMOTE:org/name`: dataset_info.json lives on the Hub; nothing here is local.
+  if (dirName.startsWith('REMOTE:')) {
+    for (const key of ['dataset', 'eval_dataset']) for (const name of names(values[key])) out.unresolved.push({ name, reason: 'remote' });
+    return out;
+  }
   const datasetDir = firstExisting(join(dirName, 'dataset_info.json'), baseDirs)?.replace(/[\\/]dataset_info\.json$/, '');
   out.datasetDir = datasetDir;
   let info: Record<string, unknown> = {};

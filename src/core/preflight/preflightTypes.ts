@@ -49,7 +49,7 @@ export interface PreflightContext {
   signal?: AbortSignal;
   /** Staged progress: a stage name (English template) and the share of it done, 0–1. */
   progress(stage: string, fraction?: number): void;
-  shared: { data?: DataResolution; tokens?: TokenStats; tokenFiles?: string[]; plan?: RunPlan };
+  shared: { data?: DataResolution; tokens?: TokenStats; tokenFiles?: string[]; evalRecords?: number; plan?: RunPlan };
 }
 
 export interface CheckOutput {

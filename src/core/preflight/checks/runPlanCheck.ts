@@ -22,6 +22,7 @@ export const runPlanCheck: PreflightCheck = {
       facts: context.check.facts,
       trainRecords: perDataset(context.shared.data?.train ?? [], context.shared.tokenFiles ?? [], tokens.recordsByFile),
       droppedRecords: dropped,
+      evalRecords: context.shared.evalRecords,
       tokens: tokens.totalTokens,
       tokensExact: tokens.totalExact && tokens.exact,
       gpus: context.gpus,

@@ -57,6 +57,12 @@ export const tokensCheck: PreflightCheck = {
       onProgress: (done, total) => context.progress(msg('Counting tokens'), total ? done / total : undefined),
     });
     context.shared.tokens = stats;
+    const evalFiles = (data?.eval ?? []).flatMap((d) => d.files.map((file) => ({ file, info: d.info })));
+    if (evalFiles.length) {
+      // Evaluation records are only counted (for the plan): a limit no record reaches tokenizes nothing.
+      const counted = await tokenStats(evalFiles, { counter: ESTIMATE_COUNTER, specials: {}, limit: { ...limit, limit: Number.MAX_SAFE_INTEGER }, sampleSize: 0, signal: context.signal });
+      context.shared.evalRecords = counted.records;
+    }
     context.shared.tokenFiles = files.map((f) => f.file);
     lines.push(...summaryLines(stats, context));
     const over = stats.overLimit;

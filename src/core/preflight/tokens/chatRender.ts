@@ -16,6 +16,11 @@ export interface RecordConversations {
   conversations: ChatMessage[][];
   tools?: unknown;
   document?: string;
+  /**
+   * Preference and KTO records: how many leading messages are the prompt. LLaMA-Factory
+   * truncates these as one (prompt, response) pair, not turn pair by turn pair.
+   */
+  promptMessages?: number;
   /** The prompt side (system, user, tool results) and the response side (assistant turns), text only. */
   prompt: string;
   response: string;
@@ -39,8 +44,11 @@ export function recordConversations(record: DatasetRecord): RecordConversations 
     const chosen = (record.chosen ?? []).map((t) => t.text).join('\n');
     const rejected = (record.rejected ?? []).map((t) => t.text).join('\n');
     response.push(chosen.length >= rejected.length ? chosen : rejected);
+    return { conversations, tools: toolsOf(record), promptMessages: head.length, prompt: prompt.join('\n'), response: response.join('\n') };
   }
-  return { conversations, tools: toolsOf(record), prompt: prompt.join('\n'), response: response.join('\n') };
+  // KTO: the last message is the response, everything before it the prompt.
+  const promptMessages = record.kind === 'kto' && head.length > 1 ? head.length - 1 : undefined;
+  return { conversations, tools: toolsOf(record), ...(promptMessages ? { promptMessages } : {}), prompt: prompt.join('\n'), response: response.join('\n') };
 }
 
 function toolsOf(record: DatasetRecord): unknown {

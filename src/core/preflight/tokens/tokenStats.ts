@@ -98,6 +98,13 @@ export async function tokenStats(inputs: readonly TokenInput[], options: TokenSt
   };
   const sample: RecordConversations[] = [];
   const decoder = new TextDecoder();
+  // In the editor this runs on the extension host: hand the event loop back every ~50 ms of work.
+  let lastBreath = performance.now();
+  const breathe = async () => {
+    if (performance.now() - lastBreath < 50) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    lastBreath = performance.now();
+  };
 
   const templatedTexts = (c: RecordConversations): string[] => (c.document !== undefined ? [c.document + (options.specials.eos ?? '')] : c.conversations.map((m) => renderer.renderFast(m, c.tools)));
 
@@ -150,18 +157,20 @@ export async function tokenStats(inputs: readonly TokenInput[], options: TokenSt
       overCount++;
       excessTokens += tokens - limit.limit;
       if (over.length < maxListed) {
-        const truncation = limit.action === 'truncate-pairs' && worst >= 0 && conversations.document === undefined ? truncatePairs(turnPairs(conversations.conversations[worst], conversations.tools, renderer, counter), limit.limit, limit.lastTurnsFirst) : undefined;
+        const truncation = limit.action === 'truncate-pairs' && worst >= 0 && conversations.document === undefined ? truncatePairs(turnPairs(conversations.conversations[worst], conversations.tools, renderer, counter, conversations.promptMessages), limit.limit, limit.lastTurnsFirst) : undefined;
         over.push({ file: input.file, record: number, line: at.line + 1, tokens, excess: tokens - limit.limit, ...(truncation ? { truncation } : {}) });
       }
     };
     try {
       for await (const chunk of source.chunks(options.signal)) {
         scanner.push(chunk);
-        for (const p of pending.splice(0)) handle(p.at, p.text);
+        for (const p of pending.splice(0)) {
+          handle(p.at, p.text);
+          await breathe();
+        }
         bytesDone += chunk.length;
         options.onProgress?.(bytesDone, bytesTotal);
-        // Let the host breathe (and a cancel arrive) between chunks.
-        await new Promise((resolve) => setImmediate(resolve));
+        await breathe();
         options.signal?.throwIfAborted();
       }
       scanner.finish();
@@ -178,6 +187,7 @@ export async function tokenStats(inputs: readonly TokenInput[], options: TokenSt
   let sampleBytes = 0;
   let sampleTokens = 0;
   for (const c of sample) {
+    await breathe();
     options.signal?.throwIfAborted();
     prompt.push(counter.count(c.prompt));
     response.push(counter.count(c.response));
@@ -213,11 +223,17 @@ export async function tokenStats(inputs: readonly TokenInput[], options: TokenSt
 }
 
 /**
- * A conversation's (prompt, response) token pairs as LLaMA-Factory encodes them: each
- * assistant turn is a response, everything since the previous one its prompt. Lengths come
- * from rendering growing prefixes, so the template's own markers are counted where they fall.
+ * A conversation's (prompt, response) token pairs as LLaMA-Factory encodes them: in SFT each
+ * assistant turn is a response, everything since the previous one its prompt; preference and
+ * KTO records are one pair (the whole prompt, the response). Lengths come from rendering
+ * growing prefixes, so the template's own markers are counted where they fall.
  */
-function turnPairs(messages: readonly ChatMessage[], tools: unknown, renderer: ChatRenderer, counter: TokenCounter): Array<[number, number]> {
+function turnPairs(messages: readonly ChatMessage[], tools: unknown, renderer: ChatRenderer, counter: TokenCounter, promptMessages?: number): Array<[number, number]> {
+  if (promptMessages !== undefined) {
+    const source = counter.count(renderer.render(messages.slice(0, promptMessages), tools, true));
+    const whole = counter.count(renderer.render(messages, tools));
+    return [[source, Math.max(0, whole - source)]];
+  }
   const pairs: Array<[number, number]> = [];
   let done = 0;
   for (let i = 0; i < messages.length; i++) {

@@ -106,6 +106,23 @@ describe('pre-flight tokens with the real Qwen3 tokenizer', function () {
     assert.equal(first.truncation.promptKept + first.truncation.responseKept, 256, 'LLaMA-Factory fills the budget exactly');
   });
 
+  it('truncates a preference record as one (prompt, response) pair, as LLaMA-Factory\'s pairwise processor does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tunelab-dpo-'));
+    const history = 'An earlier turn of the conversation with plenty of words in it. '.repeat(12);
+    const record = { conversations: [{ from: 'human', value: history }, { from: 'gpt', value: history }, { from: 'human', value: 'And now?' }], chosen: { from: 'gpt', value: 'A short answer.' }, rejected: { from: 'gpt', value: 'No.' } };
+    writeFileSync(join(dir, 'dpo.jsonl'), `${JSON.stringify(record)}\n`);
+    const info = { name: 'dpo', formatting: 'sharegpt' as const, ranking: true, columns: { messages: 'conversations', chosen: 'chosen', rejected: 'rejected' }, tags: { role_tag: 'from', content_tag: 'value', user_tag: 'human', assistant_tag: 'gpt', observation_tag: 'observation', function_tag: 'function_call', system_tag: 'system' } };
+    const limit: TrainerLimit = { key: 'cutoff_len', limit: 128, configured: true, action: 'truncate-pairs', packing: false, lastTurnsFirst: false };
+    const stats = await tokenStats([{ file: join(dir, 'dpo.jsonl'), info }], { counter: qwen.counter, chatTemplate: qwen.chatTemplate, specials: { eos: qwen.eosToken }, limit, sampleSize: 10 });
+    const t = stats.overLimit.records[0]?.truncation;
+    assert.ok(t, JSON.stringify(stats.overLimit));
+    // The whole history is the prompt; the short chosen answer is kept whole and the prompt cut to the rest.
+    assert.equal(t.droppedPairs, 0);
+    assert.equal(t.responseKept, t.responseTotal);
+    assert.equal(t.promptKept + t.responseKept, 128);
+    assert.ok(t.promptTotal > 200, String(t.promptTotal));
+  });
+
   it('labels the estimate as an estimate', () => {
     assert.equal(ESTIMATE_COUNTER.exact, false);
     assert.equal(ESTIMATE_COUNTER.count('模型训练'), 3); // 4 CJK characters / 1.5, rounded up
@@ -143,5 +160,16 @@ describe('finding tokenizer.json without downloading', () => {
     const missing = findTokenizer({ model: 'Org/Absent', baseDirs: [home], env: { HF_HOME: home, HOME: home } });
     assert.equal(missing.found, false);
     assert.ok(!missing.found && missing.searched.some((p) => p.endsWith(join('models--Org--Absent', 'snapshots'))));
+  });
+});
+
+describe('cancelling the token pass', () => {
+  it('stops with an abort error when the signal is aborted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tunelab-abort-'));
+    writeFileSync(join(dir, 'a.jsonl'), '{"instruction": "q", "output": "a"}\n'.repeat(50));
+    const limit: TrainerLimit = { key: 'cutoff_len', limit: 2048, configured: true, action: 'truncate-pairs', packing: false, lastTurnsFirst: false };
+    const abort = new AbortController();
+    abort.abort();
+    await assert.rejects(tokenStats([{ file: join(dir, 'a.jsonl') }], { counter: ESTIMATE_COUNTER, specials: {}, limit, sampleSize: 10, signal: abort.signal }), { name: 'AbortError' });
   });
 });
