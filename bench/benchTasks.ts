@@ -28,7 +28,10 @@ import { readRows } from '../src/core/dataset/preview/pageReader';
 import { RecordIndex } from '../src/core/dataset/preview/recordIndex';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the baseline package ships CommonJS without types
-const { Minhash, LshIndex } = require('minhash') as { Minhash: new (o?: { numPerm?: number; seed?: number }) => { update(s: string): void; hashvalues: number[] }; LshIndex: new (o?: { bandSize?: number }) => { insert(k: number, m: unknown): void; query(m: unknown): string[] } };
+const { Minhash, LshIndex } = require('minhash') as {
+  Minhash: new (o?: { numPerm?: number; seed?: number }) => { update(s: string): void; hashvalues: number[] };
+  LshIndex: new (o?: { bandSize?: number }) => { insert(k: number, m: unknown): void; query(m: unknown): string[] };
+};
 
 const THRESHOLD = 0.85;
 const MIN_CHARS = 24;
@@ -157,7 +160,11 @@ function neardup(path: string, limit: number, method: string) {
       return m;
     });
     hashes.forEach((m, i) => {
-      const earlier = index.query(m).map(Number).filter((j) => j < i).sort((a, b) => a - b);
+      const earlier = index
+        .query(m)
+        .map(Number)
+        .filter((j) => j < i)
+        .sort((a, b) => a - b);
       if (earlier.length) candidates.set(i, earlier);
     });
   }
@@ -207,7 +214,13 @@ async function preview(path: string) {
   const built = index.build(source, {
     onProgress: (p) => {
       if (!firstPage && p.records >= PAGE) {
-        firstPage = readRows(source, index, Array.from({ length: PAGE }, (_, i) => i), 'instruction', 300).then(() => {
+        firstPage = readRows(
+          source,
+          index,
+          Array.from({ length: PAGE }, (_, i) => i),
+          'instruction',
+          300,
+        ).then(() => {
           firstPageMs = performance.now() - started;
         });
       }
@@ -218,12 +231,18 @@ async function preview(path: string) {
   const indexMs = performance.now() - started;
   const rssIndexed = process.memoryUsage().rss;
   let seed = 12345;
-  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const times: number[] = [];
   for (let i = 0; i < 200; i++) {
     const row = Math.floor(random() * Math.max(1, index.count - PAGE));
     const t = performance.now();
-    await readRows(source, index, Array.from({ length: PAGE }, (_, k) => row + k), 'instruction', 300);
+    await readRows(
+      source,
+      index,
+      Array.from({ length: PAGE }, (_, k) => row + k),
+      'instruction',
+      300,
+    );
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);

@@ -40,7 +40,12 @@ export function hundredLineConfig(): string {
   for (const key of keysForKind('llamafactory-train').values()) {
     if (lines.length >= 100) break;
     const value = key.default;
-    if (present.has(key.name) || key.source === 'megatron' || !(typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && /^[\w./-]+$/.test(value)))) continue;
+    if (
+      present.has(key.name) ||
+      key.source === 'megatron' ||
+      !(typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && /^[\w./-]+$/.test(value)))
+    )
+      continue;
     lines.push(`${key.name}: ${String(value)}`);
   }
   return `${lines.join('\n')}\n`;
@@ -94,7 +99,12 @@ export function hundredLineAxolotlConfig(): string {
   for (const key of keysForKind('axolotl').values()) {
     if (lines.length >= 100) break;
     const value = key.default;
-    if (present.has(key.name) || key.group !== 'Axolotl' || !(value === null || typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && /^[\w./-]+$/.test(value)))) continue;
+    if (
+      present.has(key.name) ||
+      key.group !== 'Axolotl' ||
+      !(value === null || typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && /^[\w./-]+$/.test(value)))
+    )
+      continue;
     // Axolotl's examples leave unused keys empty (`eval_steps:`).
     lines.push(value === null ? `${key.name}:` : `${key.name}: ${String(value)}`);
   }

@@ -103,7 +103,11 @@ export async function generate(records: number, path: string, seed = 42): Promis
       record = { ...source.record, output: editWords(source.record.output, gen.int(1, 6), gen, english) };
       planted.near++;
     } else {
-      record = { instruction: gen.text(english, 1), input: gen.random() < 0.3 ? gen.text(english, gen.int(1, 2)) : '', output: gen.text(english, gen.int(english ? 3 : 4, english ? 9 : 12)) };
+      record = {
+        instruction: gen.text(english, 1),
+        input: gen.random() < 0.3 ? gen.text(english, gen.int(1, 2)) : '',
+        output: gen.text(english, gen.int(english ? 3 : 4, english ? 9 : 12)),
+      };
       const problem = gen.random();
       if (problem < 0.01) {
         record.output = english ? 'Ok.' : '好的。';
@@ -140,6 +144,8 @@ export async function generate(records: number, path: string, seed = 42): Promis
 if (require.main === module) {
   const templated = process.argv[2] === '--templated';
   const [records, path, seed, nearShare] = process.argv.slice(templated ? 3 : 2);
-  const run = templated ? generateTemplated(Number(records), path, seed ? Number(seed) : 42, nearShare ? Number(nearShare) : 0.9) : generate(Number(records), path, seed ? Number(seed) : 42);
+  const run = templated
+    ? generateTemplated(Number(records), path, seed ? Number(seed) : 42, nearShare ? Number(nearShare) : 0.9)
+    : generate(Number(records), path, seed ? Number(seed) : 42);
   void run.then(({ planted }) => console.log(JSON.stringify(planted)));
 }

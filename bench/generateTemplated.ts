@@ -29,7 +29,11 @@ export async function generateTemplated(records: number, path: string, seed = 42
     let record: Original['record'];
     if (gen.random() >= nearShare || originals.length === 0) {
       const english = gen.english();
-      record = { instruction: gen.text(english, 1), input: gen.random() < 0.3 ? gen.text(english, gen.int(1, 2)) : '', output: gen.text(english, gen.int(english ? 3 : 4, english ? 9 : 12)) };
+      record = {
+        instruction: gen.text(english, 1),
+        input: gen.random() < 0.3 ? gen.text(english, gen.int(1, 2)) : '',
+        output: gen.text(english, gen.int(english ? 3 : 4, english ? 9 : 12)),
+      };
       const original = { record, english };
       if (templates.length < TEMPLATES) templates.push(original);
       if (originals.length < WINDOW) originals.push(original);

@@ -51,11 +51,16 @@ function cli(cliArgs, stdoutFile) {
   const hook = "process.on('exit', () => process.stderr.write('\\nTUNELAB_MAXRSS ' + process.resourceUsage().maxRSS + '\\n'))";
   const started = Date.now();
   const out = stdoutFile ? openSync(stdoutFile, 'w') : 'ignore';
-  const r = spawnSync(process.execPath, ['-e', `${hook}; process.argv.splice(1, 0, 'tunelab'); require(${JSON.stringify(join(root, 'dist', 'cli.js'))})`, ...cliArgs], { stdio: ['ignore', out, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(
+    process.execPath,
+    ['-e', `${hook}; process.argv.splice(1, 0, 'tunelab'); require(${JSON.stringify(join(root, 'dist', 'cli.js'))})`, ...cliArgs],
+    { stdio: ['ignore', out, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
   if (typeof out === 'number') closeSync(out);
   const ms = Date.now() - started;
   const rss = /TUNELAB_MAXRSS (\d+)/.exec(r.stderr ?? '');
-  const failure = r.status === 0 || r.status === 1 ? undefined : (r.stderr ?? '').split('\n').find((l) => /tunelab:|heap|Error/.test(l)) ?? `exit ${r.status}`;
+  const failure =
+    r.status === 0 || r.status === 1 ? undefined : ((r.stderr ?? '').split('\n').find((l) => /tunelab:|heap|Error/.test(l)) ?? `exit ${r.status}`);
   return { ms, peakRssMb: rss ? Math.round(Number(rss[1]) / 1024) : undefined, status: r.status, failure };
 }
 
@@ -66,13 +71,22 @@ const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const array = join(data, 'minified-255mb.json');
 if (!existsSync(array)) {
   console.log(`generating a minified JSON array of about 255 MB → ${array}`);
-  writeRecords(array, 1_050_000, (i, next) => ({ instruction: `Task ${i}: ${sentence(next, 12)}?`, input: '', output: i % 3 === 0 ? 'Ok.' : `${sentence(next, 30)}.` }), { array: true });
+  writeRecords(
+    array,
+    1_050_000,
+    (i, next) => ({ instruction: `Task ${i}: ${sentence(next, 12)}?`, input: '', output: i % 3 === 0 ? 'Ok.' : `${sentence(next, 30)}.` }),
+    { array: true },
+  );
 }
 const cleaned = join(data, 'minified-255mb.clean.json');
 rmSync(cleaned, { force: true });
 const clean = cli(['clean', array, '-o', cleaned, '--drop', 'too-short', '--force']);
 console.log(`\nclean of a minified JSON array, ${mb(statSync(array).size)} in one line`);
-console.log(clean.failure ? `  failed: ${clean.failure}` : `  ${s(clean.ms)}, peak RSS ${clean.peakRssMb} MB, output ${mb(statSync(cleaned).size)} (${((statSync(cleaned).size / statSync(array).size) * 100).toFixed(1)}% of the input)`);
+console.log(
+  clean.failure
+    ? `  failed: ${clean.failure}`
+    : `  ${s(clean.ms)}, peak RSS ${clean.peakRssMb} MB, output ${mb(statSync(cleaned).size)} (${((statSync(cleaned).size / statSync(array).size) * 100).toFixed(1)}% of the input)`,
+);
 rmSync(cleaned, { force: true });
 
 // 2. A report of N findings in each format (every record's answer is too short).
@@ -85,6 +99,10 @@ console.log(`\nreports of ${findingCount.toLocaleString('en-US')} findings (${mb
 for (const format of ['text', 'json', 'sarif']) {
   const target = join(data, `report.${format}`);
   const r = cli(['check', many, '--format', format, '--fail-on', 'never'], target);
-  console.log(r.failure ? `  ${format.padEnd(6)} failed: ${r.failure}` : `  ${format.padEnd(6)} ${s(r.ms)}, peak RSS ${r.peakRssMb} MB, output ${mb(statSync(target).size)}`);
+  console.log(
+    r.failure
+      ? `  ${format.padEnd(6)} failed: ${r.failure}`
+      : `  ${format.padEnd(6)} ${s(r.ms)}, peak RSS ${r.peakRssMb} MB, output ${mb(statSync(target).size)}`,
+  );
   rmSync(target, { force: true });
 }

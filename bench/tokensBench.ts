@@ -34,7 +34,23 @@ async function main(): Promise<void> {
     exact = { ms: performance.now() - t0, totalTokens: all.totalTokens, overLimit: all.overLimit.count };
   }
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  console.log(JSON.stringify({ mb: statSync(file).size / 1e6, loadMs, ms, records: stats.records, sampled: stats.sampled, tokenized: stats.tokenized, totalTokens: stats.totalTokens, overLimit: stats.overLimit.count, p50: stats.whole.p50, p99: stats.whole.p99, max: stats.whole.max, exact, peakRssMb }));
+  console.log(
+    JSON.stringify({
+      mb: statSync(file).size / 1e6,
+      loadMs,
+      ms,
+      records: stats.records,
+      sampled: stats.sampled,
+      tokenized: stats.tokenized,
+      totalTokens: stats.totalTokens,
+      overLimit: stats.overLimit.count,
+      p50: stats.whole.p50,
+      p99: stats.whole.p99,
+      max: stats.whole.max,
+      exact,
+      peakRssMb,
+    }),
+  );
 }
 
 void main();

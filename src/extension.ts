@@ -62,7 +62,16 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
   context.subscriptions.push(preflight.disposable);
 
   logger.info(`TuneLab ${(context.extension.packageJSON as { version: string }).version} activated in VS Code ${vscode.version}`);
-  return { datasetPreview: datasetPreview.api, datasetDiagnostics: datasetDiagnostics.api, trainingConfig: trainingConfig.api, jobs: jobs.api, walkthrough: walkthrough.api, preflightData: preflightData.api, preflight: preflight.api, columnarPreview: columnarPreview.api };
+  return {
+    datasetPreview: datasetPreview.api,
+    datasetDiagnostics: datasetDiagnostics.api,
+    trainingConfig: trainingConfig.api,
+    jobs: jobs.api,
+    walkthrough: walkthrough.api,
+    preflightData: preflightData.api,
+    preflight: preflight.api,
+    columnarPreview: columnarPreview.api,
+  };
 }
 
 export function deactivate(): void {

@@ -24,7 +24,12 @@ let cachedCodeServer;
 
 function run(command, args, options = {}) {
   const started = Date.now();
-  const r = spawnSync(command, args, { cwd: root, stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: { ...process.env, ...options.env } });
+  const r = spawnSync(command, args, {
+    cwd: root,
+    stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+    encoding: 'utf8',
+    env: { ...process.env, ...options.env },
+  });
   return { ok: r.status === 0, status: r.status, stdout: r.stdout ?? '', ms: Date.now() - started };
 }
 
@@ -126,7 +131,9 @@ const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log('\n[test] stage        passed  failed   seconds');
 for (const r of results) {
-  console.log(`[test] ${r.stage.padEnd(12)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${(r.ms / 1000).toFixed(1).padStart(8)}  ${r.note}`);
+  console.log(
+    `[test] ${r.stage.padEnd(12)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${(r.ms / 1000).toFixed(1).padStart(8)}  ${r.note}`,
+  );
 }
 console.log(`[test] total time ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 console.log(`${passed} passed, ${failed} failed`);

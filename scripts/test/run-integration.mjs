@@ -76,7 +76,9 @@ const helper = createServer(async (req, res) => {
       await input.waitFor({ state: 'visible', timeout: 15_000 });
       if (keep) {
         // Accept the value the dialog proposes, once it has put it there (it fills it in asynchronously).
-        await page.waitForFunction(([sel, end]) => document.querySelector(sel)?.value?.endsWith(end), [url.searchParams.get('selector'), keep], { timeout: 15_000 });
+        await page.waitForFunction(([sel, end]) => document.querySelector(sel)?.value?.endsWith(end), [url.searchParams.get('selector'), keep], {
+          timeout: 15_000,
+        });
       } else {
         await input.fill(text);
       }
@@ -119,7 +121,10 @@ const helper = createServer(async (req, res) => {
       if (url.pathname === '/webview-text') {
         res.end(await frame.evaluate(() => document.body.innerText));
       } else if (url.pathname === '/webview-click') {
-        await frame.locator(url.searchParams.get('selector') ?? '').first().click({ timeout: 10_000 });
+        await frame
+          .locator(url.searchParams.get('selector') ?? '')
+          .first()
+          .click({ timeout: 10_000 });
         res.end('ok');
       } else if (url.pathname === '/webview-type') {
         const input = frame.locator(url.searchParams.get('selector') ?? '').first();
@@ -169,13 +174,21 @@ const cs = spawn(
   process.execPath,
   [
     codeServer,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--disable-proxy',
-    '--config', join(tmp, 'config.yaml'),
-    '--user-data-dir', join(tmp, 'user-data'),
-    '--extensions-dir', join(tmp, 'extensions'),
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--disable-proxy',
+    '--config',
+    join(tmp, 'config.yaml'),
+    '--user-data-dir',
+    join(tmp, 'user-data'),
+    '--extensions-dir',
+    join(tmp, 'extensions'),
     workspace,
   ],
   {
@@ -253,8 +266,14 @@ browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
   args: [
-    '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
   ],
 });
 const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -265,9 +284,7 @@ page.on('pageerror', (e) => pageLog.write(`[pageerror] ${e.stack ?? e}\n`));
 
 const done = new Promise((res) => {
   void page.exposeFunction('codeAutomationLog', (_type, args) => {
-    const clean = args
-      .map((a) => (typeof a === 'string' ? a.replace(/%c/g, '') : a))
-      .filter((a) => !(typeof a === 'string' && /^color:/.test(a)));
+    const clean = args.map((a) => (typeof a === 'string' ? a.replace(/%c/g, '') : a)).filter((a) => !(typeof a === 'string' && /^color:/.test(a)));
     console.log(format(...clean));
   });
   void page.exposeFunction('codeAutomationExit', (code) => res(code));

@@ -65,7 +65,8 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new UsageError(`--fail-on must be error, warning or never, not '${failOn}'`);
   if (positionals.length === 0) throw new UsageError('name at least one dataset or config file, or a directory');
   const threads = values.threads === undefined ? undefined : Number(values.threads);
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 0 || threads > 64)) throw new UsageError('--threads must be a whole number from 0 to 64');
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 0 || threads > 64))
+    throw new UsageError('--threads must be a whole number from 0 to 64');
   configureLanguage(values.lang, io.env);
 
   const { settings, unknownKeys } = await loadCliSettings(values.config);
@@ -79,7 +80,11 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   const tally = new ReportTally();
   const writer = format === 'json' ? jsonReportWriter(output, version) : format === 'sarif' ? sarifReportWriter(output, version, cwd) : undefined;
   /** One file's entry and findings, to the writer (json, sarif), counted either way. */
-  const report = async <T extends { severity: Severity }>(entry: FileEntry, findings: Iterable<T>, write?: (entry: FileEntry, findings: Iterable<T>) => Promise<void>) => {
+  const report = async <T extends { severity: Severity }>(
+    entry: FileEntry,
+    findings: Iterable<T>,
+    write?: (entry: FileEntry, findings: Iterable<T>) => Promise<void>,
+  ) => {
     tally.file(entry);
     const counted = function* () {
       for (const f of findings) {
@@ -129,7 +134,10 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
         if (check) {
           // A file with some training keys but too few to name a framework: say so in the summary, with what was seen and how to choose.
           if (check.other === 'unrecognised' && format === 'text') await output.write(formatUnrecognisedConfig(check, file, cwd));
-          else if (explicit) io.stderr.write(`tunelab: ${displayPath(file, cwd)}: ${localize(OTHER_LABELS[check.other ?? 'unknown'], [])}${check.evidence.length ? ` (${check.evidence.join(', ')})` : ''}, not checked\n`);
+          else if (explicit)
+            io.stderr.write(
+              `tunelab: ${displayPath(file, cwd)}: ${localize(OTHER_LABELS[check.other ?? 'unknown'], [])}${check.evidence.length ? ` (${check.evidence.join(', ')})` : ''}, not checked\n`,
+            );
           // JSON lists the same files the text output names, with their kind and evidence (no findings, so no effect on the totals of findings).
           if (format === 'json' && (check.other === 'unrecognised' || explicit)) {
             const { findings, ...entry } = toJsonUncheckedConfigReport(check, file, cwd);
@@ -155,11 +163,15 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
       const ignored = ignoredCodes(ignore?.ignore, ignore?.relativePath ?? '');
       const options = ignored.size ? { ...analysis, severity: severityWithIgnored(analysis.severity, ignored) } : analysis;
       // Columnar files are read into a JSON Lines view first: the engine's byte progress would be of that view, so none is shown.
-      const dataset = columnar ? await analyzeColumnarFile(file, options, { terms, threads }) : await analyzeDatasetFile(file, options, { terms, threads, onProgress: (p) => progress.update(p) });
+      const dataset = columnar
+        ? await analyzeColumnarFile(file, options, { terms, threads })
+        : await analyzeDatasetFile(file, options, { terms, threads, onProgress: (p) => progress.update(p) });
       progress.done();
       if (values.timings) {
         const t = dataset.timings;
-        io.stderr.write(`${displayPath(file, cwd)}: records ${t.records} ms (${t.threads} threads), near-duplicates ${t.nearDuplicates} ms, dataset stages ${t.datasetStages} ms\n`);
+        io.stderr.write(
+          `${displayPath(file, cwd)}: records ${t.records} ms (${t.threads} threads), near-duplicates ${t.nearDuplicates} ms, dataset stages ${t.datasetStages} ms\n`,
+        );
       }
       if (format === 'text') for (const line of textReportLines(dataset, cwd)) await output.write(line);
       // Text needs only the counts; JSON and SARIF convert each finding as it is written.

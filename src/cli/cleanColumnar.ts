@@ -18,7 +18,8 @@ import { EXIT_OK } from './cliIo';
  * without a word.
  */
 export async function cleanColumnar({ input, output, codes, force, maxShare, settings }: CleanRequest, io: CliIo): Promise<number> {
-  if (output !== '-' && isColumnarPath(output)) throw new CleanRefusedError(`the cleaned copy of ${input} is written as JSON Lines: name the output .jsonl, not ${output}`);
+  if (output !== '-' && isColumnarPath(output))
+    throw new CleanRefusedError(`the cleaned copy of ${input} is written as JSON Lines: name the output .jsonl, not ${output}`);
   const before = await stat(input);
   const view = await jsonLinesView(input, io.signal);
   try {
@@ -42,15 +43,19 @@ export async function cleanColumnar({ input, output, codes, force, maxShare, set
     const records = engine.summary.records + skipped;
     const destructive = destructiveDrop(records, drop.size + skipped, byCode, maxShare);
     if (destructive && !force) {
-      throw new CleanRefusedError(`refusing to write ${output}: the chosen findings would drop ${destructive.dropped} of ${destructive.records} rows, more than ${Math.round(maxShare * 100)}%. Look at the findings first (tunelab check ${input}); pass --force to write it anyway.`);
+      throw new CleanRefusedError(
+        `refusing to write ${output}: the chosen findings would drop ${destructive.dropped} of ${destructive.records} rows, more than ${Math.round(maxShare * 100)}%. Look at the findings first (tunelab check ${input}); pass --force to write it anyway.`,
+      );
     }
     const unchanged = async () => {
       const now = await stat(input);
-      if (now.size !== before.size || now.mtimeMs !== before.mtimeMs) throw new CleanRefusedError(`${input} changed while it was being checked: run tunelab clean again once it is complete. Nothing was written.`);
+      if (now.size !== before.size || now.mtimeMs !== before.mtimeMs)
+        throw new CleanRefusedError(`${input} changed while it was being checked: run tunelab clean again once it is complete. Nothing was written.`);
     };
     await unchanged();
     const details = [...byCode].map(([code, n]) => `${code} ${n}`).join(', ');
-    const summary = (where: string, kept: number) => `${where}: kept ${kept} of ${records} rows, dropped ${records - kept}${details ? ` (${details})` : ''}; written as JSON Lines\n`;
+    const summary = (where: string, kept: number) =>
+      `${where}: kept ${kept} of ${records} rows, dropped ${records - kept}${details ? ` (${details})` : ''}; written as JSON Lines\n`;
     const source = await fileSource(view.jsonlPath);
     try {
       if (output === '-') {

@@ -1,7 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { analysisOptionsFrom } from '../core/dataset/analysisOptions';
-import { CleanRefusedError, DEFAULT_DROP_CODES, destructiveDrop, recordsToDrop, streamCleanedDataset, writeCleanedDataset } from '../core/dataset/clean/cleanDataset';
+import {
+  CleanRefusedError,
+  DEFAULT_DROP_CODES,
+  destructiveDrop,
+  recordsToDrop,
+  streamCleanedDataset,
+  writeCleanedDataset,
+} from '../core/dataset/clean/cleanDataset';
 import { analyzeDatasetFile } from '../core/dataset/datasetFile';
 import type { FindingCode } from '../shared/findings';
 import { renderMessage } from '../shared/findings';
@@ -53,14 +60,26 @@ export async function cleanCommand(argv: readonly string[], io: CliIo): Promise<
   }
   if (positionals.length !== 1) throw new UsageError('name exactly one input dataset');
   if (!values.output) throw new UsageError('name the output file with -o');
-  const codes = values.drop ? values.drop.split(',').map((c) => c.trim()).filter(Boolean) : [...DEFAULT_DROP_CODES];
+  const codes = values.drop
+    ? values.drop
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean)
+    : [...DEFAULT_DROP_CODES];
   const isCode = (c: string): c is FindingCode => (FINDING_CODES as readonly string[]).includes(c);
   const unknown = codes.filter((c) => !isCode(c));
   if (unknown.length) throw new UsageError(`unknown finding code(s): ${unknown.join(', ')}; codes are ${FINDING_CODES.join(', ')}`);
   const { settings } = await loadCliSettings(values.config);
   const maxShare = values['max-drop'] === undefined ? settings['dataset.clean.maxDropShare'] : Number(values['max-drop']);
   if (!(maxShare >= 0 && maxShare <= 1)) throw new UsageError('--max-drop takes a share from 0 to 1, such as 0.5');
-  const request: CleanRequest = { input: positionals[0], output: values.output, codes: new Set(codes.filter(isCode)), force: values.force === true, maxShare, settings };
+  const request: CleanRequest = {
+    input: positionals[0],
+    output: values.output,
+    codes: new Set(codes.filter(isCode)),
+    force: values.force === true,
+    maxShare,
+    settings,
+  };
   try {
     return await clean(request, io);
   } catch (error) {
@@ -114,7 +133,8 @@ async function clean({ input, output, codes, force, maxShare, settings }: CleanR
   const changed = `${input} changed while it was being checked: run tunelab clean again once it is complete. Nothing was written.`;
   if (!(await unchanged())) throw new CleanRefusedError(changed);
   const details = [...byCode].map(([code, n]) => `${code} ${n}`).join(', ');
-  const summary = (where: string, kept: number, dropped: number) => `${where}: kept ${kept} of ${kept + dropped} records, dropped ${dropped}${details ? ` (${details})` : ''}\n`;
+  const summary = (where: string, kept: number, dropped: number) =>
+    `${where}: kept ${kept} of ${kept + dropped} records, dropped ${dropped}${details ? ` (${details})` : ''}\n`;
   const verify = async () => {
     if (!(await unchanged())) throw new CleanRefusedError(changed);
   };

@@ -27,7 +27,9 @@ export async function checkConfigFile(path: string, settings: Settings, relative
     if (looksLikeDataset(head) || !/^\s*(\/\/[^\n]*\n\s*)*\{/.test(head.replace(/^\uFEFF/, ''))) return undefined;
   }
   const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
-  const kindOverride = kindFromGlobMap(settings['config.kinds'], relativePath.replace(/\\/g, '/'), (glob, p) => minimatch(p, glob, { dot: true, matchBase: !glob.includes('/') }));
+  const kindOverride = kindFromGlobMap(settings['config.kinds'], relativePath.replace(/\\/g, '/'), (glob, p) =>
+    minimatch(p, glob, { dot: true, matchBase: !glob.includes('/') }),
+  );
   const check = checkConfig(text, yaml ? 'yaml' : 'json', { settings, fileName: path, kindOverride });
   // A JSON object that is neither a config we check nor one we recognise (DeepSpeed…) goes to the dataset engine, which says what it is.
   if (!yaml && !check.kind && check.other === 'unknown') return undefined;

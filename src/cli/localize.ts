@@ -14,7 +14,9 @@ export function configureLanguage(explicit: string | undefined, env: NodeJS.Proc
     return 'en';
   }
   // dist/cli.js → ../l10n; out/src/cli/localize.js → ../../../l10n
-  const bundle = [join(__dirname, '..', 'l10n', 'bundle.l10n.zh-cn.json'), join(__dirname, '..', '..', '..', 'l10n', 'bundle.l10n.zh-cn.json')].find((p) => existsSync(p));
+  const bundle = [join(__dirname, '..', 'l10n', 'bundle.l10n.zh-cn.json'), join(__dirname, '..', '..', '..', 'l10n', 'bundle.l10n.zh-cn.json')].find((p) =>
+    existsSync(p),
+  );
   if (!bundle) return 'en';
   l10n.config({ contents: JSON.parse(readFileSync(bundle, 'utf8')) as l10n.l10nJsonFormat });
   return 'zh-cn';

@@ -102,8 +102,15 @@ export async function preflightCommand(argv: readonly string[], io: CliIo): Prom
   const jsonFindings = [...findings];
   if (format === 'text') await output.write(textReport(report, path, cwd));
   else if (format === 'json') {
-    const sections = report.sections.map((s) => ({ id: s.id, title: localize(s.title, []), lines: s.lines.map((l) => localize(l.message, l.args)), data: s.data }));
-    await output.write(`${JSON.stringify({ schemaVersion: 1, tool: { name: 'tunelab', version }, ...entry, findings: jsonFindings, blocking: report.blocking.length, sections }, null, 2)}\n`);
+    const sections = report.sections.map((s) => ({
+      id: s.id,
+      title: localize(s.title, []),
+      lines: s.lines.map((l) => localize(l.message, l.args)),
+      data: s.data,
+    }));
+    await output.write(
+      `${JSON.stringify({ schemaVersion: 1, tool: { name: 'tunelab', version }, ...entry, findings: jsonFindings, blocking: report.blocking.length, sections }, null, 2)}\n`,
+    );
   } else {
     const tally = new ReportTally();
     tally.file(entry);
@@ -120,7 +127,9 @@ export async function preflightCommand(argv: readonly string[], io: CliIo): Prom
 /** Findings one a line (as `check` prints them), then each section with its lines. */
 export function textReport(report: PreflightReport, path: string, cwd: string): string {
   const shown = displayPath(path, cwd);
-  const out: string[] = report.findings.map((f) => `${shown}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.severity} ${f.code} ${localize(f.message, f.args)}`);
+  const out: string[] = report.findings.map(
+    (f) => `${shown}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.severity} ${f.code} ${localize(f.message, f.args)}`,
+  );
   const count = (severity: Severity) => report.findings.filter((f) => f.severity === severity).length;
   out.push(localize(msg('{0}: pre-flight, {1} errors, {2} warnings, {3} notes'), [shown, count('error'), count('warning'), count('info') + count('hint')]));
   for (const section of report.sections) {

@@ -34,9 +34,20 @@ export async function withConfigDataFindings<T extends ConfigCheck>(check: T, pa
 
 export function formatDatasetInfoText(result: DatasetInfoCheck, path: string, cwd: string): string {
   const shown = displayPath(path, cwd);
-  const lines = result.findings.map((f) => `${shown}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.severity} ${f.code} ${localize(f.message, f.args)}`);
+  const lines = result.findings.map(
+    (f) => `${shown}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.severity} ${f.code} ${localize(f.message, f.args)}`,
+  );
   const count = (severity: string) => result.findings.filter((f) => f.severity === severity).length;
   const local = result.info.entries.filter((e) => e.loadFrom === 'file').length;
-  lines.push(localize(msg('{0}: dataset_info.json, {1} datasets ({2} local), {3} errors, {4} warnings, {5} notes'), [shown, result.info.entries.length, local, count('error'), count('warning'), count('info') + count('hint')]));
+  lines.push(
+    localize(msg('{0}: dataset_info.json, {1} datasets ({2} local), {3} errors, {4} warnings, {5} notes'), [
+      shown,
+      result.info.entries.length,
+      local,
+      count('error'),
+      count('warning'),
+      count('info') + count('hint'),
+    ]),
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,11 @@ import { stagePercent } from '../core/dataset/analysis/analysisProgress';
 const BIG_FILE_BYTES = 16 << 20;
 
 /** A one-line progress indicator on stderr, only for big files and only on a terminal. */
-export function progressReporter(stream: NodeJS.WritableStream & { isTTY?: boolean }, label: string, totalBytes: number): { update(p: AnalysisProgress): void; done(): void } {
+export function progressReporter(
+  stream: NodeJS.WritableStream & { isTTY?: boolean },
+  label: string,
+  totalBytes: number,
+): { update(p: AnalysisProgress): void; done(): void } {
   if (!stream.isTTY || totalBytes < BIG_FILE_BYTES) return { update: () => undefined, done: () => undefined };
   let last = 0;
   let shown = false;

@@ -22,7 +22,9 @@ export function toDiagnostic(finding: FindingShape & { related?: RelatedRecord[]
   diagnostic.source = 'TuneLab';
   diagnostic.code = { value: finding.code, target: docsUri.with({ fragment: finding.code }) };
   if (finding.related?.length) {
-    diagnostic.relatedInformation = finding.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), vscode.l10n.t(r.message, ...r.args)));
+    diagnostic.relatedInformation = finding.related.map(
+      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), vscode.l10n.t(r.message, ...r.args)),
+    );
   }
   return diagnostic;
 }

@@ -14,9 +14,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
 export function onSettingsChanged(listener: () => void, keys: readonly SettingKey[] = []): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((event) => {
     const touched =
-      keys.length === 0
-        ? event.affectsConfiguration(SETTINGS_SECTION)
-        : keys.some((key) => event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`));
+      keys.length === 0 ? event.affectsConfiguration(SETTINGS_SECTION) : keys.some((key) => event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`));
     if (touched) listener();
   });
 }

@@ -30,7 +30,7 @@ export function connectWebview<Local extends ReadyCapableSide, Remote extends Pr
     holdUntilReady: true,
     requestHandlers: options.requestHandlers,
     notificationHandlers: options.notificationHandlers,
-    onError: (error, context) => logger.error(`${context}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+    onError: (error, context) => logger.error(`${context}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
   const subscriptions = [webview.onDidReceiveMessage((message: unknown) => endpoint.handleMessage(message))];
   if (options.panel) {

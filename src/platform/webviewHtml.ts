@@ -20,13 +20,7 @@ export function createNonce(): string {
  * The HTML for the webview app `dist/webviews/<app>.js` (+ `.css`), with `bootstrap`
  * (localised strings, initial settings) injected as inert JSON.
  */
-export function renderWebviewHtml(options: {
-  webview: vscode.Webview;
-  extensionUri: vscode.Uri;
-  app: string;
-  title: string;
-  bootstrap: unknown;
-}): string {
+export function renderWebviewHtml(options: { webview: vscode.Webview; extensionUri: vscode.Uri; app: string; title: string; bootstrap: unknown }): string {
   const root = webviewRoot(options.extensionUri);
   const asUri = (file: string) => options.webview.asWebviewUri(vscode.Uri.joinPath(root, file)).toString();
   return buildWebviewDocument({

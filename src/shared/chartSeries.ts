@@ -90,7 +90,11 @@ export class RunColumns {
         const metric = metrics[k];
         const raw = values[metric];
         let column = this.columns.get(metric);
-        if (!column) this.columns.set(metric, (column = { index: new NumberBuffer(new Uint32Array(1024), (n) => new Uint32Array(n)), y: floats(), min: Infinity, max: -Infinity }));
+        if (!column)
+          this.columns.set(
+            metric,
+            (column = { index: new NumberBuffer(new Uint32Array(1024), (n) => new Uint32Array(n)), y: floats(), min: Infinity, max: -Infinity }),
+          );
         const y = typeof raw === 'number' ? raw : Number(raw);
         column.index.push(i);
         column.y.push(y);
@@ -207,7 +211,12 @@ export class RunColumns {
       if (Number.isFinite(x) && Number.isFinite(y)) entries.push({ x, y, order: k });
     }
     entries.sort((a, b) => a.x - b.x || a.order - b.order);
-    Object.assign(c, { ...emptyCollected(c.axis, c.smoothing), onlyLog: c.onlyLog, xs: new Float64Array(entries.length), ys: new Float64Array(entries.length) });
+    Object.assign(c, {
+      ...emptyCollected(c.axis, c.smoothing),
+      onlyLog: c.onlyLog,
+      xs: new Float64Array(entries.length),
+      ys: new Float64Array(entries.length),
+    });
     for (const e of entries) {
       c.xs[c.length] = e.x;
       c.ys[c.length] = c.smoothing > 0 ? smoothStep(c, e.y) : e.y;

@@ -42,7 +42,11 @@ export function mostSevereByCode<C extends string>(findings: Iterable<{ code: C;
  * The one severity lookup: a finding's severity after the user's settings (`off` drops it;
  * nothing configured keeps the rule's default).
  */
-export function configuredSeverity<C extends string>(overrides: Partial<Record<C, Severity | 'off'>>, code: C, defaultSeverity: Severity): Severity | undefined {
+export function configuredSeverity<C extends string>(
+  overrides: Partial<Record<C, Severity | 'off'>>,
+  code: C,
+  defaultSeverity: Severity,
+): Severity | undefined {
   const configured = overrides[code];
   return configured === 'off' ? undefined : (configured ?? defaultSeverity);
 }

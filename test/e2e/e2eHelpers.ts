@@ -18,7 +18,10 @@ export interface ConnectSpy {
 }
 
 /** Connects the way the extension and CLI do, with no agent; `answer` decides unknown hosts. */
-export async function connectTo(server: TestSshServer, options: { identity?: string; knownHosts?: string[]; trustStore?: string; answer?: TrustAnswer; passphrases?: string[]; spy?: ConnectSpy } = {}): Promise<SshSession> {
+export async function connectTo(
+  server: TestSshServer,
+  options: { identity?: string; knownHosts?: string[]; trustStore?: string; answer?: TrustAnswer; passphrases?: string[]; spy?: ConnectSpy } = {},
+): Promise<SshSession> {
   const trustStore = options.trustStore ?? join(mkdtempSync(join(tmpdir(), 'tunelab-trust-')), 'known_hosts');
   const verifier = hostKeyVerifier({
     knownHostsFiles: options.knownHosts ?? [server.knownHosts],

@@ -16,9 +16,16 @@ function setup(): { project: string; env: NodeJS.ProcessEnv; workdir: string } {
   mkdirSync(join(project, 'configs'));
   writeFileSync(join(project, 'data', 'dataset_info.json'), JSON.stringify({ tiny: { file_name: 'tiny.jsonl' } }));
   writeFileSync(join(project, 'data', 'tiny.jsonl'), '{"instruction": "hi", "output": "hello there"}\n');
-  writeFileSync(join(project, 'configs', 'sft.yaml'), 'model_name_or_path: Qwen/Qwen2.5-0.5B\nstage: sft\ndataset: tiny\ntemplate: qwen\noutput_dir: saves/run\n');
+  writeFileSync(
+    join(project, 'configs', 'sft.yaml'),
+    'model_name_or_path: Qwen/Qwen2.5-0.5B\nstage: sft\ndataset: tiny\ntemplate: qwen\noutput_dir: saves/run\n',
+  );
   const home = mkdtempSync(join(tmpdir(), 'tunelab-cli-home-'));
-  return { project, env: { HOME: home, XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), SSH_AUTH_SOCK: '' }, workdir: mkdtempSync(join(tmpdir(), 'tunelab-cli-remote ')) };
+  return {
+    project,
+    env: { HOME: home, XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), SSH_AUTH_SOCK: '' },
+    workdir: mkdtempSync(join(tmpdir(), 'tunelab-cli-remote ')),
+  };
 }
 
 describe('tunelab job (the CLI) against a real sshd', function () {
@@ -31,7 +38,17 @@ describe('tunelab job (the CLI) against a real sshd', function () {
   after(() => server?.stop());
 
   const hostArgs = () => ['--host', `${server.user}@127.0.0.1:${server.port}`, '--identity', server.clientKey];
-  const launchArgs = (workdir: string, env: string[] = []) => ['job', 'launch', 'configs/sft.yaml', ...hostArgs(), '--workdir', workdir, '--command', `sh ${FAKE_TRAINER} train {config}`, ...env.flatMap((e) => ['--env', e])];
+  const launchArgs = (workdir: string, env: string[] = []) => [
+    'job',
+    'launch',
+    'configs/sft.yaml',
+    ...hostArgs(),
+    '--workdir',
+    workdir,
+    '--command',
+    `sh ${FAKE_TRAINER} train {config}`,
+    ...env.flatMap((e) => ['--env', e]),
+  ];
 
   it('refuses an unknown host key without a terminal, naming the fingerprint and the way out', async () => {
     const { project, env, workdir } = setup();
@@ -58,7 +75,10 @@ describe('tunelab job (the CLI) against a real sshd', function () {
     // No --accept-new-host-key needed any more: the key is in the trust store.
     const followed = await cli(['job', 'follow', id.slice(0, 17), '--identity', server.clientKey], project, env);
     assert.equal(followed.code, 0, followed.stderr);
-    const lines = followed.stdout.trim().split('\n').map((l) => JSON.parse(l) as { job: string; source: string; step: number; values: Record<string, number> });
+    const lines = followed.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { job: string; source: string; step: number; values: Record<string, number> });
     const trainerSteps = lines.filter((l) => l.source === 'trainer-log').map((l) => l.step);
     assert.deepEqual(trainerSteps, [1, 2, 3, 4, 5, 6]);
     assert.ok(lines.every((l) => l.job === id && typeof l.values.loss === 'number'));
@@ -73,7 +93,10 @@ describe('tunelab job (the CLI) against a real sshd', function () {
 
     const listed = await cli(['job', 'list', '--json'], project, env);
     const records = JSON.parse(listed.stdout) as Array<{ id: string; state: string; exitCode: number }>;
-    assert.deepEqual(records.map((r) => [r.id, r.state, r.exitCode]), [[id, 'finished', 0]]);
+    assert.deepEqual(
+      records.map((r) => [r.id, r.state, r.exitCode]),
+      [[id, 'finished', 0]],
+    );
     const table = await cli(['job', 'list'], project, env);
     assert.match(table.stdout, new RegExp(`${id}\\s+finished\\s+6/6\\s+sft\\.yaml @ ${server.user}@127\\.0\\.0\\.1:${server.port}`));
 
@@ -109,17 +132,35 @@ describe('tunelab job (the CLI) against a real sshd', function () {
     const first = await cli(['job', 'follow', id], project, env, { onStdout }, controller.signal);
     assert.equal(first.code, 130);
     assert.match(first.stderr, /keeps running/);
-    const firstSteps = first.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { source: string; step: number }).filter((p) => p.source === 'trainer-log').map((p) => p.step);
+    const firstSteps = first.stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { source: string; step: number })
+      .filter((p) => p.source === 'trainer-log')
+      .map((p) => p.step);
     assert.ok(firstSteps.length > 0 && firstSteps.length < 60, `${firstSteps.length} points before Ctrl-C`);
     const rest = await cli(['job', 'follow', id, '--new'], project, env);
     assert.equal(rest.code, 0, rest.stderr);
-    const restSteps = rest.stdout.trim().split('\n').map((l) => JSON.parse(l) as { source: string; step: number }).filter((p) => p.source === 'trainer-log').map((p) => p.step);
-    assert.deepEqual([...firstSteps, ...restSteps], Array.from({ length: 60 }, (_, i) => i + 1));
+    const restSteps = rest.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { source: string; step: number })
+      .filter((p) => p.source === 'trainer-log')
+      .map((p) => p.step);
+    assert.deepEqual(
+      [...firstSteps, ...restSteps],
+      Array.from({ length: 60 }, (_, i) => i + 1),
+    );
   });
 
   it('prints a failed run and its alert as notifications, and exits with 1', async () => {
     const { project, env, workdir } = setup();
-    const launched = await cli([...launchArgs(workdir, ['FAKE_STEPS=4', 'FAKE_DELAY=0.2', 'FAKE_NAN_AT=2', 'FAKE_EXIT=3']), '--accept-new-host-key'], project, env);
+    const launched = await cli(
+      [...launchArgs(workdir, ['FAKE_STEPS=4', 'FAKE_DELAY=0.2', 'FAKE_NAN_AT=2', 'FAKE_EXIT=3']), '--accept-new-host-key'],
+      project,
+      env,
+    );
     assert.equal(launched.code, 0, launched.stderr);
     const followed = await cli(['job', 'follow', launched.stdout.trim(), '--identity', server.clientKey], project, env);
     assert.equal(followed.code, 1);
@@ -127,13 +168,19 @@ describe('tunelab job (the CLI) against a real sshd', function () {
     assert.match(followed.stderr, /^tunelab: Training job sft\.yaml @ \S+ failed with exit code 3 after \d+ s: see its log\.$/m);
   });
 
-  it('lists the host\'s GPUs (a stand-in nvidia-smi: no GPU here), as text and JSON', async () => {
+  it("lists the host's GPUs (a stand-in nvidia-smi: no GPU here), as text and JSON", async () => {
     const { project, env } = setup();
     const text = await cli(['job', 'gpus', ...hostArgs(), '--accept-new-host-key'], project, env);
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /^0 {2}NVIDIA A100-SXM4-80GB {2}80896 of 81920 MiB free, 3% busy$/m);
     const json = await cli(['job', 'gpus', ...hostArgs(), '--json'], project, env);
-    assert.deepEqual((JSON.parse(json.stdout) as Array<{ index: number; freeMiB: number }>).map((g) => [g.index, g.freeMiB]), [[0, 80896], [1, 40960]]);
+    assert.deepEqual(
+      (JSON.parse(json.stdout) as Array<{ index: number; freeMiB: number }>).map((g) => [g.index, g.freeMiB]),
+      [
+        [0, 80896],
+        [1, 40960],
+      ],
+    );
   });
 
   it('refuses a changed host key even with --accept-new-host-key; following stops at once, naming the trust store', async () => {

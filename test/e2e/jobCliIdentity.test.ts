@@ -24,7 +24,28 @@ describe('tunelab job honours --identity for jobs it already knows (real sshd)',
     const home = mkdtempSync(join(tmpdir(), 'tunelab-cli-home-'));
     const env = { HOME: home, XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), SSH_AUTH_SOCK: '' };
     const workdir = mkdtempSync(join(tmpdir(), 'tunelab-cli-remote '));
-    const launched = await cli(['job', 'launch', 'sft.yaml', '--host', `${server.user}@127.0.0.1:${server.port}`, '--identity', server.clientKey, '--accept-new-host-key', '--workdir', workdir, '--command', `sh ${FAKE_TRAINER} train {config}`, '--env', 'FAKE_STEPS=1', '--env', 'FAKE_DELAY=0'], project, env);
+    const launched = await cli(
+      [
+        'job',
+        'launch',
+        'sft.yaml',
+        '--host',
+        `${server.user}@127.0.0.1:${server.port}`,
+        '--identity',
+        server.clientKey,
+        '--accept-new-host-key',
+        '--workdir',
+        workdir,
+        '--command',
+        `sh ${FAKE_TRAINER} train {config}`,
+        '--env',
+        'FAKE_STEPS=1',
+        '--env',
+        'FAKE_DELAY=0',
+      ],
+      project,
+      env,
+    );
     assert.equal(launched.code, 0, launched.stderr);
     const id = launched.stdout.trim();
 
@@ -43,7 +64,13 @@ describe('tunelab job honours --identity for jobs it already knows (real sshd)',
     const state = (JSON.parse(listed.stdout) as JobRecord[]).find((r) => r.id === id)?.state;
     assert.ok(state === 'running' || state === 'finished', `asked the host: ${state}`);
     // Wait for the one-step job to end, so its log is complete.
-    for (let i = 0; i < 100 && (JSON.parse((await cli(['job', 'list', '--json', '--identity', server.clientKey], project, env)).stdout) as JobRecord[])[0].state === 'running'; i++) await new Promise((r) => setTimeout(r, 200));
+    for (
+      let i = 0;
+      i < 100 &&
+      (JSON.parse((await cli(['job', 'list', '--json', '--identity', server.clientKey], project, env)).stdout) as JobRecord[])[0].state === 'running';
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 200));
     const log = await cli(['job', 'log', id, '--identity', server.clientKey], project, env);
     assert.equal(log.code, 0, log.stderr);
     assert.match(log.stdout, /fake trainer: 1 steps/);

@@ -26,7 +26,12 @@ function project(name: string, outputDir = 'saves/run'): { root: string; config:
   return { root, config, workdir: mkdtempSync(join(tmpdir(), 'tunelab-remote ')) };
 }
 
-async function launch(server: TestSshServer, p: ReturnType<typeof project>, env: Record<string, string>, commandTemplate = `sh ${FAKE_TRAINER} train {config}`): Promise<JobRecord> {
+async function launch(
+  server: TestSshServer,
+  p: ReturnType<typeof project>,
+  env: Record<string, string>,
+  commandTemplate = `sh ${FAKE_TRAINER} train {config}`,
+): Promise<JobRecord> {
   const plan = planUploads(p.config, p.root, { dataset: 'tiny', output_dir: 'saves/run' });
   const host = await connectTo(server);
   try {
@@ -49,14 +54,19 @@ async function launch(server: TestSshServer, p: ReturnType<typeof project>, env:
 function follow(server: TestSshServer, record: JobRecord, store: JobStore, options: { onPoint?: (count: number) => void; signal?: AbortSignal } = {}) {
   let count = 0;
   let reconnects = 0;
-  const done = followJob(record, store.journal(record.id).offsets, {
-    points: (batch) => {
-      store.append(record.id, batch);
-      count += batch.points.filter((p) => p.source === 'trainer-log').length;
-      options.onPoint?.(count);
+  const done = followJob(
+    record,
+    store.journal(record.id).offsets,
+    {
+      points: (batch) => {
+        store.append(record.id, batch);
+        count += batch.points.filter((p) => p.source === 'trainer-log').length;
+        options.onPoint?.(count);
+      },
+      reconnecting: () => reconnects++,
     },
-    reconnecting: () => reconnects++,
-  }, { connect: () => connectTo(server), backoffMs: [200], flushMs: 50, signal: options.signal });
+    { connect: () => connectTo(server), backoffMs: [200], flushMs: 50, signal: options.signal },
+  );
   return { done, reconnects: () => reconnects };
 }
 
@@ -85,8 +95,15 @@ describe('training jobs on a real SSH host', function () {
     assert.equal(final.state, 'finished');
     assert.equal(final.exitCode, 0);
     const journal = store.journal(record.id);
-    assert.deepEqual(steps(journal.points, 'trainer-log'), Array.from({ length: 15 }, (_, i) => i + 1));
-    assert.deepEqual(steps(journal.points, 'stdout'), Array.from({ length: 15 }, (_, i) => i + 1), 'stdout dicts placed on the tqdm step');
+    assert.deepEqual(
+      steps(journal.points, 'trainer-log'),
+      Array.from({ length: 15 }, (_, i) => i + 1),
+    );
+    assert.deepEqual(
+      steps(journal.points, 'stdout'),
+      Array.from({ length: 15 }, (_, i) => i + 1),
+      'stdout dicts placed on the tqdm step',
+    );
     assert.equal(journal.points.find((pt) => pt.source === 'stdout')?.values.grad_norm !== undefined, true);
     assert.equal(journal.offsets['trainer-log'], readFileSync(join(p.workdir, 'saves', 'run', 'trainer_log.jsonl')).length);
     assert.equal(journal.progress?.current, 15);
@@ -101,9 +118,20 @@ describe('training jobs on a real SSH host', function () {
     const uploaded: string[] = [];
     try {
       const plan = planUploads(p.config, p.root, { dataset: 'tiny' });
-      await launchJob(host, { target: targetOf(server), workdir: p.workdir, configRemote: plan.configRemote, uploads: plan.files, commandTemplate: `sh ${FAKE_TRAINER} train {config}`, env: { FAKE_STEPS: '1' } }, (step, detail) => {
-        if (step === 'upload' && detail?.file) uploaded.push(detail.file);
-      });
+      await launchJob(
+        host,
+        {
+          target: targetOf(server),
+          workdir: p.workdir,
+          configRemote: plan.configRemote,
+          uploads: plan.files,
+          commandTemplate: `sh ${FAKE_TRAINER} train {config}`,
+          env: { FAKE_STEPS: '1' },
+        },
+        (step, detail) => {
+          if (step === 'upload' && detail?.file) uploaded.push(detail.file);
+        },
+      );
     } finally {
       host.close();
     }
@@ -130,7 +158,11 @@ describe('training jobs on a real SSH host', function () {
     assert.ok(following.reconnects() >= 1, 'reconnected');
     assert.equal(final.state, 'finished', 'the job survived the dropped link');
     const journal = store.journal(record.id);
-    assert.deepEqual(steps(journal.points, 'trainer-log'), Array.from({ length: 40 }, (_, i) => i + 1), 'all points, none twice');
+    assert.deepEqual(
+      steps(journal.points, 'trainer-log'),
+      Array.from({ length: 40 }, (_, i) => i + 1),
+      'all points, none twice',
+    );
   });
 
   it('resumes from the stored offsets after a restart (a new follower, same store)', async () => {
@@ -146,18 +178,30 @@ describe('training jobs on a real SSH host', function () {
     await new Promise((r) => setTimeout(r, 500));
     const final = await follow(server, record, store).done;
     assert.equal(final.state, 'finished');
-    assert.deepEqual(steps(store.journal(record.id).points, 'trainer-log'), Array.from({ length: 30 }, (_, i) => i + 1));
+    assert.deepEqual(
+      steps(store.journal(record.id).points, 'trainer-log'),
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
   });
 
   it('charts exactly this run: a stale log ignored, a truncation after re-attach read as a new file, over 4 link cuts', async () => {
     const p = project('stale.yaml');
     // An earlier run's log in the output folder (LLaMA-Factory removes it only once the model has loaded).
     mkdirSync(join(p.workdir, 'saves', 'run'), { recursive: true });
-    const staleLines = Array.from({ length: 60 }, (_, i) => `{"current_steps": ${i + 1}, "total_steps": 60, "loss": 9.99, "lr": 1e-05, "epoch": ${(i + 1) / 20}}\n`);
+    const staleLines = Array.from(
+      { length: 60 },
+      (_, i) => `{"current_steps": ${i + 1}, "total_steps": 60, "loss": 9.99, "lr": 1e-05, "epoch": ${(i + 1) / 20}}\n`,
+    );
     writeFileSync(join(p.workdir, 'saves', 'run', 'trainer_log.jsonl'), staleLines.join(''));
     const store = new JobStore(mkdtempSync(join(tmpdir(), 'tunelab-store-')));
     const STEPS = 36;
-    const record = await launch(server, p, { FAKE_STEPS: String(STEPS), FAKE_DELAY: '0.1', FAKE_LOG_MODE: 'replace-late', FAKE_LOAD_DELAY: '1.5', FAKE_TRUNCATE_AT: '18' });
+    const record = await launch(server, p, {
+      FAKE_STEPS: String(STEPS),
+      FAKE_DELAY: '0.1',
+      FAKE_LOG_MODE: 'replace-late',
+      FAKE_LOAD_DELAY: '1.5',
+      FAKE_TRUNCATE_AT: '18',
+    });
     assert.equal(record.staleTrainerLog?.size, staleLines.join('').length, 'the stale log is recorded at launch');
     store.save(record);
     const cuts: number[] = [];
@@ -186,8 +230,16 @@ describe('training jobs on a real SSH host', function () {
     };
     console.log(`      ${STEPS}-step run, ${staleLines.length} stale lines, ${cuts.length} cuts, 1 truncation: ${JSON.stringify(figures)}`);
     assert.deepEqual(figures, { stale: 0, lost: 0, duplicated: 0 });
-    assert.deepEqual(steps(journal.points, 'trainer-log'), Array.from({ length: STEPS }, (_, i) => i + 1), 'every point of the run, none twice');
-    assert.deepEqual(steps(journal.points, 'stdout'), Array.from({ length: STEPS }, (_, i) => i + 1), 'the end-of-run summary is not a point');
+    assert.deepEqual(
+      steps(journal.points, 'trainer-log'),
+      Array.from({ length: STEPS }, (_, i) => i + 1),
+      'every point of the run, none twice',
+    );
+    assert.deepEqual(
+      steps(journal.points, 'stdout'),
+      Array.from({ length: STEPS }, (_, i) => i + 1),
+      'the end-of-run summary is not a point',
+    );
     assert.equal(journal.summary?.meanLoss, 1.1046);
     assert.equal(journal.summary?.runtime, 12.5);
   });
@@ -195,7 +247,10 @@ describe('training jobs on a real SSH host', function () {
   it('a run appending to an earlier log charts only its own lines', async () => {
     const p = project('append.yaml');
     mkdirSync(join(p.workdir, 'saves', 'run'), { recursive: true });
-    writeFileSync(join(p.workdir, 'saves', 'run', 'trainer_log.jsonl'), Array.from({ length: 25 }, (_, i) => `{"current_steps": ${i + 1}, "total_steps": 25, "loss": 9.99}\n`).join(''));
+    writeFileSync(
+      join(p.workdir, 'saves', 'run', 'trainer_log.jsonl'),
+      Array.from({ length: 25 }, (_, i) => `{"current_steps": ${i + 1}, "total_steps": 25, "loss": 9.99}\n`).join(''),
+    );
     const store = new JobStore(mkdtempSync(join(tmpdir(), 'tunelab-store-')));
     const record = await launch(server, p, { FAKE_STEPS: '12', FAKE_DELAY: '0.1', FAKE_LOG_MODE: 'append' });
     store.save(record);
@@ -204,7 +259,10 @@ describe('training jobs on a real SSH host', function () {
     assert.equal(final.state, 'finished');
     assert.ok(cut);
     const points = store.journal(record.id).points.filter((pt) => pt.source === 'trainer-log');
-    assert.deepEqual(points.map((pt) => pt.step), Array.from({ length: 12 }, (_, i) => i + 1));
+    assert.deepEqual(
+      points.map((pt) => pt.step),
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
     assert.ok(points.every((pt) => pt.values.loss !== 9.99));
   });
 
@@ -240,7 +298,12 @@ describe('training jobs on a real SSH host', function () {
     const store = new JobStore(mkdtempSync(join(tmpdir(), 'tunelab-store-')));
     // `python prep.py && llamafactory-cli train … | tee`: every part runs, the trainer's failure is the job's.
     const p = project('compound.yaml');
-    const record = await launch(server, p, { FAKE_STEPS: '3', FAKE_DELAY: '0', FAKE_EXIT: '3' }, `mkdir -p prep && cd prep && echo prepared > done.txt && cd .. && echo a; sh ${FAKE_TRAINER} train {config} | cat`);
+    const record = await launch(
+      server,
+      p,
+      { FAKE_STEPS: '3', FAKE_DELAY: '0', FAKE_EXIT: '3' },
+      `mkdir -p prep && cd prep && echo prepared > done.txt && cd .. && echo a; sh ${FAKE_TRAINER} train {config} | cat`,
+    );
     const final = await follow(server, record, store).done;
     assert.equal(final.state, 'failed');
     assert.equal(final.exitCode, 3, 'the trainer exit code, through the pipe');
@@ -258,7 +321,12 @@ describe('training jobs on a real SSH host', function () {
   it('keeps placeholders inert even inside quotes the user wrote', async () => {
     const p = project('$(touch PWNED) q.yaml', 'o$(touch PWNED)');
     const store = new JobStore(mkdtempSync(join(tmpdir(), 'tunelab-store-')));
-    const record = await launch(server, p, { FAKE_STEPS: '2', FAKE_DELAY: '0' }, `printf '%s|' "{output_dir}" '{config}' > seen.txt && sh ${FAKE_TRAINER} train "{config}"`);
+    const record = await launch(
+      server,
+      p,
+      { FAKE_STEPS: '2', FAKE_DELAY: '0' },
+      `printf '%s|' "{output_dir}" '{config}' > seen.txt && sh ${FAKE_TRAINER} train "{config}"`,
+    );
     const final = await follow(server, record, store).done;
     assert.equal(final.state, 'finished');
     assert.equal(readFileSync(join(p.workdir, 'seen.txt'), 'utf8'), 'o$(touch PWNED)|configs/$(touch PWNED) q.yaml|');
@@ -268,7 +336,7 @@ describe('training jobs on a real SSH host', function () {
   it('runs configs with hostile names in a working directory with spaces, injecting nothing', async () => {
     const p = project(`we'ird; $(touch PWNED) \`id\` 配置.yaml`);
     const store = new JobStore(mkdtempSync(join(tmpdir(), 'tunelab-store-')));
-    const record = await launch(server, p, { FAKE_STEPS: '3', FAKE_DELAY: '0', 'WEIRD_VALUE': "it's $(touch PWNED)" });
+    const record = await launch(server, p, { FAKE_STEPS: '3', FAKE_DELAY: '0', WEIRD_VALUE: "it's $(touch PWNED)" });
     const final = await follow(server, record, store).done;
     assert.equal(final.state, 'finished');
     assert.ok(existsSync(join(p.workdir, 'configs', `we'ird; $(touch PWNED) \`id\` 配置.yaml`)));

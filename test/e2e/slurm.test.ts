@@ -45,7 +45,10 @@ describe('Slurm jobs on a real two-node cluster behind a real SSH login node', f
   before(async function () {
     const missing = TestSlurmCluster.unavailable();
     // Not skipped: the e2e tier's setup (scripts/test/setup-test-env.sh) installs Slurm, and CI runs as root.
-    if (missing) throw new Error(`the Slurm scenarios need root and Debian's slurmctld, slurmd, slurm-client and munge (${missing}): run scripts/test/setup-test-env.sh as root`);
+    if (missing)
+      throw new Error(
+        `the Slurm scenarios need root and Debian's slurmctld, slurmd, slurm-client and munge (${missing}): run scripts/test/setup-test-env.sh as root`,
+      );
     const started = Date.now();
     cluster = await TestSlurmCluster.start();
     server = await startServerOrSkip(this, { env: cluster.env() });
@@ -65,24 +68,44 @@ describe('Slurm jobs on a real two-node cluster behind a real SSH login node', f
     const plan = planUploads(p.config, p.root, { dataset: 'tiny', output_dir: 'saves/run' });
     const host = await connectTo(server);
     try {
-      return await launchJob(host, { target: targetOf(server), workdir: p.workdir, configRemote: plan.configRemote, configLocal: p.config, uploads: plan.files, commandTemplate: template, env, outputDir: 'saves/run', stage: 'sft', slurm: { nodes: 2, launcher: 'plain', partition: 'debug', ...slurm } });
+      return await launchJob(host, {
+        target: targetOf(server),
+        workdir: p.workdir,
+        configRemote: plan.configRemote,
+        configLocal: p.config,
+        uploads: plan.files,
+        commandTemplate: template,
+        env,
+        outputDir: 'saves/run',
+        stage: 'sft',
+        slurm: { nodes: 2, launcher: 'plain', partition: 'debug', ...slurm },
+      });
     } finally {
       host.close();
     }
   }
 
-  function follow(record: JobRecord, store: JobStore, options: { onPoint?: (count: number) => void; onState?: (change: Partial<JobRecord>) => void; signal?: AbortSignal } = {}) {
+  function follow(
+    record: JobRecord,
+    store: JobStore,
+    options: { onPoint?: (count: number) => void; onState?: (change: Partial<JobRecord>) => void; signal?: AbortSignal } = {},
+  ) {
     let count = 0;
     let reconnects = 0;
-    const done = followJob(record, store.journal(record.id).offsets, {
-      points: (batch) => {
-        store.append(record.id, batch);
-        count += batch.points.filter((p) => p.source === 'trainer-log').length;
-        options.onPoint?.(count);
+    const done = followJob(
+      record,
+      store.journal(record.id).offsets,
+      {
+        points: (batch) => {
+          store.append(record.id, batch);
+          count += batch.points.filter((p) => p.source === 'trainer-log').length;
+          options.onPoint?.(count);
+        },
+        state: (change) => options.onState?.(change),
+        reconnecting: () => reconnects++,
       },
-      state: (change) => options.onState?.(change),
-      reconnecting: () => reconnects++,
-    }, { connect: () => connectTo(server), backoffMs: [200], flushMs: 50, schedulerPollMs: 300, signal: options.signal });
+      { connect: () => connectTo(server), backoffMs: [200], flushMs: 50, schedulerPollMs: 300, signal: options.signal },
+    );
     return { done, reconnects: () => reconnects };
   }
 
@@ -145,14 +168,26 @@ describe('Slurm jobs on a real two-node cluster behind a real SSH login node', f
     assert.equal(final.exitCode, 0);
     assert.equal(final.slurm?.state, 'COMPLETED');
     // The follower asks the scheduler while streaming: pending, then running, then how it ended.
-    assert.deepEqual(states.filter((st, i) => st !== states[i - 1]), ['pending', 'running', 'finished']);
+    assert.deepEqual(
+      states.filter((st, i) => st !== states[i - 1]),
+      ['pending', 'running', 'finished'],
+    );
     assert.deepEqual(steps(store.journal(record.id).points), range(20), 'every point, none twice');
     console.log(`      sbatch → first point: ${firstPointAt - releasedAt} ms after the nodes were free (${firstPointAt - submittedAt} ms with the wait)`);
-    const env = (rank: number) => Object.fromEntries(readFileSync(join(record.jobDir, `node-${rank}.env`), 'utf8').trim().split('\n').map((l) => l.split('=') as [string, string]));
-    assert.deepEqual([env(0), env(1)].map(({ MASTER_ADDR, MASTER_PORT, NNODES, NODE_RANK }) => ({ MASTER_ADDR, MASTER_PORT, NNODES, NODE_RANK })), [
-      { MASTER_ADDR: 'node1', MASTER_PORT: '29500', NNODES: '2', NODE_RANK: '0' },
-      { MASTER_ADDR: 'node1', MASTER_PORT: '29500', NNODES: '2', NODE_RANK: '1' },
-    ]);
+    const env = (rank: number) =>
+      Object.fromEntries(
+        readFileSync(join(record.jobDir, `node-${rank}.env`), 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => l.split('=') as [string, string]),
+      );
+    assert.deepEqual(
+      [env(0), env(1)].map(({ MASTER_ADDR, MASTER_PORT, NNODES, NODE_RANK }) => ({ MASTER_ADDR, MASTER_PORT, NNODES, NODE_RANK })),
+      [
+        { MASTER_ADDR: 'node1', MASTER_PORT: '29500', NNODES: '2', NODE_RANK: '0' },
+        { MASTER_ADDR: 'node1', MASTER_PORT: '29500', NNODES: '2', NODE_RANK: '1' },
+      ],
+    );
     assert.match(readFileSync(join(record.jobDir, 'node-1.log'), 'utf8'), /^node 1 of 2, master node1:29500$/m);
     assert.doesNotMatch(readFileSync(join(record.jobDir, 'output.log'), 'utf8'), /node 1 of/, 'output.log holds rank 0 only');
   });
@@ -244,18 +279,46 @@ describe('Slurm jobs on a real two-node cluster behind a real SSH login node', f
     const p = project();
     const home = mkdtempSync(join(tmpdir(), 'tunelab-cli-home-'));
     const env = { HOME: home, XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), SSH_AUTH_SOCK: '' };
-    const common = ['job', 'launch', 'configs/sft.yaml', '--host', `${server.user}@127.0.0.1:${server.port}`, '--identity', server.clientKey, '--accept-new-host-key', '--workdir', p.workdir, '--command', TEMPLATE, '--env', 'FAKE_STEPS=5', '--env', 'FAKE_DELAY=0.05'];
+    const common = [
+      'job',
+      'launch',
+      'configs/sft.yaml',
+      '--host',
+      `${server.user}@127.0.0.1:${server.port}`,
+      '--identity',
+      server.clientKey,
+      '--accept-new-host-key',
+      '--workdir',
+      p.workdir,
+      '--command',
+      TEMPLATE,
+      '--env',
+      'FAKE_STEPS=5',
+      '--env',
+      'FAKE_DELAY=0.05',
+    ];
     const before = cluster.run('squeue', ['-h', '-o', '%i']);
     const refused = await cli([...common, '--slurm', '--partition', 'debug;id'], p.root, env);
     assert.equal(refused.code, 2, refused.stderr);
     assert.match(refused.stderr, /partition = "debug;id" is not accepted/);
     assert.equal(cluster.run('squeue', ['-h', '-o', '%i']), before, 'nothing was submitted');
-    const run = await cli([...common, '--slurm', '--partition', 'debug', '--nodes', '2', '--launcher', 'plain', '--job-name', 'cli-sft', '--show-script', '--follow'], p.root, env);
+    const run = await cli(
+      [...common, '--slurm', '--partition', 'debug', '--nodes', '2', '--launcher', 'plain', '--job-name', 'cli-sft', '--show-script', '--follow'],
+      p.root,
+      env,
+    );
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /^#SBATCH --job-name=cli-sft$/m, 'the script, before submission');
     assert.match(run.stderr, /Submitted job \S+ to Slurm on \S+: Slurm job \d+, script .*slurm\.sh\./);
-    const points = run.stdout.trim().split('\n').slice(1).map((l) => JSON.parse(l) as { source: string; step: number });
-    assert.deepEqual(points.filter((pt) => pt.source === 'trainer-log').map((pt) => pt.step), range(5));
+    const points = run.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => JSON.parse(l) as { source: string; step: number });
+    assert.deepEqual(
+      points.filter((pt) => pt.source === 'trainer-log').map((pt) => pt.step),
+      range(5),
+    );
     const list = await cli(['job', 'list'], p.root, env);
     assert.match(list.stdout, /^\S+\s+finished\s/m);
   });

@@ -69,7 +69,10 @@ describe('SSH sessions against a real sshd', function () {
 
   it('shows the SHA256 fingerprint of an unknown host and refuses when the user says no', async () => {
     const spy: ConnectSpy = { asked: [], passphrases: [] };
-    await assert.rejects(connectTo(server, { knownHosts: [], answer: 'reject', spy }), (error: unknown) => error instanceof SshError && error.explained.kind === 'host-key-unknown');
+    await assert.rejects(
+      connectTo(server, { knownHosts: [], answer: 'reject', spy }),
+      (error: unknown) => error instanceof SshError && error.explained.kind === 'host-key-unknown',
+    );
     const expected = execFileSync('ssh-keygen', ['-lf', join(server.dir, 'host_ed25519.pub')], { encoding: 'utf8' }).split(' ')[1];
     assert.deepEqual(spy.asked, [{ where: `[127.0.0.1]:${server.port}`, keyType: 'ssh-ed25519', fingerprint: expected }]);
   });
@@ -87,9 +90,20 @@ describe('SSH sessions against a real sshd', function () {
 
   it('explains refused connections and unknown host names', async () => {
     const closed = { ...server, port: 1 } as TestSshServer;
-    await assert.rejects(connectTo(closed), (error: unknown) => error instanceof SshError && error.explained.kind === 'refused' && /refused the connection/.test(error.message));
     await assert.rejects(
-      SshSession.connect({ name: 'x', host: 'no-such-host.invalid', port: 22, identityFiles: [], origin: 'literal' }, { agent: '', verifyHostKey: () => Promise.resolve(false), credentials: { passphrase: () => Promise.resolve(undefined), password: () => Promise.resolve(undefined) }, readyTimeoutMs: 5000 }),
+      connectTo(closed),
+      (error: unknown) => error instanceof SshError && error.explained.kind === 'refused' && /refused the connection/.test(error.message),
+    );
+    await assert.rejects(
+      SshSession.connect(
+        { name: 'x', host: 'no-such-host.invalid', port: 22, identityFiles: [], origin: 'literal' },
+        {
+          agent: '',
+          verifyHostKey: () => Promise.resolve(false),
+          credentials: { passphrase: () => Promise.resolve(undefined), password: () => Promise.resolve(undefined) },
+          readyTimeoutMs: 5000,
+        },
+      ),
       (error: unknown) => error instanceof SshError && error.explained.kind === 'dns',
     );
   });
@@ -118,6 +132,9 @@ describe('SSH sessions against a real sshd', function () {
 
   it('refuses a host whose key changed, saying why', async () => {
     await server.changeHostKey();
-    await assert.rejects(connectTo(server), (error: unknown) => error instanceof SshError && error.explained.kind === 'host-key-mismatch' && /has changed/.test(error.message));
+    await assert.rejects(
+      connectTo(server),
+      (error: unknown) => error instanceof SshError && error.explained.kind === 'host-key-mismatch' && /has changed/.test(error.message),
+    );
   });
 });

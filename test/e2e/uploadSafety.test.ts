@@ -65,9 +65,16 @@ describe('uploads stay inside the working directory and the project (real sshd)'
     writeFileSync(join(remote, 'outside', 'dataset_info.json'), 'THE HOST OWNS THIS');
     const { record, notes, request } = await launchFrom(local, join(remote, 'work'));
     assert.equal(record.state, 'running');
-    assert.equal(readFileSync(join(remote, 'outside', 'dataset_info.json'), 'utf8'), 'THE HOST OWNS THIS', 'the file beside the working directory is untouched');
+    assert.equal(
+      readFileSync(join(remote, 'outside', 'dataset_info.json'), 'utf8'),
+      'THE HOST OWNS THIS',
+      'the file beside the working directory is untouched',
+    );
     assert.deepEqual(readdirSync(join(remote, 'outside')), ['dataset_info.json']);
-    assert.ok(request.uploads.every((u) => !u.remote.split('/').includes('..')), JSON.stringify(request.uploads.map((u) => u.remote)));
+    assert.ok(
+      request.uploads.every((u) => !u.remote.split('/').includes('..')),
+      JSON.stringify(request.uploads.map((u) => u.remote)),
+    );
     assert.match(notes.map((n) => n.message).join('\n'), /dataset_dir \{0\} is outside the project/);
   });
 
@@ -100,7 +107,10 @@ describe('uploads stay inside the working directory and the project (real sshd)'
     mkdirSync(join(remote, 'work'));
     mkdirSync(join(remote, 'elsewhere'));
     symlinkSync(join(remote, 'elsewhere'), join(remote, 'work', 'data'));
-    await assert.rejects(launchFrom(local, join(remote, 'work')), (error: unknown) => error instanceof JobError && /symlink or leads outside the working directory/.test(error.message));
+    await assert.rejects(
+      launchFrom(local, join(remote, 'work')),
+      (error: unknown) => error instanceof JobError && /symlink or leads outside the working directory/.test(error.message),
+    );
     assert.deepEqual(readdirSync(join(remote, 'elsewhere')), [], 'nothing written through the link');
     // A symlinked file on the host is refused too (an SFTP write would follow it).
     const other = mkdtempSync(join(tmpdir(), 'tunelab-host-'));
@@ -133,10 +143,34 @@ describe('uploads stay inside the working directory and the project (real sshd)'
     const home = mkdtempSync(join(tmpdir(), 'tunelab-cli-home-'));
     const env = { HOME: home, XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), SSH_AUTH_SOCK: '' };
     const workdir = mkdtempSync(join(tmpdir(), 'tunelab-host-'));
-    const run = await cli(['job', 'launch', 'configs/sft.yaml', '--host', `${server.user}@127.0.0.1:${server.port}`, '--identity', server.clientKey, '--accept-new-host-key', '--workdir', workdir, '--command', `sh ${FAKE_TRAINER} train {config}`, '--env', 'FAKE_STEPS=1'], local.root, env);
+    const run = await cli(
+      [
+        'job',
+        'launch',
+        'configs/sft.yaml',
+        '--host',
+        `${server.user}@127.0.0.1:${server.port}`,
+        '--identity',
+        server.clientKey,
+        '--accept-new-host-key',
+        '--workdir',
+        workdir,
+        '--command',
+        `sh ${FAKE_TRAINER} train {config}`,
+        '--env',
+        'FAKE_STEPS=1',
+      ],
+      local.root,
+      env,
+    );
     assert.equal(run.code, 0, run.stderr);
     const onHost = filesBelow(workdir).filter((f) => !f.startsWith('.tunelab/'));
-    assert.deepEqual(onHost.filter((f) => f.startsWith('data/')).sort(), ['data/dataset_info.json', 'data/shards/a.jsonl', 'data/shards/b.jsonl', 'data/tiny.jsonl']);
+    assert.deepEqual(onHost.filter((f) => f.startsWith('data/')).sort(), [
+      'data/dataset_info.json',
+      'data/shards/a.jsonl',
+      'data/shards/b.jsonl',
+      'data/tiny.jsonl',
+    ]);
     for (const file of onHost) assert.doesNotMatch(readFileSync(join(workdir, file), 'latin1'), /PRIVATE KEY/, file);
     assert.equal(readFileSync(join(workdir, 'data', 'shards', 'b.jsonl'), 'utf8'), readFileSync(join(local.root, 'data', 'tiny.jsonl'), 'utf8'));
     assert.match(run.stderr, /data\/leak\.json is a link to a file outside the project: not uploaded/);

@@ -13,7 +13,11 @@ describe('TuneLab in a real VS Code', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, 'extension is installed');
     const packageJson = extension.packageJSON as { activationEvents: unknown[] };
-    assert.deepEqual(packageJson.activationEvents, ['onLanguage:json', 'onLanguage:jsonl', 'onLanguage:yaml', 'onStartupFinished'], 'activation: contributions, opening JSON / JSON Lines / YAML, and after startup (to resume following running jobs; ssh2 stays unloaded unless one is running)');
+    assert.deepEqual(
+      packageJson.activationEvents,
+      ['onLanguage:json', 'onLanguage:jsonl', 'onLanguage:yaml', 'onStartupFinished'],
+      'activation: contributions, opening JSON / JSON Lines / YAML, and after startup (to resume following running jobs; ssh2 stays unloaded unless one is running)',
+    );
     const api = await activateTuneLab();
     assert.equal(extension.isActive, true);
     assert.equal(typeof api.datasetPreview.describe, 'function');

@@ -5,7 +5,11 @@ import { activateTuneLab, closeAllEditors, screenshot, waitFor, webviewText, wor
 
 /** Alpaca rows with a too-short answer on row 3 and a duplicate of row 1 on row 5. */
 function rows(): Array<Record<string, string>> {
-  const out = Array.from({ length: 8 }, (_, i) => ({ instruction: `Explain topic number ${i + 1} in one sentence.`, input: '', output: `Topic ${i + 1} is explained here in one complete and useful sentence.` }));
+  const out = Array.from({ length: 8 }, (_, i) => ({
+    instruction: `Explain topic number ${i + 1} in one sentence.`,
+    input: '',
+    output: `Topic ${i + 1} is explained here in one complete and useful sentence.`,
+  }));
   out[2] = { instruction: 'Say hi.', input: '', output: 'Hi.' };
   out[4] = { ...out[0] };
   return out;
@@ -37,7 +41,10 @@ describe('Parquet datasets in VS Code', function () {
     }, 'TuneLab diagnostics on alpaca.parquet');
     const messages = diagnostics.map((d) => d.message);
     assert.ok(messages.includes('row 3 column output: Response is 3 characters long, under the minimum of 10.'), messages.join('\n'));
-    assert.ok(messages.some((m) => m.startsWith('row 5: Exact duplicate of record 1')), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => m.startsWith('row 5: Exact duplicate of record 1')),
+      messages.join('\n'),
+    );
     const text = await webviewText('tunelab-columnar-preview');
     if (text !== undefined) {
       assert.match(text, /instruction/);

@@ -24,10 +24,14 @@ export async function open(...path: string[]): Promise<{ document: vscode.TextDo
 }
 
 export async function configDiagnostics(uri: vscode.Uri, atLeast: number, timeoutMs?: number): Promise<vscode.Diagnostic[]> {
-  return waitFor(() => {
-    const d = tuneLab(uri);
-    return d.length >= atLeast ? d : undefined;
-  }, `${atLeast} TuneLab diagnostics on ${uri.path}`, timeoutMs);
+  return waitFor(
+    () => {
+      const d = tuneLab(uri);
+      return d.length >= atLeast ? d : undefined;
+    },
+    `${atLeast} TuneLab diagnostics on ${uri.path}`,
+    timeoutMs,
+  );
 }
 
 /** The position of `needle` in line `line`. */

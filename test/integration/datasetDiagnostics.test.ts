@@ -103,7 +103,12 @@ describe('dataset diagnostics in the editor', function () {
     const { document, editor } = await openDataset('datasets', 'review.jsonl');
     const original = document.getText();
     const duplicate = await waitFor(() => tuneLabDiagnostics(document.uri).find((d) => codeOf(d) === 'exact-duplicate'), 'the duplicate diagnostic');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, duplicate.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      duplicate.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Delete record 3'), titles.join(' | '));
     assert.ok(titles.includes('Ignore exact-duplicate in this file'), titles.join(' | '));
@@ -111,8 +116,21 @@ describe('dataset diagnostics in the editor', function () {
     assert.equal(remove.isPreferred, true);
     assert.ok(await vscode.workspace.applyEdit(remove.edit!));
     assert.equal(document.lineCount, original.split('\n').length - 1);
-    assert.ok(!document.getText().split('\n').slice(1).some((line, i) => i === 1 && line.includes('learning rate')), 'the duplicate line is gone');
-    assert.equal(document.getText(), original.split('\n').filter((_, i) => i !== 2).join('\n'));
+    assert.ok(
+      !document
+        .getText()
+        .split('\n')
+        .slice(1)
+        .some((line, i) => i === 1 && line.includes('learning rate')),
+      'the duplicate line is gone',
+    );
+    assert.equal(
+      document.getText(),
+      original
+        .split('\n')
+        .filter((_, i) => i !== 2)
+        .join('\n'),
+    );
     await vscode.window.showTextDocument(document, { preserveFocus: false, viewColumn: editor.viewColumn });
     await vscode.commands.executeCommand('undo');
     await waitFor(() => document.getText() === original || undefined, 'undo to restore the record');
@@ -122,21 +140,35 @@ describe('dataset diagnostics in the editor', function () {
   it('deletes array records with their commas, leaving valid JSON', async () => {
     const { document } = await openDataset('datasets', 'review_array.json');
     const short = await waitFor(() => tuneLabDiagnostics(document.uri).find((d) => codeOf(d) === 'too-short'), 'too-short in the array file');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, short.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      short.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const remove = actions.find((a) => a.title === 'Delete record 2')!;
     assert.ok(await vscode.workspace.applyEdit(remove.edit!));
     const parsed = JSON.parse(document.getText()) as Array<{ output: string }>;
-    assert.deepEqual(parsed.map((r) => r.output.slice(0, 4)), ['It s', 'Mars']);
+    assert.deepEqual(
+      parsed.map((r) => r.output.slice(0, 4)),
+      ['It s', 'Mars'],
+    );
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   it('re-checks after edits (debounced) and keeps ranges exact', async () => {
     const { document, editor } = await openDataset('datasets', 'review.jsonl');
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), '{"instruction": "New", "input": "", "output": "Ok."}\n'));
-    const shortLines = await waitFor(() => {
-      const lines = tuneLabDiagnostics(document.uri).filter((d) => codeOf(d) === 'too-short').map((d) => d.range.start.line);
-      return lines.length === 2 ? lines.sort() : undefined;
-    }, 'a second too-short after the edit', 20_000);
+    const shortLines = await waitFor(
+      () => {
+        const lines = tuneLabDiagnostics(document.uri)
+          .filter((d) => codeOf(d) === 'too-short')
+          .map((d) => d.range.start.line);
+        return lines.length === 2 ? lines.sort() : undefined;
+      },
+      'a second too-short after the edit',
+      20_000,
+    );
     assert.deepEqual(shortLines, [0, 2]);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
@@ -150,19 +182,37 @@ describe('dataset diagnostics in the editor', function () {
     const tooltip = api.datasetDiagnostics.statusBarTooltip() ?? '';
     const lines = tooltip.split('\n\n').filter((line) => line.startsWith('- '));
     assert.match(lines[0] ?? '', /^- \$\(error\) Malformed JSON \(`malformed-json`\): 1$/);
-    assert.ok(lines.some((line) => /\$\(warning\) Exact duplicate/.test(line)), tooltip);
+    assert.ok(
+      lines.some((line) => /\$\(warning\) Exact duplicate/.test(line)),
+      tooltip,
+    );
   });
 
   it('ignores a rule for a file through .tunelab-ignore.json', async () => {
     const { document } = await openDataset('datasets', 'review.jsonl');
-    const placeholder = await waitFor(() => tuneLabDiagnostics(document.uri).find((d) => codeOf(d) === 'template-placeholder'), 'the template-placeholder diagnostic');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, placeholder.range, vscode.CodeActionKind.QuickFix.value);
+    const placeholder = await waitFor(
+      () => tuneLabDiagnostics(document.uri).find((d) => codeOf(d) === 'template-placeholder'),
+      'the template-placeholder diagnostic',
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      placeholder.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const ignore = actions.find((a) => a.title === 'Ignore template-placeholder in this file')!;
     await vscode.commands.executeCommand(ignore.command!.command, ...((ignore.command!.arguments ?? []) as unknown[]));
     const ignoreFile = await vscode.workspace.openTextDocument(workspaceUri('.tunelab-ignore.json'));
     assert.deepEqual(JSON.parse(ignoreFile.getText()), { version: 1, files: { 'datasets/review.jsonl': ['template-placeholder'] } });
-    await waitFor(() => (tuneLabDiagnostics(document.uri).some((d) => codeOf(d) === 'template-placeholder') ? undefined : true), 'template-placeholder diagnostics to disappear', 20_000);
-    assert.ok(tuneLabDiagnostics(document.uri).some((d) => codeOf(d) === 'too-short'), 'other findings stay');
+    await waitFor(
+      () => (tuneLabDiagnostics(document.uri).some((d) => codeOf(d) === 'template-placeholder') ? undefined : true),
+      'template-placeholder diagnostics to disappear',
+      20_000,
+    );
+    assert.ok(
+      tuneLabDiagnostics(document.uri).some((d) => codeOf(d) === 'too-short'),
+      'other findings stay',
+    );
     await vscode.workspace.fs.delete(workspaceUri('.tunelab-ignore.json'));
   });
 

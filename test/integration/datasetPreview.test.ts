@@ -4,7 +4,20 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ViewDescription } from '../../src/shared/protocol/datasetPreview';
 import { repoRoot } from '../repoRoot';
-import { activateTuneLab, closeAllEditors, screenshot, waitFor, webviewClick, webviewCount, webviewText, webviewPress, webviewType, webviewValue, workbenchAccept, workspaceUri } from './helpers';
+import {
+  activateTuneLab,
+  closeAllEditors,
+  screenshot,
+  waitFor,
+  webviewClick,
+  webviewCount,
+  webviewText,
+  webviewPress,
+  webviewType,
+  webviewValue,
+  workbenchAccept,
+  workspaceUri,
+} from './helpers';
 
 const MARKER = 'tunelab-dataset-preview';
 
@@ -15,10 +28,14 @@ async function openPreview(uri: vscode.Uri): Promise<void> {
 
 async function view(uri: vscode.Uri, ready: (v: ViewDescription) => boolean, what: string, timeoutMs = 30_000): Promise<ViewDescription> {
   const api = await activateTuneLab();
-  return waitFor(async () => {
-    const [first] = await api.datasetPreview.describe(uri).catch(() => []);
-    return first && ready(first) ? first : undefined;
-  }, what, timeoutMs);
+  return waitFor(
+    async () => {
+      const [first] = await api.datasetPreview.describe(uri).catch(() => []);
+      return first && ready(first) ? first : undefined;
+    },
+    what,
+    timeoutMs,
+  );
 }
 
 describe('dataset previewer (custom editor + webview)', function () {
@@ -134,16 +151,23 @@ describe('dataset previewer (custom editor + webview)', function () {
     const target = workspaceUri('datasets', 'review.clean.jsonl');
     // The dialog proposes <name>.clean.jsonl beside the source: accepting it is what users do.
     await workbenchAccept('.quick-input-widget input', 'review.clean.jsonl');
-    const written = await waitFor(async () => {
-      try {
-        return new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
-      } catch {
-        return undefined;
-      }
-    }, 'the cleaned file', 20_000);
+    const written = await waitFor(
+      async () => {
+        try {
+          return new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+        } catch {
+          return undefined;
+        }
+      },
+      'the cleaned file',
+      20_000,
+    );
     const lines = written.trim().split('\n');
     assert.equal(lines.length, 4);
-    assert.ok(lines.every((line) => JSON.parse(line) !== undefined), 'every kept line is valid JSON');
+    assert.ok(
+      lines.every((line) => JSON.parse(line) !== undefined),
+      'every kept line is valid JSON',
+    );
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), before, 'the source is untouched');
   });
 

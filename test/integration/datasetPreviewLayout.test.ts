@@ -1,7 +1,19 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ViewDescription } from '../../src/shared/protocol/datasetPreview';
-import { activateTuneLab, closeAllEditors, screenshot, setViewport, waitFor, webviewClick, webviewCount, webviewPress, webviewText, webviewType, workspaceUri } from './helpers';
+import {
+  activateTuneLab,
+  closeAllEditors,
+  screenshot,
+  setViewport,
+  waitFor,
+  webviewClick,
+  webviewCount,
+  webviewPress,
+  webviewText,
+  webviewType,
+  workspaceUri,
+} from './helpers';
 
 const MARKER = 'tunelab-dataset-preview';
 const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern', hc: 'Default High Contrast' } as const;
@@ -15,11 +27,15 @@ async function view(uri: vscode.Uri, ready: (v: ViewDescription) => boolean, wha
   const api = await activateTuneLab();
   let last: ViewDescription | undefined;
   try {
-    return await waitFor(async () => {
-      const [first] = await api.datasetPreview.describe(uri).catch(() => []);
-      last = first;
-      return first && ready(first) ? first : undefined;
-    }, what, timeoutMs);
+    return await waitFor(
+      async () => {
+        const [first] = await api.datasetPreview.describe(uri).catch(() => []);
+        last = first;
+        return first && ready(first) ? first : undefined;
+      },
+      what,
+      timeoutMs,
+    );
   } catch (error) {
     // Say what the view looked like: a layout failure is easier to read with its numbers.
     throw new Error(`${(error as Error).message}; last view: ${JSON.stringify({ ...last, detailText: last?.detailText?.slice(0, 80) })}`, { cause: error });
@@ -159,7 +175,10 @@ describe('dataset previewer layout and interaction (issue 14)', function () {
     const uri = review();
     const shown = await analysed(uri);
     assert.equal(shown.chartsCollapsed, false);
-    assert.deepEqual(shown.columnWidths.map(([id]) => id), ['index', 'badges', 'instruction', 'input', 'output']);
+    assert.deepEqual(
+      shown.columnWidths.map(([id]) => id),
+      ['index', 'badges', 'instruction', 'input', 'output'],
+    );
     const width = (v: ViewDescription, id: string) => v.columnWidths.find(([c]) => c === id)?.[1] ?? 0;
     must(await webviewClick(MARKER, '.charts-toggle'), 'collapsing');
     await view(uri, (v) => v.chartsCollapsed && v.chartsDrawn === 0, 'the charts collapsed');
@@ -172,7 +191,10 @@ describe('dataset previewer layout and interaction (issue 14)', function () {
     const restored = await view(uri, (v) => v.renderedRows === 6 && v.themeForeground !== '', 'the preview back');
     assert.equal(restored.chartsCollapsed, true);
     assert.equal(restored.chartsDrawn, 0);
-    assert.ok(Math.abs(width(restored, 'instruction') - width(resized, 'instruction')) <= 1, `${width(restored, 'instruction')} px, was ${width(resized, 'instruction')} px`);
+    assert.ok(
+      Math.abs(width(restored, 'instruction') - width(resized, 'instruction')) <= 1,
+      `${width(restored, 'instruction')} px, was ${width(resized, 'instruction')} px`,
+    );
     await webviewClick(MARKER, '.charts-toggle');
     await view(uri, (v) => !v.chartsCollapsed && v.chartsDrawn > 0, 'the charts back');
   });
@@ -185,7 +207,7 @@ describe('dataset previewer layout and interaction (issue 14)', function () {
     await view(uri, (v) => v.detailVisible, 'a record open');
     const dark = await view(uri, (v) => v.themeKind === 'vscode-dark' && v.chartTextColor === v.themeForeground, 'the dark theme');
     await setTheme(THEMES.light);
-    const light = await view(uri, (v) => v.themeKind === 'vscode-light' && v.chartTextColor === v.themeForeground, 'the charts in the light theme\'s colours');
+    const light = await view(uri, (v) => v.themeKind === 'vscode-light' && v.chartTextColor === v.themeForeground, "the charts in the light theme's colours");
     assert.notEqual(light.chartTextColor, dark.chartTextColor);
     await setTheme(THEMES.hc);
     const hc = await view(uri, (v) => v.themeKind === 'vscode-high-contrast' && v.chartTextColor === v.themeForeground, 'the high contrast theme');
@@ -204,7 +226,15 @@ describe('dataset previewer layout and interaction (issue 14)', function () {
       must(await webviewPress(MARKER, '.table-scroller', ['Home', 'ArrowDown', 'ArrowDown', 'Enter']), 'pressing keys');
       for (const [kind, theme] of Object.entries(THEMES)) {
         await setTheme(theme);
-        const laid = await view(uri, (v) => v.detailVisible && v.chartsDrawn > 0 && v.chartTextColor === v.themeForeground && v.themeKind.startsWith(kind === 'hc' ? 'vscode-high-contrast' : `vscode-${kind}`), `the ${kind} theme`);
+        const laid = await view(
+          uri,
+          (v) =>
+            v.detailVisible &&
+            v.chartsDrawn > 0 &&
+            v.chartTextColor === v.themeForeground &&
+            v.themeKind.startsWith(kind === 'hc' ? 'vscode-high-contrast' : `vscode-${kind}`),
+          `the ${kind} theme`,
+        );
         if (width === 480) assert.ok(laid.pageWidth >= 430 && laid.pageWidth <= 520, `webview ${laid.pageWidth} px wide`);
         else assert.ok(laid.pageWidth >= 1400, `webview ${laid.pageWidth} px wide`);
         assert.ok(laid.pageScrollWidth <= laid.pageWidth, `page scrolls sideways: ${laid.pageScrollWidth} > ${laid.pageWidth}`);

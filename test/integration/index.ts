@@ -29,7 +29,9 @@ export function run(): Promise<void> {
     },
   });
   for (const file of testFiles(__dirname).sort()) mocha.addFile(file);
-  console.log(`running inside VS Code ${vscode.version} (${vscode.env.appName}, uiKind ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}, Node ${process.versions.node})`);
+  console.log(
+    `running inside VS Code ${vscode.version} (${vscode.env.appName}, uiKind ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}, Node ${process.versions.node})`,
+  );
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const passed = runner.stats?.passes ?? 0;

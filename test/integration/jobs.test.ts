@@ -6,7 +6,18 @@ import * as vscode from 'vscode';
 import type { JobRecord } from '../../src/core/jobs/jobRecord';
 import { repoRoot } from '../repoRoot';
 import { TestSshServer } from '../support/sshServer';
-import { activateTuneLab, closeAllEditors, screenshot, waitFor, webviewClick, workbenchAccept, workbenchClick, workbenchText, workbenchType, workspaceUri } from './helpers';
+import {
+  activateTuneLab,
+  closeAllEditors,
+  screenshot,
+  waitFor,
+  webviewClick,
+  workbenchAccept,
+  workbenchClick,
+  workbenchText,
+  workbenchType,
+  workspaceUri,
+} from './helpers';
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -34,24 +45,35 @@ describe('training jobs in VS Code, on a real SSH host', function () {
     mkdirSync(workspaceUri('jobs', 'data').fsPath, { recursive: true });
     writeFileSync(workspaceUri('jobs', 'data', 'dataset_info.json').fsPath, JSON.stringify({ tiny: { file_name: 'tiny.jsonl' } }));
     writeFileSync(workspaceUri('jobs', 'data', 'tiny.jsonl').fsPath, '{"instruction": "hi", "output": "hello there"}\n');
-    writeFileSync(workspaceUri('jobs', 'sft.yaml').fsPath, 'model_name_or_path: Qwen/Qwen2.5-0.5B\nstage: sft\ndataset: tiny\ndataset_dir: jobs/data\ntemplate: qwen\noutput_dir: saves/run\n');
-    await configuration().update('hosts', [
-      { name: 'test-sshd', host: '127.0.0.1', port: server.port, user: server.user, identityFile: server.clientKey },
-      { name: 'test-sshd-passphrase', host: '127.0.0.1', port: server.port, user: server.user, identityFile: server.encryptedClientKey },
-    ], vscode.ConfigurationTarget.Workspace);
+    writeFileSync(
+      workspaceUri('jobs', 'sft.yaml').fsPath,
+      'model_name_or_path: Qwen/Qwen2.5-0.5B\nstage: sft\ndataset: tiny\ndataset_dir: jobs/data\ntemplate: qwen\noutput_dir: saves/run\n',
+    );
+    await configuration().update(
+      'hosts',
+      [
+        { name: 'test-sshd', host: '127.0.0.1', port: server.port, user: server.user, identityFile: server.clientKey },
+        { name: 'test-sshd-passphrase', host: '127.0.0.1', port: server.port, user: server.user, identityFile: server.encryptedClientKey },
+      ],
+      vscode.ConfigurationTarget.Workspace,
+    );
     await configuration().update('jobs.commandTemplate', `sh ${FAKE_TRAINER} train {config}`, vscode.ConfigurationTarget.Workspace);
   });
 
   after(async () => {
     await closeAllEditors();
-    for (const key of ['hosts', 'jobs.commandTemplate', 'jobs.env', 'jobs.notify.finished']) await configuration().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    for (const key of ['hosts', 'jobs.commandTemplate', 'jobs.env', 'jobs.notify.finished'])
+      await configuration().update(key, undefined, vscode.ConfigurationTarget.Workspace);
     await server?.stop();
   });
 
   async function launch(env: Record<string, string>): Promise<JobRecord> {
     await configuration().update('jobs.env', env, vscode.ConfigurationTarget.Workspace);
     const workdir = mkdtempSync(join(tmpdir(), 'tunelab-vscode-remote '));
-    const record = await vscode.commands.executeCommand<JobRecord | undefined>('tunelab.jobs.launch', workspaceUri('jobs', 'sft.yaml'), { host: 'test-sshd', workdir });
+    const record = await vscode.commands.executeCommand<JobRecord | undefined>('tunelab.jobs.launch', workspaceUri('jobs', 'sft.yaml'), {
+      host: 'test-sshd',
+      workdir,
+    });
     assert.ok(record, 'the job started');
     return record;
   }
@@ -60,7 +82,10 @@ describe('training jobs in VS Code, on a real SSH host', function () {
     const api = await activateTuneLab();
     // VS Code refuses modal dialogs during extension tests, so the answer comes through the API.
     const asked = api.jobs.answerHostKeys('reject');
-    const record = await vscode.commands.executeCommand<JobRecord | undefined>('tunelab.jobs.launch', workspaceUri('jobs', 'sft.yaml'), { host: 'test-sshd', workdir: mkdtempSync(join(tmpdir(), 'tunelab-vscode-remote ')) });
+    const record = await vscode.commands.executeCommand<JobRecord | undefined>('tunelab.jobs.launch', workspaceUri('jobs', 'sft.yaml'), {
+      host: 'test-sshd',
+      workdir: mkdtempSync(join(tmpdir(), 'tunelab-vscode-remote ')),
+    });
     assert.equal(record, undefined);
     assert.equal(asked.length, 1);
     assert.match(asked[0].where, /^\[127\.0\.0\.1\]:\d+$/);
@@ -79,10 +104,14 @@ describe('training jobs in VS Code, on a real SSH host', function () {
     assert.ok(api.jobs.isFollowing(record.id));
 
     // The chart opens by itself and fills as the trainer logs.
-    const early = await waitFor(async () => {
-      const d = await api.jobs.describeChart(record.id);
-      return d && (d.drawnPoints.loss ?? 0) >= 5 ? d : undefined;
-    }, 'points on the chart', 60_000);
+    const early = await waitFor(
+      async () => {
+        const d = await api.jobs.describeChart(record.id);
+        return d && (d.drawnPoints.loss ?? 0) >= 5 ? d : undefined;
+      },
+      'points on the chart',
+      60_000,
+    );
     assert.ok((early.drawnPoints.learning_rate ?? 0) > 0, 'the learning-rate panel too');
     assert.ok(api.jobs.statusBarText()?.includes('sft.yaml'), api.jobs.statusBarText());
 
@@ -90,13 +119,20 @@ describe('training jobs in VS Code, on a real SSH host', function () {
     assert.ok(server.killSessions() > 0);
     const final = await waitFor(() => api.jobs.list().find((r) => r.id === record.id && r.state === 'finished'), 'the job to finish', 120_000);
     assert.equal(final.exitCode, 0);
-    const shown = await waitFor(async () => {
-      const d = await api.jobs.describeChart(record.id);
-      return d && d.receivedPoints[record.id] === 2 * STEPS ? d : undefined;
-    }, 'every point (trainer_log + stdout), none twice', 30_000);
+    const shown = await waitFor(
+      async () => {
+        const d = await api.jobs.describeChart(record.id);
+        return d && d.receivedPoints[record.id] === 2 * STEPS ? d : undefined;
+      },
+      'every point (trainer_log + stdout), none twice',
+      30_000,
+    );
     assert.equal(api.jobs.pointCount(record.id), 2 * STEPS);
     assert.equal(shown.drawnPoints.loss, STEPS - 1, 'trainer_log losses drawn once (the NaN is an alert, not a point)');
-    assert.ok(shown.alerts.some((a) => /loss is NaN at step 12/.test(a)), shown.alerts.join('\n'));
+    assert.ok(
+      shown.alerts.some((a) => /loss is NaN at step 12/.test(a)),
+      shown.alerts.join('\n'),
+    );
     await screenshot('training-chart');
 
     // Export CSV through the page's button and the save dialog (it proposes <job id>.csv).
@@ -112,7 +148,10 @@ describe('training jobs in VS Code, on a real SSH host', function () {
     const rows = csv.trim().split('\n');
     assert.match(rows[0], /^job,source,step,epoch,elapsed_s,.*\bloss\b/);
     assert.equal(rows.length, 2 * STEPS + 1, 'a header and every point');
-    assert.ok(rows.some((r) => r.includes(',NaN')), 'the NaN loss is kept in the export');
+    assert.ok(
+      rows.some((r) => r.includes(',NaN')),
+      'the NaN loss is kept in the export',
+    );
   });
 
   it('cancels a running job from the command, killing its process group', async () => {
@@ -133,7 +172,10 @@ describe('training jobs in VS Code, on a real SSH host', function () {
     assert.equal(host.jobs[0].label, 'sft.yaml');
     assert.match(host.jobs[0].description, /^cancelled/);
     assert.equal(host.jobs[0].contextValue, 'job-ended', 'an ended job offers delete, not cancel');
-    assert.ok(host.jobs.some((j) => /^finished · 60\/60 \(100%\)/.test(j.description)), JSON.stringify(host.jobs));
+    assert.ok(
+      host.jobs.some((j) => /^finished · 60\/60 \(100%\)/.test(j.description)),
+      JSON.stringify(host.jobs),
+    );
   });
 
   it('notifies when a run ends or raises an alert, with actions opening its chart, even with no chart open', async () => {
@@ -144,8 +186,14 @@ describe('training jobs in VS Code, on a real SSH host', function () {
     await closeAllEditors(); // the chart that opened with the launch is gone
     await waitFor(() => api.jobs.list().find((r) => r.id === record.id && r.state === 'finished'), 'the job to finish', 60_000);
     const texts = api.jobs.notifications().slice(before);
-    assert.ok(texts.some((t) => /^Training job sft\.yaml @ test-sshd finished after \d+ s\.$/.test(t)), texts.join('\n'));
-    assert.ok(texts.some((t) => /^Training job sft\.yaml @ test-sshd: loss is NaN at step 3: training has diverged/.test(t)), texts.join('\n'));
+    assert.ok(
+      texts.some((t) => /^Training job sft\.yaml @ test-sshd finished after \d+ s\.$/.test(t)),
+      texts.join('\n'),
+    );
+    assert.ok(
+      texts.some((t) => /^Training job sft\.yaml @ test-sshd: loss is NaN at step 3: training has diverged/.test(t)),
+      texts.join('\n'),
+    );
     // Read them where the user sees them: the workbench's notifications.
     await vscode.commands.executeCommand('notifications.showList');
     const item = '.notifications-center .notification-list-item';
@@ -180,10 +228,19 @@ describe('training jobs in VS Code, on a real SSH host', function () {
     }, 'the KL panel with its guides');
     assert.deepEqual(drawn.klGuides, { band: true, schedule: true }, 'the rules band, and the schedule over the 30 known steps');
     assert.ok(drawn.labels?.loss.includes('Training loss'), JSON.stringify(drawn.labels));
-    assert.ok(drawn.labels?.kl.some((l) => l.startsWith('Staged KL coefficient')), JSON.stringify(drawn.labels));
+    assert.ok(
+      drawn.labels?.kl.some((l) => l.startsWith('Staged KL coefficient')),
+      JSON.stringify(drawn.labels),
+    );
     const lrTicks = drawn.yTicks?.learning_rate ?? [];
-    assert.ok(lrTicks.length >= 2 && lrTicks.every((t) => /^-?\d+(\.\d+)?(e-?\d+)?$/.test(t) && t.length <= 8), `compact learning-rate ticks: ${lrTicks.join(' ')}`);
-    assert.ok(lrTicks.some((t) => /e-\d/.test(t)), lrTicks.join(' '));
+    assert.ok(
+      lrTicks.length >= 2 && lrTicks.every((t) => /^-?\d+(\.\d+)?(e-?\d+)?$/.test(t) && t.length <= 8),
+      `compact learning-rate ticks: ${lrTicks.join(' ')}`,
+    );
+    assert.ok(
+      lrTicks.some((t) => /e-\d/.test(t)),
+      lrTicks.join(' '),
+    );
 
     // The pictures show the charts, not the log panel or earlier toasts.
     await vscode.commands.executeCommand('workbench.action.closePanel');
@@ -225,7 +282,8 @@ describe('training jobs in VS Code, on a real SSH host', function () {
       return d && d.runs === 2 && (d.compare?.rows.length ?? 0) > 0 ? d : undefined;
     }, 'the compare table');
     assert.equal(shown.compare?.header.length, 3, 'a label column and one per run');
-    for (const label of ['State', 'Duration', 'Steps', 'Training loss · final', 'Training loss · best']) assert.ok(shown.compare?.rows.includes(label), `${label} in ${JSON.stringify(shown.compare?.rows)}`);
+    for (const label of ['State', 'Duration', 'Steps', 'Training loss · final', 'Training loss · best'])
+      assert.ok(shown.compare?.rows.includes(label), `${label} in ${JSON.stringify(shown.compare?.rows)}`);
     assert.ok((shown.drawnPoints.loss ?? 0) > 0);
     await screenshot('compare-runs');
   });
@@ -259,7 +317,11 @@ describe('training jobs in VS Code, on a real SSH host', function () {
     const api = await activateTuneLab();
     const { log, jobs } = api.jobs.folders();
     // The log file is written in the background: wait until it holds the connections.
-    await waitFor(() => filesUnder(log).some((f) => /connecting to \S*127\.0\.0\.1/.test(readFileSync(f, 'utf8'))) || undefined, `the log (${log}) to record the connections`, 30_000);
+    await waitFor(
+      () => filesUnder(log).some((f) => /connecting to \S*127\.0\.0\.1/.test(readFileSync(f, 'utf8'))) || undefined,
+      `the log (${log}) to record the connections`,
+      30_000,
+    );
     const files = [...filesUnder(log), ...filesUnder(jobs)];
     for (const file of files) assert.ok(!readFileSync(file, 'utf8').includes(server.passphrase), `${file} holds the passphrase`);
     await vscode.commands.executeCommand('tunelab.jobs.forgetSecrets');

@@ -18,7 +18,10 @@ function writeProject(name: string, extra = ''): vscode.Uri {
   const records = Array.from({ length: 12 }, (_, i) => ({ instruction: `Question ${i}?`, input: '', output: i === 3 || i === 8 ? long : `Answer ${i}.` }));
   writeFileSync(join(dir, 'data', 'dataset_info.json'), JSON.stringify({ demo: { file_name: 'demo.jsonl' } }));
   writeFileSync(join(dir, 'data', 'demo.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  writeFileSync(join(dir, name), `model_name_or_path: Qwen/Qwen3-0.6B\nstage: sft\ndo_train: true\nfinetuning_type: lora\ndataset: demo\ndataset_dir: preflight/data\ntemplate: qwen3\ncutoff_len: 128\noutput_dir: saves/pf\n${extra}`);
+  writeFileSync(
+    join(dir, name),
+    `model_name_or_path: Qwen/Qwen3-0.6B\nstage: sft\ndo_train: true\nfinetuning_type: lora\ndataset: demo\ndataset_dir: preflight/data\ntemplate: qwen3\ncutoff_len: 128\noutput_dir: saves/pf\n${extra}`,
+  );
   return workspaceUri('preflight', name);
 }
 
@@ -55,7 +58,10 @@ describe('pre-flight check in VS Code', function () {
     assert.match(report, /┼ limit 128/);
     assert.match(report, /## Run plan/);
     // The Markdown preview is open beside it.
-    await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /Preview Pre-flight: sft\.yaml/.test(t.label)), 'the Markdown preview tab');
+    await waitFor(
+      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /Preview Pre-flight: sft\.yaml/.test(t.label)),
+      'the Markdown preview tab',
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500)); // let the preview paint before the screenshot
     await screenshot('preflight-report');
   });
@@ -67,11 +73,18 @@ describe('pre-flight check in VS Code', function () {
     const server = await TestSshServer.start();
     const hostKeys = api.jobs.answerHostKeys('reject');
     try {
-      const launch = () => vscode.commands.executeCommand<JobRecord | undefined>('tunelab.jobs.launch', uri, { host: `${server.user}@127.0.0.1:${server.port}`, workdir: mkdtempSync(join(tmpdir(), 'tunelab-gate-')) });
+      const launch = () =>
+        vscode.commands.executeCommand<JobRecord | undefined>('tunelab.jobs.launch', uri, {
+          host: `${server.user}@127.0.0.1:${server.port}`,
+          workdir: mkdtempSync(join(tmpdir(), 'tunelab-gate-')),
+        });
       const cancelled = api.preflight.answerLaunchGate('cancel');
       assert.equal(await launch(), undefined);
       assert.equal(cancelled.length, 1, 'the gate asked once');
-      assert.ok(cancelled[0].some((m) => /^line 10: .*learning_rate/.test(m)), cancelled[0].join('\n'));
+      assert.ok(
+        cancelled[0].some((m) => /^line 10: .*learning_rate/.test(m)),
+        cancelled[0].join('\n'),
+      );
       assert.equal(hostKeys.length, 0, 'Cancel: nothing connected');
       const anyway = api.preflight.answerLaunchGate('launch');
       assert.equal(await launch(), undefined); // the host key is rejected below: no job, but past the gate
@@ -80,7 +93,10 @@ describe('pre-flight check in VS Code', function () {
       // A config without blocking errors is not held up.
       const clean = writeProject('clean.yaml');
       const notAsked = api.preflight.answerLaunchGate('cancel');
-      await vscode.commands.executeCommand('tunelab.jobs.launch', clean, { host: `${server.user}@127.0.0.1:${server.port}`, workdir: mkdtempSync(join(tmpdir(), 'tunelab-gate-')) });
+      await vscode.commands.executeCommand('tunelab.jobs.launch', clean, {
+        host: `${server.user}@127.0.0.1:${server.port}`,
+        workdir: mkdtempSync(join(tmpdir(), 'tunelab-gate-')),
+      });
       assert.equal(notAsked.length, 0);
       assert.equal(hostKeys.length, 2);
     } finally {

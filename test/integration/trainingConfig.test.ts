@@ -12,7 +12,10 @@ describe('training configs in the editor', function () {
     assert.equal(document.languageId, 'yaml');
     const diagnostics = await configDiagnostics(document.uri, 4);
     const byCode = diagnostics.map((d) => [codeOf(d), d] as const);
-    assert.deepEqual(byCode.map(([code]) => code), ['unknown-key', 'schema', 'lr-too-high', 'schema']);
+    assert.deepEqual(
+      byCode.map(([code]) => code),
+      ['unknown-key', 'schema', 'lr-too-high', 'schema'],
+    );
 
     const [, unknown] = byCode[0];
     assert.deepEqual(unknown.range, new vscode.Range(7, 0, 7, 'lora_rnk'.length));
@@ -67,13 +70,21 @@ describe('training configs in the editor', function () {
     assert.ok(!keys.items.some((i) => i.label === 'stage'), 'keys already present are not offered');
 
     await editor.edit((b) => b.replace(new vscode.Range(end.line, 0, end.line, end.character), 'lora_rank: '));
-    const values = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(end.line, 'lora_rank: '.length));
+    const values = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      new vscode.Position(end.line, 'lora_rank: '.length),
+    );
     const recommended = values.items.find((i) => i.label === '64');
     assert.ok(recommended, 'the measured best rank is offered');
     assert.equal(recommended.detail, 'recommended by the fine-tuning rules');
 
     await editor.edit((b) => b.replace(new vscode.Range(end.line, 0, end.line, 'lora_rank: '.length), 'lr_scheduler_type: '));
-    const schedulers = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(end.line, 'lr_scheduler_type: '.length));
+    const schedulers = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      new vscode.Position(end.line, 'lr_scheduler_type: '.length),
+    );
     assert.ok(schedulers.items.some((i) => i.label === 'cosine'));
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
@@ -81,12 +92,19 @@ describe('training configs in the editor', function () {
   it('offers the snippets in YAML files', async () => {
     const { document, editor } = await open('configs', 'empty.yaml');
     await editor.edit((b) => b.insert(new vscode.Position(document.lineCount, 0), '\n'));
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(document.lineCount - 1, 0));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      new vscode.Position(document.lineCount - 1, 0),
+    );
     const snippets = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet);
     const label = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : `${i.label.label} ${i.label.description ?? ''}`);
     const qlora = snippets.find((i) => /tunelab-qlora-24gb|lf-qlora/.test(label(i)));
     assert.ok(qlora, `QLoRA snippet offered among: ${snippets.map(label).join('; ')}`);
-    assert.ok(snippets.some((i) => /tunelab-trl-ppo/.test(label(i))), 'TRL PPO snippet offered');
+    assert.ok(
+      snippets.some((i) => /tunelab-trl-ppo/.test(label(i))),
+      'TRL PPO snippet offered',
+    );
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
@@ -95,7 +113,12 @@ describe('training configs in the editor', function () {
     const original = document.getText();
     const diagnostics = await configDiagnostics(document.uri, 4);
     const unknown = diagnostics.find((d) => codeOf(d) === 'unknown-key')!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, unknown.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      unknown.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const rename = actions.find((a) => a.title === 'Rename to lora_rank');
     assert.ok(rename?.edit, `rename offered among: ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(rename.isPreferred, true);
@@ -103,11 +126,21 @@ describe('training configs in the editor', function () {
     assert.equal(document.lineAt(7).text, 'lora_rank: 8');
 
     const lr = (await configDiagnostics(document.uri, 3)).find((d) => codeOf(d) === 'lr-too-high')!;
-    const setLr = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, lr.range, vscode.CodeActionKind.QuickFix.value)).find((a) => a.title.startsWith('Set learning_rate to'));
+    const setLr = (
+      await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        lr.range,
+        vscode.CodeActionKind.QuickFix.value,
+      )
+    ).find((a) => a.title.startsWith('Set learning_rate to'));
     assert.ok(setLr?.edit);
     assert.ok(await vscode.workspace.applyEdit(setLr.edit));
     assert.equal(document.lineAt(13).text, 'learning_rate: 9.72e-7');
-    await waitFor(() => !tuneLab(document.uri).some((d) => codeOf(d) === 'lr-too-high' || codeOf(d) === 'unknown-key') || undefined, 'the fixed findings to go');
+    await waitFor(
+      () => !tuneLab(document.uri).some((d) => codeOf(d) === 'lr-too-high' || codeOf(d) === 'unknown-key') || undefined,
+      'the fixed findings to go',
+    );
 
     await vscode.commands.executeCommand('undo');
     await vscode.commands.executeCommand('undo');
@@ -120,7 +153,14 @@ describe('training configs in the editor', function () {
     const diagnostics = await configDiagnostics(document.uri, 2);
     assert.deepEqual(diagnostics.map(codeOf).sort(), ['max-grad-norm', 'ppo-adaptive-kl']);
     const clip = diagnostics.find((d) => codeOf(d) === 'max-grad-norm')!;
-    const add = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, clip.range, vscode.CodeActionKind.QuickFix.value)).find((a) => a.title === 'Add max_grad_norm: 0.5');
+    const add = (
+      await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        clip.range,
+        vscode.CodeActionKind.QuickFix.value,
+      )
+    ).find((a) => a.title === 'Add max_grad_norm: 0.5');
     assert.ok(add?.edit);
     assert.ok(await vscode.workspace.applyEdit(add.edit));
     assert.equal(document.lineAt(3).text, 'max_grad_norm: 0.5');
@@ -130,7 +170,14 @@ describe('training configs in the editor', function () {
     await editor.edit((b) => b.delete(document.lineAt(1).rangeIncludingLineBreak));
     const missing = await waitFor(() => tuneLab(document.uri).find((d) => codeOf(d) === 'schema'), 'the missing reward model');
     assert.equal(missing.message, 'stage: ppo needs reward_model.');
-    const fix = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, missing.range, vscode.CodeActionKind.QuickFix.value)).find((a) => a.title === 'Add reward_model');
+    const fix = (
+      await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        missing.range,
+        vscode.CodeActionKind.QuickFix.value,
+      )
+    ).find((a) => a.title === 'Add reward_model');
     assert.ok(fix?.edit);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.equal(document.lineAt(2).text, 'reward_model: path/or/hub-id');
@@ -149,7 +196,7 @@ describe('training configs in the editor', function () {
     await screenshot('config-status-codelens');
   });
 
-  it('changes the kind from the status bar item\'s quick pick, and back to automatic', async function () {
+  it("changes the kind from the status bar item's quick pick, and back to automatic", async function () {
     if (!process.env.TUNELAB_TEST_HELPER_URL) this.skip(); // needs the runner's browser to answer the quick pick
     const api = await activateTuneLab();
     const { document } = await open('configs', 'lora_ppo.yaml');
@@ -160,7 +207,10 @@ describe('training configs in the editor', function () {
     assert.equal(api.trainingConfig.describe(document.uri)?.kind, 'trl-dpo');
     await waitFor(() => api.trainingConfig.statusBarText()?.includes('TRL DPO'), 'the chosen kind in the status bar');
     // LLaMA-Factory keys are unknown to a TRL DPO config.
-    await waitFor(() => tuneLab(document.uri).some((d) => codeOf(d) === 'unknown-key' && /stage is not accepted in a trl-dpo config/.test(d.message)) || undefined, 'TRL DPO findings');
+    await waitFor(
+      () => tuneLab(document.uri).some((d) => codeOf(d) === 'unknown-key' && /stage is not accepted in a trl-dpo config/.test(d.message)) || undefined,
+      'TRL DPO findings',
+    );
     const resetting = vscode.commands.executeCommand('tunelab.config.chooseKind', document.uri);
     await workbenchType('.quick-input-widget input', 'Detect automatically', 'Detect automatically');
     await resetting;

@@ -41,7 +41,14 @@ describe('training configs in the editor: other tools, Axolotl, size limits, kin
     assert.match(type, /\*\*`datasets\[\]\.type`\*\* · Axolotl/);
     assert.match(type, /How records are turned into prompts/);
 
-    const rename = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, dropped.range, vscode.CodeActionKind.QuickFix.value)).find((a) => a.title === 'Rename to micro_batch_size');
+    const rename = (
+      await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        dropped.range,
+        vscode.CodeActionKind.QuickFix.value,
+      )
+    ).find((a) => a.title === 'Rename to micro_batch_size');
     assert.ok(rename?.edit, 'rename offered');
     assert.ok(await vscode.workspace.applyEdit(rename.edit));
     assert.equal(document.lineAt(20).text, 'micro_batch_size: 2');
@@ -56,17 +63,31 @@ describe('training configs in the editor: other tools, Axolotl, size limits, kin
     assert.ok(linear, 'lora_target_linear offered');
     assert.equal(linear.kind, vscode.CompletionItemKind.Property);
     assert.match((linear.documentation as vscode.MarkdownString).value, /every linear layer/);
-    assert.ok(!keys.items.some((i) => i.label === 'lora_target_modules' && i.kind === vscode.CompletionItemKind.Property), 'keys already present are not offered');
+    assert.ok(
+      !keys.items.some((i) => i.label === 'lora_target_modules' && i.kind === vscode.CompletionItemKind.Property),
+      'keys already present are not offered',
+    );
 
     // Inside the datasets entry: its allowed values, and the entry's keys not yet set, documented.
-    const entryValues = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(14, '    train_on_eos: '.length));
-    assert.ok(entryValues.items.some((i) => i.label === 'turn' && i.kind === vscode.CompletionItemKind.Value), 'train_on_eos values offered');
+    const entryValues = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      new vscode.Position(14, '    train_on_eos: '.length),
+    );
+    assert.ok(
+      entryValues.items.some((i) => i.label === 'turn' && i.kind === vscode.CompletionItemKind.Value),
+      'train_on_eos values offered',
+    );
     await editor.edit((b) => b.insert(new vscode.Position(15, 0), '    field_m\n'));
-    const entryKeys = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(15, '    field_m'.length));
+    const entryKeys = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      new vscode.Position(15, '    field_m'.length),
+    );
     const fieldMessages = entryKeys.items.find((i) => i.label === 'field_messages');
     assert.equal(fieldMessages?.kind, vscode.CompletionItemKind.Property);
     assert.match((fieldMessages?.documentation as vscode.MarkdownString).value, /Column holding the message list/);
-    assert.ok(!entryKeys.items.some((i) => i.label === 'type' || i.label === 'base_model'), 'the entry\'s own and top-level keys are not offered');
+    assert.ok(!entryKeys.items.some((i) => i.label === 'type' || i.label === 'base_model'), "the entry's own and top-level keys are not offered");
     await screenshot('config-axolotl');
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
@@ -135,7 +156,11 @@ describe('training configs in the editor: other tools, Axolotl, size limits, kin
     const api = await activateTuneLab();
     const { document } = await open('configs', 'grpo.trl-grpo.json');
     assert.equal(api.trainingConfig.describe(document.uri)?.kind, 'trl-grpo');
-    const fromJson = await waitFor(() => vscode.languages.getDiagnostics(document.uri).find((d) => d.source !== 'TuneLab' && /betta/.test(d.message) && d.range.start.line === 4), 'the JSON language server to flag betta from our schema', 45_000);
+    const fromJson = await waitFor(
+      () => vscode.languages.getDiagnostics(document.uri).find((d) => d.source !== 'TuneLab' && /betta/.test(d.message) && d.range.start.line === 4),
+      'the JSON language server to flag betta from our schema',
+      45_000,
+    );
     assert.equal(fromJson.range.start.line, 4);
     assert.deepEqual(tuneLab(document.uri), []);
   });

@@ -76,7 +76,7 @@ describe('the Getting Started walkthrough on the bundled samples', function () {
     await screenshot('walkthrough-done');
   });
 
-  it('keeps a user\'s edit of a sample when the step is run again', async () => {
+  it("keeps a user's edit of a sample when the step is run again", async () => {
     const api = await activateTuneLab();
     const copy = vscode.Uri.joinPath(api.walkthrough.samplesFolder, 'dataset_info.json');
     const edited = '{"edited": {"file_name": "sft_mixed.jsonl"}}\n';

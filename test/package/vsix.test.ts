@@ -105,8 +105,14 @@ describe('the packaged .vsix', function () {
     const dir = mkdtempSync(join(tmpdir(), 'tunelab-vsix-'));
     try {
       const common = ['--extensions-dir', join(dir, 'extensions'), '--user-data-dir', join(dir, 'user-data')];
-      execFileSync(process.execPath, [codeServer, ...common, '--install-extension', vsix], { stdio: 'pipe', env: { ...process.env, EXTENSIONS_GALLERY: '{}' } });
-      const listed = execFileSync(process.execPath, [codeServer, ...common, '--list-extensions', '--show-versions'], { encoding: 'utf8', env: { ...process.env, EXTENSIONS_GALLERY: '{}' } });
+      execFileSync(process.execPath, [codeServer, ...common, '--install-extension', vsix], {
+        stdio: 'pipe',
+        env: { ...process.env, EXTENSIONS_GALLERY: '{}' },
+      });
+      const listed = execFileSync(process.execPath, [codeServer, ...common, '--list-extensions', '--show-versions'], {
+        encoding: 'utf8',
+        env: { ...process.env, EXTENSIONS_GALLERY: '{}' },
+      });
       assert.match(listed, /^tunelab\.tunelab@0\.\d+\.\d+$/m);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -52,7 +52,14 @@ export class TestSlurmCluster {
     const d = this.dir;
     for (const sub of ['state', 'spool', 'log']) mkdirSync(join(d, sub));
     writeFileSync(join(d, 'munge.key'), execFileSync('head', ['-c', '1024', '/dev/urandom']), { mode: 0o400 });
-    execFileSync('munged', ['--force', `--key-file=${d}/munge.key`, `--socket=${d}/munge.sock`, `--pid-file=${d}/munged.pid`, `--log-file=${d}/munged.log`, `--seed-file=${d}/munged.seed`]);
+    execFileSync('munged', [
+      '--force',
+      `--key-file=${d}/munge.key`,
+      `--socket=${d}/munge.sock`,
+      `--pid-file=${d}/munged.pid`,
+      `--log-file=${d}/munged.log`,
+      `--seed-file=${d}/munged.seed`,
+    ]);
     const [ctld, ...ports] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const cpuCount = Math.max(1, cpus().length);
     const host = hostname().split('.')[0];
@@ -86,7 +93,9 @@ export class TestSlurmCluster {
         'MinJobAge=600',
         'JobAcctGatherType=jobacct_gather/none',
         'AccountingStorageType=accounting_storage/none',
-        ...this.nodes.map((node, i) => `NodeName=${node} NodeHostname=${host} NodeAddr=127.0.0.1 Port=${ports[i]} CPUs=${cpuCount} RealMemory=500 State=UNKNOWN`),
+        ...this.nodes.map(
+          (node, i) => `NodeName=${node} NodeHostname=${host} NodeAddr=127.0.0.1 Port=${ports[i]} CPUs=${cpuCount} RealMemory=500 State=UNKNOWN`,
+        ),
         'PartitionName=debug Nodes=node1,node2 Default=YES MaxTime=INFINITE State=UP',
         'PartitionName=short Nodes=node3 MaxTime=INFINITE State=UP',
         '',
@@ -124,7 +133,8 @@ export class TestSlurmCluster {
     const env = { ...process.env, ...this.env() };
     spawnSync('scancel', ['--full', '-u', 'root'], { env });
     const drained = Date.now() + 15_000;
-    while (Date.now() < drained && (spawnSync('squeue', ['-h', '-o', '%i'], { env, encoding: 'utf8' }).stdout ?? '').trim()) await new Promise((r) => setTimeout(r, 200));
+    while (Date.now() < drained && (spawnSync('squeue', ['-h', '-o', '%i'], { env, encoding: 'utf8' }).stdout ?? '').trim())
+      await new Promise((r) => setTimeout(r, 200));
     const pids = [...this.nodes.map((n) => `slurmd-${n}.pid`), 'slurmctld.pid', 'munged.pid'].map((f) => {
       try {
         return Number(readFileSync(join(this.dir, f), 'utf8').trim());

@@ -55,10 +55,19 @@ export class TestSshServer {
     const env = { ...options.env };
     if (options.fakeGpus) {
       mkdirSync(join(dir, 'bin'));
-      writeFileSync(join(dir, 'bin', 'nvidia-smi'), '#!/bin/sh\nprintf "0, NVIDIA A100-SXM4-80GB, 81920, 1024, 80896, 3\\n1, NVIDIA A100-SXM4-80GB, 81920, 40960, 40960, 57\\n"\n', { mode: 0o755 });
+      writeFileSync(
+        join(dir, 'bin', 'nvidia-smi'),
+        '#!/bin/sh\nprintf "0, NVIDIA A100-SXM4-80GB, 81920, 1024, 80896, 3\\n1, NVIDIA A100-SXM4-80GB, 81920, 40960, 40960, 57\\n"\n',
+        { mode: 0o755 },
+      );
       env.PATH = `${join(dir, 'bin')}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
     }
-    if (Object.keys(env).length) server.extraConfig.push(`SetEnv ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    if (Object.keys(env).length)
+      server.extraConfig.push(
+        `SetEnv ${Object.entries(env)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}`,
+      );
     server.keygen('host_ed25519', '');
     server.keygen('client_ed25519', '');
     server.keygen('client_encrypted', server.passphrase);

@@ -8,16 +8,23 @@ import { repoRoot } from '../repoRoot';
 
 const root = repoRoot();
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  contributes: { jsonValidation: Array<{ fileMatch: string[]; url: string }>; yamlValidation: Array<{ fileMatch: string[]; url: string }>; snippets: Array<{ language: string; path: string }> };
+  contributes: {
+    jsonValidation: Array<{ fileMatch: string[]; url: string }>;
+    yamlValidation: Array<{ fileMatch: string[]; url: string }>;
+    snippets: Array<{ language: string; path: string }>;
+  };
 };
 
 /** A snippet body with each placeholder replaced by its default text, as inserting it and pressing Tab through would leave it. */
 function expand(body: string[]): string {
-  return body.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+  return body
+    .join('\n')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\d+/g, '');
 }
 
 describe('config contributions', () => {
-  it('contributes every kind\'s schema to JSON and YAML for *.<kind>.json / .yaml', () => {
+  it("contributes every kind's schema to JSON and YAML for *.<kind>.json / .yaml", () => {
     for (const kind of CONFIG_KINDS) {
       const url = `./schemas/${schemaFileName(kind)}`;
       assert.ok(existsSync(join(root, url)), url);
@@ -28,7 +35,10 @@ describe('config contributions', () => {
 
   describe('snippets', () => {
     const file = manifest.contributes.snippets.find((s) => s.language === 'yaml');
-    const snippets = JSON.parse(readFileSync(join(root, file?.path ?? 'missing'), 'utf8')) as Record<string, { prefix: string[]; body: string[]; description: string }>;
+    const snippets = JSON.parse(readFileSync(join(root, file?.path ?? 'missing'), 'utf8')) as Record<
+      string,
+      { prefix: string[]; body: string[]; description: string }
+    >;
 
     it('cover LoRA SFT on Qwen 7B, QLoRA on 24 GB, DPO, PPO with the stable set and TRL PPO, and Axolotl LoRA SFT, QLoRA and DPO', () => {
       assert.deepEqual(Object.keys(snippets), [
@@ -49,7 +59,10 @@ describe('config contributions', () => {
         const result = checkConfig(expand(snippet.body), 'yaml', { settings: defaultSettings() });
         assert.ok(result.kind, 'recognised');
         const problems = result.findings.filter((f) => f.severity === 'error' || f.severity === 'warning' || f.code.endsWith('stable-default'));
-        assert.deepEqual(problems.map((f) => `${f.code}: ${f.message}`), []);
+        assert.deepEqual(
+          problems.map((f) => `${f.code}: ${f.message}`),
+          [],
+        );
       });
     }
 
@@ -57,7 +70,10 @@ describe('config contributions', () => {
       it(`"${name}" fits one 24 GB GPU by the estimate`, () => {
         const result = checkConfig(expand(snippets[name].body), 'yaml', { settings: { ...defaultSettings(), 'config.gpu.memoryGB': 24 } });
         assert.ok(result.facts && result.facts.quantizationBits === 4, 'read as 4-bit');
-        assert.deepEqual(result.findings.filter((f) => f.code === 'gpu-memory'), []);
+        assert.deepEqual(
+          result.findings.filter((f) => f.code === 'gpu-memory'),
+          [],
+        );
       });
     }
 

@@ -80,7 +80,16 @@ describe('acceptance on the LLaMA-Factory demo datasets', function () {
   });
 
   it('flags under 1% of the demo datasets as repetitive', async () => {
-    for (const file of ['alpaca_en_demo.json', 'alpaca_zh_demo.json', 'glaive_toolcall_en_demo.json', 'glaive_toolcall_zh_demo.json', 'dpo_en_demo.json', 'dpo_zh_demo.json', 'kto_en_demo.json', 'c4_demo.jsonl']) {
+    for (const file of [
+      'alpaca_en_demo.json',
+      'alpaca_zh_demo.json',
+      'glaive_toolcall_en_demo.json',
+      'glaive_toolcall_zh_demo.json',
+      'dpo_en_demo.json',
+      'dpo_zh_demo.json',
+      'kto_en_demo.json',
+      'c4_demo.jsonl',
+    ]) {
       const r = await report(file);
       const share = (r.summary.recordsByCode['low-unique-ratio'] ?? 0) / r.summary.records;
       assert.ok(share < 0.01, `${file}: ${(share * 100).toFixed(1)}% flagged as repetitive`);

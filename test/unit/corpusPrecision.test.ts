@@ -52,8 +52,10 @@ describe('precision on real public data', function () {
 
 describe('npm run precision without the corpus', () => {
   it('says so in one line and exits 0, as a fresh clone without ../shared must', () => {
-    const out = execFileSync(process.execPath, [join(repoRoot(), 'bench', 'precision.mjs')], { encoding: 'utf8', env: { ...process.env, TUNELAB_CORPUS: join(repoRoot(), 'no-such-corpus') } });
+    const out = execFileSync(process.execPath, [join(repoRoot(), 'bench', 'precision.mjs')], {
+      encoding: 'utf8',
+      env: { ...process.env, TUNELAB_CORPUS: join(repoRoot(), 'no-such-corpus') },
+    });
     assert.match(out.trim(), /^precision: corpus not found at .*no-such-corpus: skipping \(set TUNELAB_CORPUS to run it\)$/);
   });
 });
-

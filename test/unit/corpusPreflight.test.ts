@@ -18,10 +18,12 @@ import { repoRoot } from '../repoRoot';
 const corpus = join(process.env.TUNELAB_CORPUS ?? join(repoRoot(), '..', 'shared', 'corpus'), 'llamafactory');
 
 function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? yamlFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? yamlFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
 }
 
-describe('pre-flight data checks on LLaMA-Factory\'s examples and data', function () {
+describe("pre-flight data checks on LLaMA-Factory's examples and data", function () {
   this.timeout(120_000);
 
   before(function () {
@@ -51,7 +53,10 @@ describe('pre-flight data checks on LLaMA-Factory\'s examples and data', functio
     assert.equal(configs, 66);
     assert.equal(names, 100);
     assert.equal(resolved, 96, '100 names: 96 defined, 2 on a REMOTE: dataset_dir, med and math undefined');
-    assert.deepEqual(found, ['examples/extras/asft/llama2_full_asft.yaml:14 unknown-dataset med', 'examples/extras/asft/qwen2_full_asft.yaml:14 unknown-dataset math']);
+    assert.deepEqual(found, [
+      'examples/extras/asft/llama2_full_asft.yaml:14 unknown-dataset med',
+      'examples/extras/asft/qwen2_full_asft.yaml:14 unknown-dataset math',
+    ]);
   });
 
   it('finds in data/dataset_info.json only the files missing from the corpus copy and the datasets no example uses', async () => {
@@ -60,6 +65,9 @@ describe('pre-flight data checks on LLaMA-Factory\'s examples and data', functio
     const counts: Record<string, number> = {};
     for (const f of findings) counts[f.code] = (counts[f.code] ?? 0) + 1;
     assert.deepEqual(counts, { 'unused-dataset': 7, 'data-file-missing': 4 });
-    assert.deepEqual(findings.filter((f) => f.code === 'data-file-missing').map((f) => f.args[0]), ['mllm_audio_demo.json', 'mllm_video_demo.json', 'mllm_video_audio_demo.json', 'wiki_demo.txt']);
+    assert.deepEqual(
+      findings.filter((f) => f.code === 'data-file-missing').map((f) => f.args[0]),
+      ['mllm_audio_demo.json', 'mllm_video_demo.json', 'mllm_video_audio_demo.json', 'wiki_demo.txt'],
+    );
   });
 });

@@ -34,7 +34,10 @@ describe('lint-enforced layering', function () {
     const file = 'webviews/datasetPreview/pageCache.ts';
     assert.equal((await restrictedImportErrors(file, "import * as vscode from 'vscode';\nexport const v = vscode;\n")).length, 1);
     assert.equal((await restrictedImportErrors(file, "import { join } from 'path';\nexport const j = join;\n")).length, 1);
-    assert.equal((await restrictedImportErrors(file, "import { RecordIndex } from '../../src/core/dataset/preview/recordIndex';\nexport const l = RecordIndex;\n")).length, 1);
+    assert.equal(
+      (await restrictedImportErrors(file, "import { RecordIndex } from '../../src/core/dataset/preview/recordIndex';\nexport const l = RecordIndex;\n")).length,
+      1,
+    );
     assert.equal((await restrictedImportErrors(file, "import { LruCache } from '../../src/shared/lruCache';\nexport const l = LruCache;\n")).length, 0);
   });
 
@@ -51,7 +54,14 @@ describe('lint-enforced layering', function () {
 
   it('keeps src/core beneath platform, features, the CLI and the ssh2 adapter', async () => {
     const file = 'src/core/dataset/datasetFile.ts';
-    for (const banned of ['../../platform/settings', '../../features/jobs/jobManager', '../../cli/cliIo', '../../cli', '../../adapters/ssh2', '../../adapters/ssh2/sshSession']) {
+    for (const banned of [
+      '../../platform/settings',
+      '../../features/jobs/jobManager',
+      '../../cli/cliIo',
+      '../../cli',
+      '../../adapters/ssh2',
+      '../../adapters/ssh2/sshSession',
+    ]) {
       assert.equal((await restrictedImportErrors(file, importOf(banned))).length, 1, banned);
     }
     assert.equal((await restrictedImportErrors(file, importOf('../../shared/findings'))).length, 0);

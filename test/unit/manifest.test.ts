@@ -50,7 +50,9 @@ describe('package.json manifest', () => {
 
   it('declares exactly the settings the code reads, with the same defaults', () => {
     const declared = Object.keys(manifest.contributes.configuration.properties).sort();
-    const inCode = Object.keys(settingDefinitions).map((k) => `tunelab.${k}`).sort();
+    const inCode = Object.keys(settingDefinitions)
+      .map((k) => `tunelab.${k}`)
+      .sort();
     assert.deepEqual(declared, inCode);
     for (const [key, definition] of Object.entries(settingDefinitions)) {
       const property = manifest.contributes.configuration.properties[`tunelab.${key}`];
@@ -87,7 +89,10 @@ describe('package.json manifest', () => {
 
     it('walks through reviewing, previewing, checking and launching, every text in English and Chinese', () => {
       assert.ok(walkthrough);
-      assert.deepEqual(walkthrough.steps.map((s) => s.id), ['reviewDataset', 'previewDataset', 'checkConfig', 'launchJob']);
+      assert.deepEqual(
+        walkthrough.steps.map((s) => s.id),
+        ['reviewDataset', 'previewDataset', 'checkConfig', 'launchJob'],
+      );
       for (const text of [walkthrough.title, walkthrough.description, ...walkthrough.steps.flatMap((s) => [s.title, s.description, s.media.altText ?? ''])]) {
         assert.ok(localised(text), `${text} must come from package.nls.json and package.nls.zh-cn.json`);
       }

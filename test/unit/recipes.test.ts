@@ -52,7 +52,9 @@ describe('docs/recipes.md', () => {
       ['src/core/config/rules/configRules.ts', 'src/core/config/rules', (f) => f.endsWith('Rule.ts') && f !== 'configRule.ts'],
     ];
     for (const [registry, folder, isRule] of cases) {
-      const rules = readdirSync(join(root, folder)).filter(isRule).map((f) => f.replace(/\.ts$/, ''));
+      const rules = readdirSync(join(root, folder))
+        .filter(isRule)
+        .map((f) => f.replace(/\.ts$/, ''));
       const listed = imported(registry, folder);
       for (const rule of rules) assert.ok(listed.has(rule), `${registry} lists ${folder}/${rule}.ts`);
     }

@@ -23,26 +23,47 @@ function baseOptions(onClick?: (index: number) => void) {
     maintainAspectRatio: false,
     indexAxis: 'y' as const,
     plugins: { legend: { labels: { color: text } } },
-    scales: { x: { ticks: { color: text, precision: 0 }, grid: { color: grid }, beginAtZero: true }, y: { ticks: { color: text, autoSkip: false }, grid: { display: false } } },
+    scales: {
+      x: { ticks: { color: text, precision: 0 }, grid: { color: grid }, beginAtZero: true },
+      y: { ticks: { color: text, autoSkip: false }, grid: { display: false } },
+    },
     onClick: onClick ? (_event: unknown, elements: Array<{ index: number }>) => elements[0] && onClick(elements[0].index) : undefined,
   };
 }
 
 /** Records per finding code, coloured by severity; clicking a bar filters the table to that code. */
-export function findingsChart<C extends string>(canvas: HTMLCanvasElement, title: string, entries: Array<{ code: C; label: string; records: number; severity: string }>, onPick: (code: C) => void): Chart {
+export function findingsChart<C extends string>(
+  canvas: HTMLCanvasElement,
+  title: string,
+  entries: Array<{ code: C; label: string; records: number; severity: string }>,
+  onPick: (code: C) => void,
+): Chart {
   return new Chart(canvas, {
     type: 'bar',
     data: {
       labels: entries.map((e) => e.label),
-      datasets: [{ label: title, data: entries.map((e) => e.records), backgroundColor: entries.map((e) => themeColor(...(SEVERITY_COLORS[e.severity] ?? SEVERITY_COLORS.info))) }],
+      datasets: [
+        {
+          label: title,
+          data: entries.map((e) => e.records),
+          backgroundColor: entries.map((e) => themeColor(...(SEVERITY_COLORS[e.severity] ?? SEVERITY_COLORS.info))),
+        },
+      ],
     },
     options: { ...baseOptions((i) => onPick(entries[i].code)), plugins: { legend: { display: false } } },
   });
 }
 
 /** Share of each structure class (and configured targets) in percent. */
-export function mixChart(canvas: HTMLCanvasElement, labels: string[], actual: number[], target: Array<number | null>, names: { actual: string; target: string }): Chart {
+export function mixChart(
+  canvas: HTMLCanvasElement,
+  labels: string[],
+  actual: number[],
+  target: Array<number | null>,
+  names: { actual: string; target: string },
+): Chart {
   const datasets = [{ label: names.actual, data: actual, backgroundColor: themeColor('--vscode-charts-blue', '#3794ff') }];
-  if (target.some((t) => t !== null)) datasets.push({ label: names.target, data: target.map((t) => t ?? 0), backgroundColor: themeColor('--vscode-charts-purple', '#b180d7') });
+  if (target.some((t) => t !== null))
+    datasets.push({ label: names.target, data: target.map((t) => t ?? 0), backgroundColor: themeColor('--vscode-charts-purple', '#b180d7') });
   return new Chart(canvas, { type: 'bar', data: { labels, datasets }, options: baseOptions() });
 }

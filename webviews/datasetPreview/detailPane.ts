@@ -52,14 +52,23 @@ export class DetailPane {
     const header = el('div', 'detail-header');
     const title = el('h2', undefined, label);
     const meta = el('span', 'detail-meta', [detail.format, formatMessage(s.lineLabel, (detail.line + 1).toLocaleString())].filter(Boolean).join(' · '));
-    header.append(title, meta, button(s.showInEditor, () => this.onRevealInEditor(detail.row), true), button(s.close, () => this.onClose(), true));
+    header.append(
+      title,
+      meta,
+      button(s.showInEditor, () => this.onRevealInEditor(detail.row), true),
+      button(s.close, () => this.onClose(), true),
+    );
     const parts: HTMLElement[] = [header];
     if (detail.findings.length) {
       const list = el('ul', 'detail-findings');
       for (const f of detail.findings) {
         const item = el('li');
         const name = s.codeTitles[f.code] ?? f.code;
-        item.append(badge(name, f.severity, `${s.severities[f.severity] ?? f.severity}: ${name} (${f.code})`), el('span', 'finding-message', f.message), el('div', 'finding-why', f.why));
+        item.append(
+          badge(name, f.severity, `${s.severities[f.severity] ?? f.severity}: ${name} (${f.code})`),
+          el('span', 'finding-message', f.message),
+          el('div', 'finding-why', f.why),
+        );
         list.append(item);
       }
       parts.push(list);
@@ -80,7 +89,8 @@ export class DetailPane {
       pair.append(side(s.chosen, detail.chosen, 'chosen'), side(s.rejected, detail.rejected, 'rejected'));
       parts.push(pair);
     }
-    if (detail.label !== undefined) parts.push(el('p', `kto-label ${detail.label ? 'good' : 'bad'}`, `${s.label}: ${detail.label ? s.desirable : s.undesirable}`));
+    if (detail.label !== undefined)
+      parts.push(el('p', `kto-label ${detail.label ? 'good' : 'bad'}`, `${s.label}: ${detail.label ? s.desirable : s.undesirable}`));
     const raw = el('details', 'raw');
     const rawText = el('pre');
     appendHighlighted(rawText, detail.raw, this.term);

@@ -18,13 +18,18 @@ export class ExportPanel {
 
   constructor(
     private readonly strings: DatasetPreviewStrings,
-    private readonly preview: (codes: FindingCode[]) => Promise<{ total: number; drops: number; byCode: Partial<Record<FindingCode, number>>; maxDropShare: number }>,
+    private readonly preview: (
+      codes: FindingCode[],
+    ) => Promise<{ total: number; drops: number; byCode: Partial<Record<FindingCode, number>>; maxDropShare: number }>,
     private readonly confirm: (codes: FindingCode[]) => Promise<void>,
   ) {
     this.element = el('section', 'export-panel');
     this.element.hidden = true;
     const actions = el('div', 'export-actions');
-    actions.append(button(strings.exportConfirm, () => void this.confirm([...this.selected]).then(() => this.hide())), button(strings.cancel, () => this.hide(), true));
+    actions.append(
+      button(strings.exportConfirm, () => void this.confirm([...this.selected]).then(() => this.hide())),
+      button(strings.cancel, () => this.hide(), true),
+    );
     this.warning.hidden = true;
     this.element.append(el('h3', undefined, strings.exportTitle), this.list, this.total, this.warning, actions);
   }

@@ -30,7 +30,16 @@ import { initialUiState, persist } from './uiState';
 import { VirtualTable } from './virtualTable';
 
 const MAX_CHARS_PER_CELL = 300;
-const DEFAULT_EXPORT_CODES: readonly FindingCode[] = ['malformed-json', 'invalid-encoding', 'invalid-record', 'role-order', 'empty-turn', 'mixed-formats', 'exact-duplicate', 'near-duplicate'];
+const DEFAULT_EXPORT_CODES: readonly FindingCode[] = [
+  'malformed-json',
+  'invalid-encoding',
+  'invalid-record',
+  'role-order',
+  'empty-turn',
+  'mixed-formats',
+  'exact-duplicate',
+  'near-duplicate',
+];
 
 const { strings } = readBootstrap<DatasetPreviewBootstrap>();
 const ui = initialUiState();

@@ -141,6 +141,14 @@ export class SummaryHeader {
       const t = summary.mix.targets.find((x) => x.name === name);
       return t ? Math.round(t.target * 1000) / 10 : null;
     });
-    this.drawn.push(mixChart(mixCanvas, classes.map(([name]) => className(name)), classes.map(([, n]) => share(n)), targets, { actual: this.strings.actual, target: this.strings.target }));
+    this.drawn.push(
+      mixChart(
+        mixCanvas,
+        classes.map(([name]) => className(name)),
+        classes.map(([, n]) => share(n)),
+        targets,
+        { actual: this.strings.actual, target: this.strings.target },
+      ),
+    );
   }
 }

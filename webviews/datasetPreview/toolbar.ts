@@ -72,11 +72,20 @@ export class Toolbar {
     const filterGroup = el('div', 'group filter-group');
     filterGroup.append(this.addCode, this.severity, this.chips);
     const viewGroup = el('div', 'group view-group');
-    viewGroup.append(this.shown, button(strings.exportCleaned, () => events.onExport(), true));
+    viewGroup.append(
+      this.shown,
+      button(strings.exportCleaned, () => events.onExport(), true),
+    );
     const searchGroup = el('div', 'group search-group');
     // "Clear" only while there is something to clear: one line less in a narrow panel.
     this.clear.hidden = true;
-    searchGroup.append(this.query, this.caseSensitive, button(strings.search, () => this.search()), this.clear, this.searchStatus);
+    searchGroup.append(
+      this.query,
+      this.caseSensitive,
+      button(strings.search, () => this.search()),
+      this.clear,
+      this.searchStatus,
+    );
     this.element.append(filterGroup, searchGroup, viewGroup);
     this.renderCodes();
   }

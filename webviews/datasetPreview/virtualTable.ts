@@ -343,7 +343,8 @@ export class VirtualTable {
     if (!selected || !other) return undefined;
     const a = getComputedStyle(selected);
     const b = getComputedStyle(other);
-    const outlined = a.outlineStyle !== 'none' && parseFloat(a.outlineWidth) > 0 && !/rgba\(.*,\s*0\)$|transparent/.test(a.outlineColor) && a.outlineColor !== b.outlineColor;
+    const outlined =
+      a.outlineStyle !== 'none' && parseFloat(a.outlineWidth) > 0 && !/rgba\(.*,\s*0\)$|transparent/.test(a.outlineColor) && a.outlineColor !== b.outlineColor;
     return outlined || a.backgroundColor !== b.backgroundColor;
   }
 

@@ -194,7 +194,15 @@ export class ChartView {
           const color = this.palette[colorIndex++ % this.palette.length];
           if (!data.length) continue;
           const name = this.strings.series?.[metric] ?? metric;
-          datasets.push({ label: runs.length > 1 ? `${name} · ${run.title}` : name, rawKey: metric, data, borderColor: color, backgroundColor: color, borderDash: runIndex > 0 ? [5, 3] : undefined, indexAxis: 'x' as const });
+          datasets.push({
+            label: runs.length > 1 ? `${name} · ${run.title}` : name,
+            rawKey: metric,
+            data,
+            borderColor: color,
+            backgroundColor: color,
+            borderDash: runIndex > 0 ? [5, 3] : undefined,
+            indexAxis: 'x' as const,
+          });
         }
       }
       drawn[panel.id] = datasets.reduce((n, d) => n + d.data.length, 0);
@@ -206,7 +214,15 @@ export class ChartView {
         if (datasets.length) plugins.tunelabKlBand = { label: this.strings.klBand ?? 'KL coefficient target 0.05–0.08', color: this.colors.band };
         const total = runs[0]?.totalSteps;
         if (datasets.length && total && options.xAxis === 'step') {
-          datasets.push({ label: this.strings.klSchedule ?? 'KL schedule', rawKey: 'kl_schedule', data: klSchedule(total), borderColor: this.colors.band, backgroundColor: this.colors.band, borderDash: [2, 2], indexAxis: 'x' as const });
+          datasets.push({
+            label: this.strings.klSchedule ?? 'KL schedule',
+            rawKey: 'kl_schedule',
+            data: klSchedule(total),
+            borderColor: this.colors.band,
+            backgroundColor: this.colors.band,
+            borderDash: [2, 2],
+            indexAxis: 'x' as const,
+          });
           this.klGuides.schedule = true;
         }
       }
@@ -215,7 +231,9 @@ export class ChartView {
       chart.data.datasets = datasets;
       const y = chart.options.scales?.y;
       // A log scale suits loss, learning rate and grad norm; KL and rewards can be negative.
-      if (y) (y as { type: string }).type = options.logScale && (panel.id === 'loss' || panel.id === 'learning_rate' || panel.id === 'grad_norm') ? 'logarithmic' : 'linear';
+      if (y)
+        (y as { type: string }).type =
+          options.logScale && (panel.id === 'loss' || panel.id === 'learning_rate' || panel.id === 'grad_norm') ? 'logarithmic' : 'linear';
       (chart.options.plugins as { tunelabAlerts?: { xs: number[]; color: string } }).tunelabAlerts = { xs: alertXs, color: this.colors.alert };
       const updating = performance.now();
       chart.update('none');

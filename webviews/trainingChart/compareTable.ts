@@ -5,7 +5,12 @@ import type { ChartRun, ChartStrings, RunComparison } from '../../src/shared/pro
  * state, duration and steps, the hyperparameters that differ, and each metric's final and best
  * value. Cells are text (textContent), never HTML: config values come from the user's files.
  */
-export function renderCompareTable(box: HTMLElement, comparison: RunComparison | undefined, runs: readonly ChartRun[], strings: ChartStrings): { header: string[]; rows: string[] } {
+export function renderCompareTable(
+  box: HTMLElement,
+  comparison: RunComparison | undefined,
+  runs: readonly ChartRun[],
+  strings: ChartStrings,
+): { header: string[]; rows: string[] } {
   box.replaceChildren();
   box.hidden = !comparison || comparison.jobIds.length < 2;
   if (!comparison || box.hidden) return { header: [], rows: [] };

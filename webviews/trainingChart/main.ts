@@ -34,7 +34,12 @@ const state = el('span', 'state');
 const xLabel = el('label', undefined, strings.xAxis);
 const xSelect = document.createElement('vscode-single-select') as HTMLElement & { value: string };
 xSelect.id = 'x-axis';
-for (const [value, label] of [['step', strings.step], ['relative', strings.compare?.relativeStep ?? 'Relative step'], ['epoch', strings.epoch], ['time', strings.time]] as const) {
+for (const [value, label] of [
+  ['step', strings.step],
+  ['relative', strings.compare?.relativeStep ?? 'Relative step'],
+  ['epoch', strings.epoch],
+  ['time', strings.time],
+] as const) {
   const option = document.createElement('vscode-option') as HTMLElement & { value: string };
   option.value = value;
   option.textContent = label;

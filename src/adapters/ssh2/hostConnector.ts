@@ -27,14 +27,19 @@ export interface HostConnectorOptions {
  * (followers reconnect with it).
  */
 export function hostConnector(options: HostConnectorOptions): (target: HostTarget) => Promise<SshSession> {
-  const verifier = hostKeyVerifier({ knownHostsFiles: options.knownHostsFiles, trustStoreFile: options.trustStoreFile, ask: (where, keyType, fingerprint) => options.askHostKey(where, keyType, fingerprint) });
+  const verifier = hostKeyVerifier({
+    knownHostsFiles: options.knownHostsFiles,
+    trustStoreFile: options.trustStoreFile,
+    ask: (where, keyType, fingerprint) => options.askHostKey(where, keyType, fingerprint),
+  });
   return (target) =>
     SshSession.connect(target, {
       credentials: options.credentials,
       verifyHostKey: (host, port, keyType, key) => verifier.verify(host, port, keyType, key),
       hostKeyRefusal: () => verifier.refusal(),
       agent: options.agent,
-      resolveHop: (name) => (options.sshConfigText ? resolveFromSshConfig(options.sshConfigText, name) : { name, host: name, port: 22, identityFiles: [], origin: 'literal' }),
+      resolveHop: (name) =>
+        options.sshConfigText ? resolveFromSshConfig(options.sshConfigText, name) : { name, host: name, port: 22, identityFiles: [], origin: 'literal' },
       readyTimeoutMs: (options.connectTimeoutSeconds ?? 20) * 1000,
     });
 }

@@ -22,7 +22,10 @@ export interface HostTrustOptions {
  * Host-key verification for SshSession.connect: known_hosts plus the trust store decide, the
  * user is asked about unknown hosts, and a refusal is remembered so the caller can explain it.
  */
-export function hostKeyVerifier(options: HostTrustOptions): { verify(host: string, port: number, keyType: string, key: Buffer): Promise<boolean>; refusal(): ExplainedError | undefined } {
+export function hostKeyVerifier(options: HostTrustOptions): {
+  verify(host: string, port: number, keyType: string, key: Buffer): Promise<boolean>;
+  refusal(): ExplainedError | undefined;
+} {
   let refusal: ExplainedError | undefined;
   const files = options.knownHostsFiles ?? [join(homedir(), '.ssh', 'known_hosts')];
   return {
@@ -34,7 +37,10 @@ export function hostKeyVerifier(options: HostTrustOptions): { verify(host: strin
       const decision = decideHostKey(sources, host, port, key);
       if (decision.kind === 'accept') return true;
       if (decision.kind === 'refuse') {
-        refusal = decision.reason === 'revoked' ? hostKeyRevoked(where, decision.fingerprint) : hostKeyMismatch(where, decision.fingerprint, decision.known, options.trustStoreFile);
+        refusal =
+          decision.reason === 'revoked'
+            ? hostKeyRevoked(where, decision.fingerprint)
+            : hostKeyMismatch(where, decision.fingerprint, decision.known, options.trustStoreFile);
         return false;
       }
       const answer = await options.ask(where, keyType, decision.fingerprint);

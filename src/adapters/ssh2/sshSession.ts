@@ -118,7 +118,8 @@ export class SshSession {
       const onError = (error: Error & { level?: string; code?: string }) => {
         client.removeListener('ready', onReady);
         client.end();
-        if (verifyError) reject(new SshError(explainConnectionError({ message: `host key check failed: ${verifyError.message}` }, where, Math.round(timeout / 1000))));
+        if (verifyError)
+          reject(new SshError(explainConnectionError({ message: `host key check failed: ${verifyError.message}` }, where, Math.round(timeout / 1000))));
         else if (hostKeyRefused) reject(new SshError(options.hostKeyRefusal?.() ?? hostKeyNotTrusted(where)));
         else reject(new SshError(explainConnectionError(error, where, Math.round(timeout / 1000))));
       };
@@ -207,7 +208,9 @@ function resolveHop(spec: string, options: ConnectOptions): HostTarget {
  */
 function authSequence(target: HostTarget, user: string, where: string, options: ConnectOptions) {
   const agent = options.agent ?? process.env.SSH_AUTH_SOCK;
-  const keyFiles = (target.identityFiles.length ? target.identityFiles : DEFAULT_KEYS.map((k) => join('~', '.ssh', k))).map(expandHome).filter((p) => existsSync(p));
+  const keyFiles = (target.identityFiles.length ? target.identityFiles : DEFAULT_KEYS.map((k) => join('~', '.ssh', k)))
+    .map(expandHome)
+    .filter((p) => existsSync(p));
   const steps: Array<() => Promise<AnyAuthMethod | undefined>> = [];
   if (agent) steps.push(() => Promise.resolve({ type: 'agent', username: user, agent }));
   for (const path of keyFiles) steps.push(() => keyMethod(path, user, options.credentials));

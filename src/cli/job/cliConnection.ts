@@ -50,19 +50,27 @@ export function cliConnector(io: PromptIo & { env: NodeJS.ProcessEnv }, options:
     connectTimeoutSeconds: options.connectTimeoutSeconds,
     askHostKey: async (where, keyType, fingerprint) => {
       if (options.acceptNewHostKey) {
-        io.stderr.write(`tunelab: ${localize(msg('Trusting the new host key of {0}: {1} {2} (saved in {3}).'), [where, keyType, fingerprint, paths.trustStore])}\n`);
+        io.stderr.write(
+          `tunelab: ${localize(msg('Trusting the new host key of {0}: {1} {2} (saved in {3}).'), [where, keyType, fingerprint, paths.trustStore])}\n`,
+        );
         return 'always';
       }
       if (!canPrompt(io)) {
-        io.stderr.write(`tunelab: ${localize(msg('The host key of {0} is unknown: {1} {2}. Check it with the host\'s administrator, then run again with --accept-new-host-key, or add it to ~/.ssh/known_hosts.'), [where, keyType, fingerprint])}\n`);
+        io.stderr.write(
+          `tunelab: ${localize(msg("The host key of {0} is unknown: {1} {2}. Check it with the host's administrator, then run again with --accept-new-host-key, or add it to ~/.ssh/known_hosts."), [where, keyType, fingerprint])}\n`,
+        );
         return 'reject';
       }
-      const answer = await ask(io, `${localize(msg('The host key of {0} is unknown: {1} {2}. Trust it? [y = always / o = once / N = no] '), [where, keyType, fingerprint])}`);
+      const answer = await ask(
+        io,
+        `${localize(msg('The host key of {0} is unknown: {1} {2}. Trust it? [y = always / o = once / N = no] '), [where, keyType, fingerprint])}`,
+      );
       const a = (answer ?? '').trim().toLowerCase();
       return a === 'y' || a === 'yes' ? 'always' : a === 'o' || a === 'once' ? 'once' : 'reject';
     },
     credentials: {
-      passphrase: (keyPath, attempt) => ask(io, `${localize(attempt > 1 ? msg('Wrong passphrase. Passphrase for {0}: ') : msg('Passphrase for {0}: '), [keyPath])}`, true),
+      passphrase: (keyPath, attempt) =>
+        ask(io, `${localize(attempt > 1 ? msg('Wrong passphrase. Passphrase for {0}: ') : msg('Passphrase for {0}: '), [keyPath])}`, true),
       password: (where, attempt) => ask(io, `${localize(attempt > 1 ? msg('Wrong password. Password for {0}: ') : msg('Password for {0}: '), [where])}`, true),
     },
   });

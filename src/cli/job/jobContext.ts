@@ -36,7 +36,11 @@ export function withIdentities(target: HostTarget, args: JobArgs): HostTarget {
 export function connectorFromArgs(args: JobArgs, io: CliIo): (target: HostTarget) => Promise<SshSession> {
   const timeout = args.values.timeout === undefined ? undefined : Number(args.values.timeout);
   if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds, not '${args.values.timeout}'`);
-  return cliConnector(io, { acceptNewHostKey: args.values['accept-new-host-key'] === true, knownHosts: args.values['known-hosts'] ?? [], connectTimeoutSeconds: timeout });
+  return cliConnector(io, {
+    acceptNewHostKey: args.values['accept-new-host-key'] === true,
+    knownHosts: args.values['known-hosts'] ?? [],
+    connectTimeoutSeconds: timeout,
+  });
 }
 
 /** The job named by the first positional argument (full id or unique prefix). */
@@ -45,7 +49,8 @@ export function recordFromArgs(args: JobArgs, io: CliIo): { store: JobStore; rec
   if (!id) throw new UsageError('which job? give its id (see tunelab job list)');
   const store = jobStore(io);
   const matches = store.matching(id);
-  if (matches.length > 1) throw new JobError(msg('The id {0} is ambiguous: it starts {1} jobs ({2}). Give more of it.'), [id, matches.length, matches.map((r) => r.id).join(', ')]);
+  if (matches.length > 1)
+    throw new JobError(msg('The id {0} is ambiguous: it starts {1} jobs ({2}). Give more of it.'), [id, matches.length, matches.map((r) => r.id).join(', ')]);
   if (!matches.length) throw new JobError(msg('No job {0} was started from this machine (see tunelab job list).'), [id]);
   return { store, record: { ...matches[0], target: withIdentities(matches[0].target, args) } };
 }

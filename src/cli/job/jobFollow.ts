@@ -84,7 +84,9 @@ export async function followRecord(store: JobStore, record: JobRecord, args: Job
           if (notification) notify(notification);
         },
         reconnecting: (attempt, delayMs, error) => {
-          io.stderr.write(`tunelab: ${localize(msg('connection lost ({0}); reconnecting in {1} s (attempt {2})'), [error instanceof Error ? error.message : String(error), Math.round(delayMs / 1000), attempt])}\n`);
+          io.stderr.write(
+            `tunelab: ${localize(msg('connection lost ({0}); reconnecting in {1} s (attempt {2})'), [error instanceof Error ? error.message : String(error), Math.round(delayMs / 1000), attempt])}\n`,
+          );
         },
       },
       { connect, signal: controller.signal, flushMs: 200 },

@@ -23,10 +23,22 @@ function slurmFromArgs(args: JobArgs, template: string): SlurmOptions {
     if (!/^\d+$/.test(value)) throw new UsageError(`--${flag} takes a whole number, not '${value}'`);
     return Number(value);
   };
-  if (v.launcher !== undefined && !SLURM_LAUNCHERS.includes(v.launcher as SlurmLauncher)) throw new UsageError(`--launcher is one of ${SLURM_LAUNCHERS.join(', ')}`);
+  if (v.launcher !== undefined && !SLURM_LAUNCHERS.includes(v.launcher as SlurmLauncher))
+    throw new UsageError(`--launcher is one of ${SLURM_LAUNCHERS.join(', ')}`);
   return slurmOptionsOf(
     undefined,
-    { partition: v.partition, account: v.account, qos: v.qos, time: v.time, gres: v.gres, constraint: v.constraint, jobName: v['job-name'], nodes: int('nodes', v.nodes), gpusPerNode: int('gpus-per-node', v['gpus-per-node']), launcher: v.launcher as SlurmLauncher | undefined },
+    {
+      partition: v.partition,
+      account: v.account,
+      qos: v.qos,
+      time: v.time,
+      gres: v.gres,
+      constraint: v.constraint,
+      jobName: v['job-name'],
+      nodes: int('nodes', v.nodes),
+      gpusPerNode: int('gpus-per-node', v['gpus-per-node']),
+      launcher: v.launcher as SlurmLauncher | undefined,
+    },
     guessLauncher(template),
   );
 }
@@ -67,7 +79,10 @@ export async function jobLaunch(args: JobArgs, io: CliIo): Promise<number> {
     // A login node's GPUs (if any) are not the job's: only a direct launch shows them.
     const gpus = request.slurm ? [] : await hostGpus(host);
     if (!gpus) io.stderr.write(`tunelab: ${localize(msg('{0} has no nvidia-smi: no GPU to show.'), [target.name])}\n`);
-    for (const gpu of gpus ?? []) io.stderr.write(`  GPU ${gpu.index} ${gpu.name}: ${localize(msg('{0} of {1} MiB free, {2}% busy'), [gpu.freeMiB, gpu.totalMiB, gpu.utilizationPercent ?? '?'])}\n`);
+    for (const gpu of gpus ?? [])
+      io.stderr.write(
+        `  GPU ${gpu.index} ${gpu.name}: ${localize(msg('{0} of {1} MiB free, {2}% busy'), [gpu.freeMiB, gpu.totalMiB, gpu.utilizationPercent ?? '?'])}\n`,
+      );
     record = await launchJob(host, request, (step, detail) => {
       if (step === 'upload' && detail?.file) io.stderr.write(`  ${localize(msg('uploading {0}'), [detail.file])}\n`);
       if (step === 'upload' && detail?.skipped) io.stderr.write(`  ${localize(msg('{0} unchanged files not uploaded again'), [detail.skipped])}\n`);
@@ -77,7 +92,10 @@ export async function jobLaunch(args: JobArgs, io: CliIo): Promise<number> {
   }
   const store = jobStore(io);
   store.save(record);
-  if (record.slurm?.jobId) io.stderr.write(`tunelab: ${localize(msg('Submitted job {0} to Slurm on {1}: Slurm job {2}, script {3}.'), [record.id, target.name, record.slurm.jobId, `${record.jobDir}/slurm.sh`])}\n`);
+  if (record.slurm?.jobId)
+    io.stderr.write(
+      `tunelab: ${localize(msg('Submitted job {0} to Slurm on {1}: Slurm job {2}, script {3}.'), [record.id, target.name, record.slurm.jobId, `${record.jobDir}/slurm.sh`])}\n`,
+    );
   else io.stderr.write(`tunelab: ${localize(msg('Started job {0} on {1} in {2} (pid {3}).'), [record.id, target.name, record.workdir, record.pid ?? '?'])}\n`);
   io.stdout.write(`${record.id}\n`);
   if (args.values.follow) return followRecord(store, record, args, io, () => connect(record.target));

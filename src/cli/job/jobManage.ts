@@ -34,7 +34,9 @@ export async function jobList(args: JobArgs, io: CliIo): Promise<number> {
         host.close();
       }
     } catch (error) {
-      io.stderr.write(`tunelab: ${localize(msg('{0}: states not refreshed ({1})'), [records[0].target.name, error instanceof Error ? error.message : String(error)])}\n`);
+      io.stderr.write(
+        `tunelab: ${localize(msg('{0}: states not refreshed ({1})'), [records[0].target.name, error instanceof Error ? error.message : String(error)])}\n`,
+      );
     }
   }
   const records = store.list();
@@ -47,10 +49,22 @@ export async function jobList(args: JobArgs, io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const rows = records.map((r) =>
-    [r.id, stateWithDetail(r), r.progress ? `${r.progress.current}/${r.progress.total}` : '', jobTitle(r), new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 16)].map(oneLine),
+    [
+      r.id,
+      stateWithDetail(r),
+      r.progress ? `${r.progress.current}/${r.progress.total}` : '',
+      jobTitle(r),
+      new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 16),
+    ].map(oneLine),
   );
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  for (const row of rows) io.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()}\n`);
+  for (const row of rows)
+    io.stdout.write(
+      `${row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
   return EXIT_OK;
 }
 
@@ -66,7 +80,9 @@ export function stateWithDetail(record: JobRecord): string {
  */
 function oneLine(cell: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped here
-  return cell.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return cell.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 export async function jobLog(args: JobArgs, io: CliIo): Promise<number> {
@@ -126,7 +142,8 @@ export async function jobGpus(args: JobArgs, io: CliIo): Promise<number> {
       io.stderr.write(`tunelab: ${localize(msg('{0} has no nvidia-smi: no GPU to show.'), [target.name])}\n`);
       return EXIT_FINDINGS;
     } else {
-      for (const g of gpus) io.stdout.write(`${g.index}  ${g.name}  ${localize(msg('{0} of {1} MiB free, {2}% busy'), [g.freeMiB, g.totalMiB, g.utilizationPercent ?? '?'])}\n`);
+      for (const g of gpus)
+        io.stdout.write(`${g.index}  ${g.name}  ${localize(msg('{0} of {1} MiB free, {2}% busy'), [g.freeMiB, g.totalMiB, g.utilizationPercent ?? '?'])}\n`);
     }
     return gpus ? EXIT_OK : EXIT_FINDINGS;
   } finally {

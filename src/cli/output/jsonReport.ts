@@ -55,14 +55,22 @@ export interface JsonFinding {
 }
 
 /** A dataset's report entry and its findings, converted one at a time as the writer asks (never all at once). */
-export function toJsonFileReport(report: DatasetReport | ColumnarReport, cwd: string): { entry: Omit<FileReport, 'findings'>; findings: Iterable<JsonFinding> } {
+export function toJsonFileReport(
+  report: DatasetReport | ColumnarReport,
+  cwd: string,
+): { entry: Omit<FileReport, 'findings'>; findings: Iterable<JsonFinding> } {
   return {
     entry: { path: displayPath(report.source, cwd), summary: report.summary, ...('table' in report && report.table ? { table: report.table } : {}) },
     findings: (function* () {
       for (const f of report.findings) {
         yield {
           ...jsonFinding(f, f.record),
-          related: (f.related ?? []).map((r) => ({ record: r.record, line: r.range.start.line + 1, column: r.range.start.column + 1, message: localize(r.message, r.args) })),
+          related: (f.related ?? []).map((r) => ({
+            record: r.record,
+            line: r.range.start.line + 1,
+            column: r.range.start.column + 1,
+            message: localize(r.message, r.args),
+          })),
           ...('cell' in f ? { cell: f.cell } : {}),
         };
       }
@@ -70,11 +78,20 @@ export function toJsonFileReport(report: DatasetReport | ColumnarReport, cwd: st
   };
 }
 
-export function toJsonConfigReport(check: ConfigCheck & { kind: ConfigKind }, path: string, cwd: string): { entry: Omit<FileReport, 'findings'>; findings: Iterable<JsonFinding> } {
+export function toJsonConfigReport(
+  check: ConfigCheck & { kind: ConfigKind },
+  path: string,
+  cwd: string,
+): { entry: Omit<FileReport, 'findings'>; findings: Iterable<JsonFinding> } {
   return {
     entry: {
       path: displayPath(path, cwd),
-      config: { kind: check.kind, decidedBy: check.kindSource, ...(check.evidence.length ? { evidence: check.evidence } : {}), ...(check.strength ? { strength: check.strength } : {}) },
+      config: {
+        kind: check.kind,
+        decidedBy: check.kindSource,
+        ...(check.evidence.length ? { evidence: check.evidence } : {}),
+        ...(check.strength ? { strength: check.strength } : {}),
+      },
     },
     findings: check.findings.map((f) => jsonFinding(f, 0)),
   };
@@ -98,7 +115,13 @@ export function toJsonUncheckedConfigReport(check: ConfigCheck, path: string, cw
   const kind = check.other ?? 'unknown';
   return {
     path: displayPath(path, cwd),
-    config: { kind, label: localize(OTHER_LABELS[kind], []), checked: false, decidedBy: check.kindSource, ...(check.evidence.length ? { evidence: check.evidence } : {}) },
+    config: {
+      kind,
+      label: localize(OTHER_LABELS[kind], []),
+      checked: false,
+      decidedBy: check.kindSource,
+      ...(check.evidence.length ? { evidence: check.evidence } : {}),
+    },
     findings: [],
   };
 }
@@ -114,7 +137,10 @@ export function toJsonDatasetInfoReport(findings: readonly ConfigCheck['findings
 }
 
 /** A dataset or config finding in the report: 1-based positions, the message localised and as its template. */
-function jsonFinding(f: { code: JsonFinding['code']; severity: Severity; range: Range; message: string; args: Array<string | number>; data: JsonFinding['data'] }, record: number): JsonFinding {
+function jsonFinding(
+  f: { code: JsonFinding['code']; severity: Severity; range: Range; message: string; args: Array<string | number>; data: JsonFinding['data'] },
+  record: number,
+): JsonFinding {
   return {
     code: f.code,
     severity: f.severity,

@@ -27,7 +27,11 @@ export function sarifRules(): Sarif.ReportingDescriptor[] {
 }
 
 export function sarifNotification(file: Omit<FileReport, 'findings'>): Sarif.Notification {
-  return { level: 'error', message: { text: `${file.path}: ${file.error ?? ''}` }, locations: [{ physicalLocation: { artifactLocation: { uri: file.path.replace(/\\/g, '/'), uriBaseId: 'SRCROOT' } } }] };
+  return {
+    level: 'error',
+    message: { text: `${file.path}: ${file.error ?? ''}` },
+    locations: [{ physicalLocation: { artifactLocation: { uri: file.path.replace(/\\/g, '/'), uriBaseId: 'SRCROOT' } } }],
+  };
 }
 
 export function sarifResult(file: Omit<FileReport, 'findings'>, f: JsonFinding): Sarif.Result {
@@ -69,7 +73,12 @@ function cellResult(uri: string, f: JsonFinding, cell: NonNullable<JsonFinding['
     ruleIndex: RULE_INDEX.get(f.code),
     level: level(f.severity),
     message: { text: f.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: 'SRCROOT' } }, ...(name ? { logicalLocations: [{ name, fullyQualifiedName: name, kind: 'element' }] } : {}) }],
+    locations: [
+      {
+        physicalLocation: { artifactLocation: { uri, uriBaseId: 'SRCROOT' } },
+        ...(name ? { logicalLocations: [{ name, fullyQualifiedName: name, kind: 'element' }] } : {}),
+      },
+    ],
     partialFingerprints: { 'tunelab/record/v1': `${f.code}:${f.record}:${'field' in f.data ? (f.data.field ?? '') : ''}` },
     properties: { record: f.record, row: cell.row, ...(cell.column === undefined ? {} : { column: cell.column }) },
   };

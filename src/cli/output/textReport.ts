@@ -30,10 +30,19 @@ export function* textReportLines(report: DatasetReport | ColumnarReport, cwd: st
 /** The same one-line-a-finding format for a training config, then its kind and counts. */
 export function formatConfigTextReport(check: ConfigCheck & { kind: ConfigKind }, path: string, cwd: string, settings: Settings): string {
   const shown = displayPath(path, cwd);
-  const lines = check.findings.map((f) => `${shown}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.severity} ${f.code} ${localize(f.message, f.args)}`);
+  const lines = check.findings.map(
+    (f) => `${shown}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.severity} ${f.code} ${localize(f.message, f.args)}`,
+  );
   const count = (severity: string) => check.findings.filter((f) => f.severity === severity).length;
   lines.push(
-    localize(msg('{0}: {1} config ({2}), {3} errors, {4} warnings, {5} notes'), [shown, localize(KIND_LABELS[check.kind], []), check.kind, count('error'), count('warning'), count('info') + count('hint')]),
+    localize(msg('{0}: {1} config ({2}), {3} errors, {4} warnings, {5} notes'), [
+      shown,
+      localize(KIND_LABELS[check.kind], []),
+      check.kind,
+      count('error'),
+      count('warning'),
+      count('info') + count('hint'),
+    ]),
   );
   const estimate = check.facts && estimateMemory(check.facts, targetPlans(settings));
   if (estimate) {
@@ -46,7 +55,9 @@ export function formatConfigTextReport(check: ConfigCheck & { kind: ConfigKind }
 /** The findings of a file not read as a config (too large), one line each. */
 export function formatConfigFindingLines(check: ConfigCheck, path: string, cwd: string): string {
   const shown = displayPath(path, cwd);
-  return check.findings.map((f) => `${shown}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.severity} ${f.code} ${localize(f.message, f.args)}\n`).join('');
+  return check.findings
+    .map((f) => `${shown}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.severity} ${f.code} ${localize(f.message, f.args)}\n`)
+    .join('');
 }
 
 /**
@@ -77,16 +88,38 @@ export function formatSummary(report: DatasetReport, path: string): string[] {
   const percent = (n: number) => `${(n * 100).toFixed(1)}%`;
   const format = s.format ?? '—';
   const info = s.datasetInfoEntry ? localize(msg(', described in dataset_info.json as "{0}"'), [s.datasetInfoEntry]) : '';
-  out.push(localize(msg('{0}: {1} records ({2}{3}), {4} flagged ({5})'), [path, s.records.toLocaleString('en-US'), format, info, s.flaggedRecords.toLocaleString('en-US'), percent(s.flaggedShare)]));
+  out.push(
+    localize(msg('{0}: {1} records ({2}{3}), {4} flagged ({5})'), [
+      path,
+      s.records.toLocaleString('en-US'),
+      format,
+      info,
+      s.flaggedRecords.toLocaleString('en-US'),
+      percent(s.flaggedShare),
+    ]),
+  );
   const codes = Object.entries(s.recordsByCode).sort((a, b) => b[1] - a[1]);
   if (codes.length) out.push(`  ${localize(msg('records by finding: {0}'), [codes.map(([code, n]) => `${code} ${n}`).join(', ')])}`);
   if (s.records) {
-    const classes = Object.entries(s.mix.classes).filter(([, n]) => n > 0).map(([name, n]) => `${mixClassName(name)} ${percent(n / s.records)}`);
+    const classes = Object.entries(s.mix.classes)
+      .filter(([, n]) => n > 0)
+      .map(([name, n]) => `${mixClassName(name)} ${percent(n / s.records)}`);
     out.push(`  ${localize(msg('mix: {0}'), [classes.join(', ')])}`);
     const categories = Object.entries(s.mix.categories);
-    if (categories.length) out.push(`  ${localize(msg('by {0}: {1}'), [s.mix.categoryField, categories.slice(0, 10).map(([name, n]) => `${name} ${percent(n / s.records)}`).join(', ')])}`);
+    if (categories.length)
+      out.push(
+        `  ${localize(msg('by {0}: {1}'), [
+          s.mix.categoryField,
+          categories
+            .slice(0, 10)
+            .map(([name, n]) => `${name} ${percent(n / s.records)}`)
+            .join(', '),
+        ])}`,
+      );
     for (const t of s.mix.targets) {
-      out.push(`  ${localize(msg('target {0}: {1} (actual {2}, {3})'), [mixClassName(t.name), percent(t.target), percent(t.actual), `${t.delta >= 0 ? '+' : ''}${(t.delta * 100).toFixed(1)} pt`])}`);
+      out.push(
+        `  ${localize(msg('target {0}: {1} (actual {2}, {3})'), [mixClassName(t.name), percent(t.target), percent(t.actual), `${t.delta >= 0 ? '+' : ''}${(t.delta * 100).toFixed(1)} pt`])}`,
+      );
     }
   }
   return out;

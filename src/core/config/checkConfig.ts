@@ -101,7 +101,8 @@ export function checkConfig(text: string, format: ConfigFormat, options: CheckCo
   const facts = trainingFacts(kind, values, settings);
   const findings: ConfigFinding[] = [];
   if (!options.skipSchemaRules) {
-    for (const error of document.syntaxErrors) findings.push({ code: 'syntax', severity: 'error', range: error.range, message: msg('{0}'), args: [error.message], data: {} });
+    for (const error of document.syntaxErrors)
+      findings.push({ code: 'syntax', severity: 'error', range: error.range, message: msg('{0}'), args: [error.message], data: {} });
   }
   // A file that does not parse is checked no further: positions after the error are guesses.
   if (document.syntaxErrors.length === 0) {

@@ -37,7 +37,10 @@ export async function analyzeDatasetFile(
   analysis: AnalysisOptions,
   extra: Omit<AnalyzeOptions, 'analysis' | 'datasetInfo'> & { lexiconBaseDir?: string } = {},
 ): Promise<DatasetReport> {
-  const [datasetInfo, terms] = await Promise.all([datasetInfoFor(path), extra.terms ? Promise.resolve(extra.terms) : loadLexicon(analysis, extra.lexiconBaseDir)]);
+  const [datasetInfo, terms] = await Promise.all([
+    datasetInfoFor(path),
+    extra.terms ? Promise.resolve(extra.terms) : loadLexicon(analysis, extra.lexiconBaseDir),
+  ]);
   const source = await fileSource(path);
   try {
     return await analyzeDataset(source, { ...extra, analysis, datasetInfo, terms });

@@ -4,8 +4,24 @@
  * of objects, or lines of objects, whose first record has a field of a known dataset format.
  */
 const DATASET_FIELDS = [
-  'instruction', 'input', 'output', 'conversations', 'messages', 'prompt', 'chosen', 'rejected',
-  'completion', 'text', 'history', 'system', 'label', 'kto_tag', 'chosen_messages', 'rejected_messages', 'response', 'query',
+  'instruction',
+  'input',
+  'output',
+  'conversations',
+  'messages',
+  'prompt',
+  'chosen',
+  'rejected',
+  'completion',
+  'text',
+  'history',
+  'system',
+  'label',
+  'kto_tag',
+  'chosen_messages',
+  'rejected_messages',
+  'response',
+  'query',
 ];
 const FIELD_PATTERN = new RegExp(`"(${DATASET_FIELDS.join('|')})"\\s*:`);
 

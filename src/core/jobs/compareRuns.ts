@@ -11,7 +11,6 @@ export interface ComparedRun {
   points: readonly MetricPoint[];
 }
 
-
 /** Lower is better for losses and KL; higher for rewards, margins and accuracies. */
 const METRICS: ReadonlyArray<{ key: string; better: 'min' | 'max' }> = [
   { key: 'loss', better: 'min' },

@@ -25,7 +25,6 @@ export interface FollowSink {
   reconnecting?(attempt: number, delayMs: number, error: unknown): void;
 }
 
-
 export interface FollowOptions {
   connect(): Promise<RemoteHost>;
   signal?: AbortSignal;
@@ -69,7 +68,13 @@ export async function followJob(record: JobRecord, offsets: FollowPosition, sink
   }
 }
 
-async function followOnce(host: RemoteHost, record: JobRecord, position: FollowPosition, sink: FollowSink, options: FollowOptions): Promise<Partial<JobRecord> | undefined> {
+async function followOnce(
+  host: RemoteHost,
+  record: JobRecord,
+  position: FollowPosition,
+  sink: FollowSink,
+  options: FollowOptions,
+): Promise<Partial<JobRecord> | undefined> {
   const before = (await jobStatuses(host, [record])).get(record.id);
   if (!before || before.state === 'missing') {
     const change = { state: 'missing' as const };
@@ -77,7 +82,14 @@ async function followOnce(host: RemoteHost, record: JobRecord, position: FollowP
     return change;
   }
   const running = isActive(before.state);
-  sink.state?.({ state: before.state, pid: before.pid, exitCode: before.exitCode, startedAt: before.startedAt, endedAt: before.endedAt, ...slurmChange(record, before) });
+  sink.state?.({
+    state: before.state,
+    pid: before.pid,
+    exitCode: before.exitCode,
+    startedAt: before.startedAt,
+    endedAt: before.endedAt,
+    ...slurmChange(record, before),
+  });
   const pid = running ? before.pid : undefined;
   // A Slurm job runs on other machines: a watcher on the login node stands in for its pid while it is queued or running.
   const watcher = running && record.slurm?.jobId ? slurmWatcher(record.slurm.jobId) : undefined;
@@ -95,7 +107,12 @@ async function followOnce(host: RemoteHost, record: JobRecord, position: FollowP
   const trainerLog = trainerLogPath(record);
   if (trainerLog) {
     const frames = new TrainerLogStream(position, sink);
-    followers.push({ source: frames, stream: host.stream(trainerLogFollowScript(trainerLog, position['trainer-log'], position.trainerLogFile, record.staleTrainerLog, pid, watcher), (chunk) => frames.push(chunk)) });
+    followers.push({
+      source: frames,
+      stream: host.stream(trainerLogFollowScript(trainerLog, position['trainer-log'], position.trainerLogFile, record.staleTrainerLog, pid, watcher), (chunk) =>
+        frames.push(chunk),
+      ),
+    });
   }
   const timer = setInterval(() => followers.forEach((f) => f.source.flush()), options.flushMs ?? 100);
   const scheduler = watcher ? watchScheduler(host, record, before, sink, options.schedulerPollMs ?? 5000) : undefined;

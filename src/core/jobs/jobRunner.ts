@@ -64,7 +64,8 @@ export interface LaunchProgress {
 export async function launchJob(host: RemoteHost, request: LaunchRequest, progress: LaunchProgress = () => undefined, now = new Date()): Promise<JobRecord> {
   // Every remote path stays inside the working directory, checked before anything runs there.
   for (const remote of [request.configRemote, ...request.uploads.map((u) => u.remote)]) {
-    if (!isSafeRemoteRelative(remote)) throw new JobError(msg('{0} would be written outside the working directory on the host: nothing was launched.'), [remote]);
+    if (!isSafeRemoteRelative(remote))
+      throw new JobError(msg('{0} would be written outside the working directory on the host: nothing was launched.'), [remote]);
   }
   checkTemplateOrThrow(request.commandTemplate);
   if (request.slurm) checkSlurmOptions(request.slurm);
@@ -86,11 +87,23 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
 
   const targets = [...request.uploads.map((u) => u.remote), `${JOBS_FOLDER}/${id}/${request.slurm ? SLURM_FILES.batch : 'run.sh'}`];
   const checkedTargets = await host.exec(uploadTargetsScript(workdir, targets));
-  if (checkedTargets.code !== 0) throw new JobError(msg('A command on the host failed: {0}'), [checkedTargets.stderr.trim() || `exit ${checkedTargets.code ?? '?'}`]);
-  const verdicts = checkedTargets.stdout.split('\n').filter(Boolean).map((line) => line.split(' '));
+  if (checkedTargets.code !== 0)
+    throw new JobError(msg('A command on the host failed: {0}'), [checkedTargets.stderr.trim() || `exit ${checkedTargets.code ?? '?'}`]);
+  const verdicts = checkedTargets.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(' '));
   const refused = targets.find((_, i) => verdicts.find(([index]) => Number(index) === i)?.[1] !== 'ok');
-  if (refused !== undefined) throw new JobError(msg('{0} on the host is a symlink or leads outside the working directory {1}: nothing was uploaded.'), [refused, workdir]);
-  const remoteHashes = (await host.exec(hashScript(workdir, request.uploads.map((u) => u.remote)))).stdout.split('\n');
+  if (refused !== undefined)
+    throw new JobError(msg('{0} on the host is a symlink or leads outside the working directory {1}: nothing was uploaded.'), [refused, workdir]);
+  const remoteHashes = (
+    await host.exec(
+      hashScript(
+        workdir,
+        request.uploads.map((u) => u.remote),
+      ),
+    )
+  ).stdout.split('\n');
   let skipped = 0;
   for (const [i, upload] of request.uploads.entries()) {
     const [size, hash] = (remoteHashes[i] ?? '-').split(' ');
@@ -104,7 +117,11 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
   progress('upload', { done: request.uploads.length, total: request.uploads.length, skipped });
 
   const launcher = request.slurm ? launcherEnv(request.slurm.launcher) : {};
-  await host.writeFile(paths.command, commandScript({ commandLine: commandForShell(template), setup: request.setup, env: { ...request.env, ...launcher, ...placeholderEnv(placeholders) } }), 0o700);
+  await host.writeFile(
+    paths.command,
+    commandScript({ commandLine: commandForShell(template), setup: request.setup, env: { ...request.env, ...launcher, ...placeholderEnv(placeholders) } }),
+    0o700,
+  );
   if (!request.slurm) await host.writeFile(paths.wrapper, wrapperScript(workdir, probe.bash), 0o700);
   const record: JobRecord = {
     id,
@@ -126,7 +143,10 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
   const trainerLog = trainerLogPath(record);
   const stale = trainerLog ? parseStaleFile((await host.exec(staleFileScript(trainerLog))).stdout) : undefined;
   if (stale) record.staleTrainerLog = stale;
-  await host.writeFile(paths.meta, `${JSON.stringify({ id, configRemote: record.configRemote, outputDir: record.outputDir, stage: record.stage, command: commandLine, createdAt: record.createdAt }, null, 1)}\n`);
+  await host.writeFile(
+    paths.meta,
+    `${JSON.stringify({ id, configRemote: record.configRemote, outputDir: record.outputDir, stage: record.stage, command: commandLine, createdAt: record.createdAt }, null, 1)}\n`,
+  );
   progress('start');
   if (request.slurm) return submitSlurmJob(host, record, { options: request.slurm, jobDir: paths.dir, workdir, jobId: id, useBash: probe.bash });
   const started = await host.exec(launchScript(paths));
@@ -137,7 +157,10 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
 
 /** The state of each job, as its folder on the host says. */
 export async function jobStatuses(host: RemoteHost, all: readonly JobRecord[]): Promise<Map<string, RemoteJobStatus>> {
-  const out = await slurmJobStatuses(host, all.filter((r) => r.slurm?.jobId));
+  const out = await slurmJobStatuses(
+    host,
+    all.filter((r) => r.slurm?.jobId),
+  );
   const records = all.filter((r) => !r.slurm?.jobId);
   if (!records.length) return out;
   const lines = parseStatusLines((await host.exec(statusScript(records.map((r) => r.jobDir)))).stdout);
@@ -155,7 +178,11 @@ export function statusChange(record: JobRecord, status: RemoteJobStatus): Partia
   return change;
 }
 
-export async function cancelJob(host: RemoteHost, record: JobRecord, graceSeconds = 10): Promise<'terminated' | 'killed' | 'not-running' | 'missing' | 'requested'> {
+export async function cancelJob(
+  host: RemoteHost,
+  record: JobRecord,
+  graceSeconds = 10,
+): Promise<'terminated' | 'killed' | 'not-running' | 'missing' | 'requested'> {
   if (record.slurm?.jobId) return cancelSlurmJob(host, record);
   const out = (await host.exec(cancelScript(jobPaths(record.workdir, record.id), graceSeconds))).stdout;
   const result = /result=([\w-]+)/.exec(out)?.[1];

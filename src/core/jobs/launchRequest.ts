@@ -20,7 +20,13 @@ export interface JobSettings {
  * names), where trainer_log.jsonl will appear (`output_dir`), and the stage (for alerts). The
  * project root is the folder the job runs in on the host, mirrored at the working directory.
  */
-export function buildLaunchRequest(configPath: string, configText: string, projectRoot: string, target: HostTarget, settings: JobSettings): { request: LaunchRequest; notes: UploadPlan['notes'] } {
+export function buildLaunchRequest(
+  configPath: string,
+  configText: string,
+  projectRoot: string,
+  target: HostTarget,
+  settings: JobSettings,
+): { request: LaunchRequest; notes: UploadPlan['notes'] } {
   checkTemplateOrThrow(settings.commandTemplate);
   const format = configFormatOf(configPath) ?? 'yaml';
   const values = topLevelValues(parseConfig(configText, format));
@@ -40,7 +46,10 @@ export function buildLaunchRequest(configPath: string, configText: string, proje
       stage: text(values.stage),
       algorithm: algorithmOf(values),
       // The config as launched, for comparing runs later even if the file changes.
-      hyperparameters: Object.fromEntries(Object.entries(values).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))) as Record<string, string | number | boolean>,
+      hyperparameters: Object.fromEntries(Object.entries(values).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))) as Record<
+        string,
+        string | number | boolean
+      >,
     },
     notes: plan.notes,
   };

@@ -10,7 +10,17 @@ import { looksLikeDataset } from '../dataset/detectDataset';
 export const MAX_LAUNCHABLE_CONFIG_BYTES = 1_000_000;
 
 /** Kinds a training command runs: not LLaMA-Factory's inference, export or evaluation configs. */
-const TRAINING_KINDS: ReadonlySet<ConfigKind> = new Set<ConfigKind>(['llamafactory-train', 'trl-sft', 'trl-dpo', 'trl-kto', 'trl-grpo', 'trl-ppo', 'trl-ppo-legacy', 'trl-reward', 'axolotl']);
+const TRAINING_KINDS: ReadonlySet<ConfigKind> = new Set<ConfigKind>([
+  'llamafactory-train',
+  'trl-sft',
+  'trl-dpo',
+  'trl-kto',
+  'trl-grpo',
+  'trl-ppo',
+  'trl-ppo-legacy',
+  'trl-reward',
+  'axolotl',
+]);
 
 /**
  * The training kind of a file, when it is a training config a job can run: named by the file

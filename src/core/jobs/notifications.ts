@@ -21,16 +21,43 @@ export interface JobNotification {
  * The notification for a change of state of a followed job: only the ends a user waits for
  * (finished, failed, lost). A cancel is the user's own doing; a job still running says nothing.
  */
-export function stateNotification(record: JobRecord, previous: JobState | undefined, next: JobState, exitCode: number | undefined): JobNotification | undefined {
+export function stateNotification(
+  record: JobRecord,
+  previous: JobState | undefined,
+  next: JobState,
+  exitCode: number | undefined,
+): JobNotification | undefined {
   if (previous === next) return undefined;
   const title = jobTitle(record);
   const duration = record.startedAt && record.endedAt ? formatDuration(record.endedAt - record.startedAt) : '?';
-  if (next === 'finished') return { jobId: record.id, kind: 'finished', severity: 'info', message: msg('Training job {0} finished after {1}.'), args: [title, duration] };
+  if (next === 'finished')
+    return { jobId: record.id, kind: 'finished', severity: 'info', message: msg('Training job {0} finished after {1}.'), args: [title, duration] };
   // Slurm says how a job ended when "failed" says too little: its time limit, memory, a node.
   const slurmEnd = next === 'failed' && record.slurm?.state && record.slurm.state !== 'FAILED' ? record.slurm.state : undefined;
-  if (slurmEnd) return { jobId: record.id, kind: 'failed', severity: 'error', message: msg('Training job {0} ended {1} (Slurm) after {2}: see its log.'), args: [title, slurmEnd, duration] };
-  if (next === 'failed') return { jobId: record.id, kind: 'failed', severity: 'error', message: msg('Training job {0} failed with exit code {1} after {2}: see its log.'), args: [title, exitCode ?? '?', duration] };
-  if (next === 'lost') return { jobId: record.id, kind: 'lost', severity: 'error', message: msg('Training job {0} was lost: nothing of it runs and it wrote no exit code (the host rebooted, or the job was killed from outside).'), args: [title] };
+  if (slurmEnd)
+    return {
+      jobId: record.id,
+      kind: 'failed',
+      severity: 'error',
+      message: msg('Training job {0} ended {1} (Slurm) after {2}: see its log.'),
+      args: [title, slurmEnd, duration],
+    };
+  if (next === 'failed')
+    return {
+      jobId: record.id,
+      kind: 'failed',
+      severity: 'error',
+      message: msg('Training job {0} failed with exit code {1} after {2}: see its log.'),
+      args: [title, exitCode ?? '?', duration],
+    };
+  if (next === 'lost')
+    return {
+      jobId: record.id,
+      kind: 'lost',
+      severity: 'error',
+      message: msg('Training job {0} was lost: nothing of it runs and it wrote no exit code (the host rebooted, or the job was killed from outside).'),
+      args: [title],
+    };
   return undefined;
 }
 

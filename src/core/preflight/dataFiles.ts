@@ -30,7 +30,10 @@ export interface DataResolution {
 export function resolveDataFiles(framework: string, values: Readonly<Record<string, unknown>>, baseDirs: readonly string[]): DataResolution {
   const out: DataResolution = { train: [], eval: [], unresolved: [] };
   if (framework === 'axolotl') {
-    for (const [list, key] of [[out.train, 'datasets'], [out.eval, 'test_datasets']] as const) {
+    for (const [list, key] of [
+      [out.train, 'datasets'],
+      [out.eval, 'test_datasets'],
+    ] as const) {
       const entries = Array.isArray(values[key]) ? (values[key] as unknown[]) : [];
       for (const entry of entries) {
         const path = entry && typeof entry === 'object' ? (entry as { path?: unknown }).path : undefined;
@@ -59,7 +62,10 @@ export function resolveDataFiles(framework: string, values: Readonly<Record<stri
       info = {};
     }
   }
-  for (const [list, key] of [[out.train, 'dataset'], [out.eval, 'eval_dataset']] as const) {
+  for (const [list, key] of [
+    [out.train, 'dataset'],
+    [out.eval, 'eval_dataset'],
+  ] as const) {
     for (const name of names(values[key])) {
       const entry = Object.hasOwn(info, name) ? (info[name] as Record<string, unknown> | null) : undefined;
       if (!entry || typeof entry !== 'object' || !datasetDir) {

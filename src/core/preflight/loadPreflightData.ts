@@ -99,7 +99,10 @@ export async function inspectDataFile(datasetDir: string, fileName: string): Pro
 
 async function readDataFile(path: string, fileName: string, isDirectory: boolean, isFile: boolean): Promise<DataFileFacts> {
   if (isDirectory) {
-    const files = (await readdir(path, { withFileTypes: true })).filter((d) => !d.isDirectory()).map((d) => d.name).sort();
+    const files = (await readdir(path, { withFileTypes: true }))
+      .filter((d) => !d.isDirectory())
+      .map((d) => d.name)
+      .sort();
     const first = files.find((f) => fileTypeOf(f) === 'json');
     const records = first ? await sampleRecords(join(path, first)).catch(() => undefined) : undefined;
     return { fileName, path, exists: true, isDirectory: true, files, records, sampledFile: first && `${fileName.replace(/\/$/, '')}/${first}` };
@@ -128,7 +131,7 @@ export async function sampleRecords(path: string, limit = SAMPLE_RECORDS): Promi
   const handle = await open(path, 'r');
   try {
     const buffer = new Uint8Array(CHUNK_BYTES);
-    for (let offset = 0; offset < MAX_SAMPLE_BYTES && records.length < limit; ) {
+    for (let offset = 0; offset < MAX_SAMPLE_BYTES && records.length < limit;) {
       const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, offset);
       if (bytesRead === 0) {
         scanner.finish();
@@ -210,7 +213,10 @@ export interface DatasetInfoLoadOptions {
   findUsed?: (projectRoot: string, datasetDir: string) => Promise<Set<string> | undefined>;
 }
 
-export async function loadDatasetInfoFiles(infoPath: string, options: DatasetInfoLoadOptions = {}): Promise<{ text: string; info: DatasetInfoFile; dataFiles: Map<string, DataFileFacts>; usedNames?: Set<string> }> {
+export async function loadDatasetInfoFiles(
+  infoPath: string,
+  options: DatasetInfoLoadOptions = {},
+): Promise<{ text: string; info: DatasetInfoFile; dataFiles: Map<string, DataFileFacts>; usedNames?: Set<string> }> {
   const dir = dirname(resolve(infoPath));
   const projectRoot = options.projectRoot;
   // The editor passes the document's text, which may not be saved yet.

@@ -32,7 +32,11 @@ export async function runPreflight(context: PreflightContext, checks: readonly P
       if (out.section) sections.push(out.section);
     } catch (error) {
       if (context.signal?.aborted) throw error;
-      sections.push({ id: check.id, title: msg('Check failed'), lines: [{ message: msg('The {0} check failed: {1}'), args: [check.id, error instanceof Error ? error.message : String(error)] }] });
+      sections.push({
+        id: check.id,
+        title: msg('Check failed'),
+        lines: [{ message: msg('The {0} check failed: {1}'), args: [check.id, error instanceof Error ? error.message : String(error)] }],
+      });
     }
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);

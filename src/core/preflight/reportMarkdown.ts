@@ -23,7 +23,9 @@ export function reportMarkdown(report: PreflightReport, shownPath: string, t: Tr
   if (report.findings.length) {
     out.push(`## ${escapeMarkdown(t(msg('Findings'), []))}`, '');
     for (const f of report.findings) {
-      out.push(`- **${escapeMarkdown(t(SEVERITY_LABEL[f.severity], []))}** \`${f.code}\` ${escapeMarkdown(t(msg('line {0}'), [f.range.start.line + 1]))}: ${escapeMarkdown(t(f.message, f.args))}`);
+      out.push(
+        `- **${escapeMarkdown(t(SEVERITY_LABEL[f.severity], []))}** \`${f.code}\` ${escapeMarkdown(t(msg('line {0}'), [f.range.start.line + 1]))}: ${escapeMarkdown(t(f.message, f.args))}`,
+      );
     }
     out.push('');
   } else out.push(escapeMarkdown(t(msg('No findings.'), [])), '');

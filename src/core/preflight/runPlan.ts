@@ -23,7 +23,15 @@ export interface RunPlan {
   /** Set when `max_steps` decides the length instead of the epochs. */
   maxSteps?: number;
   warmupSteps: number;
-  checkpoints: { strategy: 'steps' | 'epoch' | 'no'; every?: number; written: number; kept: number; perCheckpointGiB?: number; diskGiB?: number; withOptimizer: boolean };
+  checkpoints: {
+    strategy: 'steps' | 'epoch' | 'no';
+    every?: number;
+    written: number;
+    kept: number;
+    perCheckpointGiB?: number;
+    diskGiB?: number;
+    withOptimizer: boolean;
+  };
   eval?: { records?: number; batch: number; accumulation?: number; logitsGiBPerBatch?: number };
   memory?: { estimate: MemoryEstimate; target?: GpuPlan & { perGpuGiB: number; fits: boolean } };
 }

@@ -109,7 +109,10 @@ export function enumMapSetting<T extends string>(allowed: readonly T[]): Setting
 }
 
 /** A string → string map (e.g. environment variables); entries whose value is not a string are dropped. */
-export function stringMapSetting(defaultValue: Readonly<Record<string, string>>, validKey: (key: string) => boolean = () => true): SettingDefinition<Readonly<Record<string, string>>> {
+export function stringMapSetting(
+  defaultValue: Readonly<Record<string, string>>,
+  validKey: (key: string) => boolean = () => true,
+): SettingDefinition<Readonly<Record<string, string>>> {
   return {
     type: 'object',
     defaultValue,

@@ -1,4 +1,15 @@
-import { booleanSetting, enumMapSetting, hostListSetting, slurmHostsSetting, integerSetting, numberMapSetting, numberSetting, stringListSetting, stringMapSetting, stringSetting } from './normalizers';
+import {
+  booleanSetting,
+  enumMapSetting,
+  hostListSetting,
+  slurmHostsSetting,
+  integerSetting,
+  numberMapSetting,
+  numberSetting,
+  stringListSetting,
+  stringMapSetting,
+  stringSetting,
+} from './normalizers';
 import type { SettingDefinition } from './normalizers';
 import { CONFIG_KINDS } from '../config/kinds/configKind';
 

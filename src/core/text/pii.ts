@@ -23,7 +23,8 @@ export interface PiiMatch {
   masked: string;
 }
 
-const EMAIL = /[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+const EMAIL =
+  /[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
 const CN_MOBILE = /(?<![\d+.])(?:(?:\+|00)86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d)/g;
 const INTERNATIONAL_PHONE = /(?<![\w+])\+(?!86)[1-9]\d{0,2}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\d])/g;
 const CN_ID = /(?<![\dA-Za-z.])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z]|\.\d)/g;
@@ -66,8 +67,7 @@ export function maskPii(text: string): string {
 /** Every piece of personal data of the wanted kinds in `text`, in order of position. */
 export function findPii(text: string, kinds: ReadonlySet<PiiKind>): PiiMatch[] {
   const found: PiiMatch[] = [];
-  const add = (kind: PiiKind, start: number, value: string) =>
-    found.push({ kind, start, end: start + value.length, masked: maskPii(value) });
+  const add = (kind: PiiKind, start: number, value: string) => found.push({ kind, start, end: start + value.length, masked: maskPii(value) });
   if (kinds.has('email') && text.includes('@')) {
     for (const m of text.matchAll(EMAIL)) {
       if (isPlaceholderEmail(m[0]) || text[m.index + m[0].length] === ':') continue; // git@github.com:org/repo
@@ -113,8 +113,48 @@ const EXAMPLE_LABEL = /(?:^|[.-])example(?:[.-]|$)/i;
 /** Two long numbers joined by an operator (a minus needs spaces or a result: 1234-5678 is a phone's groups). */
 const ARITHMETIC = /\d{4,}\s*[+*/×÷]\s*\d{4,}|\d{4,} - \d{4,}|\d{4,}\s*-\s*\d{4,}\s*=/;
 /** Test card numbers published by Visa, Mastercard, Amex, Discover and Stripe for sandboxes. */
-const TEST_CARDS = new Set(['4242424242424242', '4000056655665556', '4111111111111111', '4012888888881881', '4222222222222', '5555555555554444', '5105105105105100', '2223003122003222', '5200828282828210', '378282246310005', '371449635398431', '378734493671000', '6011111111111117', '6011000990139424', '3056930009020004', '36227206271667', '3566002020360505', '6200000000000005']);
-const PLACEHOLDER_DOMAINS = new Set(['domain.com', 'yourdomain.com', 'yourcompany.com', 'company.com', 'mycompany.com', 'email.com', 'mail.com', 'test.com', 'sample.com', 'xxx.com', 'xx.com', 'abc.com', 'foo.com', 'bar.com', 'acme.com', 'website.com', 'yourwebsite.com', 'mywebsite.com', 'your-domain.com', 'company.org']);
+const TEST_CARDS = new Set([
+  '4242424242424242',
+  '4000056655665556',
+  '4111111111111111',
+  '4012888888881881',
+  '4222222222222',
+  '5555555555554444',
+  '5105105105105100',
+  '2223003122003222',
+  '5200828282828210',
+  '378282246310005',
+  '371449635398431',
+  '378734493671000',
+  '6011111111111117',
+  '6011000990139424',
+  '3056930009020004',
+  '36227206271667',
+  '3566002020360505',
+  '6200000000000005',
+]);
+const PLACEHOLDER_DOMAINS = new Set([
+  'domain.com',
+  'yourdomain.com',
+  'yourcompany.com',
+  'company.com',
+  'mycompany.com',
+  'email.com',
+  'mail.com',
+  'test.com',
+  'sample.com',
+  'xxx.com',
+  'xx.com',
+  'abc.com',
+  'foo.com',
+  'bar.com',
+  'acme.com',
+  'website.com',
+  'yourwebsite.com',
+  'mywebsite.com',
+  'your-domain.com',
+  'company.org',
+]);
 const PLACEHOLDER_LOCAL = /^(?:x+|user(?:name)?|name|your[._-]?(?:name|email)|email|someone|somebody|test|john[._]?doe|jane[._]?doe|foo|bar)$/i;
 
 /** Addresses at reserved example domains, or of a placeholder shape ("user@domain.com"). */

@@ -132,7 +132,11 @@ class RollingHash {
   private readonly topA: number;
   private readonly topB: number;
 
-  constructor(private readonly hashes: Int32Array, private readonly count: number, readonly length: number) {
+  constructor(
+    private readonly hashes: Int32Array,
+    private readonly count: number,
+    readonly length: number,
+  ) {
     let topA = 1;
     let topB = 1;
     for (let k = 1; k < length; k++) {

@@ -27,7 +27,22 @@ export interface ColumnarPageParts {
   findings: ColumnarPageRow[];
   /** How many findings there are in all (the page lists at most `findings.length`). */
   total: number;
-  strings: { schema: string; column: string; type: string; nullable: string; yes: string; no: string; findings: string; where: string; severity: string; code: string; message: string; none: string; shown: string; details: string };
+  strings: {
+    schema: string;
+    column: string;
+    type: string;
+    nullable: string;
+    yes: string;
+    no: string;
+    findings: string;
+    where: string;
+    severity: string;
+    code: string;
+    message: string;
+    none: string;
+    shown: string;
+    details: string;
+  };
 }
 
 const STYLE = `body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);padding:0 16px}
@@ -42,7 +57,12 @@ export function buildColumnarPage(p: ColumnarPageParts): string {
         .map((c) => `<tr><td>${e(c.name)}</td><td><code>${e(c.type)}</code></td><td>${e(c.nullable ? s.yes : s.no)}</td></tr>`)
         .join('')}</tbody></table>`
     : '';
-  const rows = p.findings.map((f) => `<tr><td class="${f.severity === 'error' || f.severity === 'warning' ? f.severity : ''}">${e(f.severity)}</td><td><code>${e(f.code)}</code></td><td>${e(f.where)}</td><td class="message">${e(f.message)}</td></tr>`).join('');
+  const rows = p.findings
+    .map(
+      (f) =>
+        `<tr><td class="${f.severity === 'error' || f.severity === 'warning' ? f.severity : ''}">${e(f.severity)}</td><td><code>${e(f.code)}</code></td><td>${e(f.where)}</td><td class="message">${e(f.message)}</td></tr>`,
+    )
+    .join('');
   const findings = p.findings.length
     ? `<table><thead><tr><th>${e(s.severity)}</th><th>${e(s.code)}</th><th>${e(s.where)}</th><th>${e(s.message)}</th></tr></thead><tbody>${rows}</tbody></table>${p.total > p.findings.length ? `<p>${e(s.shown)}</p>` : ''}`
     : `<p>${e(s.none)}</p>`;

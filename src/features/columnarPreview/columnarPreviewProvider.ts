@@ -85,7 +85,11 @@ export class ColumnarPreviewProvider implements vscode.CustomReadonlyEditorProvi
       report.findings.slice(0, MAX_LISTED).map((f) => {
         // A binary file has no lines: every diagnostic sits at the start, its row and column in the message.
         const where = location(f.cell);
-        const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `${where ? `${where}: ` : ''}${vscode.l10n.t(f.message, ...f.args)}`, SEVERITY[f.severity]);
+        const d = new vscode.Diagnostic(
+          new vscode.Range(0, 0, 0, 0),
+          `${where ? `${where}: ` : ''}${vscode.l10n.t(f.message, ...f.args)}`,
+          SEVERITY[f.severity],
+        );
         d.source = 'TuneLab';
         d.code = { value: f.code, target: docs.with({ fragment: f.code }) };
         return d;
@@ -99,7 +103,11 @@ export class ColumnarPreviewProvider implements vscode.CustomReadonlyEditorProvi
     const t = report.table;
     const ordered = [...report.findings].sort((a, b) => rank(a.severity) - rank(b.severity) || a.cell.row - b.cell.row).slice(0, MAX_LISTED);
     const details = t
-      ? [vscode.l10n.t('{0} with {1} columns', t.format, t.columns.length), t.groups !== undefined ? vscode.l10n.t(t.format === 'parquet' ? '{0} row groups' : '{0} record batches', t.groups) : '', t.compression.length ? vscode.l10n.t('compression {0}', t.compression.join(', ')) : '']
+      ? [
+          vscode.l10n.t('{0} with {1} columns', t.format, t.columns.length),
+          t.groups !== undefined ? vscode.l10n.t(t.format === 'parquet' ? '{0} row groups' : '{0} record batches', t.groups) : '',
+          t.compression.length ? vscode.l10n.t('compression {0}', t.compression.join(', ')) : '',
+        ]
           .filter(Boolean)
           .join('; ')
       : '';
@@ -108,7 +116,13 @@ export class ColumnarPreviewProvider implements vscode.CustomReadonlyEditorProvi
       nonce: randomBytes(16).toString('base64'),
       lang: vscode.env.language,
       title: basename(uri),
-      summary: vscode.l10n.t('{0} records ({1}), {2} flagged ({3})', s.records.toLocaleString(), s.format ?? '—', s.flaggedRecords.toLocaleString(), `${(s.flaggedShare * 100).toFixed(1)}%`),
+      summary: vscode.l10n.t(
+        '{0} records ({1}), {2} flagged ({3})',
+        s.records.toLocaleString(),
+        s.format ?? '—',
+        s.flaggedRecords.toLocaleString(),
+        `${(s.flaggedShare * 100).toFixed(1)}%`,
+      ),
       table: t,
       findings: ordered.map((f) => ({ severity: f.severity, code: f.code, where: location(f.cell), message: vscode.l10n.t(f.message, ...f.args) })),
       total: report.findings.length,

@@ -12,6 +12,9 @@ export interface ColumnarPreviewApi {
 export function registerColumnarPreview(context: vscode.ExtensionContext, logger: Logger): { disposable: vscode.Disposable; api: ColumnarPreviewApi } {
   const diagnostics = vscode.languages.createDiagnosticCollection('tunelab-columnar');
   const provider = new ColumnarPreviewProvider(context.extensionUri, diagnostics, logger);
-  const disposable = vscode.Disposable.from(diagnostics, vscode.window.registerCustomEditorProvider(COLUMNAR_PREVIEW_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true }));
+  const disposable = vscode.Disposable.from(
+    diagnostics,
+    vscode.window.registerCustomEditorProvider(COLUMNAR_PREVIEW_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true }),
+  );
   return { disposable, api: { report: (uri) => provider.report(uri) } };
 }

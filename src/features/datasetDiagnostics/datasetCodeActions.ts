@@ -45,11 +45,16 @@ export class DatasetCodeActionProvider implements vscode.CodeActionProvider {
       if (duplicate && finding.data.twin) {
         const twin = finding.data.twin;
         const copies = analysis.findings.filter((f) => (f.code === 'exact-duplicate' || f.code === 'near-duplicate') && f.data.twin === twin);
-        if (copies.length > 1) offer(deletion(vscode.l10n.t('Delete all {0} later duplicates of record {1}', copies.length, twin), document, copies, diagnostic), `twin:${twin}`);
+        if (copies.length > 1)
+          offer(deletion(vscode.l10n.t('Delete all {0} later duplicates of record {1}', copies.length, twin), document, copies, diagnostic), `twin:${twin}`);
       }
       const sameCode = analysis.findings.filter((f) => f.code === finding.code && f.record > 0);
       const records = new Set(sameCode.map((f) => f.record)).size;
-      if (records > 1) offer(deletion(vscode.l10n.t('Delete all {0} records with {1} in this file', records, finding.code), document, sameCode, diagnostic), `code:${finding.code}`);
+      if (records > 1)
+        offer(
+          deletion(vscode.l10n.t('Delete all {0} records with {1} in this file', records, finding.code), document, sameCode, diagnostic),
+          `code:${finding.code}`,
+        );
       if (document.uri.scheme === 'file') {
         const ignore = new vscode.CodeAction(vscode.l10n.t('Ignore {0} in this file', finding.code), vscode.CodeActionKind.QuickFix);
         ignore.diagnostics = [diagnostic];

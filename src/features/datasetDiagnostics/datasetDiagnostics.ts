@@ -132,21 +132,22 @@ export class DatasetDiagnostics extends Disposable {
     const { options, info } = await analysisInputs(document.uri, this.logger);
     const isFile = document.uri.scheme === 'file';
     // A saved file is read from disk in the worker; unsaved text is sent as bytes.
-    const source: SessionSource = isFile && !document.isDirty ? { kind: 'file', path: document.uri.fsPath } : { kind: 'bytes', name: document.uri.toString(), bytes: new TextEncoder().encode(document.getText()) };
+    const source: SessionSource =
+      isFile && !document.isDirty
+        ? { kind: 'file', path: document.uri.fsPath }
+        : { kind: 'bytes', name: document.uri.toString(), bytes: new TextEncoder().encode(document.getText()) };
     const size = source.kind === 'bytes' ? source.bytes.length : (await vscode.workspace.fs.stat(document.uri)).size;
     const started = Date.now();
     try {
       const run = (onProgress?: (progress: AnalysisProgress) => void) => this.session.analyze(source, options, info, cancellation.token, onProgress);
-      const report =
-        size >= PROGRESS_BYTES || document.lineCount > 100_000
-          ? await withProgress(document, cancellation, run)
-          : await run();
+      const report = size >= PROGRESS_BYTES || document.lineCount > 100_000 ? await withProgress(document, cancellation, run) : await run();
       if (cancellation.token.isCancellationRequested || document.version !== version || document.isClosed) return undefined;
       const analysis = this.publish(document, report, settings['dataset.diagnostics.maxFindings']);
       this.logger.info(`${document.uri.fsPath}: ${report.summary.records} records, ${report.findings.length} findings in ${Date.now() - started} ms`);
       return analysis;
     } catch (error) {
-      if (!(error instanceof AnalysisCancelledError)) this.logger.error(`analysis of ${document.uri.toString()} failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!(error instanceof AnalysisCancelledError))
+        this.logger.error(`analysis of ${document.uri.toString()} failed: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     } finally {
       if (this.running.get(key) === cancellation) this.running.delete(key);
@@ -161,7 +162,11 @@ export class DatasetDiagnostics extends Disposable {
     if (hidden > 0) {
       const summary = new vscode.Diagnostic(
         new vscode.Range(0, 0, 0, 1),
-        vscode.l10n.t('TuneLab shows {0} of {1} findings in this file. Open the dataset preview to filter and browse all of them.', shown.length, report.findings.length),
+        vscode.l10n.t(
+          'TuneLab shows {0} of {1} findings in this file. Open the dataset preview to filter and browse all of them.',
+          shown.length,
+          report.findings.length,
+        ),
         vscode.DiagnosticSeverity.Information,
       );
       summary.source = 'TuneLab';
@@ -189,7 +194,11 @@ export class DatasetDiagnostics extends Disposable {
   }
 }
 
-function withProgress<T>(document: vscode.TextDocument, cancellation: vscode.CancellationTokenSource, run: (onProgress: (progress: AnalysisProgress) => void) => Promise<T>): Thenable<T> {
+function withProgress<T>(
+  document: vscode.TextDocument,
+  cancellation: vscode.CancellationTokenSource,
+  run: (onProgress: (progress: AnalysisProgress) => void) => Promise<T>,
+): Thenable<T> {
   const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('TuneLab: checking {0}', name), cancellable: true },

@@ -75,7 +75,11 @@ function severities(report: DatasetReport): Map<FindingCode, Severity> {
 /** Records per finding, errors first (all of them), then the rest by count, with localised names. */
 function findingLines(report: DatasetReport): string[] {
   const bySeverity = severities(report);
-  const entries = entriesByCode(report.summary.recordsByCode).map(([code, n]) => ({ code, n: n ?? 0, severity: bySeverity.get(code) ?? RULE_CATALOG[code]?.defaultSeverity ?? 'warning' }));
+  const entries = entriesByCode(report.summary.recordsByCode).map(([code, n]) => ({
+    code,
+    n: n ?? 0,
+    severity: bySeverity.get(code) ?? RULE_CATALOG[code]?.defaultSeverity ?? 'warning',
+  }));
   entries.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.n - a.n);
   const errors = entries.filter((e) => e.severity === 'error').length;
   return entries.slice(0, Math.max(MAX_LINES, errors)).map((e) => {

@@ -22,17 +22,27 @@ export interface DatasetDiagnosticsApi {
   readonly onDidAnalyze: vscode.Event<{ uri: vscode.Uri; records: number }>;
 }
 
-const DATASET_FILES: vscode.DocumentSelector = [{ pattern: '**/*.{json,jsonl}' }, { scheme: 'untitled', language: 'json' }, { scheme: 'untitled', language: 'jsonl' }];
+const DATASET_FILES: vscode.DocumentSelector = [
+  { pattern: '**/*.{json,jsonl}' },
+  { scheme: 'untitled', language: 'json' },
+  { scheme: 'untitled', language: 'jsonl' },
+];
 
 /** `session` is the dataset engine, created by the composition root and shared with the previewer. */
-export function registerDatasetDiagnostics(context: vscode.ExtensionContext, logger: Logger, session: AnalysisSession): { disposable: vscode.Disposable; api: DatasetDiagnosticsApi } {
+export function registerDatasetDiagnostics(
+  context: vscode.ExtensionContext,
+  logger: Logger,
+  session: AnalysisSession,
+): { disposable: vscode.Disposable; api: DatasetDiagnosticsApi } {
   const folder = () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const loadTerms = async () => {
     try {
       session.setTerms(await loadLexicon(analysisOptionsFrom(readSettings()), folder()));
     } catch (error) {
       logger.error(`could not load a lexicon: ${error instanceof Error ? error.message : String(error)}`);
-      void vscode.window.showWarningMessage(vscode.l10n.t('TuneLab could not read a sensitive-term lexicon: {0}', error instanceof Error ? error.message : String(error)));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('TuneLab could not read a sensitive-term lexicon: {0}', error instanceof Error ? error.message : String(error)),
+      );
     }
   };
   const ready = loadTerms();

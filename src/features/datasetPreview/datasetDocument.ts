@@ -103,7 +103,8 @@ export class DatasetDocument extends Disposable implements vscode.CustomDocument
   }
 
   checkGeneration(generation: number): void {
-    if (generation !== this.indexStatusValue.generation) throw new RpcError('stale', `generation ${generation} is not current (${this.indexStatusValue.generation})`);
+    if (generation !== this.indexStatusValue.generation)
+      throw new RpcError('stale', `generation ${generation} is not current (${this.indexStatusValue.generation})`);
   }
 
   /** Starts over: a new generation, a new index, a new analysis. */

@@ -191,7 +191,12 @@ export class DatasetPreviewProvider implements vscode.CustomReadonlyEditorProvid
         const report = document.analysisReport;
         if (!report) throw new RpcError('not-ready', 'the dataset is still being checked');
         const { drop, byCode } = recordsToDrop(report.findings, new Set(codes));
-        return { total: report.summary.records, drops: drop.size, byCode: Object.fromEntries(byCode), maxDropShare: readSettings(document.uri)['dataset.clean.maxDropShare'] };
+        return {
+          total: report.summary.records,
+          drops: drop.size,
+          byCode: Object.fromEntries(byCode),
+          maxDropShare: readSettings(document.uri)['dataset.clean.maxDropShare'],
+        };
       },
       exportCleaned: ({ codes }) => this.exportCleaned(document, codes.length ? codes : [...DEFAULT_DROP_CODES]),
     };
@@ -206,7 +211,13 @@ export class DatasetPreviewProvider implements vscode.CustomReadonlyEditorProvid
       const anyway = vscode.l10n.t('Export Anyway');
       const top = destructive.topCodes.map(([code, n]) => `${code} ${n}`).join(', ');
       const answer = await vscode.window.showWarningMessage(
-        vscode.l10n.t('The chosen findings drop {0} of {1} records ({2}%): {3}.', destructive.dropped, destructive.records, Math.round(destructive.share * 1000) / 10, top),
+        vscode.l10n.t(
+          'The chosen findings drop {0} of {1} records ({2}%): {3}.',
+          destructive.dropped,
+          destructive.records,
+          Math.round(destructive.share * 1000) / 10,
+          top,
+        ),
         { modal: true, detail: vscode.l10n.t('A format the checker misread can flag every record. Look at the findings before exporting.') },
         anyway,
       );
@@ -214,22 +225,29 @@ export class DatasetPreviewProvider implements vscode.CustomReadonlyEditorProvid
     }
     const extension = document.fileName.match(/\.[^.]+$/)?.[0] ?? '.jsonl';
     const suggested = vscode.Uri.joinPath(document.uri, '..', document.fileName.replace(/(\.[^.]+)?$/, `.clean${extension}`));
-    const target = await vscode.window.showSaveDialog({ defaultUri: suggested, title: vscode.l10n.t('Export cleaned dataset'), filters: { [vscode.l10n.t('Datasets')]: ['jsonl', 'json'] } });
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: suggested,
+      title: vscode.l10n.t('Export cleaned dataset'),
+      filters: { [vscode.l10n.t('Datasets')]: ['jsonl', 'json'] },
+    });
     if (!target) return { kept: report.summary.records - drop.size, dropped: drop.size };
     if (target.toString() === document.uri.toString()) {
       void vscode.window.showErrorMessage(vscode.l10n.t('The cleaned dataset cannot replace its source: choose another file.'));
       return { kept: report.summary.records - drop.size, dropped: drop.size };
     }
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Writing {0}', target.path.slice(target.path.lastIndexOf('/') + 1)) }, async () => {
-      const source = await document.openSource();
-      try {
-        // The save dialog already asked about replacing an existing file.
-        const result = await writeCleanedDataset(source, document.uri.fsPath, target.fsPath, drop, { overwrite: true });
-        void vscode.window.showInformationMessage(vscode.l10n.t('Wrote {0}: kept {1} records, dropped {2}.', target.fsPath, result.kept, result.dropped));
-        return { written: target.fsPath, kept: result.kept, dropped: result.dropped };
-      } finally {
-        await source.close();
-      }
-    });
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Writing {0}', target.path.slice(target.path.lastIndexOf('/') + 1)) },
+      async () => {
+        const source = await document.openSource();
+        try {
+          // The save dialog already asked about replacing an existing file.
+          const result = await writeCleanedDataset(source, document.uri.fsPath, target.fsPath, drop, { overwrite: true });
+          void vscode.window.showInformationMessage(vscode.l10n.t('Wrote {0}: kept {1} records, dropped {2}.', target.fsPath, result.kept, result.dropped));
+          return { written: target.fsPath, kept: result.kept, dropped: result.dropped };
+        } finally {
+          await source.close();
+        }
+      },
+    );
   }
 }

@@ -17,7 +17,11 @@ function activeDatasetUri(): vscode.Uri | undefined {
   return input instanceof vscode.TabInputCustom && input.viewType === DATASET_PREVIEW_VIEW_TYPE ? input.uri : undefined;
 }
 
-export function registerDatasetPreview(context: vscode.ExtensionContext, logger: Logger, session: AnalysisSession): { disposable: vscode.Disposable; api: DatasetPreviewApi } {
+export function registerDatasetPreview(
+  context: vscode.ExtensionContext,
+  logger: Logger,
+  session: AnalysisSession,
+): { disposable: vscode.Disposable; api: DatasetPreviewApi } {
   const provider = new DatasetPreviewProvider(context.extensionUri, session, logger);
   const open = async (uri?: vscode.Uri) => {
     const target = uri instanceof vscode.Uri ? uri : activeDatasetUri();

@@ -115,7 +115,9 @@ export class JobManager implements vscode.Disposable {
       connectTimeoutSeconds: readSettings()['jobs.connectTimeoutSeconds'],
     });
     return async (target) => {
-      this.logger.info(`connecting to ${target.user ? `${target.user}@` : ''}${target.host}:${target.port}${target.proxyJump ? ` via ${target.proxyJump}` : ''}`);
+      this.logger.info(
+        `connecting to ${target.user ? `${target.user}@` : ''}${target.host}:${target.port}${target.proxyJump ? ` via ${target.proxyJump}` : ''}`,
+      );
       return connect(target);
     };
   }
@@ -185,7 +187,9 @@ export class JobManager implements vscode.Disposable {
           this.changed.fire();
         },
         reconnecting: (attempt, delayMs, error) => {
-          this.logger.warn(`job ${id}: connection lost (${error instanceof Error ? error.message : String(error)}); reconnecting in ${delayMs} ms (attempt ${attempt})`);
+          this.logger.warn(
+            `job ${id}: connection lost (${error instanceof Error ? error.message : String(error)}); reconnecting in ${delayMs} ms (attempt ${attempt})`,
+          );
         },
       },
       { connect: () => this.connect(record.target), signal: controller.signal },
@@ -258,7 +262,8 @@ export class JobManager implements vscode.Disposable {
       try {
         const host = await this.connect(records[0].target);
         try {
-          for (const [id, status] of await jobStatuses(host, records)) this.store.update(id, statusChange(records.find((r) => r.id === id) ?? records[0], status));
+          for (const [id, status] of await jobStatuses(host, records))
+            this.store.update(id, statusChange(records.find((r) => r.id === id) ?? records[0], status));
         } finally {
           host.close();
         }

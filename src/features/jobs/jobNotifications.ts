@@ -20,11 +20,18 @@ export class JobNotifications implements vscode.Disposable {
   private async show(notification: JobNotification): Promise<void> {
     if (!readSettings()[`jobs.notify.${notification.kind}`]) return;
     const alert = notification.alert;
-    const text = alert ? vscode.l10n.t(notification.message, ...notification.args, vscode.l10n.t(alert.message, ...alert.args)) : vscode.l10n.t(notification.message, ...notification.args);
+    const text = alert
+      ? vscode.l10n.t(notification.message, ...notification.args, vscode.l10n.t(alert.message, ...alert.args))
+      : vscode.l10n.t(notification.message, ...notification.args);
     this.shown.push(text);
     const openChart = vscode.l10n.t('Open Chart');
     const openLog = vscode.l10n.t('Open Log');
-    const show = notification.severity === 'error' ? vscode.window.showErrorMessage : notification.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    const show =
+      notification.severity === 'error'
+        ? vscode.window.showErrorMessage
+        : notification.severity === 'warning'
+          ? vscode.window.showWarningMessage
+          : vscode.window.showInformationMessage;
     const choice = await show(text, openChart, openLog);
     if (choice === openChart) await vscode.commands.executeCommand('tunelab.jobs.openChart', notification.jobId);
     else if (choice === openLog) await vscode.commands.executeCommand('tunelab.jobs.openLog', notification.jobId);

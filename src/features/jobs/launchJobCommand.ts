@@ -34,7 +34,14 @@ const LAST_WORKDIR = 'tunelab.jobs.lastWorkdir';
  * with cancellable progress: connect, show the GPUs' free memory, upload what changed, start
  * the job detached, follow it and open its chart.
  */
-export async function launchJobCommand(context: vscode.ExtensionContext, jobs: JobManager, logger: Logger, openChart: (id: string) => void, uri?: vscode.Uri, args: LaunchArguments = {}): Promise<JobRecord | undefined> {
+export async function launchJobCommand(
+  context: vscode.ExtensionContext,
+  jobs: JobManager,
+  logger: Logger,
+  openChart: (id: string) => void,
+  uri?: vscode.Uri,
+  args: LaunchArguments = {},
+): Promise<JobRecord | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Training jobs run commands on remote hosts: trust this workspace first.'));
     return undefined;
@@ -111,34 +118,42 @@ export async function launchJobCommand(context: vscode.ExtensionContext, jobs: J
 
   const host = target;
   try {
-    const record = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Launching on {0}', host.name), cancellable: true }, (progress, token) => {
-      const stopIfCancelled = () => {
-        if (token.isCancellationRequested) throw new vscode.CancellationError();
-      };
-      progress.report({ message: vscode.l10n.t('connecting…') });
-      return jobs.launch(
-        request,
-        (step, detail) => {
-          stopIfCancelled();
-          if (step === 'probe') progress.report({ message: vscode.l10n.t('checking the host…') });
-          if (step === 'upload' && detail?.file) progress.report({ message: vscode.l10n.t('uploading {0}', detail.file), increment: detail.total ? 80 / detail.total : undefined });
-          if (step === 'start') progress.report({ message: vscode.l10n.t('starting…') });
-        },
-        async (connection) => {
-          stopIfCancelled();
-          // A login node's GPUs (if any) are not the job's.
-          if (request.slurm) return;
-          const gpus = await hostGpus(connection);
-          const summary = gpus?.length
-            ? gpus.map((g) => vscode.l10n.t('GPU {0} {1}: {2} GiB free of {3}', g.index, g.name, (g.freeMiB / 1024).toFixed(1), (g.totalMiB / 1024).toFixed(0))).join(' · ')
-            : vscode.l10n.t('{0} has no nvidia-smi: no GPU to show.', host.name);
-          logger.info(`launch on ${host.name}: ${summary}`);
-          void vscode.window.showInformationMessage(summary);
-        },
-      );
-    });
+    const record = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Launching on {0}', host.name), cancellable: true },
+      (progress, token) => {
+        const stopIfCancelled = () => {
+          if (token.isCancellationRequested) throw new vscode.CancellationError();
+        };
+        progress.report({ message: vscode.l10n.t('connecting…') });
+        return jobs.launch(
+          request,
+          (step, detail) => {
+            stopIfCancelled();
+            if (step === 'probe') progress.report({ message: vscode.l10n.t('checking the host…') });
+            if (step === 'upload' && detail?.file)
+              progress.report({ message: vscode.l10n.t('uploading {0}', detail.file), increment: detail.total ? 80 / detail.total : undefined });
+            if (step === 'start') progress.report({ message: vscode.l10n.t('starting…') });
+          },
+          async (connection) => {
+            stopIfCancelled();
+            // A login node's GPUs (if any) are not the job's.
+            if (request.slurm) return;
+            const gpus = await hostGpus(connection);
+            const summary = gpus?.length
+              ? gpus
+                  .map((g) => vscode.l10n.t('GPU {0} {1}: {2} GiB free of {3}', g.index, g.name, (g.freeMiB / 1024).toFixed(1), (g.totalMiB / 1024).toFixed(0)))
+                  .join(' · ')
+              : vscode.l10n.t('{0} has no nvidia-smi: no GPU to show.', host.name);
+            logger.info(`launch on ${host.name}: ${summary}`);
+            void vscode.window.showInformationMessage(summary);
+          },
+        );
+      },
+    );
     const notesText = notes.length ? ` ${vscode.l10n.t('{0} notes about datasets in the TuneLab log.', notes.length)}` : '';
-    const started = record.slurm?.jobId ? vscode.l10n.t('Submitted job {0} to Slurm on {1} (Slurm job {2}).', record.id, host.name, record.slurm.jobId) : vscode.l10n.t('Started job {0} on {1}.', record.id, host.name);
+    const started = record.slurm?.jobId
+      ? vscode.l10n.t('Submitted job {0} to Slurm on {1} (Slurm job {2}).', record.id, host.name, record.slurm.jobId)
+      : vscode.l10n.t('Started job {0} on {1}.', record.id, host.name);
     void vscode.window.showInformationMessage(started + notesText);
     openChart(record.id);
     return record;
@@ -167,7 +182,12 @@ async function confirmSlurm(request: LaunchRequest, defaults: SlurmHostDefaults,
   if (withoutAsking) return true;
   const submit = vscode.l10n.t('Submit');
   const answer = await vscode.window.showInformationMessage(
-    vscode.l10n.t('Submit this batch script to Slurm on {0}? {1} node(s), partition {2}.', hostName, request.slurm.nodes, request.slurm.partition ?? vscode.l10n.t('(default)')),
+    vscode.l10n.t(
+      'Submit this batch script to Slurm on {0}? {1} node(s), partition {2}.',
+      hostName,
+      request.slurm.nodes,
+      request.slurm.partition ?? vscode.l10n.t('(default)'),
+    ),
     { modal: true },
     submit,
   );

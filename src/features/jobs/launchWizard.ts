@@ -67,7 +67,9 @@ async function kindOf(uri: vscode.Uri, format: ConfigFormat): Promise<ConfigKind
 export async function pickConfigStep(): Promise<vscode.Uri | undefined> {
   const configs = await launchableConfigs();
   if (!configs.length) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('No training config in this workspace: TuneLab launches LLaMA-Factory, TRL and Axolotl training configs.'));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('No training config in this workspace: TuneLab launches LLaMA-Factory, TRL and Axolotl training configs.'),
+    );
     return undefined;
   }
   const active = vscode.window.activeTextEditor?.document.uri.toString();
@@ -143,7 +145,9 @@ function typedHostItem(typed: string): HostItem {
 /** `user alice on gpu.lab, port 2222`: the typed target read back to the user. */
 export function describeTarget(parsed: { user?: string; host: string; port?: number }): string {
   const port = parsed.port ?? 22;
-  return parsed.user ? vscode.l10n.t('Connect to {0} as {1}, port {2}', parsed.host, parsed.user, port) : vscode.l10n.t('Connect to {0}, port {1}', parsed.host, port);
+  return parsed.user
+    ? vscode.l10n.t('Connect to {0} as {1}, port {2}', parsed.host, parsed.user, port)
+    : vscode.l10n.t('Connect to {0}, port {1}', parsed.host, port);
 }
 
 /** Step 3: the working directory on the host. */

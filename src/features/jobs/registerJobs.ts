@@ -79,7 +79,9 @@ export function registerJobs(context: vscode.ExtensionContext, logger: Logger): 
     notifications,
     vscode.window.createTreeView('tunelab.jobs', { treeDataProvider: tree, showCollapseAll: false }),
     vscode.window.registerWebviewPanelSerializer(TRAINING_CHART_VIEW_TYPE, charts),
-    vscode.commands.registerCommand('tunelab.jobs.launch', (uri?: vscode.Uri, args?: LaunchArguments) => launchJobCommand(context, jobs, logger, openChart, uri, args)),
+    vscode.commands.registerCommand('tunelab.jobs.launch', (uri?: vscode.Uri, args?: LaunchArguments) =>
+      launchJobCommand(context, jobs, logger, openChart, uri, args),
+    ),
     vscode.commands.registerCommand('tunelab.jobs.openChart', (arg: unknown) => {
       const id = jobIdOf(arg);
       if (id) openChart(id);
@@ -93,16 +95,29 @@ export function registerJobs(context: vscode.ExtensionContext, logger: Logger): 
       guard(async () => {
         const record = jobs.get(jobIdOf(arg) ?? '');
         if (!record || !trusted()) return;
-        if (!options?.confirmed && !(await confirm(vscode.l10n.t('Cancel {0}? Its whole process group gets SIGTERM, then SIGKILL.', jobTitle(record)), vscode.l10n.t('Cancel Job')))) return;
+        if (
+          !options?.confirmed &&
+          !(await confirm(vscode.l10n.t('Cancel {0}? Its whole process group gets SIGTERM, then SIGKILL.', jobTitle(record)), vscode.l10n.t('Cancel Job')))
+        )
+          return;
         const result = await jobs.cancel(record.id);
-        void vscode.window.showInformationMessage(result === 'not-running' ? vscode.l10n.t('{0} was not running.', record.id) : vscode.l10n.t('{0} was cancelled.', record.id));
+        void vscode.window.showInformationMessage(
+          result === 'not-running' ? vscode.l10n.t('{0} was not running.', record.id) : vscode.l10n.t('{0} was cancelled.', record.id),
+        );
       })(),
     ),
     vscode.commands.registerCommand('tunelab.jobs.delete', (arg: unknown, options?: { confirmed?: boolean }) =>
       guard(async () => {
         const record = jobs.get(jobIdOf(arg) ?? '');
         if (!record || !trusted()) return;
-        if (!options?.confirmed && !(await confirm(vscode.l10n.t('Delete the folder of {0} on {1} (log, pid, exit code)? Checkpoints in the output directory stay.', record.id, record.target.name), vscode.l10n.t('Delete')))) return;
+        if (
+          !options?.confirmed &&
+          !(await confirm(
+            vscode.l10n.t('Delete the folder of {0} on {1} (log, pid, exit code)? Checkpoints in the output directory stay.', record.id, record.target.name),
+            vscode.l10n.t('Delete'),
+          ))
+        )
+          return;
         await jobs.deleteJob(record.id);
       })(),
     ),
@@ -112,14 +127,17 @@ export function registerJobs(context: vscode.ExtensionContext, logger: Logger): 
         if (!trusted()) return;
         const target = typeof hostName === 'string' ? hostByName(hostName) : await pickHost(vscode.l10n.t('Show GPUs'));
         if (!target) return;
-        const gpus = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Asking {0} for its GPUs…', target.name) }, async () => {
-          const host = await jobs.connect(target);
-          try {
-            return await hostGpus(host);
-          } finally {
-            host.close();
-          }
-        });
+        const gpus = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Asking {0} for its GPUs…', target.name) },
+          async () => {
+            const host = await jobs.connect(target);
+            try {
+              return await hostGpus(host);
+            } finally {
+              host.close();
+            }
+          },
+        );
         if (!gpus) {
           void vscode.window.showWarningMessage(vscode.l10n.t('{0} has no nvidia-smi: no GPU to show.', target.name));
           return;
@@ -155,7 +173,12 @@ export function registerJobs(context: vscode.ExtensionContext, logger: Logger): 
           host: host.kind === 'host' ? host.name : '',
           jobs: tree.getChildren(host).map((node) => {
             const item = tree.getTreeItem(node);
-            return { id: item.id ?? '', label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''), description: typeof item.description === 'string' ? item.description : '', contextValue: item.contextValue ?? '' };
+            return {
+              id: item.id ?? '',
+              label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
+              description: typeof item.description === 'string' ? item.description : '',
+              contextValue: item.contextValue ?? '',
+            };
           }),
         })),
       restoreChart: async (state) => {

@@ -44,7 +44,12 @@ function configValues(record: JobRecord): Readonly<Record<string, unknown>> | un
 function summaryText(record: JobRecord): string | undefined {
   const s = record.summary;
   if (!s) return undefined;
-  return vscode.l10n.t('Run summary: {0}, {1} samples/s, mean training loss {2}', s.runtime !== undefined ? formatDuration(s.runtime) : '?', s.samplesPerSecond !== undefined ? formatCompact(s.samplesPerSecond, 3) : '?', s.meanLoss !== undefined ? formatCompact(s.meanLoss) : '?');
+  return vscode.l10n.t(
+    'Run summary: {0}, {1} samples/s, mean training loss {2}',
+    s.runtime !== undefined ? formatDuration(s.runtime) : '?',
+    s.samplesPerSecond !== undefined ? formatCompact(s.samplesPerSecond, 3) : '?',
+    s.meanLoss !== undefined ? formatCompact(s.meanLoss) : '?',
+  );
 }
 
 function chartAlert(alert: TrainingAlert): ChartAlert {
@@ -84,7 +89,14 @@ export class TrainingChartPanels implements vscode.Disposable, vscode.WebviewPan
           if (!chart.panel.visible) continue;
           for (const id of [chart.jobId, ...chart.overlays]) {
             const record = jobs.get(id);
-            if (record) chart.endpoint.notify('runState', { jobId: id, state: stateLabel(record.state), progress: progressText(record), summary: summaryText(record), totalSteps: record.progress?.total });
+            if (record)
+              chart.endpoint.notify('runState', {
+                jobId: id,
+                state: stateLabel(record.state),
+                progress: progressText(record),
+                summary: summaryText(record),
+                totalSteps: record.progress?.total,
+              });
           }
         }
       }),
@@ -98,7 +110,12 @@ export class TrainingChartPanels implements vscode.Disposable, vscode.WebviewPan
       return;
     }
     const record = this.jobs.get(jobId);
-    const panel = vscode.window.createWebviewPanel(TRAINING_CHART_VIEW_TYPE, vscode.l10n.t('Chart: {0}', record ? jobTitle(record) : jobId), vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      TRAINING_CHART_VIEW_TYPE,
+      vscode.l10n.t('Chart: {0}', record ? jobTitle(record) : jobId),
+      vscode.ViewColumn.Active,
+      webviewOptions(this.extensionUri),
+    );
     this.attach(panel, jobId, []);
   }
 
@@ -109,7 +126,11 @@ export class TrainingChartPanels implements vscode.Disposable, vscode.WebviewPan
       return Promise.resolve();
     }
     panel.webview.options = webviewOptions(this.extensionUri);
-    this.attach(panel, state.jobId, state.overlays.filter((id) => this.jobs.get(id)));
+    this.attach(
+      panel,
+      state.jobId,
+      state.overlays.filter((id) => this.jobs.get(id)),
+    );
     return Promise.resolve();
   }
 

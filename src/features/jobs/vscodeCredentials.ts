@@ -45,7 +45,12 @@ export async function askHostKey(where: string, keyType: string, fingerprint: st
     vscode.l10n.t('The authenticity of host {0} cannot be established.', where),
     {
       modal: true,
-      detail: vscode.l10n.t('Its {0} key fingerprint is {1}. Compare it with the one the host\'s administrator gives you (ssh-keygen -lf /etc/ssh/ssh_host_{2}_key.pub) before trusting it.', keyType, fingerprint, keyType.replace(/^ssh-/, '').replace(/-.*$/, '')),
+      detail: vscode.l10n.t(
+        "Its {0} key fingerprint is {1}. Compare it with the one the host's administrator gives you (ssh-keygen -lf /etc/ssh/ssh_host_{2}_key.pub) before trusting it.",
+        keyType,
+        fingerprint,
+        keyType.replace(/^ssh-/, '').replace(/-.*$/, ''),
+      ),
     },
     always,
     once,

@@ -75,10 +75,13 @@ export class PreflightDiagnostics extends Disposable {
     const key = document.uri.toString();
     const timer = this.timers.get(key);
     if (timer) clearTimeout(timer);
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      void this.refresh(document);
-    }, DEBOUNCE_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.refresh(document);
+      }, DEBOUNCE_MS),
+    );
   }
 
   async refresh(document: vscode.TextDocument): Promise<void> {
@@ -92,7 +95,11 @@ export class PreflightDiagnostics extends Disposable {
       let collection = this.configCollection;
       if (isDatasetInfoDocument(document)) {
         collection = this.infoCollection;
-        const loaded = await loadDatasetInfoFiles(document.uri.fsPath, { text: document.getText(), projectRoot: projectRootOf(document.uri), findUsed: this.findUsed });
+        const loaded = await loadDatasetInfoFiles(document.uri.fsPath, {
+          text: document.getText(),
+          projectRoot: projectRootOf(document.uri),
+          findUsed: this.findUsed,
+        });
         findings = checkDatasetInfo({ info: loaded.info, dataFiles: loaded.dataFiles, usedNames: loaded.usedNames, settings }).findings;
       } else if (settings['config.diagnostics.enabled']) {
         const config = llamaFactoryConfig(document);
@@ -104,7 +111,10 @@ export class PreflightDiagnostics extends Disposable {
       if (this.isDisposed || document.isClosed || this.generation.get(key) !== generation) return;
       if (findings) {
         this.findings.set(key, findings);
-        collection.set(document.uri, findings.map((f) => this.toDiagnostic(f)));
+        collection.set(
+          document.uri,
+          findings.map((f) => this.toDiagnostic(f)),
+        );
       } else {
         this.findings.delete(key);
         collection.delete(document.uri);

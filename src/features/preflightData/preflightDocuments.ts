@@ -15,7 +15,12 @@ export function isDatasetInfoDocument(document: vscode.TextDocument): boolean {
 /** Configs checked against their data are LLaMA-Factory YAML / JSON configs on disk (named by the file, or by their keys). */
 export function llamaFactoryConfig(document: vscode.TextDocument): { document: ConfigDocument; text: string } | undefined {
   if (document.uri.scheme !== 'file' || isDatasetInfoDocument(document)) return undefined;
-  const format = document.languageId === 'yaml' || /\.ya?ml$/i.test(document.uri.fsPath) ? 'yaml' : document.languageId === 'json' || document.languageId === 'jsonc' ? 'json' : undefined;
+  const format =
+    document.languageId === 'yaml' || /\.ya?ml$/i.test(document.uri.fsPath)
+      ? 'yaml'
+      : document.languageId === 'json' || document.languageId === 'jsonc'
+        ? 'json'
+        : undefined;
   if (!format) return undefined;
   const text = document.getText();
   // Cheap gate before parsing: a config with datasets or a template names them at the top level.

@@ -22,7 +22,9 @@ export function registerPreflightData(context: vscode.ExtensionContext, logger: 
   const disposables: vscode.Disposable[] = [
     diagnostics,
     vscode.languages.registerDefinitionProvider(SELECTOR, new DatasetDefinitionProvider()),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new PreflightCodeActionProvider(diagnostics), { providedCodeActionKinds: PreflightCodeActionProvider.kinds }),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new PreflightCodeActionProvider(diagnostics), {
+      providedCodeActionKinds: PreflightCodeActionProvider.kinds,
+    }),
   ];
   logger.info('pre-flight data checks registered');
   return { disposable: vscode.Disposable.from(...disposables), api: { refresh: () => diagnostics.refreshAll() } };

@@ -42,10 +42,12 @@ export class ConfigChecks extends Disposable {
     super();
     this.worker = new ConfigWorker(workerScript);
     this.register({ dispose: () => this.worker.dispose() });
-    this.register(vscode.workspace.onDidCloseTextDocument((d) => {
-      this.cache.delete(d.uri.toString());
-      this.inWorker.delete(d.uri.toString());
-    }));
+    this.register(
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.cache.delete(d.uri.toString());
+        this.inWorker.delete(d.uri.toString());
+      }),
+    );
   }
 
   /** True while a newer check of the document is running in the worker (keep showing the last one). */
@@ -81,7 +83,9 @@ export class ConfigChecks extends Disposable {
     const options = {
       settings,
       fileName: document.uri.path,
-      kindOverride: this.choiceFor(document.uri) ?? kindFromGlobMap(settings['config.kinds'], document.uri.fsPath, (glob) => vscode.languages.match({ pattern: glob }, document) > 0),
+      kindOverride:
+        this.choiceFor(document.uri) ??
+        kindFromGlobMap(settings['config.kinds'], document.uri.fsPath, (glob) => vscode.languages.match({ pattern: glob }, document) > 0),
       skipSchemaRules: languageServerValidates(document, text),
     };
     if (length > WORKER_THRESHOLD_CHARS) {

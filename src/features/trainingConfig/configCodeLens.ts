@@ -26,8 +26,13 @@ export class ConfigCodeLensProvider extends Disposable implements vscode.CodeLen
     const anchor = check.document.root?.entries?.find((e) => e.key === check.facts?.policy?.key) ?? check.document.root?.entries?.[0];
     const line = anchor?.keyRange.start.line ?? 0;
     const range = new vscode.Range(line, 0, line, 0);
-    const lenses = [new vscode.CodeLens(range, { title: `$(checklist) ${vscode.l10n.t('Pre-flight Check')}`, command: 'tunelab.preflight.run', arguments: [document.uri] })];
-    if (estimate) lenses.push(new vscode.CodeLens(range, { title: `$(server) ${memorySummary(estimate)}`, command: 'tunelab.config.showMemoryEstimate', arguments: [document.uri] }));
+    const lenses = [
+      new vscode.CodeLens(range, { title: `$(checklist) ${vscode.l10n.t('Pre-flight Check')}`, command: 'tunelab.preflight.run', arguments: [document.uri] }),
+    ];
+    if (estimate)
+      lenses.push(
+        new vscode.CodeLens(range, { title: `$(server) ${memorySummary(estimate)}`, command: 'tunelab.config.showMemoryEstimate', arguments: [document.uri] }),
+      );
     return lenses;
   }
 }

@@ -22,7 +22,12 @@ export class ConfigCompletionProvider implements vscode.CompletionItemProvider {
       completion.insertText = new vscode.SnippetString(item.insertText);
       completion.range = toRange(item.range);
       completion.sortText = item.sortText;
-      completion.detail = item.tag === 'recommended' ? vscode.l10n.t('recommended by the fine-tuning rules') : item.tag === 'default' ? vscode.l10n.t('framework default') : item.detail;
+      completion.detail =
+        item.tag === 'recommended'
+          ? vscode.l10n.t('recommended by the fine-tuning rules')
+          : item.tag === 'default'
+            ? vscode.l10n.t('framework default')
+            : item.detail;
       if (item.documentation) completion.documentation = new vscode.MarkdownString(escapeMarkdown(vscode.l10n.t(item.documentation)));
       if (item.tag === 'recommended') completion.preselect = true;
       return completion;

@@ -21,10 +21,12 @@ export class ConfigDiagnostics extends Disposable {
     this.register(vscode.workspace.onDidOpenTextDocument((d) => this.refresh(d)));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
-    this.register(checks.onDidChange((uri) => {
-      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      if (document) this.refresh(document);
-    }));
+    this.register(
+      checks.onDidChange((uri) => {
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (document) this.refresh(document);
+      }),
+    );
     this.register(onSettingsChanged(() => checks.invalidate()));
     this.register({ dispose: () => this.timers.forEach((t) => clearTimeout(t)) });
     for (const document of vscode.workspace.textDocuments) this.refresh(document);
@@ -39,10 +41,13 @@ export class ConfigDiagnostics extends Disposable {
     const key = document.uri.toString();
     const timer = this.timers.get(key);
     if (timer) clearTimeout(timer);
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      this.refresh(document);
-    }, DEBOUNCE_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.refresh(document);
+      }, DEBOUNCE_MS),
+    );
   }
 
   private refresh(document: vscode.TextDocument): void {
@@ -57,7 +62,10 @@ export class ConfigDiagnostics extends Disposable {
       return;
     }
     this.findings.set(document.uri.toString(), check.findings);
-    this.collection.set(document.uri, check.findings.map((f) => toDiagnostic(f, document.uri, this.docsUri)));
+    this.collection.set(
+      document.uri,
+      check.findings.map((f) => toDiagnostic(f, document.uri, this.docsUri)),
+    );
   }
 
   private forget(uri: vscode.Uri): void {

@@ -42,7 +42,9 @@ export function renderKeyHover(info: KeyHoverInfo): vscode.MarkdownString {
   const r = info.recommendation;
   if (r) {
     md.appendMarkdown(`**${vscode.l10n.t('Recommended')}: \`${r.value}\`** — ${escapeMarkdown(vscode.l10n.t(r.why, ...r.whyArgs))}\n\n`);
-    md.appendMarkdown(`_${vscode.l10n.t('Source')}: ${escapeMarkdown(vscode.l10n.t(r.source))}_ · ${vscode.l10n.t('Settings')}: ${r.settings.map((s) => `\`tunelab.${s}\``).join(', ')}\n\n`);
+    md.appendMarkdown(
+      `_${vscode.l10n.t('Source')}: ${escapeMarkdown(vscode.l10n.t(r.source))}_ · ${vscode.l10n.t('Settings')}: ${r.settings.map((s) => `\`tunelab.${s}\``).join(', ')}\n\n`,
+    );
     md.appendMarkdown(`${vscode.l10n.t('Checked by')}: ${r.codes.map((code) => `\`${code}\``).join(', ')}\n\n`);
   }
   if (info.note) md.appendMarkdown(`${escapeMarkdown(vscode.l10n.t(info.note))}\n\n`);
@@ -55,7 +57,9 @@ export function renderKeyHover(info: KeyHoverInfo): vscode.MarkdownString {
   }
   if (info.globalBatch) {
     const b = info.globalBatch;
-    md.appendMarkdown(`${vscode.l10n.t('Global batch: {0} {1} × gradient_accumulation_steps {2} × {3} GPUs (tunelab.config.gpu.count) = {4} samples per optimizer step.', b.batchKey, b.perGpu, b.accumulation, b.gpus, b.total)}\n\n`);
+    md.appendMarkdown(
+      `${vscode.l10n.t('Global batch: {0} {1} × gradient_accumulation_steps {2} × {3} GPUs (tunelab.config.gpu.count) = {4} samples per optimizer step.', b.batchKey, b.perGpu, b.accumulation, b.gpus, b.total)}\n\n`,
+    );
   }
   if (info.memory) {
     md.appendMarkdown(`**${vscode.l10n.t('GPU memory ≈ {0} GiB on one GPU', info.memory.singleGpuGiB.toFixed(1))}** · ${plansLine(info.memory)}\n\n`);

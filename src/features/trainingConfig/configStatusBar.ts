@@ -46,9 +46,12 @@ export class ConfigStatusBar extends Disposable {
         : check.kindSource === 'override'
           ? vscode.l10n.t('Chosen in settings or with this status bar item.')
           : check.other === 'unrecognised'
-            ? vscode.l10n.t('Too few keys that only one framework accepts to tell which it is (seen: {0}), so nothing is checked. Name the kind with a "# tunelab: kind=<kind>" comment at the top, the tunelab.config.kinds setting, or this status bar item.', check.evidence.join(', '))
+            ? vscode.l10n.t(
+                'Too few keys that only one framework accepts to tell which it is (seen: {0}), so nothing is checked. Name the kind with a "# tunelab: kind=<kind>" comment at the top, the tunelab.config.kinds setting, or this status bar item.',
+                check.evidence.join(', '),
+              )
             : !check.kind && check.evidence.length
-              ? vscode.l10n.t('Recognised from the keys {0} as another tool\'s file, which TuneLab leaves alone.', check.evidence.join(', '))
+              ? vscode.l10n.t("Recognised from the keys {0} as another tool's file, which TuneLab leaves alone.", check.evidence.join(', '))
               : check.evidence.length
                 ? check.strength === 'weak'
                   ? vscode.l10n.t('Detected from only a few keys ({0}), so unknown keys are shown as hints.', check.evidence.join(', '))
@@ -73,6 +76,9 @@ export async function chooseKind(checks: ConfigChecks, uri: vscode.Uri | undefin
     ...CONFIG_KINDS.map((kind) => ({ label: vscode.l10n.t(KIND_LABELS[kind]), description: kind, value: kind, picked: current === kind })),
     { label: vscode.l10n.t('Not a training config'), description: vscode.l10n.t('no checks'), value: 'none' as const, picked: current === 'none' },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('TuneLab: config kind for this file'), placeHolder: vscode.l10n.t('The kind decides which keys are valid and which rules apply') });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('TuneLab: config kind for this file'),
+    placeHolder: vscode.l10n.t('The kind decides which keys are valid and which rules apply'),
+  });
   if (picked) await checks.choose(target, picked.value);
 }

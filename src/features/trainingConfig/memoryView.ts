@@ -63,9 +63,14 @@ export function memoryMarkdown(name: string, estimate: MemoryEstimate): string {
     '',
     `| ${vscode.l10n.t('GPUs')} | ${vscode.l10n.t('Per GPU (GiB)')} | ${vscode.l10n.t('Fits')} |`,
     '|---|---:|---|',
-    ...estimate.plans.map((plan) => `| ${planLabel(plan)} | ${fixed(plan.perGpuGiB)} | ${plan.fits ? '✓' : plan.fitsWithZero3 ? `✗ (${vscode.l10n.t('fits with ZeRO-3')})` : '✗'} |`),
+    ...estimate.plans.map(
+      (plan) =>
+        `| ${planLabel(plan)} | ${fixed(plan.perGpuGiB)} | ${plan.fits ? '✓' : plan.fitsWithZero3 ? `✗ (${vscode.l10n.t('fits with ZeRO-3')})` : '✗'} |`,
+    ),
     '',
-    ...memoryDetails(estimate).slice(1).map((line) => `- ${cell(line)}`),
+    ...memoryDetails(estimate)
+      .slice(1)
+      .map((line) => `- ${cell(line)}`),
     '',
   ];
   return lines.join('\n');

@@ -23,11 +23,7 @@ export interface TrainingConfigApi {
   statusBarTooltip(): string | undefined;
 }
 
-const SELECTOR: vscode.DocumentSelector = [
-  { language: 'yaml' },
-  { language: 'json' },
-  { language: 'jsonc' },
-];
+const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }, { language: 'json' }, { language: 'jsonc' }];
 
 export function registerTrainingConfig(context: vscode.ExtensionContext, logger: Logger): { disposable: vscode.Disposable; api: TrainingConfigApi } {
   const checks = new ConfigChecks(context.workspaceState, vscode.Uri.joinPath(context.extensionUri, 'dist', 'workers', 'configCheck.js').fsPath, logger);
@@ -42,7 +38,9 @@ export function registerTrainingConfig(context: vscode.ExtensionContext, logger:
     codeLens,
     vscode.languages.registerHoverProvider(SELECTOR, new ConfigHoverProvider(checks)),
     vscode.languages.registerCompletionItemProvider(SELECTOR, new ConfigCompletionProvider(checks), ':', '"'),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new ConfigCodeActionProvider(diagnostics), { providedCodeActionKinds: ConfigCodeActionProvider.kinds }),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new ConfigCodeActionProvider(diagnostics), {
+      providedCodeActionKinds: ConfigCodeActionProvider.kinds,
+    }),
     vscode.languages.registerCodeLensProvider(SELECTOR, codeLens),
     vscode.commands.registerCommand('tunelab.config.chooseKind', (uri?: vscode.Uri) => chooseKind(checks, uri)),
     vscode.commands.registerCommand('tunelab.config.showMemoryEstimate', (uri?: vscode.Uri) => showMemoryEstimate(checks, memoryView, uri)),
@@ -69,7 +67,11 @@ async function showMemoryEstimate(checks: ConfigChecks, view: MemoryView, uri: v
   const target = document && targetGpu(readSettings(document.uri));
   const estimate = check?.facts && estimateMemory(check.facts, target ? [target] : []);
   if (!estimate || !document) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('TuneLab cannot estimate GPU memory here: open a training config whose model size is known (from model_name_or_path or tunelab.config.modelSizeB).'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'TuneLab cannot estimate GPU memory here: open a training config whose model size is known (from model_name_or_path or tunelab.config.modelSizeB).',
+      ),
+    );
     return undefined;
   }
   return view.show(document.uri, estimate);

@@ -38,7 +38,11 @@ const SAMPLE_CONFIG = ['configs', 'qwen7b_full_sft.yaml'];
  * each step. The samples are copied once into the extension's global storage, so a user's edits
  * never touch the installed extension and a second run keeps them.
  */
-export function registerWalkthrough(context: vscode.ExtensionContext, logger: Logger, signals: WalkthroughSignals): { disposable: vscode.Disposable; api: WalkthroughApi } {
+export function registerWalkthrough(
+  context: vscode.ExtensionContext,
+  logger: Logger,
+  signals: WalkthroughSignals,
+): { disposable: vscode.Disposable; api: WalkthroughApi } {
   const samplesFolder = vscode.Uri.joinPath(context.globalStorageUri, 'samples');
   const completed: WalkthroughStep[] = [];
   const complete = (step: WalkthroughStep) => {
@@ -61,7 +65,9 @@ export function registerWalkthrough(context: vscode.ExtensionContext, logger: Lo
   };
 
   const previewOpen = () =>
-    vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputCustom && tab.input.viewType === DATASET_PREVIEW_VIEW_TYPE));
+    vscode.window.tabGroups.all.some((group) =>
+      group.tabs.some((tab) => tab.input instanceof vscode.TabInputCustom && tab.input.viewType === DATASET_PREVIEW_VIEW_TYPE),
+    );
 
   const disposable = vscode.Disposable.from(
     vscode.commands.registerCommand('tunelab.gettingStarted', () =>

@@ -40,7 +40,13 @@ export class AnalysisSession implements vscode.Disposable {
     this.terms = { list: terms, version: this.terms.version + 1 };
   }
 
-  analyze(source: SessionSource, options: AnalysisOptions, info: DatasetInfoEntry | undefined, token: vscode.CancellationToken, onProgress?: (p: AnalysisProgress) => void): Promise<DatasetReport> {
+  analyze(
+    source: SessionSource,
+    options: AnalysisOptions,
+    info: DatasetInfoEntry | undefined,
+    token: vscode.CancellationToken,
+    onProgress?: (p: AnalysisProgress) => void,
+  ): Promise<DatasetReport> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     const size = source.kind === 'bytes' ? source.bytes.length : Infinity;

@@ -155,11 +155,7 @@ export class RpcEndpoint<Local extends ProtocolSide, Remote extends ProtocolSide
     return new Promise((resolve) => this.readyListeners.push(resolve));
   }
 
-  request<M extends RequestMethod<Remote>>(
-    method: M,
-    params: ParamsOf<Remote, M>,
-    options: RequestOptions = {},
-  ): Promise<ResultOf<Remote, M>> {
+  request<M extends RequestMethod<Remote>>(method: M, params: ParamsOf<Remote, M>, options: RequestOptions = {}): Promise<ResultOf<Remote, M>> {
     if (this.disposed) return Promise.reject(new RpcError('disposed', `cannot send ${method}: endpoint disposed`));
     if (options.signal?.aborted) return Promise.reject(new RpcError('cancelled', `${method} cancelled`));
     const id = this.nextId++;
@@ -248,10 +244,7 @@ export class RpcEndpoint<Local extends ProtocolSide, Remote extends ProtocolSide
   }
 
   private async answer(id: number, method: string, params: unknown): Promise<void> {
-    const handlers = this.options.requestHandlers as Record<
-      string,
-      ((p: unknown, c: HandlerContext) => unknown) | undefined
-    >;
+    const handlers = this.options.requestHandlers as Record<string, ((p: unknown, c: HandlerContext) => unknown) | undefined>;
     const handler = Object.prototype.hasOwnProperty.call(handlers, method) ? handlers[method] : undefined;
     if (!handler) {
       this.reply({ rpc: RPC_TAG, kind: 'error', id, code: 'unknown-method', message: `no handler for ${method}` });

@@ -58,7 +58,10 @@ describe('tunelab check', function () {
     mkdirSync(join(dir, 'sub'));
     writeFileSync(join(dir, 'sub', 'b.json'), JSON.stringify([good]));
     const report = JSON.parse((await cli(['check', '.', '--format', 'json'], dir)).stdout) as CheckReport;
-    assert.deepEqual(report.files.map((f) => f.path), ['a.jsonl', join('sub', 'b.json')]);
+    assert.deepEqual(
+      report.files.map((f) => f.path),
+      ['a.jsonl', join('sub', 'b.json')],
+    );
     assert.equal(report.files[0].summary?.datasetInfoEntry, 'a');
   });
 
@@ -85,7 +88,10 @@ describe('tunelab check', function () {
     const rules = run.tool.driver.rules ?? [];
     assert.ok(rules.some((r) => r.id === 'near-duplicate' && r.defaultConfiguration?.level === 'warning'));
     const results = run.results ?? [];
-    assert.deepEqual(results.map((r) => r.ruleId), ['too-short', 'exact-duplicate']);
+    assert.deepEqual(
+      results.map((r) => r.ruleId),
+      ['too-short', 'exact-duplicate'],
+    );
     assert.deepEqual(results[0].locations?.[0].physicalLocation?.region, { startLine: 2, startColumn: 46, endLine: 2, endColumn: 51 });
     assert.equal(results[0].locations?.[0].physicalLocation?.artifactLocation?.uri, 'data.jsonl');
     assert.equal(rules[results[1].ruleIndex ?? -1].id, 'exact-duplicate');
@@ -122,8 +128,12 @@ describe('tunelab check progress', function () {
   this.timeout(60_000);
 
   it('shows progress on stderr for a big file when stderr is a terminal, and not otherwise', async () => {
-    const record = JSON.stringify({ instruction: 'Describe the weather today.', input: '', output: 'It is a bright, cool morning with a light wind from the north.' });
-    const big = `${Array.from({ length: 17 * 1024 * 1024 / (record.length + 1) + 1 }, () => record).join('\n')}\n`;
+    const record = JSON.stringify({
+      instruction: 'Describe the weather today.',
+      input: '',
+      output: 'It is a bright, cool morning with a light wind from the north.',
+    });
+    const big = `${Array.from({ length: (17 * 1024 * 1024) / (record.length + 1) + 1 }, () => record).join('\n')}\n`;
     const dir = workspace({ 'big.jsonl': big });
     const terminal = await cli(['check', 'big.jsonl', '--fail-on', 'never', '--threads', '0'], dir, {}, { stderrIsTerminal: true });
     assert.equal(terminal.code, 0);

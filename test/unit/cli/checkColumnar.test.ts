@@ -25,8 +25,14 @@ describe('tunelab check and clean on Parquet, Arrow and CSV', function () {
     const run = await cli(['check', 'alpaca.parquet'], dir);
     const lines = run.stdout.trim().split('\n');
     assert.ok(lines.includes('alpaca.parquet:row 3 column output: info too-short Response is 3 characters long, under the minimum of 10.'), run.stdout);
-    assert.ok(lines.includes('alpaca.parquet:row 5: warning exact-duplicate Exact duplicate of record 1 (same content once white space is collapsed).'), run.stdout);
-    assert.ok(lines.some((l) => l.startsWith('alpaca.parquet: 12 records (alpaca)')), run.stdout);
+    assert.ok(
+      lines.includes('alpaca.parquet:row 5: warning exact-duplicate Exact duplicate of record 1 (same content once white space is collapsed).'),
+      run.stdout,
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith('alpaca.parquet: 12 records (alpaca)')),
+      run.stdout,
+    );
     assert.ok(lines.includes('  parquet with 3 columns: instruction string, input string, output string; 3 row groups; compression SNAPPY'), run.stdout);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stderr, '');
@@ -47,7 +53,10 @@ describe('tunelab check and clean on Parquet, Arrow and CSV', function () {
     writeFileSync(join(dir, 'alpaca.tsv'), toCsv(alpacaRows(), '\t'));
     const run = await cli(['check', '.', '--format', 'json'], dir);
     const report = JSON.parse(run.stdout) as CheckReport;
-    assert.deepEqual(report.files.map((f) => f.path), ['alpaca.csv', 'alpaca.jsonl', 'alpaca.parquet', 'alpaca.tsv', 'broken.parquet', 'chat.arrow']);
+    assert.deepEqual(
+      report.files.map((f) => f.path),
+      ['alpaca.csv', 'alpaca.jsonl', 'alpaca.parquet', 'alpaca.tsv', 'broken.parquet', 'chat.arrow'],
+    );
     const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(join(repoRoot(), 'docs', 'check-report.schema.json'), 'utf8')) as object);
     assert.ok(validate(report), JSON.stringify(validate.errors, null, 2));
     const chat = report.files.find((f) => f.path === 'chat.arrow');
@@ -76,9 +85,19 @@ describe('tunelab check and clean on Parquet, Arrow and CSV', function () {
     const run = await cli(['clean', 'alpaca.parquet', '-o', 'clean.jsonl'], dir);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /kept \d+ of 12 rows, dropped \d+ \(.*exact-duplicate 1.*\); written as JSON Lines/);
-    const kept = readFileSync(join(dir, 'clean.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { output: string });
+    const kept = readFileSync(join(dir, 'clean.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { output: string });
     const jsonl = await cli(['clean', 'alpaca.jsonl', '-o', 'clean-from-jsonl.jsonl'], dir);
-    assert.deepEqual(kept, readFileSync(join(dir, 'clean-from-jsonl.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown), jsonl.stderr);
+    assert.deepEqual(
+      kept,
+      readFileSync(join(dir, 'clean-from-jsonl.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+      jsonl.stderr,
+    );
     assert.deepEqual(readFileSync(input), before);
     assert.equal(statSync(input).mtimeMs, mtime);
   });

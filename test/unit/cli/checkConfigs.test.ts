@@ -34,7 +34,10 @@ describe('tunelab check on training configs', function () {
   });
 
   it('gates on warnings too, and in Chinese when asked', async () => {
-    const dir = workspace({ 'ppo.yaml': 'model_name_or_path: Qwen/Qwen2.5-7B\nreward_model: r\nstage: ppo\nfinetuning_type: lora\nlora_rank: 64\nlora_alpha: 16\nlora_target: q_proj,v_proj\n' });
+    const dir = workspace({
+      'ppo.yaml':
+        'model_name_or_path: Qwen/Qwen2.5-7B\nreward_model: r\nstage: ppo\nfinetuning_type: lora\nlora_rank: 64\nlora_alpha: 16\nlora_target: q_proj,v_proj\n',
+    });
     assert.equal((await cli(['check', 'ppo.yaml'], dir)).code, 0);
     const strict = await cli(['check', 'ppo.yaml', '--fail-on', 'warning', '--lang', 'zh-cn'], dir);
     assert.equal(strict.code, 1);
@@ -44,7 +47,10 @@ describe('tunelab check on training configs', function () {
   it('skips YAML and JSON it recognises as other configs, and says so for files named on the command line', async () => {
     const dir = workspace({ 'accelerate.yaml': ACCELERATE, 'ds_z3.json': DEEPSPEED, 'ci.yaml': 'on: push\njobs: {}\n', 'sft.yaml': SFT });
     const walked = JSON.parse((await cli(['check', '.', '--format', 'json'], dir)).stdout) as CheckReport;
-    assert.deepEqual(walked.files.map((f) => f.path), ['sft.yaml']);
+    assert.deepEqual(
+      walked.files.map((f) => f.path),
+      ['sft.yaml'],
+    );
     const named = await cli(['check', 'accelerate.yaml', 'ds_z3.json'], dir);
     assert.equal(named.code, 0);
     assert.match(named.stderr, /accelerate\.yaml: Accelerate config \(compute_environment, distributed_type, num_machines\), not checked/);
@@ -55,17 +61,41 @@ describe('tunelab check on training configs', function () {
     const dir = workspace({ 'few.yaml': 'model_name_or_path: Qwen/Qwen3-4B\nlora_rank: 8\nnum_train_epochs: 3\n' });
     const run = await cli(['check', '.'], dir);
     assert.equal(run.code, 0);
-    assert.match(run.stdout, /few\.yaml: config kind not recognised, not checked \(keys seen: lora_rank \(LLaMA-Factory\)\)\. Name it with "# tunelab: kind=<kind>"/);
+    assert.match(
+      run.stdout,
+      /few\.yaml: config kind not recognised, not checked \(keys seen: lora_rank \(LLaMA-Factory\)\)\. Name it with "# tunelab: kind=<kind>"/,
+    );
   });
 
   it('lists unrecognised and (named) foreign-format configs in JSON too, with their kind and evidence, matching the schema', async () => {
-    const dir = workspace({ 'few.yaml': 'model_name_or_path: Qwen/Qwen3-4B\nlora_rank: 8\nnum_train_epochs: 3\n', 'accelerate.yaml': ACCELERATE, 'sft.yaml': SFT });
+    const dir = workspace({
+      'few.yaml': 'model_name_or_path: Qwen/Qwen3-4B\nlora_rank: 8\nnum_train_epochs: 3\n',
+      'accelerate.yaml': ACCELERATE,
+      'sft.yaml': SFT,
+    });
     const walked = JSON.parse((await cli(['check', '.', '--format', 'json'], dir)).stdout) as CheckReport;
-    assert.deepEqual(walked.files.map((f) => f.path), ['few.yaml', 'sft.yaml']);
-    assert.deepEqual(walked.files[0], { path: 'few.yaml', config: { kind: 'unrecognised', label: 'config kind not recognised', checked: false, decidedBy: 'content', evidence: ['lora_rank (LLaMA-Factory)'] }, findings: [] });
+    assert.deepEqual(
+      walked.files.map((f) => f.path),
+      ['few.yaml', 'sft.yaml'],
+    );
+    assert.deepEqual(walked.files[0], {
+      path: 'few.yaml',
+      config: { kind: 'unrecognised', label: 'config kind not recognised', checked: false, decidedBy: 'content', evidence: ['lora_rank (LLaMA-Factory)'] },
+      findings: [],
+    });
     const named = JSON.parse((await cli(['check', 'accelerate.yaml', 'few.yaml', '--format', 'json', '--lang', 'zh-cn'], dir)).stdout) as CheckReport;
-    assert.deepEqual(named.files.map((f) => [f.path, f.config?.kind]), [['accelerate.yaml', 'accelerate'], ['few.yaml', 'unrecognised']]);
-    assert.deepEqual(named.files[0].config && 'evidence' in named.files[0].config && named.files[0].config.evidence, ['compute_environment', 'distributed_type', 'num_machines']);
+    assert.deepEqual(
+      named.files.map((f) => [f.path, f.config?.kind]),
+      [
+        ['accelerate.yaml', 'accelerate'],
+        ['few.yaml', 'unrecognised'],
+      ],
+    );
+    assert.deepEqual(named.files[0].config && 'evidence' in named.files[0].config && named.files[0].config.evidence, [
+      'compute_environment',
+      'distributed_type',
+      'num_machines',
+    ]);
     assert.notEqual(named.files[0].config && 'label' in named.files[0].config && named.files[0].config.label, 'Accelerate config', 'the label is localised');
     const schema = JSON.parse(readFileSync(join(repoRoot(), 'docs', 'check-report.schema.json'), 'utf8')) as object;
     const validate = new Ajv({ allErrors: true }).compile(schema);
@@ -80,15 +110,24 @@ describe('tunelab check on training configs', function () {
     assert.equal(run.code, 0);
     assert.equal((await cli(['check', 'huge.yaml', '--fail-on', 'warning'], dir)).code, 1);
     const report = JSON.parse((await cli(['check', 'huge.yaml', '--format', 'json'], dir)).stdout) as CheckReport;
-    assert.deepEqual(report.files[0].findings.map((f) => [f.code, f.severity, f.line]), [['too-large', 'warning', 1]]);
+    assert.deepEqual(
+      report.files[0].findings.map((f) => [f.code, f.severity, f.line]),
+      [['too-large', 'warning', 1]],
+    );
   });
 
   it('checks JSON configs, and still treats JSON datasets as datasets', async () => {
-    const dir = workspace({ 'dpo.json': JSON.stringify({ model_name_or_path: 'x', dataset_name: 'y', beta: 'high', loss_type: 'sigmoid' }), 'data.json': [{ instruction: 'Say hi.', input: '', output: 'Hello, nice to meet you!' }] });
+    const dir = workspace({
+      'dpo.json': JSON.stringify({ model_name_or_path: 'x', dataset_name: 'y', beta: 'high', loss_type: 'sigmoid' }),
+      'data.json': [{ instruction: 'Say hi.', input: '', output: 'Hello, nice to meet you!' }],
+    });
     const report = JSON.parse((await cli(['check', '.', '--format', 'json'], dir)).stdout) as CheckReport;
     const config = report.files.find((f) => f.path === 'dpo.json');
     assert.deepEqual(config?.config, { kind: 'trl-dpo', decidedBy: 'content', evidence: ['dataset_name', 'beta', 'loss_type'], strength: 'strong' });
-    assert.deepEqual(config?.findings.map((f) => [f.code, f.line, f.record]), [['schema', 1, 0]]);
+    assert.deepEqual(
+      config?.findings.map((f) => [f.code, f.line, f.record]),
+      [['schema', 1, 0]],
+    );
     assert.equal(report.files.find((f) => f.path === 'data.json')?.summary?.records, 1);
   });
 
@@ -122,6 +161,9 @@ describe('tunelab check on training configs', function () {
     });
     const report = JSON.parse((await cli(['check', 'rl.yaml', '--format', 'json', '--config', 'tunelab.json'], dir)).stdout) as CheckReport;
     assert.deepEqual(report.files[0].config, { kind: 'trl-ppo', decidedBy: 'override' });
-    assert.deepEqual(report.files[0].findings.filter((f) => f.code === 'kl-out-of-range'), []);
+    assert.deepEqual(
+      report.files[0].findings.filter((f) => f.code === 'kl-out-of-range'),
+      [],
+    );
   });
 });

@@ -14,7 +14,11 @@ describe('tunelab clean', function () {
   this.timeout(30_000);
 
   it('drops flagged records, keeps the first of duplicates, and keeps lines byte for byte', async () => {
-    const dir = workspace({ 'in.jsonl': '{"instruction": "Name a primary colour.", "input": "", "output": "Red is one of the primary colours."}\n{"instruction": "x", "output": \n' + `${JSON.stringify(b)}\n${JSON.stringify(a)}\n` });
+    const dir = workspace({
+      'in.jsonl':
+        '{"instruction": "Name a primary colour.", "input": "", "output": "Red is one of the primary colours."}\n{"instruction": "x", "output": \n' +
+        `${JSON.stringify(b)}\n${JSON.stringify(a)}\n`,
+    });
     const run = await cli(['clean', 'in.jsonl', '-o', 'out.jsonl'], dir);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /kept 2 of 4 records, dropped 2 \((malformed-json 1, exact-duplicate 1|exact-duplicate 1, malformed-json 1)\)/);
@@ -43,17 +47,43 @@ describe('tunelab clean', function () {
     assert.equal(readFileSync(join(dir, 'out.jsonl'), 'utf8'), 'keep me');
     assert.equal((await cli(['clean', 'in.jsonl', '-o', 'out.jsonl', '--force'], dir)).code, 0);
     assert.equal(readFileSync(join(dir, 'out.jsonl'), 'utf8'), `${JSON.stringify(a)}\n`);
-    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+      [],
+    );
   });
 
   it('refuses a clean that would drop most of the dataset, unless --force or a higher --max-drop', async () => {
-    const endsOnUser = (q: string) => ({ conversations: [{ from: 'human', value: q }, { from: 'gpt', value: 'A fine answer to that.' }, { from: 'human', value: 'And then?' }] });
-    const dir = workspace({ 'in.jsonl': [endsOnUser('One?'), endsOnUser('Two?'), endsOnUser('Three?'), { conversations: [{ from: 'human', value: 'Four?' }, { from: 'gpt', value: 'Four is a number.' }] }], 'strict.json': '{"tunelab.dataset.clean.maxDropShare": 0.2}' });
+    const endsOnUser = (q: string) => ({
+      conversations: [
+        { from: 'human', value: q },
+        { from: 'gpt', value: 'A fine answer to that.' },
+        { from: 'human', value: 'And then?' },
+      ],
+    });
+    const dir = workspace({
+      'in.jsonl': [
+        endsOnUser('One?'),
+        endsOnUser('Two?'),
+        endsOnUser('Three?'),
+        {
+          conversations: [
+            { from: 'human', value: 'Four?' },
+            { from: 'gpt', value: 'Four is a number.' },
+          ],
+        },
+      ],
+      'strict.json': '{"tunelab.dataset.clean.maxDropShare": 0.2}',
+    });
     const refused = await cli(['clean', 'in.jsonl', '-o', 'out.jsonl'], dir);
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /refusing to write out\.jsonl: the chosen findings would drop 3 of 4 records \(75%\), more than 50% \(role-order 3\)/);
     assert.match(refused.stderr, /pass --force/);
-    assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('out')), [], 'nothing written');
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.startsWith('out')),
+      [],
+      'nothing written',
+    );
     const higher = await cli(['clean', 'in.jsonl', '-o', 'out.jsonl', '--max-drop', '0.8'], dir);
     assert.equal(higher.code, 0, higher.stderr);
     assert.match(higher.stdout, /kept 1 of 4 records/);
@@ -85,25 +115,39 @@ describe('tunelab clean', function () {
     assert.equal(stdout.code, 0, stdout.stderr);
     assert.equal(stdout.stdout, `${JSON.stringify(a)}\n${JSON.stringify(b)}\n`);
     assert.match(stdout.stderr, /\(standard output\): kept 2 of 3 records/);
-    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+      [],
+    );
   });
 
   it('keeps a minified array minified: the output is never larger than the input', async () => {
-    const records = Array.from({ length: 3000 }, (_, i) => ({ instruction: `Question number ${i} about colours?`, input: '', output: i % 3 === 0 ? 'Red.' : `Answer ${i}: red is a primary colour of pigment.` }));
+    const records = Array.from({ length: 3000 }, (_, i) => ({
+      instruction: `Question number ${i} about colours?`,
+      input: '',
+      output: i % 3 === 0 ? 'Red.' : `Answer ${i}: red is a primary colour of pigment.`,
+    }));
     const minified = JSON.stringify(records);
     const dir = workspace({ 'in.json': minified });
     const run = await cli(['clean', 'in.json', '-o', 'out.json', '--drop', 'too-short'], dir);
     assert.equal(run.code, 0, run.stderr);
     const out = readFileSync(join(dir, 'out.json'), 'utf8');
     assert.ok(out.length <= minified.length, `${out.length} bytes out of ${minified.length}`);
-    assert.deepEqual(JSON.parse(out), records.filter((_, i) => i % 3 !== 0));
+    assert.deepEqual(
+      JSON.parse(out),
+      records.filter((_, i) => i % 3 !== 0),
+    );
   });
 
   it('refuses what check calls not a dataset: binary, UTF-16, dataset_info.json', async () => {
     const dir = workspace({ 'dataset_info.json': JSON.stringify({ demo: { file_name: 'demo.json' } }, null, 2) });
     writeFileSync(join(dir, 'garbage.jsonl'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
     writeFileSync(join(dir, 'utf16.jsonl'), Buffer.from(`${JSON.stringify(a)}\n`, 'utf16le'));
-    for (const [file, reason] of [['garbage.jsonl', /binary file/], ['utf16.jsonl', /encoded as UTF-16/], ['dataset_info.json', /one JSON object, not a dataset/]] as const) {
+    for (const [file, reason] of [
+      ['garbage.jsonl', /binary file/],
+      ['utf16.jsonl', /encoded as UTF-16/],
+      ['dataset_info.json', /one JSON object, not a dataset/],
+    ] as const) {
       const run = await cli(['clean', file, '-o', `${file}.out`], dir);
       assert.equal(run.code, 2, file);
       assert.match(run.stderr, /is not a dataset: /);

@@ -11,7 +11,13 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured output, from `cwd`. */
-export async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, options: { stderrIsTerminal?: boolean; onStdout?: (text: string) => void } = {}, signal?: AbortSignal): Promise<CliRun> {
+export async function cli(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+  options: { stderrIsTerminal?: boolean; onStdout?: (text: string) => void } = {},
+  signal?: AbortSignal,
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const sink = (append: (s: string) => void) =>
@@ -24,11 +30,19 @@ export async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = 
   const previous = process.cwd();
   process.chdir(cwd);
   try {
-    const errors = Object.assign(sink((s) => (stderr += s)), { isTTY: options.stderrIsTerminal === true });
-    const code = await runCli(args, { stdout: sink((s) => {
-      stdout += s;
-      options.onStdout?.(stdout);
-    }), stderr: errors, env: { LANG: 'en_US.UTF-8', ...env }, signal });
+    const errors = Object.assign(
+      sink((s) => (stderr += s)),
+      { isTTY: options.stderrIsTerminal === true },
+    );
+    const code = await runCli(args, {
+      stdout: sink((s) => {
+        stdout += s;
+        options.onStdout?.(stdout);
+      }),
+      stderr: errors,
+      env: { LANG: 'en_US.UTF-8', ...env },
+      signal,
+    });
     return { code, stdout, stderr };
   } finally {
     process.chdir(previous);
@@ -39,7 +53,12 @@ export async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = 
 export function workspace(files: Record<string, string | unknown[]>): string {
   const dir = mkdtempSync(join(tmpdir(), 'tunelab-cli-'));
   for (const [name, content] of Object.entries(files)) {
-    const text = typeof content === 'string' ? content : name.endsWith('.jsonl') ? content.map((r) => JSON.stringify(r)).join('\n') + '\n' : JSON.stringify(content, null, 2);
+    const text =
+      typeof content === 'string'
+        ? content
+        : name.endsWith('.jsonl')
+          ? content.map((r) => JSON.stringify(r)).join('\n') + '\n'
+          : JSON.stringify(content, null, 2);
     writeFileSync(join(dir, name), text);
   }
   return dir;

@@ -24,7 +24,10 @@ describe('tunelab preflight', function () {
     const dir = project();
     const run = await cli(['preflight', 'sft.yaml', '--tokenizer', qwenTokenizerDir(), '--gpus', '2'], dir, { HF_HOME: dir, HOME: dir });
     assert.equal(run.code, 0, run.stderr); // a warning does not fail at the default --fail-on error
-    assert.match(run.stdout, /^sft\.yaml:7:1 warning over-cutoff 2 of 30 training records are longer than cutoff_len = 128 tokens .*LLaMA-Factory truncates them/m);
+    assert.match(
+      run.stdout,
+      /^sft\.yaml:7:1 warning over-cutoff 2 of 30 training records are longer than cutoff_len = 128 tokens .*LLaMA-Factory truncates them/m,
+    );
     assert.match(run.stdout, /data\/demo\.jsonl:5 \(record 5\): \d+ tokens, \d+ over; keeps \d+ of \d+ prompt and \d+ of \d+ response tokens, 0 turns dropped/);
     assert.match(run.stdout, /data\/demo\.jsonl:18 \(record 18\)/);
     assert.match(run.stdout, /Records rendered with the model's chat template\./);
@@ -49,15 +52,27 @@ describe('tunelab preflight', function () {
   it('writes JSON with the findings and each section, and SARIF with the findings', async () => {
     const dir = project('eval_dataset: demo\nper_device_eval_batch_size: 2\n');
     const json = await cli(['preflight', 'sft.yaml', '--tokenizer', qwenTokenizerDir(), '--format', 'json'], dir, { HF_HOME: dir });
-    const report = JSON.parse(json.stdout) as { findings: Array<{ code: string; line: number }>; sections: Array<{ id: string; data: { overLimit?: { count: number }; totalSteps?: number; eval?: { records: number; batch: number } } }>; blocking: number };
-    assert.deepEqual(report.findings.filter((f) => f.code === 'over-cutoff').map((f) => f.line), [7]);
+    const report = JSON.parse(json.stdout) as {
+      findings: Array<{ code: string; line: number }>;
+      sections: Array<{ id: string; data: { overLimit?: { count: number }; totalSteps?: number; eval?: { records: number; batch: number } } }>;
+      blocking: number;
+    };
+    assert.deepEqual(
+      report.findings.filter((f) => f.code === 'over-cutoff').map((f) => f.line),
+      [7],
+    );
     assert.equal(report.sections.find((s) => s.id === 'tokens')?.data.overLimit?.count, 2);
     assert.equal(report.sections.find((s) => s.id === 'plan')?.data.totalSteps, 8); // one GPU: 30 / 8 → 4 steps × 2 epochs
     const evaluation = report.sections.find((s) => s.id === 'plan')?.data.eval;
     assert.deepEqual([evaluation?.records, evaluation?.batch], [30, 2], 'eval_dataset counted for the plan');
     assert.equal(report.blocking, 0);
-    const sarif = JSON.parse((await cli(['preflight', 'sft.yaml', '--tokenizer', qwenTokenizerDir(), '--format', 'sarif'], dir, { HF_HOME: dir })).stdout) as { runs: Array<{ results: Array<{ ruleId: string; level: string }> }> };
-    assert.deepEqual(sarif.runs[0].results.filter((r) => r.ruleId === 'over-cutoff').map((r) => r.level), ['warning']);
+    const sarif = JSON.parse((await cli(['preflight', 'sft.yaml', '--tokenizer', qwenTokenizerDir(), '--format', 'sarif'], dir, { HF_HOME: dir })).stdout) as {
+      runs: Array<{ results: Array<{ ruleId: string; level: string }> }>;
+    };
+    assert.deepEqual(
+      sarif.runs[0].results.filter((r) => r.ruleId === 'over-cutoff').map((r) => r.level),
+      ['warning'],
+    );
   });
 
   it('fails with exit 1 on an error-level finding, and 2 on usage mistakes', async () => {

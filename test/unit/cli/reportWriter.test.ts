@@ -19,7 +19,20 @@ function slowSink(): { stream: Writable; text: () => string; waits: () => number
 }
 
 function finding(i: number): JsonFinding {
-  return { code: 'too-short', severity: i % 10 === 0 ? 'warning' : 'info', record: i + 1, line: i + 1, column: 3, endLine: i + 1, endColumn: 9, message: `Response is ${i % 9} characters long.`, messageTemplate: 'Response is {0} characters long.', args: [i % 9], related: [], data: { field: 'output' } };
+  return {
+    code: 'too-short',
+    severity: i % 10 === 0 ? 'warning' : 'info',
+    record: i + 1,
+    line: i + 1,
+    column: 3,
+    endLine: i + 1,
+    endColumn: 9,
+    message: `Response is ${i % 9} characters long.`,
+    messageTemplate: 'Response is {0} characters long.',
+    args: [i % 9],
+    related: [],
+    data: { field: 'output' },
+  };
 }
 
 describe('streamed reports', () => {
@@ -40,7 +53,10 @@ describe('streamed reports', () => {
     tally.file({ path: 'broken.jsonl', error: 'no such file' });
     await writer.file({ path: 'broken.jsonl', error: 'no such file' }, []);
     await writer.end(tally.totals());
-    const report = JSON.parse(sink.text()) as { files: Array<{ path: string; findings: JsonFinding[]; error?: string }>; totals: { findings: number; bySeverity: Record<string, number> } };
+    const report = JSON.parse(sink.text()) as {
+      files: Array<{ path: string; findings: JsonFinding[]; error?: string }>;
+      totals: { findings: number; bySeverity: Record<string, number> };
+    };
     assert.equal(report.files[0].findings.length, 60_000);
     assert.deepEqual(report.files[0].findings[12345], finding(12345));
     assert.deepEqual(report.files[1], { path: 'broken.jsonl', error: 'no such file', findings: [] });
@@ -55,8 +71,19 @@ describe('streamed reports', () => {
     await writer.file({ path: 'a.jsonl' }, [finding(0), finding(1)]);
     await writer.file({ path: 'gone.jsonl', error: 'no such file' }, []);
     await writer.end(new ReportTally().totals());
-    const log = JSON.parse(sink.text()) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }>; invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: unknown[] }> }> };
-    assert.deepEqual(log.runs[0].results.map((r) => [r.ruleId, r.locations[0].physicalLocation.region.startLine]), [['too-short', 1], ['too-short', 2]]);
+    const log = JSON.parse(sink.text()) as {
+      runs: Array<{
+        results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }>;
+        invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: unknown[] }>;
+      }>;
+    };
+    assert.deepEqual(
+      log.runs[0].results.map((r) => [r.ruleId, r.locations[0].physicalLocation.region.startLine]),
+      [
+        ['too-short', 1],
+        ['too-short', 2],
+      ],
+    );
     assert.equal(log.runs[0].invocations[0].executionSuccessful, false);
     assert.equal(log.runs[0].invocations[0].toolExecutionNotifications.length, 1);
   });

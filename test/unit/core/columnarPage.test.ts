@@ -2,7 +2,22 @@ import * as assert from 'node:assert/strict';
 import { COLUMNAR_PAGE_MARKER, buildColumnarPage } from '../../../src/core/webview/columnarPage';
 import type { ColumnarPageParts } from '../../../src/core/webview/columnarPage';
 
-const strings: ColumnarPageParts['strings'] = { schema: 'Schema', column: 'Column', type: 'Type', nullable: 'Nullable', yes: 'yes', no: 'no', findings: 'Findings', where: 'Where', severity: 'Severity', code: 'Code', message: 'Message', none: 'No findings.', shown: 'Some listed.', details: 'parquet with 1 columns' };
+const strings: ColumnarPageParts['strings'] = {
+  schema: 'Schema',
+  column: 'Column',
+  type: 'Type',
+  nullable: 'Nullable',
+  yes: 'yes',
+  no: 'no',
+  findings: 'Findings',
+  where: 'Where',
+  severity: 'Severity',
+  code: 'Code',
+  message: 'Message',
+  none: 'No findings.',
+  shown: 'Some listed.',
+  details: 'parquet with 1 columns',
+};
 
 describe('the Parquet / Arrow page', () => {
   it('escapes dataset text and runs no script', () => {
@@ -27,6 +42,8 @@ describe('the Parquet / Arrow page', () => {
   it('says when there are no findings, and when only some are listed', () => {
     const base = { cspSource: 'x', nonce: 'n', lang: 'en', title: 't', summary: 's', strings, total: 0, findings: [] };
     assert.ok(buildColumnarPage(base).includes('No findings.'));
-    assert.ok(buildColumnarPage({ ...base, total: 5, findings: [{ severity: 'error', code: 'not-a-dataset', where: '', message: 'm' }] }).includes('Some listed.'));
+    assert.ok(
+      buildColumnarPage({ ...base, total: 5, findings: [{ severity: 'error', code: 'not-a-dataset', where: '', message: 'm' }] }).includes('Some listed.'),
+    );
   });
 });

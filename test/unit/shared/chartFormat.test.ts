@@ -35,6 +35,16 @@ describe('chart number formatting', () => {
   });
 
   it('lays out the staged KL schedule over the total steps', () => {
-    assert.deepEqual(klSchedule(1000).map((p) => [p.x, p.y]), [[0, 0.08], [200, 0.08], [200, 0.05], [800, 0.05], [800, 0.06], [1000, 0.06]]);
+    assert.deepEqual(
+      klSchedule(1000).map((p) => [p.x, p.y]),
+      [
+        [0, 0.08],
+        [200, 0.08],
+        [200, 0.05],
+        [800, 0.05],
+        [800, 0.06],
+        [1000, 0.06],
+      ],
+    );
   });
 });

@@ -3,7 +3,14 @@ import type { XAxis } from '../../../src/shared/chartSeries';
 import { pointsCsv, RunColumns } from '../../../src/shared/chartSeries';
 import type { ChartPoint } from '../../../src/shared/protocol/trainingChart';
 
-const log = (step: number, values: ChartPoint['values'], extra: Partial<ChartPoint> = {}): ChartPoint => ({ source: 'trainer-log', step, epoch: step / 10, elapsed: step * 2, values, ...extra });
+const log = (step: number, values: ChartPoint['values'], extra: Partial<ChartPoint> = {}): ChartPoint => ({
+  source: 'trainer-log',
+  step,
+  epoch: step / 10,
+  elapsed: step * 2,
+  values,
+  ...extra,
+});
 /** A series from fresh columns holding `points`. */
 function metricSeries(points: readonly ChartPoint[], metric: string, axis: XAxis, smoothing = 0) {
   const columns = new RunColumns();
@@ -24,9 +31,19 @@ describe('chart series', () => {
   ];
 
   it('draws a metric once: from trainer_log when it has it, else from stdout; never NaN', () => {
-    assert.deepEqual(metricSeries(points, 'loss', 'step'), [{ x: 1, y: 2 }, { x: 3, y: 1.5 }]);
-    assert.deepEqual(metricSeries(points, 'grad_norm', 'step'), [{ x: 1, y: 1.5 }, { x: 2, y: 9 }, { x: 3, y: 1.2 }]);
-    assert.deepEqual(metricSeries(points, 'loss', 'time'), [{ x: 2, y: 2 }, { x: 6, y: 1.5 }]);
+    assert.deepEqual(metricSeries(points, 'loss', 'step'), [
+      { x: 1, y: 2 },
+      { x: 3, y: 1.5 },
+    ]);
+    assert.deepEqual(metricSeries(points, 'grad_norm', 'step'), [
+      { x: 1, y: 1.5 },
+      { x: 2, y: 9 },
+      { x: 3, y: 1.2 },
+    ]);
+    assert.deepEqual(metricSeries(points, 'loss', 'time'), [
+      { x: 2, y: 2 },
+      { x: 6, y: 1.5 },
+    ]);
     assert.deepEqual(metricSeries(points, 'grad_norm', 'time'), [], 'stdout points have no time: nothing invented');
   });
 
@@ -34,7 +51,10 @@ describe('chart series', () => {
     const smoothed = metricSeries([log(1, { loss: 4 }), log(2, { loss: 2 })], 'loss', 'step', 0.5);
     assert.equal(smoothed[0].y, 4);
     assert.ok(Math.abs(smoothed[1].y - (0.5 * 0.5 * 4 + 0.5 * 2) / 0.75) < 1e-12);
-    assert.deepEqual(metricSeries([log(5, { loss: 1 }), log(3, { loss: 2 })], 'loss', 'step').map((p) => p.x), [3, 5]);
+    assert.deepEqual(
+      metricSeries([log(5, { loss: 1 }), log(3, { loss: 2 })], 'loss', 'step').map((p) => p.x),
+      [3, 5],
+    );
   });
 
   it('gives the same series from columns filled in pieces as from fresh columns', () => {
@@ -53,13 +73,14 @@ describe('chart series', () => {
     }
     for (const metric of ['loss', 'kl', 'grad_norm']) {
       for (const axis of ['step', 'epoch', 'time'] as const) {
-        for (const smoothing of [0, 0.6, 0.95]) assert.deepEqual(columns.series(metric, axis, smoothing), metricSeries(many, metric, axis, smoothing), `${metric} ${axis} ${smoothing}`);
+        for (const smoothing of [0, 0.6, 0.95])
+          assert.deepEqual(columns.series(metric, axis, smoothing), metricSeries(many, metric, axis, smoothing), `${metric} ${axis} ${smoothing}`);
       }
     }
     assert.equal(columns.append(many.slice(0, 3)), false, 'a shorter array is a new snapshot');
   });
 
-  it('decimates long series to a bounded size, keeping every bucket\'s extremes', () => {
+  it("decimates long series to a bounded size, keeping every bucket's extremes", () => {
     const points = Array.from({ length: 100_000 }, (_, i) => log(i, { loss: Math.sin(i / 50) }));
     points[54_321].values.loss = 1000;
     points[77_777].values.loss = -1000;
@@ -68,7 +89,10 @@ describe('chart series', () => {
     const drawn = columns.drawable('loss', 'step', 0, 500);
     assert.ok(drawn.length <= 2000, String(drawn.length));
     assert.ok(drawn.some((p) => p.y === 1000) && drawn.some((p) => p.y === -1000), 'the spike and the dip survive');
-    assert.ok(drawn.every((p, i) => i === 0 || p.x > drawn[i - 1].x), 'x stays in order');
+    assert.ok(
+      drawn.every((p, i) => i === 0 || p.x > drawn[i - 1].x),
+      'x stays in order',
+    );
     assert.deepEqual(drawn[0], { x: 0, y: 0 });
     assert.equal(drawn[drawn.length - 1].x, 99_999);
     assert.deepEqual(columns.drawable('loss', 'step', 0, 50_000), columns.series('loss', 'step'), 'short enough: drawn as it is');
@@ -76,7 +100,11 @@ describe('chart series', () => {
 
   it('exports every point as CSV, one column per metric', () => {
     const csv = pointsCsv([{ jobId: 'j1', points: points.slice(0, 2) }]);
-    assert.match(pointsCsv([{ jobId: 'j', points: [log(1, { learning_rate: 5.000000000000001e-6, loss: 0.6931471805599453 })] }]), /,5e-6,0\.69314718056\n$/, 'compact, without float noise, every logged digit');
+    assert.match(
+      pointsCsv([{ jobId: 'j', points: [log(1, { learning_rate: 5.000000000000001e-6, loss: 0.6931471805599453 })] }]),
+      /,5e-6,0\.69314718056\n$/,
+      'compact, without float noise, every logged digit',
+    );
     assert.equal(csv, 'job,source,step,epoch,elapsed_s,grad_norm,learning_rate,loss\nj1,stdout,1,0.1,,1.5,,2\nj1,trainer-log,1,0.1,2,,1e-5,2\n');
   });
 
@@ -90,9 +118,15 @@ describe('chart series', () => {
     }
   });
 
-  it('counts a resumed run\'s steps from its first logged step on the relative axis', () => {
+  it("counts a resumed run's steps from its first logged step on the relative axis", () => {
     const resumed = [log(500, { loss: 1 }), log(510, { loss: 0.9 }), log(520, { loss: 0.8 })];
-    assert.deepEqual(metricSeries(resumed, 'loss', 'relative').map((p) => p.x), [0, 10, 20]);
-    assert.deepEqual(metricSeries(resumed, 'loss', 'step').map((p) => p.x), [500, 510, 520]);
+    assert.deepEqual(
+      metricSeries(resumed, 'loss', 'relative').map((p) => p.x),
+      [0, 10, 20],
+    );
+    assert.deepEqual(
+      metricSeries(resumed, 'loss', 'step').map((p) => p.x),
+      [500, 510, 520],
+    );
   });
 });

@@ -17,10 +17,7 @@ interface WebviewSide {
 }
 
 /** Two endpoints joined by an asynchronous, structured-clone-like channel, like postMessage. */
-function wire(
-  hostHandlers: Partial<RequestHandlers<HostSide>> = {},
-  options: { holdUntilReady?: boolean } = {},
-) {
+function wire(hostHandlers: Partial<RequestHandlers<HostSide>> = {}, options: { holdUntilReady?: boolean } = {}) {
   const events: string[] = [];
   const wireLog: Envelope[] = [];
   let slowSignal: AbortSignal | undefined;

@@ -35,7 +35,11 @@ describe('the previewer page cache', () => {
     const cache = new PageCache(1, 10, host.fetch);
     assert.equal(cache.peek(15), undefined);
     await cache.ensure(15, 31);
-    assert.deepEqual(host.requests, [[10, 10], [20, 10], [30, 10]]);
+    assert.deepEqual(host.requests, [
+      [10, 10],
+      [20, 10],
+      [30, 10],
+    ]);
     assert.deepEqual(cache.peek(15), row(15));
     assert.deepEqual(cache.peek(39), row(39));
     assert.equal(cache.peek(9), undefined);
@@ -62,7 +66,10 @@ describe('the previewer page cache', () => {
     await assert.rejects(cache.ensure(0, 0), /host went away/);
     assert.equal(cache.peek(0), undefined);
     await cache.ensure(0, 0);
-    assert.deepEqual(host.requests, [[0, 10], [0, 10]]);
+    assert.deepEqual(host.requests, [
+      [0, 10],
+      [0, 10],
+    ]);
     assert.deepEqual(cache.peek(0), row(0));
   });
 

@@ -10,16 +10,41 @@ import { KEY_FACTS } from './keyFacts.generated';
 import type { CatalogKey } from './catalogKey';
 
 /** LLaMA-Factory's argument classes, grouped as its parsers combine them. */
-const LF_MODEL = ['BaseModelArguments', 'QuantizationArguments', 'ProcessorArguments', 'ExportArguments', 'VllmArguments', 'SGLangArguments', 'KTransformersArguments', 'ModelArguments'];
+const LF_MODEL = [
+  'BaseModelArguments',
+  'QuantizationArguments',
+  'ProcessorArguments',
+  'ExportArguments',
+  'VllmArguments',
+  'SGLangArguments',
+  'KTransformersArguments',
+  'ModelArguments',
+];
 const LF_DATA = ['DataArguments'];
-const LF_FINETUNING = ['FinetuningArguments', 'FreezeArguments', 'LoraArguments', 'OFTArguments', 'RLHFArguments', 'GaloreArguments', 'ApolloArguments', 'BAdamArgument', 'SwanLabArguments'];
+const LF_FINETUNING = [
+  'FinetuningArguments',
+  'FreezeArguments',
+  'LoraArguments',
+  'OFTArguments',
+  'RLHFArguments',
+  'GaloreArguments',
+  'ApolloArguments',
+  'BAdamArgument',
+  'SwanLabArguments',
+];
 const LF_GENERATING = ['GeneratingArguments'];
 const LF_TRAINING = ['TrainingArguments', 'RayArguments', 'Fp8Arguments', 'ProfilerArguments'];
 const LF_EVALUATION = ['EvaluationArguments'];
 
 type KeyFilter = (fact: KeyFact) => boolean;
-const lf = (groups: string[]): KeyFilter => (f) => f.source === 'llamafactory' && groups.includes(f.group);
-const from = (...sources: KeySource[]): KeyFilter => (f) => sources.includes(f.source);
+const lf =
+  (groups: string[]): KeyFilter =>
+  (f) =>
+    f.source === 'llamafactory' && groups.includes(f.group);
+const from =
+  (...sources: KeySource[]): KeyFilter =>
+  (f) =>
+    sources.includes(f.source);
 
 /** Later filters win when two sources define the same key (a trainer's own default over TrainingArguments'). */
 const KIND_SOURCES: Readonly<Record<Exclude<ConfigKind, 'axolotl'>, KeyFilter[]>> = {

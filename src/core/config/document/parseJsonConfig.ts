@@ -9,10 +9,22 @@ export function parseJsonConfig(text: string): ConfigDocument {
   const lines = new LineStarts(text);
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const syntaxErrors = errors.map((e) => ({ message: describeError(printParseErrorCode(e.error)), range: lines.rangeAt(e.offset, e.offset + Math.max(1, e.length)) }));
+  const syntaxErrors = errors.map((e) => ({
+    message: describeError(printParseErrorCode(e.error)),
+    range: lines.rangeAt(e.offset, e.offset + Math.max(1, e.length)),
+  }));
   const root = tree ? convert(tree, lines) : undefined;
   const firstKey = root?.entries?.[0];
-  return { format: 'json', root, syntaxErrors, headerComments: headerComments(text, '//'), lineCount: lines.lineCount, indent: firstKey ? ' '.repeat(firstKey.keyRange.start.column) : '  ', end: lines.positionAt(text.length), endsWithNewline: /\n$/.test(text) };
+  return {
+    format: 'json',
+    root,
+    syntaxErrors,
+    headerComments: headerComments(text, '//'),
+    lineCount: lines.lineCount,
+    indent: firstKey ? ' '.repeat(firstKey.keyRange.start.column) : '  ',
+    end: lines.positionAt(text.length),
+    endsWithNewline: /\n$/.test(text),
+  };
 }
 
 function convert(node: Node, lines: LineStarts): ConfigNode {

@@ -28,7 +28,16 @@ export function parseYamlConfig(text: string): ConfigDocument {
   const converter = new YamlConverter(lines, syntaxErrors);
   const root = doc.contents ? converter.convert(doc.contents) : undefined;
   syntaxErrors.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
-  return { format: 'yaml', root, syntaxErrors, headerComments: headerComments(text, '#'), lineCount: lines.lineCount, indent: detectIndent(root), end: lines.positionAt(text.length), endsWithNewline: /\n$/.test(text) };
+  return {
+    format: 'yaml',
+    root,
+    syntaxErrors,
+    headerComments: headerComments(text, '#'),
+    lineCount: lines.lineCount,
+    indent: detectIndent(root),
+    end: lines.positionAt(text.length),
+    endsWithNewline: /\n$/.test(text),
+  };
 }
 
 const IN_PROGRESS = Symbol('anchor being read');
@@ -106,7 +115,10 @@ class YamlConverter {
     }
     const value: Record<string, unknown> = {};
     for (const entry of entries) value[entry.key] = entry.value.value;
-    return this.sized({ type: 'object', value, range, entries }, entries.map((e) => e.value));
+    return this.sized(
+      { type: 'object', value, range, entries },
+      entries.map((e) => e.value),
+    );
   }
 
   private mergeSources(pair: Pair<Node, Node | null>): ConfigNode[] {
@@ -126,7 +138,9 @@ class YamlConverter {
     const [ks, ke] = keyNode.range ?? [0, 0];
     const keyRange = this.lines.rangeAt(ks, ke);
     // `key:` with nothing after it is null, placed right after the colon.
-    const value: ConfigNode = pair.value ? this.convert(pair.value) : this.sized({ type: 'null', value: null, range: { start: keyRange.end, end: keyRange.end } }, []);
+    const value: ConfigNode = pair.value
+      ? this.convert(pair.value)
+      : this.sized({ type: 'null', value: null, range: { start: keyRange.end, end: keyRange.end } }, []);
     return { key, keyRange, value };
   }
 
@@ -145,7 +159,11 @@ class YamlConverter {
     }
     const size = this.sizes.get(target) ?? 1;
     if (this.aliased + size > MAX_ALIASED_VALUES) {
-      if (!this.aliasLimitReported) this.errors.push({ message: `Aliases expand to more than ${MAX_ALIASED_VALUES.toLocaleString('en-US')} values; *${name} and later aliases are not read`, range });
+      if (!this.aliasLimitReported)
+        this.errors.push({
+          message: `Aliases expand to more than ${MAX_ALIASED_VALUES.toLocaleString('en-US')} values; *${name} and later aliases are not read`,
+          range,
+        });
       this.aliasLimitReported = true;
       return empty;
     }

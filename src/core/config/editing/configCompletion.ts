@@ -14,7 +14,9 @@ import { nestedBlockAt, nestedKeyFact, nestedKeysOf } from './nestedCompletion';
  * Where the cursor is: typing a key, or the value of one. `block` is set inside a nested block
  * or list entry (`datasets[]`, `trl`); without it the key is a top-level one.
  */
-export type CompletionSpot = { at: 'key'; range: Range; existing: Set<string>; quoted: boolean; block?: string } | { at: 'value'; key: string; range: Range; quoted: boolean; block?: string };
+export type CompletionSpot =
+  | { at: 'key'; range: Range; existing: Set<string>; quoted: boolean; block?: string }
+  | { at: 'value'; key: string; range: Range; quoted: boolean; block?: string };
 
 export interface ConfigCompletionItem {
   label: string;
@@ -41,12 +43,16 @@ export function completionSpot(text: string, format: 'yaml' | 'json', offset: nu
   if (format === 'json') {
     const location = getLocation(text, offset);
     const node = location.previousNode;
-    const wordRange = node && (node.type === 'string' || node.type === 'number' || node.type === 'boolean' || node.type === 'null') ? lines.rangeAt(node.offset, node.offset + node.length) : { start: position, end: position };
+    const wordRange =
+      node && (node.type === 'string' || node.type === 'number' || node.type === 'boolean' || node.type === 'null')
+        ? lines.rangeAt(node.offset, node.offset + node.length)
+        : { start: position, end: position };
     if (location.isAtPropertyKey && location.path.length === 1) {
       const existing = new Set(topLevelJsonKeys(text));
       return { at: 'key', range: wordRange, existing, quoted: node?.type === 'string' };
     }
-    if (!location.isAtPropertyKey && location.path.length === 1 && typeof location.path[0] === 'string') return { at: 'value', key: location.path[0], range: wordRange, quoted: node?.type === 'string' };
+    if (!location.isAtPropertyKey && location.path.length === 1 && typeof location.path[0] === 'string')
+      return { at: 'value', key: location.path[0], range: wordRange, quoted: node?.type === 'string' };
     return undefined;
   }
   const lineText = text.slice(offset - position.column, text.indexOf('\n', offset) === -1 ? text.length : text.indexOf('\n', offset)).replace(/\r$/, '');
@@ -75,17 +81,35 @@ function nestedSpot(text: string, position: Position, lineText: string, before: 
     const block = nestedBlockAt(lines, position, keyMatch[1].length, indent.length);
     if (!block) return undefined;
     const wordEnd = position.column + (/^[\w.$-]*/.exec(lineText.slice(position.column))?.[0].length ?? 0);
-    return { at: 'key', range: { start: { line: position.line, column: keyMatch[1].length }, end: { line: position.line, column: wordEnd } }, existing: block.existing, quoted: false, block: block.prefix };
+    return {
+      at: 'key',
+      range: { start: { line: position.line, column: keyMatch[1].length }, end: { line: position.line, column: wordEnd } },
+      existing: block.existing,
+      quoted: false,
+      block: block.prefix,
+    };
   }
   const valueMatch = /^(\s*(?:-\s+)?)([\w.$-]+)\s*:\s*(\S*)$/.exec(before);
   if (!valueMatch) return undefined;
   const block = nestedBlockAt(lines, position, valueMatch[1].length, indent.length);
   if (!block) return undefined;
   const rest = /^\S*/.exec(lineText.slice(position.column))?.[0].length ?? 0;
-  return { at: 'value', key: valueMatch[2], range: { start: { line: position.line, column: position.column - valueMatch[3].length }, end: { line: position.line, column: position.column + rest } }, quoted: false, block: block.prefix };
+  return {
+    at: 'value',
+    key: valueMatch[2],
+    range: { start: { line: position.line, column: position.column - valueMatch[3].length }, end: { line: position.line, column: position.column + rest } },
+    quoted: false,
+    block: block.prefix,
+  };
 }
 
-export function configCompletions(spot: CompletionSpot, kind: ConfigKind, facts: TrainingFacts | undefined, settings: Settings, format: 'yaml' | 'json'): ConfigCompletionItem[] {
+export function configCompletions(
+  spot: CompletionSpot,
+  kind: ConfigKind,
+  facts: TrainingFacts | undefined,
+  settings: Settings,
+  format: 'yaml' | 'json',
+): ConfigCompletionItem[] {
   if (spot.block !== undefined) return kind === 'axolotl' ? nestedCompletions(spot, spot.block) : [];
   const keys = keysForKind(kind);
   if (spot.at === 'key') {
@@ -120,13 +144,29 @@ function nestedCompletions(spot: CompletionSpot, block: string): ConfigCompletio
     .filter((k) => !spot.existing.has(k.name))
     .map((k) => {
       const key = nestedCatalogKey(block, k.name, k.fact, k.description);
-      return { label: k.name, kind: 'key' as const, documentation: k.description || undefined, detail: detailOf(key), insertText: `${k.name}: ${snippetValue(key, 'yaml')}`, range: spot.range, sortText: `${k.description ? 0 : 1}${k.name}` };
+      return {
+        label: k.name,
+        kind: 'key' as const,
+        documentation: k.description || undefined,
+        detail: detailOf(key),
+        insertText: `${k.name}: ${snippetValue(key, 'yaml')}`,
+        range: spot.range,
+        sortText: `${k.description ? 0 : 1}${k.name}`,
+      };
     });
 }
 
 function nestedCatalogKey(block: string, name: string, fact: AxolotlKeyFact, description: string): CatalogKey {
   const hasDefault = Object.prototype.hasOwnProperty.call(fact, 'default');
-  return { name: `${block}.${name}`, schema: fact.schema, hasDefault, ...(hasDefault ? { default: fact.default } : {}), source: 'axolotl', group: fact.plugin ?? 'Axolotl', description };
+  return {
+    name: `${block}.${name}`,
+    schema: fact.schema,
+    hasDefault,
+    ...(hasDefault ? { default: fact.default } : {}),
+    source: 'axolotl',
+    group: fact.plugin ?? 'Axolotl',
+    description,
+  };
 }
 
 /** A key's values: the recommendation first, then the allowed values, booleans, the default. */
@@ -147,7 +187,10 @@ function valueCompletions(key: CatalogKey, range: Range, format: 'yaml' | 'json'
       kind: 'value' as const,
       detail: '',
       tag: v.recommended ? ('recommended' as const) : key.hasDefault && scalarText(key.default) === v.value ? ('default' as const) : undefined,
-      insertText: format === 'json' && (types.includes('string') && !['true', 'false'].includes(v.value) && Number.isNaN(Number(v.value))) ? JSON.stringify(v.value) : v.value,
+      insertText:
+        format === 'json' && types.includes('string') && !['true', 'false'].includes(v.value) && Number.isNaN(Number(v.value))
+          ? JSON.stringify(v.value)
+          : v.value,
       range,
       sortText: String(i).padStart(3, '0'),
     }));

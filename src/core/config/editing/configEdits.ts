@@ -40,7 +40,10 @@ export function addKeyEdit(document: ConfigDocument, key: string, literal: strin
   if (document.format === 'json') {
     if (!anchor) {
       const at = document.root ? { line: document.root.range.start.line, column: document.root.range.start.column + 1 } : { line: 0, column: 0 };
-      return { range: { start: at, end: at }, newText: document.root ? `\n${document.indent}${JSON.stringify(key)}: ${literal}\n` : `{\n  ${JSON.stringify(key)}: ${literal}\n}\n` };
+      return {
+        range: { start: at, end: at },
+        newText: document.root ? `\n${document.indent}${JSON.stringify(key)}: ${literal}\n` : `{\n  ${JSON.stringify(key)}: ${literal}\n}\n`,
+      };
     }
     const at = anchor.value.range.end;
     return { range: { start: at, end: at }, newText: `,\n${document.indent}${JSON.stringify(key)}: ${literal}` };

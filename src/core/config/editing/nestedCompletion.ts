@@ -100,5 +100,9 @@ export function nestedKeyFact(prefix: string, name: string): AxolotlKeyFact | un
 
 /** Our description of a nested key; evaluation and pretraining entries are dataset entries too. */
 function nestedDescription(prefix: string, name: string): string {
-  return AXOLOTL_NESTED_DESCRIPTIONS[`${prefix}.${name}`] ?? (/^(test_datasets|pretraining_dataset)\[\]$/.test(prefix) ? AXOLOTL_NESTED_DESCRIPTIONS[`datasets[].${name}`] : undefined) ?? '';
+  return (
+    AXOLOTL_NESTED_DESCRIPTIONS[`${prefix}.${name}`] ??
+    (/^(test_datasets|pretraining_dataset)\[\]$/.test(prefix) ? AXOLOTL_NESTED_DESCRIPTIONS[`datasets[].${name}`] : undefined) ??
+    ''
+  );
 }

@@ -15,9 +15,36 @@ export interface FrameworkKeys {
 }
 
 export const FRAMEWORK_KEYS: Readonly<Record<ConfigFramework, FrameworkKeys>> = {
-  llamafactory: { model: 'model_name_or_path', batch: 'per_device_train_batch_size', sequence: ['cutoff_len'], loraRank: 'lora_rank', loraAlpha: 'lora_alpha', loraTargets: 'lora_target', optimizer: 'optim', fsdp: 'fsdp' },
-  trl: { model: 'model_name_or_path', batch: 'per_device_train_batch_size', sequence: ['max_length', 'max_seq_length'], loraRank: 'lora_r', loraAlpha: 'lora_alpha', loraTargets: 'lora_target_modules', optimizer: 'optim', fsdp: 'fsdp' },
-  axolotl: { model: 'base_model', batch: 'micro_batch_size', sequence: ['sequence_len'], loraRank: 'lora_r', loraAlpha: 'lora_alpha', loraTargets: 'lora_target_modules', optimizer: 'optimizer', fsdp: 'fsdp_config' },
+  llamafactory: {
+    model: 'model_name_or_path',
+    batch: 'per_device_train_batch_size',
+    sequence: ['cutoff_len'],
+    loraRank: 'lora_rank',
+    loraAlpha: 'lora_alpha',
+    loraTargets: 'lora_target',
+    optimizer: 'optim',
+    fsdp: 'fsdp',
+  },
+  trl: {
+    model: 'model_name_or_path',
+    batch: 'per_device_train_batch_size',
+    sequence: ['max_length', 'max_seq_length'],
+    loraRank: 'lora_r',
+    loraAlpha: 'lora_alpha',
+    loraTargets: 'lora_target_modules',
+    optimizer: 'optim',
+    fsdp: 'fsdp',
+  },
+  axolotl: {
+    model: 'base_model',
+    batch: 'micro_batch_size',
+    sequence: ['sequence_len'],
+    loraRank: 'lora_r',
+    loraAlpha: 'lora_alpha',
+    loraTargets: 'lora_target_modules',
+    optimizer: 'optimizer',
+    fsdp: 'fsdp_config',
+  },
 };
 
 /**

@@ -46,7 +46,14 @@ export interface MemoryEstimate {
   /** Per GPU on a single GPU, in GiB. */
   singleGpuGiB: number;
   plans: PlanFit[];
-  assumptions: { batch: number; sequence: number; checkpointing: boolean; weightBytes: number; optimizerBytes: number; lora?: { rank: number; attentionOnly: boolean } };
+  assumptions: {
+    batch: number;
+    sequence: number;
+    checkpointing: boolean;
+    weightBytes: number;
+    optimizerBytes: number;
+    lora?: { rank: number; attentionOnly: boolean };
+  };
 }
 
 const OVERHEAD = 1.0 * GIB; // CUDA context, allocator fragmentation, buffers
@@ -74,7 +81,10 @@ export function estimateMemory(facts: TrainingFacts, extraPlans: readonly GpuPla
   let lora: MemoryEstimate['assumptions']['lora'];
   if (peft) {
     const rank = numberOr(facts.valueOf(facts.keys.loraRank), 8);
-    const attentionOnly = facts.framework === 'axolotl' && facts.valueOf('lora_target_linear') === true ? false : isAttentionOnly(facts.valueOf(facts.keys.loraTargets), facts.framework);
+    const attentionOnly =
+      facts.framework === 'axolotl' && facts.valueOf('lora_target_linear') === true
+        ? false
+        : isAttentionOnly(facts.valueOf(facts.keys.loraTargets), facts.framework);
     // Per layer and rank: q/k/v/o take 2h each; gate/up/down take h + ~3.5h each.
     trainable = shape.layers * rank * shape.hidden * (attentionOnly ? 8 : 21.5);
     lora = { rank, attentionOnly };
@@ -216,7 +226,8 @@ export function shardingOf(deepspeed: unknown, fsdp: unknown): Sharding {
     if (zero?.stage === 2) return offload ? 'zero2-offload' : 'zero2';
     if (zero?.stage === 1) return 'zero1';
   }
-  if (typeof fsdp === 'string' && /full_shard|shard_grad_op/.test(fsdp)) return fsdp.includes('offload') ? 'zero3-offload' : fsdp.includes('full_shard') ? 'zero3' : 'zero2';
+  if (typeof fsdp === 'string' && /full_shard|shard_grad_op/.test(fsdp))
+    return fsdp.includes('offload') ? 'zero3-offload' : fsdp.includes('full_shard') ? 'zero3' : 'zero2';
   // Axolotl's `fsdp_config:` block shards parameters, gradients and optimizer states (FSDP2 full shard).
   if (fsdp && typeof fsdp === 'object' && !Array.isArray(fsdp)) {
     const block = fsdp as Record<string, unknown>;

@@ -40,7 +40,9 @@ export function modelSizeFromName(name: string): ModelSize | undefined {
  * `…-MoE`): the learning-rate figures were measured on dense models, so they are only a note here.
  */
 export function isMixtureOfExperts(name: string): boolean {
-  return /(?:^|[-_/])a\d+(?:\.\d+)?b(?:$|[-_/])|\d+x\d+(?:\.\d+)?b|moe|mixtral|gpt-oss|deepseek-(?:v2|v3|r1)|kimi|qwen3-next|qwen3\.5-(?:35|122|397)b/i.test(name);
+  return /(?:^|[-_/])a\d+(?:\.\d+)?b(?:$|[-_/])|\d+x\d+(?:\.\d+)?b|moe|mixtral|gpt-oss|deepseek-(?:v2|v3|r1)|kimi|qwen3-next|qwen3\.5-(?:35|122|397)b/i.test(
+    name,
+  );
 }
 
 function scaled(value: string, unit: string): number {

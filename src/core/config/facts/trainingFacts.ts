@@ -77,7 +77,7 @@ function asStage(value: unknown): TrainingStage {
 }
 
 function sized(settingValue: number, key: string | undefined, values: Readonly<Record<string, unknown>>): SizedModel | undefined {
-  const name = key && typeof values[key] === 'string' ? (values[key]) : '';
+  const name = key && typeof values[key] === 'string' ? values[key] : '';
   if (settingValue > 0) return { billions: settingValue, token: `${settingValue}B`, key: key ?? '', name, fromSetting: true };
   if (!key || !name) return undefined;
   const size = modelSizeFromName(name);

@@ -22,7 +22,22 @@ const LF_KINDS: readonly ConfigKind[] = ['llamafactory-train', 'llamafactory-inf
 const FAMILY_KINDS: Readonly<Record<ConfigFramework, readonly ConfigKind[]>> = { llamafactory: LF_KINDS, trl: TRL_KINDS, axolotl: ['axolotl'] };
 const FRAMEWORKS: readonly ConfigFramework[] = ['llamafactory', 'axolotl', 'trl'];
 
-const DPO_LOSSES = new Set(['sigmoid', 'hinge', 'ipo', 'exo_pair', 'nca_pair', 'robust', 'bco_pair', 'sppo_hard', 'aot', 'aot_pair', 'discopop', 'apo_zero', 'apo_down', 'sft']);
+const DPO_LOSSES = new Set([
+  'sigmoid',
+  'hinge',
+  'ipo',
+  'exo_pair',
+  'nca_pair',
+  'robust',
+  'bco_pair',
+  'sppo_hard',
+  'aot',
+  'aot_pair',
+  'discopop',
+  'apo_zero',
+  'apo_down',
+  'sft',
+]);
 const KTO_LOSSES = new Set(['kto', 'apo_zero_unpaired']);
 const GRPO_LOSSES = new Set(['grpo', 'bnpo', 'dr_grpo', 'dapo', 'cispo', 'sapo']);
 
@@ -89,7 +104,12 @@ export function detectConfigKind(values: Readonly<Record<string, unknown>>): Kin
   const hfKeys = keys.filter((k) => sig.hf.has(k));
   // TrainingArguments with a couple of stray framework keys (Firefly's lora_rank) is a script's own file, not that framework's.
   const drowned = best.own.length < STRONG_DISTINCTIVE * 2 && best.own.length * HF_DROWNING_RATIO < hfKeys.length;
-  const clear = !drowned && best.own.length >= MIN_DISTINCTIVE && best.own.length >= 2 * second.own.length && best.own.length - second.own.length >= MIN_DISTINCTIVE && best.own.length > best.refused.length;
+  const clear =
+    !drowned &&
+    best.own.length >= MIN_DISTINCTIVE &&
+    best.own.length >= 2 * second.own.length &&
+    best.own.length - second.own.length >= MIN_DISTINCTIVE &&
+    best.own.length > best.refused.length;
   if (!clear) {
     // A flat JSON/YAML of TrainingArguments for a script of its own (and no framework's keys).
     if (hfKeys.length >= 4 && hfKeys.length >= keys.length * HF_ONLY_EVIDENCE_SHARE) return { other: 'hf-training-args', evidence: hfKeys.slice(0, 4) };

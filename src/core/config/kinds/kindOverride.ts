@@ -41,7 +41,11 @@ export function kindFromSchemaUrl(url: string): ConfigKind | undefined {
  * The kind a settings glob map assigns to a path (`{"configs/rl/**": "trl-ppo"}`); the first
  * matching glob wins. `matches` is the adapter's glob matcher.
  */
-export function kindFromGlobMap(map: Readonly<Record<string, string>>, path: string, matches: (glob: string, path: string) => boolean): ConfigKind | 'none' | undefined {
+export function kindFromGlobMap(
+  map: Readonly<Record<string, string>>,
+  path: string,
+  matches: (glob: string, path: string) => boolean,
+): ConfigKind | 'none' | undefined {
   for (const [glob, kind] of Object.entries(map)) {
     if ((isConfigKind(kind) || kind === 'none') && matches(glob, path)) return kind;
   }

@@ -19,7 +19,9 @@ export const configFileFindings = defineConfigRule({
       code: 'too-large',
       defaultSeverity: 'warning',
       title: msg('Too large to check as a config'),
-      why: msg('Training configs are a few kilobytes; a file this big is generated data, and reading it on every edit would stall the editor, so it is not checked.'),
+      why: msg(
+        'Training configs are a few kilobytes; a file this big is generated data, and reading it on every edit would stall the editor, so it is not checked.',
+      ),
       settings: [],
     },
   ],

@@ -40,7 +40,13 @@ export function defineConfigRule(rule: ConfigRuleCheck & { info: readonly RuleIn
   return defineRule<ConfigFindingCode, ConfigRuleCheck>(rule);
 }
 
-export function configFinding(code: ConfigFindingCode, range: Range, message: string, args: Array<string | number>, data: ConfigFindingData = {}): ConfigFinding {
+export function configFinding(
+  code: ConfigFindingCode,
+  range: Range,
+  message: string,
+  args: Array<string | number>,
+  data: ConfigFindingData = {},
+): ConfigFinding {
   return { code, severity: DEFAULT_SEVERITY.get(code) ?? 'warning', range, message, args, data };
 }
 

@@ -36,7 +36,13 @@ export const deprecatedKeyRule = defineConfigRule({
       }
       for (const deprecated of AXOLOTL_DEPRECATED_VALUES[entry.key] ?? []) {
         if (!deprecated.matches(value)) continue;
-        const finding = configFinding('deprecated-key', entryRange(entry), deprecated.stops ? msg('{0}: {1} is no longer accepted and stops the run; write {2}.') : msg('{0}: {1} is deprecated; write {2}.'), [entry.key, String(value), deprecated.use], { key: entry.key });
+        const finding = configFinding(
+          'deprecated-key',
+          entryRange(entry),
+          deprecated.stops ? msg('{0}: {1} is no longer accepted and stops the run; write {2}.') : msg('{0}: {1} is deprecated; write {2}.'),
+          [entry.key, String(value), deprecated.use],
+          { key: entry.key },
+        );
         findings.push(deprecated.stops ? { ...finding, severity: 'error' } : finding);
       }
       if (entry.key === 'datasets' || entry.key === 'test_datasets') findings.push(...sharegptTypes(entry));
@@ -47,8 +53,14 @@ export const deprecatedKeyRule = defineConfigRule({
 });
 
 function keyFinding(context: ConfigRuleContext, entry: ConfigEntry, use: string | undefined, rename: string | undefined, stops: boolean): ConfigFinding {
-  const fixes: ConfigFix[] = rename ? [{ title: msg('Rename to {0}'), args: [rename], edits: [renameKeyEdit(context.document, entry, rename)], preferred: true }] : [];
-  const message = stops ? (use ? msg('Axolotl no longer supports {0} and stops when it is set; use {1}.') : msg('Axolotl no longer supports {0} and stops when it is set; remove it.')) : msg('{0} is deprecated in Axolotl; use {1}.');
+  const fixes: ConfigFix[] = rename
+    ? [{ title: msg('Rename to {0}'), args: [rename], edits: [renameKeyEdit(context.document, entry, rename)], preferred: true }]
+    : [];
+  const message = stops
+    ? use
+      ? msg('Axolotl no longer supports {0} and stops when it is set; use {1}.')
+      : msg('Axolotl no longer supports {0} and stops when it is set; remove it.')
+    : msg('{0} is deprecated in Axolotl; use {1}.');
   const finding = configFinding('deprecated-key', entry.keyRange, message, use ? [entry.key, use] : [entry.key], { key: entry.key, fixes });
   return stops ? { ...finding, severity: 'error' } : finding;
 }
@@ -59,7 +71,13 @@ function sharegptTypes(entry: ConfigEntry): ConfigFinding[] {
   for (const [index, item] of (entry.value.items ?? []).entries()) {
     const type = item.entries?.find((e) => e.key === 'type');
     if (type && typeof type.value.value === 'string' && /^sharegpt(\.|$)/.test(type.value.value)) {
-      const finding = configFinding('deprecated-key', type.value.range, msg('{0}: {1} is no longer accepted and stops the run; write {2}.'), [`${entry.key}[${index}].type`, type.value.value, 'type: chat_template'], { key: entry.key });
+      const finding = configFinding(
+        'deprecated-key',
+        type.value.range,
+        msg('{0}: {1} is no longer accepted and stops the run; write {2}.'),
+        [`${entry.key}[${index}].type`, type.value.value, 'type: chat_template'],
+        { key: entry.key },
+      );
       findings.push({ ...finding, severity: 'error' });
     }
   }
@@ -76,9 +94,22 @@ function prefixedFsdpKeys(context: ConfigRuleContext, entry: ConfigEntry): Confi
   if (!prefixed.length) return [];
   const edits = prefixed.map((e) => renameKeyEdit(context.document, e, e.key.slice('fsdp_'.length)));
   return [
-    configFinding('deprecated-key', entry.keyRange, msg('{0}: the fsdp_ prefix on {1} keys ({2}) is deprecated; Axolotl strips it.'), ['fsdp_config', prefixed.length, prefixed.map((e) => e.key).slice(0, 3).join(', ') + (prefixed.length > 3 ? ', …' : '')], {
-      key: 'fsdp_config',
-      fixes: [{ title: msg('Remove the fsdp_ prefix from {0} keys'), args: [prefixed.length], edits, preferred: true }],
-    }),
+    configFinding(
+      'deprecated-key',
+      entry.keyRange,
+      msg('{0}: the fsdp_ prefix on {1} keys ({2}) is deprecated; Axolotl strips it.'),
+      [
+        'fsdp_config',
+        prefixed.length,
+        prefixed
+          .map((e) => e.key)
+          .slice(0, 3)
+          .join(', ') + (prefixed.length > 3 ? ', …' : ''),
+      ],
+      {
+        key: 'fsdp_config',
+        fixes: [{ title: msg('Remove the fsdp_ prefix from {0} keys'), args: [prefixed.length], edits, preferred: true }],
+      },
+    ),
   ];
 }

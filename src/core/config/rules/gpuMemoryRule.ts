@@ -33,6 +33,12 @@ export const gpuMemoryRule = defineConfigRule({
     const message = fit.fitsWithZero3
       ? msg('Estimated {0} GiB per GPU (from {2}, …) does not fit the target GPU ({1}); DeepSpeed ZeRO-3 would make it fit.')
       : msg('Estimated {0} GiB per GPU (from {2}, …) does not fit the target GPU ({1}).');
-    return [configFinding('gpu-memory', entry ? entryRange(entry) : anchorRange(context), message, args, { key: entry?.key, measured: Number(fit.perGpuGiB.toFixed(1)), recommended: target.memoryGB })];
+    return [
+      configFinding('gpu-memory', entry ? entryRange(entry) : anchorRange(context), message, args, {
+        key: entry?.key,
+        measured: Number(fit.perGpuGiB.toFixed(1)),
+        recommended: target.memoryGB,
+      }),
+    ];
   },
 });

@@ -23,8 +23,18 @@ export const learningRateRule = defineConfigRule({
       code: 'lr-too-high',
       defaultSeverity: 'warning',
       title: msg('Learning rate too high for the model'),
-      why: msg('The learning rate should shrink as the model grows (full SFT: 7B 1e-5, 13B 5.4e-6, 70B 1e-6; PPO 1e-6). A blanket 2e-5 often fails to converge; better too small than too large.'),
-      settings: ['config.lr.full7B', 'config.lr.full13B', 'config.lr.full70B', 'config.lr.rl', 'config.lr.peftMultiplier', 'config.lr.highFactor', 'config.modelSizeB'],
+      why: msg(
+        'The learning rate should shrink as the model grows (full SFT: 7B 1e-5, 13B 5.4e-6, 70B 1e-6; PPO 1e-6). A blanket 2e-5 often fails to converge; better too small than too large.',
+      ),
+      settings: [
+        'config.lr.full7B',
+        'config.lr.full13B',
+        'config.lr.full70B',
+        'config.lr.rl',
+        'config.lr.peftMultiplier',
+        'config.lr.highFactor',
+        'config.modelSizeB',
+      ],
     },
     {
       code: 'lr-too-low',
@@ -55,12 +65,40 @@ export const learningRateRule = defineConfigRule({
     const args = [numberLiteral(value), basis, literal, Number((value / recommendation.value).toPrecision(2))];
     const data = { key: 'learning_rate', measured: value, recommended: recommendation.value, fixes: [fix] };
     const range = entry ? entryRange(entry) : anchorRange(context);
-    if (value < low) return [configFinding('lr-too-low', range, msg('learning_rate {0} is {3}× the recommendation for {1} ({2}); training will barely move the model.'), args, data)];
+    if (value < low)
+      return [
+        configFinding('lr-too-low', range, msg('learning_rate {0} is {3}× the recommendation for {1} ({2}); training will barely move the model.'), args, data),
+      ];
     if (!isMeasured(context, recommendation.basis, recommendation.sizeB)) {
-      return [{ ...configFinding('lr-too-high', range, entry ? msg('learning_rate {0} is {3}× the figure for {1} ({2}); that figure is extrapolated from full fine-tuning of dense 7B–70B models, so take it as a starting point.') : msg('learning_rate is not set and defaults to {0}, {3}× the figure for {1} ({2}); that figure is extrapolated from full fine-tuning of dense 7B–70B models.'), args, data), severity: 'info' }];
+      return [
+        {
+          ...configFinding(
+            'lr-too-high',
+            range,
+            entry
+              ? msg(
+                  'learning_rate {0} is {3}× the figure for {1} ({2}); that figure is extrapolated from full fine-tuning of dense 7B–70B models, so take it as a starting point.',
+                )
+              : msg(
+                  'learning_rate is not set and defaults to {0}, {3}× the figure for {1} ({2}); that figure is extrapolated from full fine-tuning of dense 7B–70B models.',
+                ),
+            args,
+            data,
+          ),
+          severity: 'info',
+        },
+      ];
     }
     return [
-      configFinding('lr-too-high', range, entry ? msg('learning_rate {0} is {3}× the recommendation for {1} ({2}); large models diverge or forget at high rates.') : msg('learning_rate is not set and defaults to {0}, {3}× the recommendation for {1} ({2}).'), args, data),
+      configFinding(
+        'lr-too-high',
+        range,
+        entry
+          ? msg('learning_rate {0} is {3}× the recommendation for {1} ({2}); large models diverge or forget at high rates.')
+          : msg('learning_rate is not set and defaults to {0}, {3}× the recommendation for {1} ({2}).'),
+        args,
+        data,
+      ),
     ];
   },
 });

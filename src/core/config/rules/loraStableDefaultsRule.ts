@@ -36,7 +36,8 @@ export const loraStableDefaultsRule = defineConfigRule({
     if (typeof rankValue === 'number' && rankValue !== rank) findings.push(numberHint(context, keys.loraRank, rankValue, rank));
     const alphaValue = context.facts.valueOf(keys.loraAlpha);
     // LLaMA-Factory's alpha defaults to twice the rank; elsewhere an unset alpha is PEFT's business.
-    const effectiveAlpha = typeof alphaValue === 'number' ? alphaValue : framework === 'llamafactory' && typeof rankValue === 'number' ? rankValue * 2 : undefined;
+    const effectiveAlpha =
+      typeof alphaValue === 'number' ? alphaValue : framework === 'llamafactory' && typeof rankValue === 'number' ? rankValue * 2 : undefined;
     if (effectiveAlpha !== undefined && effectiveAlpha !== alpha) findings.push(numberHint(context, keys.loraAlpha, effectiveAlpha, alpha));
     if (!context.settings['config.lora.attentionOnly']) return findings;
     // Axolotl's `lora_target_linear: true` adapts every linear layer, whatever the list says.
@@ -72,18 +73,29 @@ function numberHint(context: ConfigRuleContext, key: string, value: number, stab
     : entry
       ? msg('{0} is {1}; the measured best LoRA setting for a 7B model uses {2}.')
       : msg('{0} is not set and defaults to {1}; the measured best LoRA setting for a 7B model uses {2}.');
-  return configFinding('lora-stable-default', entry ? entryRange(entry) : anchorRange(context, ...LORA_ANCHORS), message, size ? [key, value, stable, size] : [key, value, stable], {
-    key,
-    measured: value,
-    recommended: stable,
-    fixes: [{ title: msg('Set {0} to {1}'), args: [key, literal], edits: [edit] }],
-  });
+  return configFinding(
+    'lora-stable-default',
+    entry ? entryRange(entry) : anchorRange(context, ...LORA_ANCHORS),
+    message,
+    size ? [key, value, stable, size] : [key, value, stable],
+    {
+      key,
+      measured: value,
+      recommended: stable,
+      fixes: [{ title: msg('Set {0} to {1}'), args: [key, literal], edits: [edit] }],
+    },
+  );
 }
 
 function targetHint(context: ConfigRuleContext, key: string, targets: string[]): ConfigFinding {
   const entry = entryOf(context, key);
   const attention = ATTENTION_TARGETS.join(',');
-  const literal = context.facts.framework === 'llamafactory' ? valueLiteral(context.document, attention) : context.document.format === 'json' ? JSON.stringify(ATTENTION_TARGETS) : `[${ATTENTION_TARGETS.join(', ')}]`;
+  const literal =
+    context.facts.framework === 'llamafactory'
+      ? valueLiteral(context.document, attention)
+      : context.document.format === 'json'
+        ? JSON.stringify(ATTENTION_TARGETS)
+        : `[${ATTENTION_TARGETS.join(', ')}]`;
   const edits = [];
   if (key === 'lora_target_linear' && entry) {
     // Axolotl: turn the all-linear switch off and name the attention projections instead.
@@ -92,17 +104,26 @@ function targetHint(context: ConfigRuleContext, key: string, targets: string[]):
     edits.push(list ? setValueEdit(list, literal) : addKeyEdit(context.document, 'lora_target_modules', literal, entry));
   } else edits.push(entry ? setValueEdit(entry, literal) : addKeyEdit(context.document, key, literal, anchorEntry(context, ...LORA_ANCHORS)));
   const shown = targets.length ? targets.join(',') : 'all';
-  return configFinding('lora-stable-default', entry ? entryRange(entry) : anchorRange(context, ...LORA_ANCHORS), msg('{2}: LoRA targets {0}; the measured best setting adapts the attention projections only ({1}).'), [shown, attention, key], {
-    key,
-    measured: shown,
-    recommended: attention,
-    fixes: [{ title: msg('Target the attention projections ({0})'), args: [attention], edits }],
-  });
+  return configFinding(
+    'lora-stable-default',
+    entry ? entryRange(entry) : anchorRange(context, ...LORA_ANCHORS),
+    msg('{2}: LoRA targets {0}; the measured best setting adapts the attention projections only ({1}).'),
+    [shown, attention, key],
+    {
+      key,
+      measured: shown,
+      recommended: attention,
+      fixes: [{ title: msg('Target the attention projections ({0})'), args: [attention], edits }],
+    },
+  );
 }
 
 function targetList(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string').map((v) => v.trim());
   if (typeof value !== 'string') return [];
   if (value === 'all' || value === 'all-linear') return [];
-  return value.split(',').map((v) => v.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }

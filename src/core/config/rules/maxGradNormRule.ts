@@ -28,22 +28,43 @@ export const maxGradNormRule = defineConfigRule({
       if (typeof fallback === 'number' && fallback <= limit) return [];
       const args: Array<string | number> = [typeof fallback === 'number' ? fallback : 'None', literal];
       return [
-        configFinding('max-grad-norm', anchorRange(context), typeof fallback === 'number' ? msg('PPO without max_grad_norm clips at the default {0}; set {1} to keep gradients from exploding.') : msg('PPO without max_grad_norm does not clip gradients ({0}); set {1} to keep gradients from exploding.'), args, {
-          key: 'max_grad_norm',
-          recommended: limit,
-          fixes: [{ title: msg('Add max_grad_norm: {0}'), args: [literal], edits: [addKeyEdit(context.document, 'max_grad_norm', literal, anchorEntry(context))], preferred: true }],
-        }),
+        configFinding(
+          'max-grad-norm',
+          anchorRange(context),
+          typeof fallback === 'number'
+            ? msg('PPO without max_grad_norm clips at the default {0}; set {1} to keep gradients from exploding.')
+            : msg('PPO without max_grad_norm does not clip gradients ({0}); set {1} to keep gradients from exploding.'),
+          args,
+          {
+            key: 'max_grad_norm',
+            recommended: limit,
+            fixes: [
+              {
+                title: msg('Add max_grad_norm: {0}'),
+                args: [literal],
+                edits: [addKeyEdit(context.document, 'max_grad_norm', literal, anchorEntry(context))],
+                preferred: true,
+              },
+            ],
+          },
+        ),
       ];
     }
     const value = entry.value.value;
     if (typeof value === 'number' && value > 0 && value <= limit) return [];
     return [
-      configFinding('max-grad-norm', entryRange(entry), msg('max_grad_norm {0} is looser than {1}: PPO needs the tight clip to avoid gradient explosions.'), [String(value), literal], {
-        key: 'max_grad_norm',
-        measured: typeof value === 'number' ? value : String(value),
-        recommended: limit,
-        fixes: [{ title: msg('Set max_grad_norm to {0}'), args: [literal], edits: [setValueEdit(entry, literal)], preferred: true }],
-      }),
+      configFinding(
+        'max-grad-norm',
+        entryRange(entry),
+        msg('max_grad_norm {0} is looser than {1}: PPO needs the tight clip to avoid gradient explosions.'),
+        [String(value), literal],
+        {
+          key: 'max_grad_norm',
+          measured: typeof value === 'number' ? value : String(value),
+          recommended: limit,
+          fixes: [{ title: msg('Set max_grad_norm to {0}'), args: [literal], edits: [setValueEdit(entry, literal)], preferred: true }],
+        },
+      ),
     ];
   },
 });

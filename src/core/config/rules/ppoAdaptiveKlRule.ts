@@ -13,7 +13,9 @@ export const ppoAdaptiveKlRule = defineConfigRule({
       code: 'ppo-adaptive-kl',
       defaultSeverity: 'info',
       title: msg('LLaMA-Factory PPO uses an adaptive KL controller'),
-      why: msg('LLaMA-Factory has no KL coefficient key: TRL\'s adaptive controller starts at 0.2 and steers towards ppo_target (default 6.0), above the stable 0.05–0.08.'),
+      why: msg(
+        "LLaMA-Factory has no KL coefficient key: TRL's adaptive controller starts at 0.2 and steers towards ppo_target (default 6.0), above the stable 0.05–0.08.",
+      ),
       settings: [],
     },
   ],
@@ -26,7 +28,9 @@ export const ppoAdaptiveKlRule = defineConfigRule({
       configFinding(
         'ppo-adaptive-kl',
         entryRange(stage),
-        msg('LLaMA-Factory PPO has no KL coefficient key: an adaptive controller starts at 0.2 and steers the KL towards ppo_target ({0}). The stable fixed range from PPO practice is {1}–{2}; watch the KL in the training log.'),
+        msg(
+          'LLaMA-Factory PPO has no KL coefficient key: an adaptive controller starts at 0.2 and steers the KL towards ppo_target ({0}). The stable fixed range from PPO practice is {1}–{2}; watch the KL in the training log.',
+        ),
         [typeof target === 'number' ? target : 6, context.settings['config.kl.min'], context.settings['config.kl.max']],
         { key: 'stage' },
       ),

@@ -17,8 +17,18 @@ export const ppoStableDefaultsRule = defineConfigRule({
       code: 'ppo-stable-default',
       defaultSeverity: 'hint',
       title: msg('Differs from the PPO stable set'),
-      why: msg('The stable set from 200+ PPO runs: clip ranges 0.2/0.2, max grad norm 0.5, mini-batch 16, 4 PPO epochs, temperature 0.7, top_p 0.9, repetition penalty 1.2.'),
-      settings: ['config.ppo.clipRange', 'config.ppo.valueClipRange', 'config.ppo.miniBatchSize', 'config.ppo.epochs', 'config.ppo.temperature', 'config.ppo.topP', 'config.ppo.repetitionPenalty'],
+      why: msg(
+        'The stable set from 200+ PPO runs: clip ranges 0.2/0.2, max grad norm 0.5, mini-batch 16, 4 PPO epochs, temperature 0.7, top_p 0.9, repetition penalty 1.2.',
+      ),
+      settings: [
+        'config.ppo.clipRange',
+        'config.ppo.valueClipRange',
+        'config.ppo.miniBatchSize',
+        'config.ppo.epochs',
+        'config.ppo.temperature',
+        'config.ppo.topP',
+        'config.ppo.repetitionPenalty',
+      ],
     },
   ],
   check(context) {
@@ -51,9 +61,15 @@ export const ppoStableDefaultsRule = defineConfigRule({
       const anchor = anchorEntry(context);
       const edits: ConfigEdit[] = defaults.map((d) => addKeyEdit(context.document, d.key, numberLiteral(d.stable), anchor));
       findings.push(
-        configFinding('ppo-stable-default', anchorRange(context), msg('Framework defaults that differ from the PPO stable set: {0}.'), [defaults.map((d) => `${d.key} ${String(d.value)} → ${d.stable}`).join(', ')], {
-          fixes: [{ title: msg('Add the stable values ({0})'), args: [defaults.map((d) => d.key).join(', ')], edits: mergeInsertions(edits) }],
-        }),
+        configFinding(
+          'ppo-stable-default',
+          anchorRange(context),
+          msg('Framework defaults that differ from the PPO stable set: {0}.'),
+          [defaults.map((d) => `${d.key} ${String(d.value)} → ${d.stable}`).join(', ')],
+          {
+            fixes: [{ title: msg('Add the stable values ({0})'), args: [defaults.map((d) => d.key).join(', ')], edits: mergeInsertions(edits) }],
+          },
+        ),
       );
     }
     return findings;
@@ -80,17 +96,25 @@ function miniBatchFinding(context: ConfigRuleContext): ConfigFinding | undefined
     fixes.push({
       title: msg('Set gradient_accumulation_steps to {0}'),
       args: [literal],
-      edits: [accumulationEntry ? setValueEdit(accumulationEntry, literal) : addKeyEdit(context.document, 'gradient_accumulation_steps', literal, perDeviceEntry)],
+      edits: [
+        accumulationEntry ? setValueEdit(accumulationEntry, literal) : addKeyEdit(context.document, 'gradient_accumulation_steps', literal, perDeviceEntry),
+      ],
       preferred: true,
     });
   }
   const range = perDeviceEntry ? entryRange(perDeviceEntry) : accumulationEntry ? entryRange(accumulationEntry) : anchorRange(context);
-  return configFinding('ppo-stable-default', range, msg('The PPO mini-batch is {0} (per_device_train_batch_size {1} × gradient_accumulation_steps {2}); the stable set uses {3}.'), [miniBatch, perDevice, accumulation, stable], {
-    key: 'per_device_train_batch_size',
-    measured: miniBatch,
-    recommended: stable,
-    fixes,
-  });
+  return configFinding(
+    'ppo-stable-default',
+    range,
+    msg('The PPO mini-batch is {0} (per_device_train_batch_size {1} × gradient_accumulation_steps {2}); the stable set uses {3}.'),
+    [miniBatch, perDevice, accumulation, stable],
+    {
+      key: 'per_device_train_batch_size',
+      measured: miniBatch,
+      recommended: stable,
+      fixes,
+    },
+  );
 }
 
 /** Several insertions at one point become one edit, in order. */

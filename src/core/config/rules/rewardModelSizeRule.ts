@@ -14,7 +14,9 @@ export const rewardModelSizeRule = defineConfigRule({
       code: 'reward-model-larger',
       defaultSeverity: 'warning',
       title: msg('Reward model larger than the policy'),
-      why: msg('The reward model should match the policy in size, or be slightly smaller: 70B reward with a 7B policy was very unstable, 13B with 7B still unstable, 7B with 7B best.'),
+      why: msg(
+        'The reward model should match the policy in size, or be slightly smaller: 70B reward with a 7B policy was very unstable, 13B with 7B still unstable, 7B with 7B best.',
+      ),
       settings: ['config.modelSizeB', 'config.rewardModelSizeB'],
     },
   ],
@@ -24,11 +26,17 @@ export const rewardModelSizeRule = defineConfigRule({
     const entry = entryOf(context, reward.key);
     if (!entry) return [];
     return [
-      configFinding('reward-model-larger', entryRange(entry), msg('The reward model ({2}, {0}) is larger than the policy ({3}, {1}); use a reward model of the same size or slightly smaller.'), [formatBillions(reward.billions), formatBillions(policy.billions), reward.key, policy.key || 'tunelab.config.modelSizeB'], {
-        key: reward.key,
-        measured: reward.billions,
-        recommended: policy.billions,
-      }),
+      configFinding(
+        'reward-model-larger',
+        entryRange(entry),
+        msg('The reward model ({2}, {0}) is larger than the policy ({3}, {1}); use a reward model of the same size or slightly smaller.'),
+        [formatBillions(reward.billions), formatBillions(policy.billions), reward.key, policy.key || 'tunelab.config.modelSizeB'],
+        {
+          key: reward.key,
+          measured: reward.billions,
+          recommended: policy.billions,
+        },
+      ),
     ];
   },
 });

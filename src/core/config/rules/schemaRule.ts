@@ -64,11 +64,24 @@ function toFinding(context: ConfigRuleContext, error: ErrorObject): ConfigFindin
     case 'type': {
       if (!located) return undefined;
       // An empty value (`fp16:`) is YAML null: say "empty", not an invisible ".".
-      if (located.node.type === 'null') return configFinding('schema', located.entry ? located.entry.keyRange : located.node.range, msg('{0} is empty; write a value or remove the key.'), [name], { key: String(path[0] ?? '') });
-      return configFinding('schema', located.node.range, typeMessage(error.parentSchema as { type?: string | string[] } | undefined), [name, describeValue(located.node)], {
-        key: String(path[0] ?? ''),
-        fixes: retypeFix(context, located.node, error.parentSchema as { type?: string | string[] } | undefined),
-      });
+      if (located.node.type === 'null')
+        return configFinding(
+          'schema',
+          located.entry ? located.entry.keyRange : located.node.range,
+          msg('{0} is empty; write a value or remove the key.'),
+          [name],
+          { key: String(path[0] ?? '') },
+        );
+      return configFinding(
+        'schema',
+        located.node.range,
+        typeMessage(error.parentSchema as { type?: string | string[] } | undefined),
+        [name, describeValue(located.node)],
+        {
+          key: String(path[0] ?? ''),
+          fixes: retypeFix(context, located.node, error.parentSchema as { type?: string | string[] } | undefined),
+        },
+      );
     }
     case 'enum': {
       if (!located) return undefined;
@@ -78,10 +91,20 @@ function toFinding(context: ConfigRuleContext, error: ErrorObject): ConfigFindin
       const close = suggestion !== undefined;
       const fixes =
         close && located.entry
-          ? [{ title: msg('Change to {0}'), args: [suggestion], edits: [setValueEdit(located.entry, valueLiteral(context.document, suggestion))], preferred: true }]
+          ? [
+              {
+                title: msg('Change to {0}'),
+                args: [suggestion],
+                edits: [setValueEdit(located.entry, valueLiteral(context.document, suggestion))],
+                preferred: true,
+              },
+            ]
           : [];
       const message = close ? msg('{0} must be one of {1}; did you mean {2}?') : msg('{0} must be one of {1}.');
-      return configFinding('schema', located.node.range, message, close ? [name, allowed.join(', '), suggestion] : [name, allowed.join(', ')], { key: String(path[0] ?? ''), fixes });
+      return configFinding('schema', located.node.range, message, close ? [name, allowed.join(', '), suggestion] : [name, allowed.join(', ')], {
+        key: String(path[0] ?? ''),
+        fixes,
+      });
     }
     case 'additionalProperties':
     case 'if':
@@ -95,7 +118,12 @@ function toFinding(context: ConfigRuleContext, error: ErrorObject): ConfigFindin
 function addKeyFix(context: ConfigRuleContext, key: string, afterKey?: string) {
   const after = afterKey ? entryOf(context, afterKey) : undefined;
   const placeholder = key === 'model_name_or_path' || key === 'reward_model' ? 'path/or/hub-id' : key === 'export_dir' ? 'output/merged' : '';
-  return { title: msg('Add {0}'), args: [key], edits: [addKeyEdit(context.document, key, valueLiteral(context.document, placeholder), after)], preferred: true };
+  return {
+    title: msg('Add {0}'),
+    args: [key],
+    edits: [addKeyEdit(context.document, key, valueLiteral(context.document, placeholder), after)],
+    preferred: true,
+  };
 }
 
 /** A quoted number or boolean ("2e-5", "true") where the key wants the real thing. */
@@ -106,7 +134,8 @@ function retypeFix(context: ConfigRuleContext, node: ConfigNode, schema: { type?
   const numeric = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text);
   const wantsNumber = types.includes('number') || (types.includes('integer') && /^[-+]?\d+$/.test(text));
   let literal: string | undefined;
-  if (numeric && wantsNumber) literal = context.document.format === 'json' ? String(Number(text)) : /e/i.test(text) && !text.includes('.') ? text.replace(/^([-+]?\d+)/, '$1.0') : text;
+  if (numeric && wantsNumber)
+    literal = context.document.format === 'json' ? String(Number(text)) : /e/i.test(text) && !text.includes('.') ? text.replace(/^([-+]?\d+)/, '$1.0') : text;
   else if (types.includes('boolean') && /^(true|false)$/i.test(text)) literal = text.toLowerCase();
   if (literal === undefined) return [];
   return [{ title: msg('Write {0} without quotes'), args: [text], edits: [{ range: node.range, newText: literal }], preferred: true }];

@@ -43,24 +43,45 @@ export const unknownKeyRule = defineConfigRule({
 
 function unknownKeyFinding(context: ConfigRuleContext, entry: ConfigEntry, known: ReadonlyMap<string, unknown>): ConfigFinding {
   const framework = frameworkOf(context.kind);
-  const rename = (target: string) => ({ title: msg('Rename to {0}'), args: [target], edits: [renameKeyEdit(context.document, entry, target)], preferred: true });
+  const rename = (target: string) => ({
+    title: msg('Rename to {0}'),
+    args: [target],
+    edits: [renameKeyEdit(context.document, entry, target)],
+    preferred: true,
+  });
   const renamed = framework === 'axolotl' ? undefined : RENAMED_KEYS[framework][entry.key];
   if (renamed && known.has(renamed) && SIDE_TO_PIXELS_RENAMES.has(entry.key)) return sideToPixelsFinding(context, entry, renamed);
   if (renamed && known.has(renamed)) {
-    return configFinding('unknown-key', entry.keyRange, msg('{0} was renamed to {1}; the current version refuses the old name.'), [entry.key, renamed], { key: entry.key, fixes: [rename(renamed)] });
+    return configFinding('unknown-key', entry.keyRange, msg('{0} was renamed to {1}; the current version refuses the old name.'), [entry.key, renamed], {
+      key: entry.key,
+      fixes: [rename(renamed)],
+    });
   }
   const suggestion = closestKey(entry.key, known.keys());
   if (suggestion) {
-    const message = framework === 'axolotl' ? msg('Axolotl does not define {0} and drops it, so it has no effect; did you mean {1}?') : msg('Unknown key {0}; did you mean {1}?');
+    const message =
+      framework === 'axolotl'
+        ? msg('Axolotl does not define {0} and drops it, so it has no effect; did you mean {1}?')
+        : msg('Unknown key {0}; did you mean {1}?');
     return configFinding('unknown-key', entry.keyRange, message, [entry.key, suggestion], { key: entry.key, fixes: [rename(suggestion)] });
   }
-  if (framework === 'axolotl') return configFinding('unknown-key', entry.keyRange, msg('Axolotl does not define {0} and drops it, so it has no effect.'), [entry.key], { key: entry.key });
+  if (framework === 'axolotl')
+    return configFinding('unknown-key', entry.keyRange, msg('Axolotl does not define {0} and drops it, so it has no effect.'), [entry.key], { key: entry.key });
   const owner = otherKindWith(entry.key, context.kind);
   if (owner && LLAMA_FACTORY_COMMANDS[owner] && LLAMA_FACTORY_COMMANDS[context.kind]) {
     // The top complaint on LLaMA-Factory's tracker: "Some keys are not used by the HfArgumentParser".
-    return configFinding('unknown-key', entry.keyRange, msg('{0} is read by `{1}`, not by `{2}`, which refuses keys it does not use; remove it or run the other command.'), [entry.key, LLAMA_FACTORY_COMMANDS[owner], LLAMA_FACTORY_COMMANDS[context.kind]], { key: entry.key });
+    return configFinding(
+      'unknown-key',
+      entry.keyRange,
+      msg('{0} is read by `{1}`, not by `{2}`, which refuses keys it does not use; remove it or run the other command.'),
+      [entry.key, LLAMA_FACTORY_COMMANDS[owner], LLAMA_FACTORY_COMMANDS[context.kind]],
+      { key: entry.key },
+    );
   }
-  if (owner) return configFinding('unknown-key', entry.keyRange, msg('{0} is not accepted in a {1} config; it belongs to {2}.'), [entry.key, context.kind, owner], { key: entry.key });
+  if (owner)
+    return configFinding('unknown-key', entry.keyRange, msg('{0} is not accepted in a {1} config; it belongs to {2}.'), [entry.key, context.kind, owner], {
+      key: entry.key,
+    });
   return configFinding('unknown-key', entry.keyRange, msg('Unknown key {0}: the framework will refuse it at launch.'), [entry.key], { key: entry.key });
 }
 
@@ -68,7 +89,13 @@ function unknownKeyFinding(context: ConfigRuleContext, entry: ConfigEntry, known
 function sideToPixelsFinding(context: ConfigRuleContext, entry: ConfigEntry, renamed: string): ConfigFinding {
   const side = entry.value.value;
   if (typeof side !== 'number' || !Number.isInteger(side) || side <= 0) {
-    return configFinding('unknown-key', entry.keyRange, msg('{0} was replaced by {1}, which counts pixels (width × height) instead of the longest side; the current version refuses the old name.'), [entry.key, renamed], { key: entry.key });
+    return configFinding(
+      'unknown-key',
+      entry.keyRange,
+      msg('{0} was replaced by {1}, which counts pixels (width × height) instead of the longest side; the current version refuses the old name.'),
+      [entry.key, renamed],
+      { key: entry.key },
+    );
   }
   const pixels = side * side;
   const fix = {
@@ -80,7 +107,9 @@ function sideToPixelsFinding(context: ConfigRuleContext, entry: ConfigEntry, ren
   return configFinding(
     'unknown-key',
     entry.keyRange,
-    msg('{0} was replaced by {1}, which counts pixels (width × height) instead of the longest side: {2} becomes {3} ({2} × {2}); the current version refuses the old name.'),
+    msg(
+      '{0} was replaced by {1}, which counts pixels (width × height) instead of the longest side: {2} becomes {3} ({2} × {2}); the current version refuses the old name.',
+    ),
     [entry.key, renamed, side, pixels],
     { key: entry.key, fixes: [fix] },
   );

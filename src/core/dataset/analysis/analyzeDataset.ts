@@ -63,12 +63,26 @@ export async function analyzeDataset(source: ByteSource, options: AnalyzeOptions
 }
 
 /** After the last record: what is wrong with the file as a whole, then every dataset rule in turn. */
-async function finish(state: DatasetState, runner: BatchRunner, options: AnalyzeOptions, totalBytes: number, started: number, binary: boolean): Promise<DatasetReport> {
+async function finish(
+  state: DatasetState,
+  runner: BatchRunner,
+  options: AnalyzeOptions,
+  totalBytes: number,
+  started: number,
+  binary: boolean,
+): Promise<DatasetReport> {
   const findings = state.findings;
   const sink = findingSink(state);
-  const progress = (stage: AnalysisStage, done: number, total: number) => options.onProgress?.({ stage, done, total, bytes: totalBytes, totalBytes, records: state.records });
+  const progress = (stage: AnalysisStage, done: number, total: number) =>
+    options.onProgress?.({ stage, done, total, bytes: totalBytes, totalBytes, records: state.records });
   if (binary && state.binaryKind === 'utf-16') {
-    sink.file('not-a-dataset', msg('This file is encoded as UTF-16; datasets are read as UTF-8. Save it as UTF-8 (in VS Code: the encoding in the status bar, then Save with Encoding).'), []);
+    sink.file(
+      'not-a-dataset',
+      msg(
+        'This file is encoded as UTF-16; datasets are read as UTF-8. Save it as UTF-8 (in VS Code: the encoding in the status bar, then Save with Encoding).',
+      ),
+      [],
+    );
     return buildReport(state, findings, totalBytes, started);
   }
   if (binary) {
@@ -82,7 +96,15 @@ async function finish(state: DatasetState, runner: BatchRunner, options: Analyze
   }
   if (await isSingleJsonObject(state, totalBytes)) {
     const kept = findings.filter((f) => f.code !== 'malformed-json');
-    kept.push({ code: 'not-a-dataset', severity: state.severity('not-a-dataset') ?? 'error', record: 0, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 1 } }, message: msg('This file is one JSON object, not a dataset: a dataset is a JSON array of records, or JSON Lines with one record per line.'), args: [], data: {} });
+    kept.push({
+      code: 'not-a-dataset',
+      severity: state.severity('not-a-dataset') ?? 'error',
+      record: 0,
+      range: { start: { line: 0, column: 0 }, end: { line: 0, column: 1 } },
+      message: msg('This file is one JSON object, not a dataset: a dataset is a JSON array of records, or JSON Lines with one record per line.'),
+      args: [],
+      data: {},
+    });
     state.flagged.view().fill(0);
     return buildReport(state, kept, totalBytes, started, true);
   }
@@ -98,7 +120,14 @@ async function finish(state: DatasetState, runner: BatchRunner, options: Analyze
       progress(stage, 0, stage === 'findings' ? findings.length : 1);
     }
     const ruleStarted = Date.now();
-    const context: DatasetFinishContext = { view: state, findings: sink, copies, shingles: (batch) => runner.shingles(batch), progress: (done, total) => progress(rule.stage, done, total), signal: options.signal };
+    const context: DatasetFinishContext = {
+      view: state,
+      findings: sink,
+      copies,
+      shingles: (batch) => runner.shingles(batch),
+      progress: (done, total) => progress(rule.stage, done, total),
+      signal: options.signal,
+    };
     await rule.finish(state.ruleStates[r], context);
     if (rule.stage === 'near-duplicates') state.timings.nearDuplicates += Date.now() - ruleStarted;
   }

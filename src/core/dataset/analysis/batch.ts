@@ -56,8 +56,16 @@ export interface BatchResult {
 /** The typed arrays of a result, to transfer instead of copying between threads. */
 export function transferables(result: BatchResult): ArrayBuffer[] {
   const arrays: ArrayBufferView[] = [
-    result.lines, result.columns, result.byteStarts, result.byteLengths, result.formats, result.endLines, result.endColumns,
-    result.headEnds, result.mixClasses, result.flagged,
+    result.lines,
+    result.columns,
+    result.byteStarts,
+    result.byteLengths,
+    result.formats,
+    result.endLines,
+    result.endColumns,
+    result.headEnds,
+    result.mixClasses,
+    result.flagged,
   ];
   for (const features of result.features) for (const value of Object.values(features)) if (typeof value !== 'number') arrays.push(value);
   return arrays.map((a) => a.buffer as ArrayBuffer);

@@ -27,7 +27,14 @@ export interface PipelineOptions {
  * split here by the scanner's state machine and sent as records. Results are taken in file
  * order. Returns true when the file is binary.
  */
-export async function readAsDataset(source: ByteSource, runner: BatchRunner, state: DatasetState, totalBytes: number, threads: number, options: PipelineOptions): Promise<boolean> {
+export async function readAsDataset(
+  source: ByteSource,
+  runner: BatchRunner,
+  state: DatasetState,
+  totalBytes: number,
+  threads: number,
+  options: PipelineOptions,
+): Promise<boolean> {
   let sequence = 0;
   let batch = newBatchBuilder();
   const queue: RecordBatch[] = [];

@@ -64,7 +64,8 @@ function mixReport(state: DatasetState, analysis: AnalysisOptions, records: numb
   const sorted = [...state.categories.entries()].sort((a, b) => b[1] - a[1]);
   const categories: Record<string, number> = {};
   // Defined, not assigned: a category named "__proto__" is a category like any other.
-  for (const [name, count] of sorted.slice(0, 50)) Object.defineProperty(categories, name, { value: count, enumerable: true, writable: true, configurable: true });
+  for (const [name, count] of sorted.slice(0, 50))
+    Object.defineProperty(categories, name, { value: count, enumerable: true, writable: true, configurable: true });
   const rest = sorted.slice(50).reduce((n, [, c]) => n + c, 0);
   if (rest > 0) categories['(other)'] = rest;
   const targets = Object.entries(analysis.mixTargets).map(([name, target]) => {

@@ -145,7 +145,7 @@ class ShingleReader {
     const { byteStarts, byteLengths } = this.input;
     const batches: Array<Promise<Array<[number, Uint32Array]>>> = [];
     let batch = new BatchBuilder();
-    for (let from = 0; from < order.length; ) {
+    for (let from = 0; from < order.length;) {
       let to = from + 1;
       const spanStart = byteStarts.get(order[from]);
       let spanEnd = spanStart + byteLengths.get(order[from]);
@@ -172,7 +172,12 @@ class ShingleReader {
   }
 
   private async build(batch: BatchBuilder): Promise<Array<[number, Uint32Array]>> {
-    const { offsets, shingles } = await this.input.shingles({ kind: 'shingles', sequence: this.sequence++, bytes: batch.bytes(), ends: Uint32Array.from(batch.ends) });
+    const { offsets, shingles } = await this.input.shingles({
+      kind: 'shingles',
+      sequence: this.sequence++,
+      bytes: batch.bytes(),
+      ends: Uint32Array.from(batch.ends),
+    });
     // copied out, so a set kept in the cache does not keep its whole batch alive
     return batch.records.map((index, k) => [index, shingles.slice(offsets[k], offsets[k + 1])]);
   }

@@ -84,13 +84,24 @@ export class RecordAnalyzer {
       const severity = this.severityOf(code);
       if (!severity) return;
       out.flagged[k] = 1;
-      out.findings.push({ code, severity, record: recordNumber, range, message, args, data: { recordRange, container: batch.container, byteStart, byteEnd: byteStart + bytes.length, ...extra } });
+      out.findings.push({
+        code,
+        severity,
+        record: recordNumber,
+        range,
+        message,
+        args,
+        data: { recordRange, container: batch.container, byteStart, byteEnd: byteStart + bytes.length, ...extra },
+      });
     };
 
     if (!isUtf8(bytes)) {
       const bad = text.indexOf('\uFFFD');
       const at = bad >= 0 ? locator.position(bad) : recordRange.start;
-      emit('invalid-encoding', msg('This record holds bytes that are not valid UTF-8; they read as replacement characters (�).'), [], { start: at, end: { line: at.line, column: at.column + 1 } });
+      emit('invalid-encoding', msg('This record holds bytes that are not valid UTF-8; they read as replacement characters (�).'), [], {
+        start: at,
+        end: { line: at.line, column: at.column + 1 },
+      });
     }
     let value: unknown;
     try {
@@ -149,8 +160,6 @@ function pointRange(locator: RecordLocator, offset: number, length: number) {
 function shortParseError(detail: string): string {
   return detail.replace(/, "[\s\S]*" is not valid JSON$/, ' (not valid JSON)').replace(/^(.{0,160})[\s\S]*$/, '$1');
 }
-
-
 
 /** Splits a lines batch into records with positions, as a records batch over the same bytes. */
 function splitLinesBatch(bytes: Uint8Array, byteOffset: number, firstLine: number, sequence: number): RecordsBatch {

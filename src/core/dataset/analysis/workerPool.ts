@@ -68,7 +68,10 @@ export function workerRunner(setup: AnalyzerSetup, threads: number, script: stri
     for (let w = 1; w < workers.length; w++) if (load[w] < load[pick]) pick = w;
     load[pick]++;
     return new Promise<R>((resolve, reject) => {
-      pending.set(`${batch.kind === 'shingles' ? 'shingles' : 'records'}:${batch.sequence}`, { resolve: resolve as (r: BatchResult | ShingleResult) => void, reject });
+      pending.set(`${batch.kind === 'shingles' ? 'shingles' : 'records'}:${batch.sequence}`, {
+        resolve: resolve as (r: BatchResult | ShingleResult) => void,
+        reject,
+      });
       workers[pick].postMessage(batch, [batch.bytes.buffer as ArrayBuffer]);
     });
   };

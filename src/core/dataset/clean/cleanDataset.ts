@@ -84,14 +84,21 @@ export interface CleanOptions {
  * removed on any failure. The output must be a regular file (or not exist): a symbolic link,
  * device, FIFO, socket or directory is refused, so `-o /dev/null --force` cannot replace a device.
  */
-export async function writeCleanedDataset(source: ByteSource, inputPath: string, outputPath: string, drop: ReadonlySet<number>, options: CleanOptions = {}): Promise<CleanResult> {
+export async function writeCleanedDataset(
+  source: ByteSource,
+  inputPath: string,
+  outputPath: string,
+  drop: ReadonlySet<number>,
+  options: CleanOptions = {},
+): Promise<CleanResult> {
   const input = await realpath(inputPath);
   const output = resolve(outputPath);
   const existing = await lstat(output).catch(() => undefined);
   if (existing) {
     if (existing.isSymbolicLink()) throw new CleanRefusedError(`${outputPath} is a symbolic link: name a regular file (or - for standard output)`);
     if (existing.isDirectory()) throw new CleanRefusedError(`${outputPath} is a directory`);
-    if (!existing.isFile()) throw new CleanRefusedError(`${outputPath} is not a regular file (a device, FIFO or socket): name a regular file, or - for standard output`);
+    if (!existing.isFile())
+      throw new CleanRefusedError(`${outputPath} is not a regular file (a device, FIFO or socket): name a regular file, or - for standard output`);
     if ((await realpath(output)) === input) throw new CleanRefusedError(`refusing to overwrite the input ${inputPath}: choose another output file`);
     if (!options.overwrite) throw new CleanRefusedError(`${outputPath} exists: pass --force to replace it`);
   }

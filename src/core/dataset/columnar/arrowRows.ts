@@ -18,12 +18,16 @@ export async function openArrow(path: string, format: Extract<DetectedFormat, 'a
   let reader: RecordBatchReader;
   try {
     // A file whose footer was cut off still holds its schema and batches as a stream after the 8-byte magic.
-    reader = format === 'arrow-file-cut' ? await RecordBatchReader.from(createReadStream('', { fd: handle, start: 8, autoClose: false }) as NodeJS.ReadableStream) : await RecordBatchReader.from(handle);
+    reader =
+      format === 'arrow-file-cut'
+        ? await RecordBatchReader.from(createReadStream('', { fd: handle, start: 8, autoClose: false }) as NodeJS.ReadableStream)
+        : await RecordBatchReader.from(handle);
     await reader.open();
   } catch (error) {
     await handle.close();
     // apache-arrow's own file writer puts the schema only in the footer: such a file, cut, has nothing left to read.
-    if (format === 'arrow-file-cut') throw new ColumnarReadError(msg('Arrow file cut short: its footer is missing, and nothing before the cut can be read without it.'), []);
+    if (format === 'arrow-file-cut')
+      throw new ColumnarReadError(msg('Arrow file cut short: its footer is missing, and nothing before the cut can be read without it.'), []);
     throw new ColumnarReadError(msg('Arrow schema could not be read: {0}.'), [reason(error)]);
   }
   if (!reader.schema) {

@@ -43,10 +43,18 @@ export async function analyzeColumnarFile(path: string, analysis: AnalysisOption
 }
 
 /** The engine's own report on the view (record numbers of the JSON Lines file, for clean) and the mapped one. */
-export async function analyzeView(path: string, view: JsonLinesView, analysis: AnalysisOptions, extra: ColumnarAnalyzeOptions = {}): Promise<{ engine?: DatasetReport; report: ColumnarReport }> {
+export async function analyzeView(
+  path: string,
+  view: JsonLinesView,
+  analysis: AnalysisOptions,
+  extra: ColumnarAnalyzeOptions = {},
+): Promise<{ engine?: DatasetReport; report: ColumnarReport }> {
   const bytes = (await stat(path)).size;
   if (!view.jsonlPath) return { report: unreadableReport(path, bytes, view.problems, analysis) };
-  const [datasetInfo, terms] = await Promise.all([datasetInfoFor(path), extra.terms ? Promise.resolve(extra.terms) : loadLexicon(analysis, extra.lexiconBaseDir)]);
+  const [datasetInfo, terms] = await Promise.all([
+    datasetInfoFor(path),
+    extra.terms ? Promise.resolve(extra.terms) : loadLexicon(analysis, extra.lexiconBaseDir),
+  ]);
   const source = await fileSource(view.jsonlPath);
   let engine: DatasetReport;
   try {
@@ -108,7 +116,12 @@ function mapFinding(f: Finding, rows: RowMap): ColumnarFinding {
     record: row,
     range: at,
     args,
-    related: f.related?.map((r) => ({ ...r, record: rows.rowOf(r.record), range: rowRange(rows.rowOf(r.record)), args: r.args.map((a) => (a === r.record ? rows.rowOf(r.record) : a)) })),
+    related: f.related?.map((r) => ({
+      ...r,
+      record: rows.rowOf(r.record),
+      range: rowRange(rows.rowOf(r.record)),
+      args: r.args.map((a) => (a === r.record ? rows.rowOf(r.record) : a)),
+    })),
     data,
     cell: column ? { row, column } : { row },
   };
@@ -145,7 +158,12 @@ function unreadableReport(path: string, bytes: number, problems: ReadProblem[], 
       flaggedShare: 0,
       findingsByCode: byCode,
       recordsByCode: {},
-      mix: { classes: { 'single-turn': 0, 'multi-turn': 0, 'tool-call': 0, preference: 0, pretrain: 0 }, categoryField: analysis.categoryField, categories: {}, targets: [] },
+      mix: {
+        classes: { 'single-turn': 0, 'multi-turn': 0, 'tool-call': 0, preference: 0, pretrain: 0 },
+        categoryField: analysis.categoryField,
+        categories: {},
+        targets: [],
+      },
       tone: [],
       elapsedMs: 0,
     },

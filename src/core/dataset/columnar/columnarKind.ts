@@ -4,7 +4,13 @@ import { msg } from '../../../shared/messageTemplate';
 import type { DetectedFormat } from './columnarSchema';
 import { ColumnarReadError } from './columnarSchema';
 
-const EXTENSIONS: Record<string, 'parquet' | 'arrow' | 'csv' | 'tsv'> = { '.parquet': 'parquet', '.arrow': 'arrow', '.feather': 'arrow', '.csv': 'csv', '.tsv': 'tsv' };
+const EXTENSIONS: Record<string, 'parquet' | 'arrow' | 'csv' | 'tsv'> = {
+  '.parquet': 'parquet',
+  '.arrow': 'arrow',
+  '.feather': 'arrow',
+  '.csv': 'csv',
+  '.tsv': 'tsv',
+};
 
 /** File names the columnar readers take (`.parquet`, `.arrow`, `.feather`, `.csv`, `.tsv`). */
 export const COLUMNAR_FILE = /\.(parquet|arrow|feather|csv|tsv)$/i;
@@ -33,8 +39,10 @@ export async function detectColumnarFormat(path: string): Promise<DetectedFormat
     const tail = new Uint8Array(Math.min(size, 6));
     await handle.read(tail, 0, tail.length, Math.max(0, size - tail.length));
     if (declared === 'parquet') {
-      if (ascii(head, 0, 4) !== 'PAR1') throw new ColumnarReadError(msg('Not a Parquet file: it does not start with PAR1 (it looks like {0}).'), [looksLike(head)]);
-      if (size < 12 || ascii(tail, tail.length - 4, tail.length) !== 'PAR1') throw new ColumnarReadError(msg('Parquet file cut short: its footer (which lists the row groups) is missing.'), []);
+      if (ascii(head, 0, 4) !== 'PAR1')
+        throw new ColumnarReadError(msg('Not a Parquet file: it does not start with PAR1 (it looks like {0}).'), [looksLike(head)]);
+      if (size < 12 || ascii(tail, tail.length - 4, tail.length) !== 'PAR1')
+        throw new ColumnarReadError(msg('Parquet file cut short: its footer (which lists the row groups) is missing.'), []);
       return 'parquet';
     }
     if (declared === 'arrow') {

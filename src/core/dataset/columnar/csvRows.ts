@@ -60,7 +60,11 @@ export async function openCsv(path: string, delimiter: ',' | '\t'): Promise<Colu
     throw new ColumnarReadError(first ? msg('CSV header could not be read: {0}.') : msg('The file is empty.'), first ? [reason(first.error)] : []);
   }
   const header = uniqueNames(first.fields);
-  const schema: ColumnarSchema = { format: delimiter === ',' ? 'csv' : 'tsv', columns: header.map((name) => ({ name, type: 'string', nullable: false })), compression: [] };
+  const schema: ColumnarSchema = {
+    format: delimiter === ',' ? 'csv' : 'tsv',
+    columns: header.map((name) => ({ name, type: 'string', nullable: false })),
+    compression: [],
+  };
   return {
     schema,
     async *rows(onProblem: (problem: ReadProblem) => void, signal?: AbortSignal): AsyncGenerator<ColumnarRow> {
@@ -81,7 +85,8 @@ export async function openCsv(path: string, delimiter: ',' | '\t'): Promise<Colu
           continue;
         }
         const { fields } = item;
-        if (fields.length !== header.length) onProblem({ kind: 'row', row, message: msg('Row has {0} fields where the header has {1}.'), args: [fields.length, header.length] });
+        if (fields.length !== header.length)
+          onProblem({ kind: 'row', row, message: msg('Row has {0} fields where the header has {1}.'), args: [fields.length, header.length] });
         const record: Record<string, unknown> = {};
         for (let i = 0; i < header.length && i < fields.length; i++) record[header[i]] = fields[i];
         yield { row, record };

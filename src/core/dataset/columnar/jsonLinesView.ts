@@ -32,7 +32,11 @@ export async function jsonLinesView(path: string, signal?: AbortSignal): Promise
   try {
     source = await openColumnar(path);
   } catch (error) {
-    problems.push(error instanceof ColumnarReadError ? { kind: 'file', message: error.template, args: error.args } : { kind: 'file', message: msg('The file could not be read: {0}.'), args: [reason(error)] });
+    problems.push(
+      error instanceof ColumnarReadError
+        ? { kind: 'file', message: error.template, args: error.args }
+        : { kind: 'file', message: msg('The file could not be read: {0}.'), args: [reason(error)] },
+    );
     return { problems, rows, dispose: () => Promise.resolve() };
   }
   const dir = await mkdtemp(join(tmpdir(), 'tunelab-columnar-'));

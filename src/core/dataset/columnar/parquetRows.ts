@@ -28,7 +28,8 @@ export async function openParquet(path: string): Promise<ColumnarSource> {
 function parquetSource(file: FileByteRange, metadata: FileMetaData): ColumnarSource {
   const tree = parquetSchema(metadata);
   const codecs = new Set<string>();
-  for (const group of metadata.row_groups) for (const column of group.columns) if (column.meta_data && column.meta_data.codec !== 'UNCOMPRESSED') codecs.add(column.meta_data.codec);
+  for (const group of metadata.row_groups)
+    for (const column of group.columns) if (column.meta_data && column.meta_data.codec !== 'UNCOMPRESSED') codecs.add(column.meta_data.codec);
   const schema: ColumnarSchema = {
     format: 'parquet',
     columns: tree.children.map(columnSummary),
@@ -48,7 +49,13 @@ function parquetSource(file: FileByteRange, metadata: FileMetaData): ColumnarSou
           rows = await readGroup(file, metadata, start, start + count);
         } catch (error) {
           // A corrupt page or an unsupported codec costs its row group; the next group may read.
-          onProblem({ kind: 'rows', row: start + 1, rows: count, message: msg('Rows {0} to {1} could not be read: {2}.'), args: [start + 1, start + count, reason(error)] });
+          onProblem({
+            kind: 'rows',
+            row: start + 1,
+            rows: count,
+            message: msg('Rows {0} to {1} could not be read: {2}.'),
+            args: [start + 1, start + count, reason(error)],
+          });
         }
         if (rows) for (let i = 0; i < rows.length; i++) yield { row: start + i + 1, record: toPlain(rows[i]) as Record<string, unknown> };
         start += count;
@@ -95,7 +102,8 @@ function describeType(node: SchemaTree): string {
   if (logical === 'LIST' || e.converted_type === 'LIST') {
     const repeated = node.children[0];
     // Three-level lists wrap the element in a repeated group; two-level ones repeat it directly.
-    const element = repeated.children.length === 1 && repeated.element.name !== 'array' && !repeated.element.name.endsWith('_tuple') ? repeated.children[0] : repeated;
+    const element =
+      repeated.children.length === 1 && repeated.element.name !== 'array' && !repeated.element.name.endsWith('_tuple') ? repeated.children[0] : repeated;
     return `list<${describeType(element)}>`;
   }
   if (logical === 'MAP' || e.converted_type === 'MAP' || e.converted_type === 'MAP_KEY_VALUE') return 'map';

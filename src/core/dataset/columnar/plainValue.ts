@@ -54,7 +54,8 @@ export function toPlain(value: unknown, depth = 0): unknown {
     const out = json.call(value);
     if (out !== value) return toPlain(out, depth + 1);
   }
-  if (!isPlainObject(value) && typeof (value as Partial<Iterableish>)[Symbol.iterator] === 'function') return Array.from(value as Iterableish, (v) => toPlain(v, depth + 1));
+  if (!isPlainObject(value) && typeof (value as Partial<Iterableish>)[Symbol.iterator] === 'function')
+    return Array.from(value as Iterableish, (v) => toPlain(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toPlain(v, depth + 1);
   return out;

@@ -209,5 +209,3 @@ function radixSort(keys: Uint32Array, scratch: Uint32Array, count: number): Uint
 const ALPHABETIC_SEED = Math.imul(SHINGLE_SIZE, 0x9e3779b9);
 const CJK_SEED = Math.imul(CJK_SHINGLE_SIZE, 0x9e3779b9);
 const ROLE_CODES: Record<Turn['role'], number> = { system: 1, user: 2, assistant: 3, tool_call: 4, tool_result: 5 };
-
-

@@ -17,7 +17,7 @@ export function deletionRanges(records: readonly DeletableRecord[]): Range[] {
   for (const r of records) if (r.data.recordRange && r.record > 0) byRecord.set(r.record, r);
   const sorted = [...byRecord.values()].sort((a, b) => a.record - b.record);
   const ranges: Range[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1].record === sorted[j].record + 1) j++;
     ranges.push(runRange(sorted[i], sorted[j]));

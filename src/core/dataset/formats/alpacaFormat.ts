@@ -13,7 +13,8 @@ import type { DatasetRecord, NormalizedRecord, TaskKind, Turn } from './recordMo
 export function normalizeAlpaca(record: Record<string, unknown>, info?: DatasetInfoEntry): NormalizedRecord {
   const col = (name: string) => info?.columns[name] ?? ALPACA_COLUMNS[name];
   const reader = new FieldReader();
-  const kind: TaskKind = info?.ranking || (has(record, col('chosen')) && has(record, col('rejected'))) ? 'preference' : has(record, col('kto_tag')) ? 'kto' : 'sft';
+  const kind: TaskKind =
+    info?.ranking || (has(record, col('chosen')) && has(record, col('rejected'))) ? 'preference' : has(record, col('kto_tag')) ? 'kto' : 'sft';
   const turns: Turn[] = [];
 
   const history = reader.array(record, col('history'), [col('history')], false);
@@ -47,7 +48,8 @@ export function normalizeAlpaca(record: Record<string, unknown>, info?: DatasetI
     if (kind === 'kto') {
       const raw = record[col('kto_tag')];
       const label = readBoolean(raw);
-      if (label === undefined) reader.problem('invalid-record', msg('Field "{0}" should be true or false, not {1}.'), [col('kto_tag'), typeName(raw)], [col('kto_tag')]);
+      if (label === undefined)
+        reader.problem('invalid-record', msg('Field "{0}" should be true or false, not {1}.'), [col('kto_tag'), typeName(raw)], [col('kto_tag')]);
       else result.label = label;
     }
   }

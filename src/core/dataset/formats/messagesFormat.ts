@@ -45,7 +45,12 @@ function tagsFromInfo(info: DatasetInfoEntry): RoleTags {
 function guessTags(messages: readonly unknown[]): RoleTags {
   const first = messages.find(isObject);
   if (first && has(first, 'from')) {
-    return { layout: 'sharegpt', roleKey: 'from', contentKey: 'value', roles: tagsFromInfo({ name: '', formatting: 'sharegpt', ranking: false, columns: {}, tags: {} }).roles };
+    return {
+      layout: 'sharegpt',
+      roleKey: 'from',
+      contentKey: 'value',
+      roles: tagsFromInfo({ name: '', formatting: 'sharegpt', ranking: false, columns: {}, tags: {} }).roles,
+    };
   }
   const v1 = first && Array.isArray(first.content) && first.content.some((p) => isObject(p) && has(p, 'value'));
   return { layout: v1 ? 'v1' : 'openai', roleKey: 'role', contentKey: 'content', roles: OPENAI_ROLES };
@@ -78,7 +83,8 @@ export function normalizeMessages(record: Record<string, unknown>, info?: Datase
   }
   if (kind === 'kto') {
     const label = readBoolean(record[ktoKey]);
-    if (label === undefined) reader.problem('invalid-record', msg('Field "{0}" should be true or false, not {1}.'), [ktoKey, typeName(record[ktoKey])], [ktoKey]);
+    if (label === undefined)
+      reader.problem('invalid-record', msg('Field "{0}" should be true or false, not {1}.'), [ktoKey, typeName(record[ktoKey])], [ktoKey]);
     else result.label = label;
   }
   const systemKey = info?.columns.system ?? 'system';

@@ -30,7 +30,10 @@ export function normalizeSelfInstruct(value: Record<string, unknown>): Normalize
     const output = reader.text(instance, 'output', ['instances', i, 'output'], true);
     const parts = i === 0 && instruction ? [instruction, ...(input ? [input] : [])] : input ? [input] : [];
     if (parts.length > 0) {
-      const text = parts.map((p) => p.text).filter((t) => t.trim()).join('\n');
+      const text = parts
+        .map((p) => p.text)
+        .filter((t) => t.trim())
+        .join('\n');
       turns.push({ role: 'user', sourceRole: i === 0 ? 'instruction' : 'input', text, path: parts[0].path, parts });
     }
     if (output) turns.push({ role: 'assistant', sourceRole: 'output', ...output });

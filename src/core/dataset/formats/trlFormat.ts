@@ -25,7 +25,8 @@ export function normalizeTrl(record: Record<string, unknown>): NormalizedRecord 
     else result.turns.push(...readPart(record, 'completion', 'assistant', reader));
     if (kind === 'kto') {
       const label = readBoolean(record.label);
-      if (label === undefined) reader.problem('invalid-record', msg('Field "{0}" should be true or false, not {1}.'), ['label', typeName(record.label)], ['label']);
+      if (label === undefined)
+        reader.problem('invalid-record', msg('Field "{0}" should be true or false, not {1}.'), ['label', typeName(record.label)], ['label']);
       else result.label = label;
     }
   }
@@ -43,7 +44,13 @@ function splitImplicitPrompt(record: DatasetRecord): void {
   const chosen = record.chosen ?? [];
   const rejected = record.rejected ?? [];
   let shared = 0;
-  while (shared < chosen.length - 1 && shared < rejected.length - 1 && chosen[shared].role === rejected[shared].role && chosen[shared].text === rejected[shared].text) shared++;
+  while (
+    shared < chosen.length - 1 &&
+    shared < rejected.length - 1 &&
+    chosen[shared].role === rejected[shared].role &&
+    chosen[shared].text === rejected[shared].text
+  )
+    shared++;
   if (shared === 0) return;
   const prefix = chosen.slice(0, shared);
   const lastUser = [...prefix].reverse().find((t) => t.role === 'user');

@@ -26,7 +26,14 @@ export interface PreviewRow {
  * Reads and projects records for the previewer's table: neighbouring records are read in
  * one read, each record is parsed and normalised, and only its cells (cut short) travel.
  */
-export async function readRows(reader: ByteSource, index: RecordIndex, rows: readonly number[], columns: ColumnSet, maxChars: number, info?: DatasetInfoEntry): Promise<PreviewRow[]> {
+export async function readRows(
+  reader: ByteSource,
+  index: RecordIndex,
+  rows: readonly number[],
+  columns: ColumnSet,
+  maxChars: number,
+  info?: DatasetInfoEntry,
+): Promise<PreviewRow[]> {
   const out: PreviewRow[] = [];
   await forEachRecordText(reader, index, rows, (row, text) => {
     if (text === undefined) {
@@ -52,10 +59,15 @@ export function parseRecord(text: string, info?: DatasetInfoEntry): DatasetRecor
  * Calls `visit` with each row's text, in row order, reading neighbouring rows together.
  * Text of records over the parse limit is cut to its start (`undefined` for unreadable rows).
  */
-export async function forEachRecordText(reader: ByteSource, index: RecordIndex, rows: readonly number[], visit: (row: number, text: string | undefined, truncated: boolean) => void): Promise<void> {
+export async function forEachRecordText(
+  reader: ByteSource,
+  index: RecordIndex,
+  rows: readonly number[],
+  visit: (row: number, text: string | undefined, truncated: boolean) => void,
+): Promise<void> {
   const decoder = new TextDecoder();
   const sorted = [...rows].filter((r) => r >= 0 && r < index.count).sort((a, b) => a - b);
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     const first = index.record(sorted[i]);
     let spanEnd = Math.min(first.byteEnd, first.byteStart + PARSE_LIMIT_BYTES);
     let j = i + 1;

@@ -34,7 +34,12 @@ export class PreviewViews {
    * A new view: the records with a finding that passes the filter (a code and a severity among
    * the chosen ones; empty lists allow any), within a search's hits when `searchId` is given.
    */
-  create(filter: ViewFilter, searchId: number | undefined, findings: ReadonlyMap<number, readonly Finding[]>, recordCount: number): { viewId: number; total: number } {
+  create(
+    filter: ViewFilter,
+    searchId: number | undefined,
+    findings: ReadonlyMap<number, readonly Finding[]>,
+    recordCount: number,
+  ): { viewId: number; total: number } {
     const codes = new Set(filter.codes);
     const severities = new Set(filter.severities);
     const filtering = codes.size > 0 || severities.size > 0;

@@ -37,7 +37,9 @@ export async function readRecordDetail(reader: ByteSource, index: RecordIndex, r
       format: record ? describeFormat(record.layout, record.kind) : undefined,
       system: record?.system?.text.slice(0, MAX_TEXT_CHARS),
       tools: record?.tools?.text.slice(0, MAX_TEXT_CHARS),
-      turns: record ? [...record.turns.map(turn), ...(record.document ? [turn({ role: 'assistant', sourceRole: 'text', text: record.document.text })] : [])] : [],
+      turns: record
+        ? [...record.turns.map(turn), ...(record.document ? [turn({ role: 'assistant', sourceRole: 'text', text: record.document.text })] : [])]
+        : [],
       chosen: record?.chosen?.map(turn),
       rejected: record?.rejected?.map(turn),
       label: record?.label,

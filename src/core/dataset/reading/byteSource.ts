@@ -22,7 +22,7 @@ export async function fileSource(path: string): Promise<ByteSource> {
     ownsChunks: true,
     size: async () => (await handle.stat()).size,
     async *chunks(signal) {
-      for (let offset = 0; ; ) {
+      for (let offset = 0; ;) {
         signal?.throwIfAborted();
         const buffer = new Uint8Array(CHUNK_BYTES);
         const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, offset);

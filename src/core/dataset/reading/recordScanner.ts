@@ -144,7 +144,13 @@ export class RecordScanner {
           );
         }
       }
-      this.sink.structure?.({ message: msg('The JSON array is not closed: the file ends before its closing "]".'), args: [], byte: this.total, line: this.line, column: this.column });
+      this.sink.structure?.({
+        message: msg('The JSON array is not closed: the file ends before its closing "]".'),
+        args: [],
+        byte: this.total,
+        line: this.line,
+        column: this.column,
+      });
     }
     this.carry = new Uint8Array(0);
   }

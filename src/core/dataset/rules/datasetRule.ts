@@ -82,7 +82,17 @@ export interface DatasetFindingSink {
    * A finding that links a record to an earlier one (duplicates): the earlier record gets a
    * related entry (`relatedMessage`), shared by every record linked to it through `related`.
    */
-  link(index: number, twin: number, code: FindingCode, message: string, args: Array<string | number>, similarity: number, threshold: number | undefined, related: Map<number, Finding['related']>, relatedMessage: string): void;
+  link(
+    index: number,
+    twin: number,
+    code: FindingCode,
+    message: string,
+    args: Array<string | number>,
+    similarity: number,
+    threshold: number | undefined,
+    related: Map<number, Finding['related']>,
+    relatedMessage: string,
+  ): void;
   /** A related-record entry pointing at one record (0-based index). */
   relatedRecord(index: number, message: string): NonNullable<Finding['related']>[number];
 }

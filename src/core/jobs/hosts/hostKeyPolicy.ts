@@ -2,9 +2,7 @@ import type { KnownHostEntry } from './knownHosts';
 import { checkKnownHosts, fingerprint } from './knownHosts';
 
 export type HostKeyDecision =
-  | { kind: 'accept' }
-  | { kind: 'ask'; fingerprint: string }
-  | { kind: 'refuse'; reason: 'mismatch' | 'revoked'; fingerprint: string; known: string[] };
+  { kind: 'accept' } | { kind: 'ask'; fingerprint: string } | { kind: 'refuse'; reason: 'mismatch' | 'revoked'; fingerprint: string; known: string[] };
 
 /**
  * Whether to trust a host key: a key listed in ~/.ssh/known_hosts or in TuneLab's own trust

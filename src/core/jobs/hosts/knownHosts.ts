@@ -77,7 +77,13 @@ function matchesHost(entry: KnownHostEntry, name: string): boolean {
 }
 
 function wildcard(pattern: string, name: string): boolean {
-  const regex = new RegExp(`^${pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .toLowerCase()
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return regex.test(name.toLowerCase());
 }
 

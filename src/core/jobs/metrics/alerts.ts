@@ -44,7 +44,14 @@ export class AlertDetector {
 
     for (const key of ['loss', 'eval_loss']) {
       if (!(key in v)) continue;
-      if (!Number.isFinite(v[key])) raise('non-finite-loss', msg('{0} is {1} at step {2}: training has diverged. Lower the learning rate, use bf16 instead of fp16 (fp16 overflows), and look for broken records.'), [key, String(v[key]), at]);
+      if (!Number.isFinite(v[key]))
+        raise(
+          'non-finite-loss',
+          msg(
+            '{0} is {1} at step {2}: training has diverged. Lower the learning rate, use bf16 instead of fp16 (fp16 overflows), and look for broken records.',
+          ),
+          [key, String(v[key]), at],
+        );
       else clear('non-finite-loss');
     }
     if (!fresh.size) return alerts;
@@ -64,7 +71,13 @@ export class AlertDetector {
     const algorithm = this.algorithm;
     if (algorithm !== undefined && algorithm !== 'sft') return;
     if (v.loss === 0) {
-      raise('zero-loss', msg('loss is exactly 0 at step {0}: not a perfect model but nothing to learn from. Usual causes: every label is masked (responses cut off by cutoff_len, or an empty output column), bf16 on a GPU without it (V100, T4: use fp16), or a template that does not match the model.'), [at]);
+      raise(
+        'zero-loss',
+        msg(
+          'loss is exactly 0 at step {0}: not a perfect model but nothing to learn from. Usual causes: every label is masked (responses cut off by cutoff_len, or an empty output column), bf16 on a GPU without it (V100, T4: use fp16), or a template that does not match the model.',
+        ),
+        [at],
+      );
       return;
     }
     clear('zero-loss');
@@ -73,7 +86,13 @@ export class AlertDetector {
     if (before.length < 20) return;
     const median = medianOf(before);
     if (v.loss > 2.5 * median && v.loss - median > 0.5) {
-      raise('loss-spike', msg('loss jumped to {0} at step {1}, {2}× its recent median: a bad batch, a too-high learning rate, or an fp16 overflow. If it does not come back down, lower the learning rate or resume from the last checkpoint.'), [round(v.loss), at, round(v.loss / median)]);
+      raise(
+        'loss-spike',
+        msg(
+          'loss jumped to {0} at step {1}, {2}× its recent median: a bad batch, a too-high learning rate, or an fp16 overflow. If it does not come back down, lower the learning rate or resume from the last checkpoint.',
+        ),
+        [round(v.loss), at, round(v.loss / median)],
+      );
     } else if (v.loss < 1.5 * median) {
       clear('loss-spike');
     }
@@ -85,7 +104,16 @@ export class AlertDetector {
     const median = medianOf(recent);
     if (recent.length >= 5 && v.grad_norm > 10 * median && v.grad_norm > 1 && index - this.lastGradSpike > 20 && !this.alreadyRaised('grad-norm-spike', step)) {
       this.lastGradSpike = index;
-      alerts.push({ kind: 'grad-norm-spike', severity: 'warning', index, step, message: msg('grad_norm {0} at step {1} is {2}× the recent median: a gradient explosion is starting (clip with max_grad_norm, lower the learning rate).'), args: [round(v.grad_norm), at, round(v.grad_norm / median)] });
+      alerts.push({
+        kind: 'grad-norm-spike',
+        severity: 'warning',
+        index,
+        step,
+        message: msg(
+          'grad_norm {0} at step {1} is {2}× the recent median: a gradient explosion is starting (clip with max_grad_norm, lower the learning rate).',
+        ),
+        args: [round(v.grad_norm), at, round(v.grad_norm / median)],
+      });
     }
   }
 

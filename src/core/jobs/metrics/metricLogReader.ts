@@ -168,5 +168,8 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 function tqdmLabel(text: string): string {
   const bar = /(\d+)%\|/.exec(text);
   if (!bar) return '';
-  return text.slice(0, bar.index).replace(/[\s:]+$/, '').trim();
+  return text
+    .slice(0, bar.index)
+    .replace(/[\s:]+$/, '')
+    .trim();
 }

@@ -102,7 +102,19 @@ const ALIASES: Readonly<Record<string, string>> = {
 };
 
 /** Keys that place a point rather than measure something. */
-const POSITION_KEYS = new Set(['epoch', 'step', 'global_step', 'current_steps', 'total_steps', 'percentage', 'elapsed_time', 'remaining_time', 'throughput', 'total_tokens', 'episode']);
+const POSITION_KEYS = new Set([
+  'epoch',
+  'step',
+  'global_step',
+  'current_steps',
+  'total_steps',
+  'percentage',
+  'elapsed_time',
+  'remaining_time',
+  'throughput',
+  'total_tokens',
+  'episode',
+]);
 
 export function canonicalName(key: string): string | undefined {
   if (POSITION_KEYS.has(key)) return undefined;

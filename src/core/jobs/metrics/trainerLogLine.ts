@@ -12,7 +12,12 @@ export function parseTrainerLogLine(line: string): { point?: MetricPoint; progre
   if (!text.startsWith('{')) return undefined;
   let record: unknown;
   try {
-    record = JSON.parse(text.replace(/\bNaN\b/g, '"nan"').replace(/-Infinity\b/g, '"-inf"').replace(/\bInfinity\b/g, '"inf"'));
+    record = JSON.parse(
+      text
+        .replace(/\bNaN\b/g, '"nan"')
+        .replace(/-Infinity\b/g, '"-inf"')
+        .replace(/\bInfinity\b/g, '"inf"'),
+    );
   } catch {
     return undefined;
   }

@@ -32,7 +32,8 @@ function isPlaceholder(name: string): name is TemplatePlaceholder {
 export function checkTemplate(template: string): void {
   if (!template.trim()) throw new Error('the command template is empty');
   const unknown = [...template.matchAll(/(^|[^$])\{(\w+)\}/g)].map((m) => m[2]).filter((name) => !isPlaceholder(name));
-  if (unknown.length) throw new Error(`unknown placeholder {${unknown[0]}} in the command template; use ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown placeholder {${unknown[0]}} in the command template; use ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`);
 }
 
 /**
@@ -42,7 +43,11 @@ export function checkTemplate(template: string): void {
 export function checkTemplateOrThrow(template: string): void {
   if (!template.trim()) throw new JobError(msg('The command template is empty.'), []);
   const unknown = [...template.matchAll(/(^|[^$])\{(\w+)\}/g)].map((m) => m[2]).filter((name) => !isPlaceholder(name));
-  if (unknown.length) throw new JobError(msg('Unknown placeholder {0} in the command template: use {1}.'), [`{${unknown[0]}}`, TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')]);
+  if (unknown.length)
+    throw new JobError(msg('Unknown placeholder {0} in the command template: use {1}.'), [
+      `{${unknown[0]}}`,
+      TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', '),
+    ]);
 }
 
 /**

@@ -61,7 +61,12 @@ export interface CommandSpec {
  */
 export function commandScript(spec: CommandSpec): string {
   const lines = ['# Written by TuneLab: the training command of this job.'];
-  if (spec.setup?.trim()) lines.push(spec.setup.trim(), 'tunelab_setup=$?', 'if [ "$tunelab_setup" -ne 0 ]; then echo "tunelab: the setup line failed (exit $tunelab_setup)" >&2; exit "$tunelab_setup"; fi');
+  if (spec.setup?.trim())
+    lines.push(
+      spec.setup.trim(),
+      'tunelab_setup=$?',
+      'if [ "$tunelab_setup" -ne 0 ]; then echo "tunelab: the setup line failed (exit $tunelab_setup)" >&2; exit "$tunelab_setup"; fi',
+    );
   for (const [name, value] of Object.entries(spec.env)) lines.push(`export ${assignment(name, value)}`);
   lines.push('if (set -o pipefail) 2>/dev/null; then set -o pipefail; fi');
   lines.push(spec.commandLine);
@@ -199,7 +204,8 @@ export function followScript(file: string, offset: number, pid: number | undefin
   const from = Math.max(0, Math.floor(offset)) + 1;
   // `watcher`: a fragment that sets $pid to a process living as long as the job (a Slurm job runs elsewhere).
   // The shell stays (no exec) and waits for the watcher, reaping it: tail's --pid test would take a zombie for alive.
-  if (watcher) return `${watcher}\ntail -c +${from} -F --pid="$pid" -s 0.2 -- ${quote(file)} 2>/dev/null &\ntunelab_tail=$!\nwait "$pid"\nwait "$tunelab_tail"\n`;
+  if (watcher)
+    return `${watcher}\ntail -c +${from} -F --pid="$pid" -s 0.2 -- ${quote(file)} 2>/dev/null &\ntunelab_tail=$!\nwait "$pid"\nwait "$tunelab_tail"\n`;
   if (!pid) return `[ -f ${quote(file)} ] || exit 0\nexec tail -c +${from} -- ${quote(file)}\n`;
   return `exec tail -c +${from} -F --pid=${Math.floor(pid)} -s 0.2 -- ${quote(file)} 2>/dev/null\n`;
 }

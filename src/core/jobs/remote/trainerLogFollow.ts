@@ -53,7 +53,14 @@ export function parseStaleFile(output: string): StaleFile | undefined {
  * otherwise it starts a file that matches `stale` after the stale bytes, and any other file at 0.
  * While the job runs (`pid`), it polls every 0.2 s until run.sh exits, then reads what is left.
  */
-export function trainerLogFollowScript(file: string, offset: number, current: FileIdentity | undefined, stale: StaleFile | undefined, pid: number | undefined, watcher?: string): string {
+export function trainerLogFollowScript(
+  file: string,
+  offset: number,
+  current: FileIdentity | undefined,
+  stale: StaleFile | undefined,
+  pid: number | undefined,
+  watcher?: string,
+): string {
   const num = (n: number | undefined) => String(Math.max(0, Math.floor(n ?? 0)));
   const word = (s: string | undefined) => (s && /^\d+$/.test(s) ? s : '');
   return [
@@ -65,7 +72,7 @@ export function trainerLogFollowScript(file: string, offset: number, current: Fi
     `st_ino=${word(stale?.ino)}; st_size=${num(stale?.size)}; st_hlen=${num(stale?.headLength)}; st_hsum=${word(stale?.headSum)}`,
     'tmp=$(mktemp) || exit 1',
     'trap \'rm -f "$tmp"\' EXIT',
-    'trap \'exit 0\' HUP TERM INT PIPE',
+    "trap 'exit 0' HUP TERM INT PIPE",
     'last=',
     // head_is LEN SUM: the open file (fd 3) starts with LEN bytes whose checksum is SUM.
     'head_is() { [ "$1" -eq 0 ] && return 0; [ "$size" -ge "$1" ] && [ "$(head -c "$1" /dev/fd/3 | cksum | cut -d" " -f1)" = "$2" ]; }',

@@ -36,7 +36,10 @@ export interface BatchScriptSpec {
  */
 export function checkSlurmFolders(...paths: string[]): void {
   for (const path of paths) {
-    if (/[\r\n%\\]/.test(path)) throw new JobError(msg('A Slurm job cannot run in a folder whose name holds a line break, % or \\ (Slurm reads them in its log paths): {0}'), [JSON.stringify(path)]);
+    if (/[\r\n%\\]/.test(path))
+      throw new JobError(msg('A Slurm job cannot run in a folder whose name holds a line break, % or \\ (Slurm reads them in its log paths): {0}'), [
+        JSON.stringify(path),
+      ]);
   }
 }
 

@@ -77,7 +77,11 @@ export function invalidSlurmFields(options: SlurmOptions): Array<{ field: SlurmF
 /** invalidSlurmFields as a user-facing error, before anything connects. */
 export function checkSlurmOptions(options: SlurmOptions): void {
   const bad = invalidSlurmFields(options);
-  if (bad.length) throw new JobError(msg('The Slurm value {0} = {1} is not accepted: letters, digits and . _ - only (times as Slurm writes them). Nothing was submitted.'), [bad[0].field, JSON.stringify(bad[0].value)]);
+  if (bad.length)
+    throw new JobError(msg('The Slurm value {0} = {1} is not accepted: letters, digits and . _ - only (times as Slurm writes them). Nothing was submitted.'), [
+      bad[0].field,
+      JSON.stringify(bad[0].value),
+    ]);
 }
 
 /**
@@ -88,7 +92,11 @@ export function checkSlurmOptions(options: SlurmOptions): void {
 export function sbatchDirectives(options: SlurmOptions, defaultName: string): string[] {
   checkSlurmOptions(options);
   const name = options.jobName || defaultName;
-  if (!NAME.test(name)) throw new JobError(msg('The Slurm value {0} = {1} is not accepted: letters, digits and . _ - only (times as Slurm writes them). Nothing was submitted.'), ['jobName', JSON.stringify(name)]);
+  if (!NAME.test(name))
+    throw new JobError(msg('The Slurm value {0} = {1} is not accepted: letters, digits and . _ - only (times as Slurm writes them). Nothing was submitted.'), [
+      'jobName',
+      JSON.stringify(name),
+    ]);
   const lines = [`--job-name=${name}`];
   if (options.partition) lines.push(`--partition=${options.partition}`);
   if (options.account) lines.push(`--account=${options.account}`);
@@ -136,7 +144,8 @@ export function normalizeSlurmHosts(value: unknown): Record<string, SlurmHostDef
 
 /** The options of a launch: the host's defaults, then what was given for this launch; one node unless said. */
 export function slurmOptionsOf(defaults: SlurmHostDefaults | undefined, given: SlurmHostDefaults, launcherFromTemplate: SlurmLauncher): SlurmOptions {
-  const defined = (o: SlurmHostDefaults | undefined) => Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined && v !== '')) as SlurmHostDefaults;
+  const defined = (o: SlurmHostDefaults | undefined) =>
+    Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined && v !== '')) as SlurmHostDefaults;
   const merged = { ...defined(defaults), ...defined(given) };
   return { ...merged, nodes: merged.nodes ?? 1, launcher: merged.launcher ?? launcherFromTemplate };
 }

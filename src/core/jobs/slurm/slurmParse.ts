@@ -9,7 +9,10 @@ export const SLURM_JOB_ID = /^\d+(?:[_+]\d+)?$/;
 
 /** `sbatch --parsable` prints `<id>` or `<id>;<cluster>`; warnings may come before it. */
 export function parseSbatchParsable(stdout: string): string | undefined {
-  const lines = stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   for (let i = lines.length - 1; i >= 0; i--) {
     const m = /^(\d+)(?:;[\w.-]+)?$/.exec(lines[i]);
     if (m) return m[1];
@@ -80,5 +83,11 @@ export function parseScontrolJob(output: string, jobId: string): SlurmJobInfo | 
   const value = (key: string) => new RegExp(`(?:^|\\s)${key}=(\\S*)`).exec(line)?.[1];
   const state = value('JobState');
   if (!state) return undefined;
-  return { ...splitState(state), reason: none(value('Reason')), ...exitParts(value('ExitCode')), nodes: int(value('NumNodes')), nodeList: none(value('NodeList')) };
+  return {
+    ...splitState(state),
+    reason: none(value('Reason')),
+    ...exitParts(value('ExitCode')),
+    nodes: int(value('NumNodes')),
+    nodeList: none(value('NodeList')),
+  };
 }

@@ -21,7 +21,8 @@ export interface SlurmStatus extends SlurmJobInfo {
 export async function checkSlurmHost(host: RemoteHost): Promise<void> {
   const out = (await host.exec(slurmProbeScript())).stdout;
   const missing = ['sbatch', 'squeue', 'scancel', 'scontrol'].filter((tool) => !new RegExp(`^${tool}=yes$`, 'm').test(out));
-  if (missing.length) throw new JobError(msg('This host has no {0}: a Slurm job is submitted from a login node with Slurm\'s commands on its PATH.'), [missing.join(', ')]);
+  if (missing.length)
+    throw new JobError(msg("This host has no {0}: a Slurm job is submitted from a login node with Slurm's commands on its PATH."), [missing.join(', ')]);
 }
 
 /** The batch script and the node script as they will be written (shown before submission). */
@@ -37,7 +38,16 @@ export function slurmFiles(spec: BatchScriptSpec): Record<string, string> {
 export function slurmPreview(options: SlurmOptions, workdir: string, commandTemplate: string): string {
   const dir = `${workdir.replace(/\/+$/, '')}/.tunelab/jobs/JOB_ID`;
   const spec = { options, jobDir: dir, workdir, jobId: 'JOB_ID', useBash: true };
-  return [`# ${SLURM_FILES.batch}`, batchScript(spec), `# ${SLURM_FILES.node}`, nodeScript(spec), `# command.sh runs on each node:`, `# ${launcherTemplate(options.launcher, commandTemplate)}`, ...Object.entries(launcherEnv(options.launcher)).map(([k, v]) => `# with ${k}=${v}`), ''].join('\n');
+  return [
+    `# ${SLURM_FILES.batch}`,
+    batchScript(spec),
+    `# ${SLURM_FILES.node}`,
+    nodeScript(spec),
+    `# command.sh runs on each node:`,
+    `# ${launcherTemplate(options.launcher, commandTemplate)}`,
+    ...Object.entries(launcherEnv(options.launcher)).map(([k, v]) => `# with ${k}=${v}`),
+    '',
+  ].join('\n');
 }
 
 /** Writes slurm.sh and node.sh into the job folder and submits; the record then holds the Slurm job id. */
@@ -45,7 +55,8 @@ export async function submitSlurmJob(host: RemoteHost, record: JobRecord, spec: 
   for (const [name, text] of Object.entries(slurmFiles(spec))) await host.writeFile(`${spec.jobDir}/${name}`, text, 0o700);
   const result = await host.exec(submitScript(spec.jobDir));
   const slurmJobId = result.code === 0 ? parseSbatchParsable(result.stdout) : undefined;
-  if (!slurmJobId) throw new JobError(msg('sbatch refused the job: {0}'), [(result.stderr.trim() || result.stdout.trim() || `exit ${result.code ?? '?'}`).slice(0, 2000)]);
+  if (!slurmJobId)
+    throw new JobError(msg('sbatch refused the job: {0}'), [(result.stderr.trim() || result.stdout.trim() || `exit ${result.code ?? '?'}`).slice(0, 2000)]);
   return { ...record, state: 'pending', slurm: { ...record.slurm, options: spec.options, jobId: slurmJobId, state: 'PENDING' } };
 }
 
@@ -58,7 +69,11 @@ export function parseSlurmStatus(output: string, jobs: ReadonlyArray<{ slurmJobI
     if (!job) continue;
     const field = (key: string) => rest.filter((l) => l.startsWith(`${key} `)).map((l) => l.slice(key.length + 1));
     const num = (s: string | undefined) => (s && /^\d+$/.test(s.trim()) ? Number(s.trim()) : undefined);
-    const info = pickSlurmInfo(parseSqueue(field('squeue').join('\n'), job.slurmJobId), parseSacct(field('sacct').join('\n'), job.slurmJobId), parseScontrolJob(field('scontrol').join('\n'), job.slurmJobId));
+    const info = pickSlurmInfo(
+      parseSqueue(field('squeue').join('\n'), job.slurmJobId),
+      parseSacct(field('sacct').join('\n'), job.slurmJobId),
+      parseScontrolJob(field('scontrol').join('\n'), job.slurmJobId),
+    );
     const dir = field('dir')[0] === '1';
     const exitFile = num(field('exit')[0]);
     const base = { label, logBytes: num(field('log')[0]) ?? 0, startedAt: num(field('started')[0]), endedAt: num(field('ended')[0]) };

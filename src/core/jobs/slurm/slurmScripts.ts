@@ -23,7 +23,12 @@ export function slurmProbeScript(): string {
 
 /** Submits the batch script from the job folder (so `output.log` lands there); prints the id. */
 export function submitScript(jobDir: string): string {
-  return [`cd ${quote(jobDir)} || exit 1`, `chmod 700 ${SLURM_FILES.batch} ${SLURM_FILES.node} command.sh`, `exec sbatch --parsable ${SLURM_FILES.batch}`, ''].join('\n');
+  return [
+    `cd ${quote(jobDir)} || exit 1`,
+    `chmod 700 ${SLURM_FILES.batch} ${SLURM_FILES.node} command.sh`,
+    `exec sbatch --parsable ${SLURM_FILES.batch}`,
+    '',
+  ].join('\n');
 }
 
 /**
@@ -56,7 +61,11 @@ export function slurmStatusScript(jobs: ReadonlyArray<{ jobDir: string; slurmJob
 
 /** Cancels the job through the scheduler (every node's processes, then the allocation). */
 export function scancelScript(slurmJobId: string, jobDir: string): string {
-  return [`touch ${quote(`${jobDir}/cancel_requested`)} 2>/dev/null`, `if scancel ${jobId(slurmJobId)}; then echo result=requested; else echo result=failed; fi`, ''].join('\n');
+  return [
+    `touch ${quote(`${jobDir}/cancel_requested`)} 2>/dev/null`,
+    `if scancel ${jobId(slurmJobId)}; then echo result=requested; else echo result=failed; fi`,
+    '',
+  ].join('\n');
 }
 
 /**

@@ -2,7 +2,21 @@ import type { JobState } from '../remote/jobStatus';
 import type { SlurmJobInfo } from './slurmParse';
 
 /** Slurm states in which the job has not ended (it may still write to its logs). */
-const ACTIVE = new Set(['PENDING', 'CONFIGURING', 'RUNNING', 'COMPLETING', 'SUSPENDED', 'REQUEUED', 'REQUEUE_HOLD', 'REQUEUE_FED', 'RESIZING', 'SIGNALING', 'STAGE_OUT', 'STOPPED', 'RESV_DEL_HOLD']);
+const ACTIVE = new Set([
+  'PENDING',
+  'CONFIGURING',
+  'RUNNING',
+  'COMPLETING',
+  'SUSPENDED',
+  'REQUEUED',
+  'REQUEUE_HOLD',
+  'REQUEUE_FED',
+  'RESIZING',
+  'SIGNALING',
+  'STAGE_OUT',
+  'STOPPED',
+  'RESV_DEL_HOLD',
+]);
 
 /** Slurm's word for an ended job, as TuneLab names it (the view and the CLI show the detail). */
 export type SlurmOutcome = 'completed' | 'failed' | 'cancelled' | 'timeout' | 'out-of-memory' | 'node-fail' | 'preempted' | 'boot-fail' | 'deadline';
@@ -55,7 +69,10 @@ export function pickSlurmInfo(squeue: SlurmJobInfo | undefined, sacct: SlurmJobI
  * The scheduler's detail worth showing next to a job's state, in Slurm's own words (the CLI
  * prints it as is): why it waits, where it runs, how it ended when "failed" says too little.
  */
-export function slurmDetail(state: JobState, slurm: { state?: string; reason?: string; nodeList?: string; cancelledBy?: string } | undefined): string | undefined {
+export function slurmDetail(
+  state: JobState,
+  slurm: { state?: string; reason?: string; nodeList?: string; cancelledBy?: string } | undefined,
+): string | undefined {
   if (!slurm?.state) return undefined;
   if (state === 'pending') return slurm.reason;
   if (state === 'running') return slurm.nodeList;

@@ -9,7 +9,20 @@
 export type ModelFamily = 'qwen' | 'llama2' | 'llama3' | 'llama4' | 'mistral' | 'gemma' | 'glm' | 'deepseek' | 'phi' | 'yi' | 'intern' | 'baichuan';
 
 export const FAMILY_TEMPLATES: Readonly<Record<ModelFamily, readonly string[]>> = {
-  qwen: ['qwen', 'qwen3', 'qwen3_nothink', 'qwen3_5', 'qwen3_5_nothink', 'qwen2_audio', 'qwen2_omni', 'qwen3_omni', 'qwen3_omni_nothink', 'qwen2_vl', 'qwen3_vl', 'qwen3_vl_nothink'],
+  qwen: [
+    'qwen',
+    'qwen3',
+    'qwen3_nothink',
+    'qwen3_5',
+    'qwen3_5_nothink',
+    'qwen2_audio',
+    'qwen2_omni',
+    'qwen3_omni',
+    'qwen3_omni_nothink',
+    'qwen2_vl',
+    'qwen3_vl',
+    'qwen3_vl_nothink',
+  ],
   llama2: ['llama2', 'llama2_zh'],
   llama3: ['llama3', 'mllama'],
   llama4: ['llama4'],
@@ -39,7 +52,9 @@ const FAMILY_PATTERNS: ReadonlyArray<[ModelFamily, RegExp]> = [
   ['baichuan', /baichuan/i],
 ];
 
-const TEMPLATE_FAMILY = new Map<string, ModelFamily>(Object.entries(FAMILY_TEMPLATES).flatMap(([family, templates]) => templates.map((t) => [t, family as ModelFamily] as [string, ModelFamily])));
+const TEMPLATE_FAMILY = new Map<string, ModelFamily>(
+  Object.entries(FAMILY_TEMPLATES).flatMap(([family, templates]) => templates.map((t) => [t, family as ModelFamily] as [string, ModelFamily])),
+);
 
 /** The one family a model name or path names, or undefined (none, or several). */
 export function familyOfModel(model: string): ModelFamily | undefined {

@@ -16,7 +16,15 @@ import { rankingMismatchRule } from './rules/rankingMismatchRule';
 import { tagsMismatchRule } from './rules/tagsMismatchRule';
 import { unusedDatasetRule } from './rules/unusedDatasetRule';
 
-export const DATASET_INFO_RULES: readonly DatasetInfoRule[] = [dataFileMissingRule, mixedFileTypesRule, formattingMismatchRule, columnMismatchRule, tagsMismatchRule, rankingMismatchRule, unusedDatasetRule];
+export const DATASET_INFO_RULES: readonly DatasetInfoRule[] = [
+  dataFileMissingRule,
+  mixedFileTypesRule,
+  formattingMismatchRule,
+  columnMismatchRule,
+  tagsMismatchRule,
+  rankingMismatchRule,
+  unusedDatasetRule,
+];
 
 export interface DatasetInfoCheckInput {
   /** The text of dataset_info.json (parsed here with positions), or a file parsed already. */
@@ -42,7 +50,14 @@ export interface DatasetInfoCheck {
  */
 export function checkDatasetInfo(input: DatasetInfoCheckInput): DatasetInfoCheck {
   const info = typeof input.info === 'string' ? parseDatasetInfo(input.info) : input.info;
-  const findings: ConfigFinding[] = info.document.syntaxErrors.map((e) => ({ code: 'syntax', severity: 'error', range: e.range, message: msg('{0}'), args: [e.message], data: {} }));
+  const findings: ConfigFinding[] = info.document.syntaxErrors.map((e) => ({
+    code: 'syntax',
+    severity: 'error',
+    range: e.range,
+    message: msg('{0}'),
+    args: [e.message],
+    data: {},
+  }));
   if (info.document.syntaxErrors.length === 0) {
     const context = datasetInfoContext(info, input.dataFiles, input.usedNames);
     for (const rule of DATASET_INFO_RULES) findings.push(...rule.check(context));

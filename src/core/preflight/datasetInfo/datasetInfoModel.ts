@@ -45,7 +45,21 @@ export interface DatasetInfoFile {
 
 /** LLaMA-Factory's DatasetAttr defaults: only these columns have one. */
 export const DEFAULT_COLUMNS: Readonly<Record<string, string>> = { prompt: 'instruction', query: 'input', response: 'output', messages: 'conversations' };
-export const COLUMN_NAMES = ['prompt', 'query', 'response', 'history', 'messages', 'system', 'tools', 'images', 'videos', 'audios', 'chosen', 'rejected', 'kto_tag'] as const;
+export const COLUMN_NAMES = [
+  'prompt',
+  'query',
+  'response',
+  'history',
+  'messages',
+  'system',
+  'tools',
+  'images',
+  'videos',
+  'audios',
+  'chosen',
+  'rejected',
+  'kto_tag',
+] as const;
 export const DEFAULT_TAGS: Readonly<Record<string, string>> = {
   role_tag: 'from',
   content_tag: 'value',
@@ -75,7 +89,16 @@ function resolveEntry(entry: ConfigEntry): InfoEntry {
   const node = entry.value;
   const member = (key: string) => node.entries?.find((e) => e.key === key);
   const has = (key: string) => member(key) !== undefined;
-  const loadFrom: LoadFrom = has('hf_hub_url') || has('ms_hub_url') || has('om_hub_url') ? 'hub' : has('script_url') ? 'script' : has('cloud_file_name') ? 'cloud_file' : has('file_name') ? 'file' : 'none';
+  const loadFrom: LoadFrom =
+    has('hf_hub_url') || has('ms_hub_url') || has('om_hub_url')
+      ? 'hub'
+      : has('script_url')
+        ? 'script'
+        : has('cloud_file_name')
+          ? 'cloud_file'
+          : has('file_name')
+            ? 'file'
+            : 'none';
   const fallback = entry.keyRange;
   const fileEntry = member('file_name');
   const formattingEntry = member('formatting');
@@ -99,9 +122,18 @@ function resolveEntry(entry: ConfigEntry): InfoEntry {
     nameRange: entry.keyRange,
     node,
     loadFrom,
-    fileName: loadFrom === 'file' && fileEntry && typeof fileEntry.value.value === 'string' ? { value: fileEntry.value.value, range: fileEntry.value.range, written: true } : undefined,
-    formatting: formattingEntry && typeof formattingEntry.value.value === 'string' ? { value: formattingEntry.value.value, range: formattingEntry.value.range, written: true } : { value: 'alpaca', range: fallback, written: false },
-    ranking: rankingEntry && typeof rankingEntry.value.value === 'boolean' ? { value: rankingEntry.value.value, range: rankingEntry.value.range, written: true } : { value: false, range: fallback, written: false },
+    fileName:
+      loadFrom === 'file' && fileEntry && typeof fileEntry.value.value === 'string'
+        ? { value: fileEntry.value.value, range: fileEntry.value.range, written: true }
+        : undefined,
+    formatting:
+      formattingEntry && typeof formattingEntry.value.value === 'string'
+        ? { value: formattingEntry.value.value, range: formattingEntry.value.range, written: true }
+        : { value: 'alpaca', range: fallback, written: false },
+    ranking:
+      rankingEntry && typeof rankingEntry.value.value === 'boolean'
+        ? { value: rankingEntry.value.value, range: rankingEntry.value.range, written: true }
+        : { value: false, range: fallback, written: false },
     columns,
     tags,
   };

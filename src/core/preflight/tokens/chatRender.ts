@@ -116,7 +116,8 @@ export class ChatRenderer {
    * VERIFY renderings matched the full rendering exactly (one mismatch turns it off).
    */
   renderFast(messages: readonly ChatMessage[], tools?: unknown): string {
-    if (!this.template || tools !== undefined || messages.some((m) => m.content.includes('<') || m.content.includes('\uE000'))) return this.render(messages, tools);
+    if (!this.template || tools !== undefined || messages.some((m) => m.content.includes('<') || m.content.includes('\uE000')))
+      return this.render(messages, tools);
     const key = messages.map((m) => m.role).join(',');
     let skeleton = this.markerSkeletons.get(key);
     if (!skeleton) {

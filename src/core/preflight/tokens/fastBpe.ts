@@ -25,7 +25,16 @@ const POSITIONS = 2 ** 21;
 
 export function installFastBpe(model: unknown): boolean {
   const m = model as BpeModelInternals | null;
-  if (!m || typeof m.bpe !== 'function' || !Array.isArray(m.merges) || !m.tokens_to_ids || !Array.isArray(m.vocab) || m.end_of_word_suffix || m.continuing_subword_suffix) return false;
+  if (
+    !m ||
+    typeof m.bpe !== 'function' ||
+    !Array.isArray(m.merges) ||
+    !m.tokens_to_ids ||
+    !Array.isArray(m.vocab) ||
+    m.end_of_word_suffix ||
+    m.continuing_subword_suffix
+  )
+    return false;
   const ids = m.tokens_to_ids;
   const vocab = m.vocab;
   if (vocab.length >= ID_SPACE) return false;

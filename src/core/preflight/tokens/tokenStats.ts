@@ -106,7 +106,8 @@ export async function tokenStats(inputs: readonly TokenInput[], options: TokenSt
     lastBreath = performance.now();
   };
 
-  const templatedTexts = (c: RecordConversations): string[] => (c.document !== undefined ? [c.document + (options.specials.eos ?? '')] : c.conversations.map((m) => renderer.renderFast(m, c.tools)));
+  const templatedTexts = (c: RecordConversations): string[] =>
+    c.document !== undefined ? [c.document + (options.specials.eos ?? '')] : c.conversations.map((m) => renderer.renderFast(m, c.tools));
 
   let bytesTotal = 0;
   for (const input of inputs) bytesTotal += await fileBytes(input.file);
@@ -142,7 +143,9 @@ export async function tokenStats(inputs: readonly TokenInput[], options: TokenSt
       }
       let bound = 0;
       if (conversations.document !== undefined) bound = Buffer.byteLength(conversations.document) + Buffer.byteLength(options.specials.eos ?? '');
-      else for (const m of conversations.conversations) bound = Math.max(bound, renderer.byteBound(m, conversations.tools) ?? Buffer.byteLength(renderer.render(m, conversations.tools)));
+      else
+        for (const m of conversations.conversations)
+          bound = Math.max(bound, renderer.byteBound(m, conversations.tools) ?? Buffer.byteLength(renderer.render(m, conversations.tools)));
       totalBytes += bound;
       if (!options.exhaustive && bound + BOUND_MARGIN <= limit.limit) return;
       tokenized++;
@@ -157,7 +160,14 @@ export async function tokenStats(inputs: readonly TokenInput[], options: TokenSt
       overCount++;
       excessTokens += tokens - limit.limit;
       if (over.length < maxListed) {
-        const truncation = limit.action === 'truncate-pairs' && worst >= 0 && conversations.document === undefined ? truncatePairs(turnPairs(conversations.conversations[worst], conversations.tools, renderer, counter, conversations.promptMessages), limit.limit, limit.lastTurnsFirst) : undefined;
+        const truncation =
+          limit.action === 'truncate-pairs' && worst >= 0 && conversations.document === undefined
+            ? truncatePairs(
+                turnPairs(conversations.conversations[worst], conversations.tools, renderer, counter, conversations.promptMessages),
+                limit.limit,
+                limit.lastTurnsFirst,
+              )
+            : undefined;
         over.push({ file: input.file, record: number, line: at.line + 1, tokens, excess: tokens - limit.limit, ...(truncation ? { truncation } : {}) });
       }
     };
@@ -228,7 +238,13 @@ export async function tokenStats(inputs: readonly TokenInput[], options: TokenSt
  * KTO records are one pair (the whole prompt, the response). Lengths come from rendering
  * growing prefixes, so the template's own markers are counted where they fall.
  */
-function turnPairs(messages: readonly ChatMessage[], tools: unknown, renderer: ChatRenderer, counter: TokenCounter, promptMessages?: number): Array<[number, number]> {
+function turnPairs(
+  messages: readonly ChatMessage[],
+  tools: unknown,
+  renderer: ChatRenderer,
+  counter: TokenCounter,
+  promptMessages?: number,
+): Array<[number, number]> {
   if (promptMessages !== undefined) {
     const source = counter.count(renderer.render(messages.slice(0, promptMessages), tools, true));
     const whole = counter.count(renderer.render(messages, tools));

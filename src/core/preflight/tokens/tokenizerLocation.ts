@@ -3,9 +3,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 
 /** Where a tokenizer was found, or every place that was looked at when none was. */
-export type TokenizerLocation =
-  | { found: true; dir: string; source: 'setting' | 'model-path' | 'hf-cache' }
-  | { found: false; searched: string[] };
+export type TokenizerLocation = { found: true; dir: string; source: 'setting' | 'model-path' | 'hf-cache' } | { found: false; searched: string[] };
 
 export interface TokenizerSearch {
   /** `--tokenizer` or `tunelab.preflight.tokenizerPath`: a folder holding tokenizer.json, or the file itself. */

@@ -34,7 +34,14 @@ export function trainerLimit(facts: TrainingFacts): TrainerLimit {
   const limit = configured ? raw : DEFAULT_LIMIT[facts.framework];
   if (facts.framework === 'llamafactory') {
     const pt = facts.stage === 'pt';
-    return { key, limit, configured, action: pt ? 'split-blocks' : 'truncate-pairs', packing: facts.valueOf('packing') === true || (pt && facts.valueOf('packing') !== false), lastTurnsFirst: facts.valueOf('mask_history') === true };
+    return {
+      key,
+      limit,
+      configured,
+      action: pt ? 'split-blocks' : 'truncate-pairs',
+      packing: facts.valueOf('packing') === true || (pt && facts.valueOf('packing') !== false),
+      lastTurnsFirst: facts.valueOf('mask_history') === true,
+    };
   }
   if (facts.framework === 'axolotl') {
     const strategy = facts.valueOf('excess_length_strategy');

@@ -54,7 +54,10 @@ describe('Axolotl configs', () => {
     assert.equal(result.strength, 'strong');
     assert.ok(result.evidence.includes('base_model') || result.evidence.includes('micro_batch_size'), result.evidence.join());
     // bf16: auto, an empty fp16 / flash_attention / special_tokens, 2e-4 as a number: all valid Axolotl.
-    assert.deepEqual(result.findings.filter((f) => f.code === 'schema' || f.code === 'unknown-key' || f.code === 'syntax'), []);
+    assert.deepEqual(
+      result.findings.filter((f) => f.code === 'schema' || f.code === 'unknown-key' || f.code === 'syntax'),
+      [],
+    );
   });
 
   it('reads the training facts from Axolotl keys: QLoRA from adapter and load_in_4bit, the size from base_model', () => {
@@ -85,7 +88,10 @@ describe('Axolotl configs', () => {
   it('notes keys Axolotl silently drops (it does not refuse them), with a rename for typos', () => {
     const text = `${QLORA_4B}micro_batch_sise: 4\nmy_own_note: hi\n`;
     const findings = check(text).findings.filter((f) => f.code === 'unknown-key');
-    assert.deepEqual(findings.map((f) => f.severity), ['info', 'info']);
+    assert.deepEqual(
+      findings.map((f) => f.severity),
+      ['info', 'info'],
+    );
     assert.equal(messageOf(findings[0]), 'Axolotl does not define micro_batch_sise and drops it, so it has no effect; did you mean micro_batch_size?');
     assert.match(applyEdits(text, findings[0].data.fixes?.[0].edits ?? []), /^micro_batch_size: 4$/m);
     assert.equal(messageOf(findings[1]), 'Axolotl does not define my_own_note and drops it, so it has no effect.');
@@ -118,9 +124,12 @@ describe('Axolotl configs', () => {
     assert.match(fixed, /^ {2}offload_params: true\n {2}state_dict_type: FULL_STATE_DICT\n {2}fsdp_version: 2$/m);
   });
 
-  it('applies the LoRA hints to lora_r / lora_alpha / lora_target_linear, naming the model\'s own size', () => {
+  it("applies the LoRA hints to lora_r / lora_alpha / lora_target_linear, naming the model's own size", () => {
     const findings = check(QLORA_4B).findings.filter((f) => f.code === 'lora-stable-default');
-    assert.deepEqual(findings.map((f) => f.data.key), ['lora_r', 'lora_alpha', 'lora_target_linear']);
+    assert.deepEqual(
+      findings.map((f) => f.data.key),
+      ['lora_r', 'lora_alpha', 'lora_target_linear'],
+    );
     assert.equal(messageOf(findings[0]), 'lora_r is 16; for this 4B model, start from 64 (the measured best LoRA setting, from 7B runs).');
     assert.match(messageOf(findings[2]), /^lora_target_linear: LoRA targets all-linear/);
     const fixed = applyEdits(QLORA_4B, findings[2].data.fixes?.[0].edits ?? []);
@@ -128,14 +137,21 @@ describe('Axolotl configs', () => {
   });
 
   it('checks the learning rate by model size and adapter; only a note where the figure is extrapolated', () => {
-    const full = (model: string, lr: string) => `base_model: ${model}\nmicro_batch_size: 1\ngradient_accumulation_steps: 8\nsequence_len: 2048\nnum_epochs: 1\nlearning_rate: ${lr}\ndatasets:\n  - path: x\n    type: alpaca\n`;
+    const full = (model: string, lr: string) =>
+      `base_model: ${model}\nmicro_batch_size: 1\ngradient_accumulation_steps: 8\nsequence_len: 2048\nnum_epochs: 1\nlearning_rate: ${lr}\ndatasets:\n  - path: x\n    type: alpaca\n`;
     const [warning] = check(full('meta-llama/Meta-Llama-3-8B', '2e-5')).findings.filter((f) => f.code === 'lr-too-high');
     assert.equal(warning.severity, 'warning');
     assert.match(messageOf(warning), /full SFT, 8B model/);
-    assert.deepEqual(check(full('meta-llama/Meta-Llama-3-8B', '1e-5')).findings.filter((f) => f.code === 'lr-too-high'), []);
+    assert.deepEqual(
+      check(full('meta-llama/Meta-Llama-3-8B', '1e-5')).findings.filter((f) => f.code === 'lr-too-high'),
+      [],
+    );
     const [note] = check(QLORA_4B.replace('learning_rate: 2e-4', 'learning_rate: 1e-3')).findings.filter((f) => f.code === 'lr-too-high');
     assert.equal(note.severity, 'info');
-    assert.deepEqual(check(`${full('Qwen/Qwen2.5-7B', '0.02')}optimizer: muon\n`).findings.filter((f) => f.code === 'lr-too-high'), []);
+    assert.deepEqual(
+      check(`${full('Qwen/Qwen2.5-7B', '0.02')}optimizer: muon\n`).findings.filter((f) => f.code === 'lr-too-high'),
+      [],
+    );
   });
 
   it('never applies the PPO rules: Axolotl has no PPO trainer', () => {

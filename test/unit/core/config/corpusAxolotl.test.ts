@@ -26,7 +26,10 @@ function yamlFiles(dir: string): string[] {
 
 describe('Axolotl key table', () => {
   it('turns pydantic annotations into lenient schemas: empty always allowed, auto beside booleans, Enums closed only alone', () => {
-    assert.deepEqual(schemaOfAxolotlType("Literal['auto'] | bool | None", ['auto'], ''), { type: ['string', 'boolean', 'null'], enum: ['auto', true, false, null] });
+    assert.deepEqual(schemaOfAxolotlType("Literal['auto'] | bool | None", ['auto'], ''), {
+      type: ['string', 'boolean', 'null'],
+      enum: ['auto', true, false, null],
+    });
     assert.deepEqual(schemaOfAxolotlType('int', [], ''), { type: ['integer', 'boolean', 'null'] });
     assert.deepEqual(schemaOfAxolotlType('ChatTemplate | str | None', ['chatml', 'llama3'], ''), { type: ['string', 'null'], examples: ['chatml', 'llama3'] });
     assert.deepEqual(schemaOfAxolotlType('RLType | None', ['dpo', 'kto'], ''), { type: ['string', 'null'], enum: ['dpo', 'kto', null] });
@@ -43,7 +46,7 @@ describe('Axolotl key table', () => {
   });
 });
 
-describe('acceptance on Axolotl\'s example configs', () => {
+describe("acceptance on Axolotl's example configs", () => {
   before(function () {
     if (!existsSync(examples)) {
       console.log(`    corpus not found at ${examples}: skipping (set TUNELAB_CORPUS to run these)`);
@@ -53,7 +56,10 @@ describe('acceptance on Axolotl\'s example configs', () => {
 
   let results: Array<{ file: string; result: ReturnType<typeof checkConfig> }> = [];
   before(() => {
-    results = yamlFiles(examples).map((file) => ({ file: relative(examples, file).replace(/\\/g, '/'), result: checkConfig(readFileSync(file, 'utf8'), 'yaml', { settings: defaultSettings() }) }));
+    results = yamlFiles(examples).map((file) => ({
+      file: relative(examples, file).replace(/\\/g, '/'),
+      result: checkConfig(readFileSync(file, 'utf8'), 'yaml', { settings: defaultSettings() }),
+    }));
   });
 
   it('detects all 125 training configs as Axolotl and the cloud launcher as foreign', () => {
@@ -63,9 +69,15 @@ describe('acceptance on Axolotl\'s example configs', () => {
   });
 
   it('gives no unknown-key warnings, and errors only where Axolotl itself refuses the file', () => {
-    const unknownWarnings = results.flatMap(({ file, result }) => result.findings.filter((f) => f.code === 'unknown-key' && (f.severity === 'warning' || f.severity === 'error')).map((f) => `${file}:${f.range.start.line + 1}`));
+    const unknownWarnings = results.flatMap(({ file, result }) =>
+      result.findings
+        .filter((f) => f.code === 'unknown-key' && (f.severity === 'warning' || f.severity === 'error'))
+        .map((f) => `${file}:${f.range.start.line + 1}`),
+    );
     assert.deepEqual(unknownWarnings, []);
-    const errors = results.flatMap(({ file, result }) => result.findings.filter((f) => f.severity === 'error').map((f) => `${file}:${f.range.start.line + 1} ${f.code}`));
+    const errors = results.flatMap(({ file, result }) =>
+      result.findings.filter((f) => f.severity === 'error').map((f) => `${file}:${f.range.start.line + 1} ${f.code}`),
+    );
     // tokens: a mapping where Axolotl wants a list; warmup_steps: 0.1 where it wants a whole
     // number (pydantic refuses 0.1 for an int); flash_attn_rms_norm: true, which Axolotl rejects.
     assert.deepEqual(errors.sort(), [
@@ -76,7 +88,9 @@ describe('acceptance on Axolotl\'s example configs', () => {
   });
 
   it('applies no PPO rule to any of them', () => {
-    const ppo = results.flatMap(({ result }) => result.findings.filter((f) => ['max-grad-norm', 'ppo-stable-default', 'kl-out-of-range', 'ppo-adaptive-kl'].includes(f.code)));
+    const ppo = results.flatMap(({ result }) =>
+      result.findings.filter((f) => ['max-grad-norm', 'ppo-stable-default', 'kl-out-of-range', 'ppo-adaptive-kl'].includes(f.code)),
+    );
     assert.deepEqual(ppo, []);
   });
 

@@ -21,7 +21,7 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
-describe('acceptance on LLaMA-Factory\'s example configs', () => {
+describe("acceptance on LLaMA-Factory's example configs", () => {
   before(function () {
     if (!existsSync(examples)) {
       console.log(`    corpus not found at ${examples}: skipping (set TUNELAB_CORPUS to run these)`);
@@ -30,7 +30,10 @@ describe('acceptance on LLaMA-Factory\'s example configs', () => {
   });
 
   const run = () =>
-    yamlFiles(examples).map((file) => ({ file: relative(examples, file), result: checkConfig(readFileSync(file, 'utf8'), 'yaml', { settings: defaultSettings() }) }));
+    yamlFiles(examples).map((file) => ({
+      file: relative(examples, file),
+      result: checkConfig(readFileSync(file, 'utf8'), 'yaml', { settings: defaultSettings() }),
+    }));
 
   it('checks all 95 files: 66 standard configs (including Megatron), the rest recognised as other kinds', () => {
     const results = run();
@@ -44,7 +47,9 @@ describe('acceptance on LLaMA-Factory\'s example configs', () => {
   });
 
   it('finds zero errors and zero unknown keys in any of them', () => {
-    const bad = run().flatMap(({ file, result }) => result.findings.filter((f) => f.severity === 'error' || f.code === 'unknown-key').map((f) => `${file}:${f.range.start.line + 1} ${f.code}`));
+    const bad = run().flatMap(({ file, result }) =>
+      result.findings.filter((f) => f.severity === 'error' || f.code === 'unknown-key').map((f) => `${file}:${f.range.start.line + 1} ${f.code}`),
+    );
     assert.deepEqual(bad, []);
   });
 

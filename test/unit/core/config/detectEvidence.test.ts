@@ -56,12 +56,25 @@ describe('config kind detection on evidence', () => {
     assert.deepEqual(result.findings, []);
   });
 
-  it('names the other tools\' formats it leaves alone', () => {
+  it("names the other tools' formats it leaves alone", () => {
     assert.equal(detect('top.model_name: Qwen2.5-3B-Instruct\ntop.finetuning_type: lora\ntrain.learning_rate: 5e-5\n').other, 'llamaboard');
-    assert.equal(detect('model: Qwen/Qwen2.5-7B-Instruct\ntrain_type: lora\ndataset: [AI-ModelScope/alpaca-gpt4-data-zh]\ntorch_dtype: bfloat16\ntarget_modules: all-linear\n').other, 'ms-swift');
-    assert.equal(detect('data:\n  train_files: x.parquet\nactor_rollout_ref:\n  model:\n    path: Qwen/Qwen2.5-7B\nalgorithm:\n  adv_estimator: grpo\ntrainer:\n  n_gpus_per_node: 8\n').other, 'hydra');
+    assert.equal(
+      detect(
+        'model: Qwen/Qwen2.5-7B-Instruct\ntrain_type: lora\ndataset: [AI-ModelScope/alpaca-gpt4-data-zh]\ntorch_dtype: bfloat16\ntarget_modules: all-linear\n',
+      ).other,
+      'ms-swift',
+    );
+    assert.equal(
+      detect(
+        'data:\n  train_files: x.parquet\nactor_rollout_ref:\n  model:\n    path: Qwen/Qwen2.5-7B\nalgorithm:\n  adv_estimator: grpo\ntrainer:\n  n_gpus_per_node: 8\n',
+      ).other,
+      'hydra',
+    );
     assert.equal(detect('defaults:\n  - ppo_trainer\n  - _self_\nhydra:\n  run:\n    dir: .\n').other, 'hydra');
-    assert.equal(detectJson('{"fsdp_transformer_layer_cls_to_wrap": ["LlamaDecoderLayer"], "fsdp_backward_prefetch": "backward_pre", "limit_all_gathers": true}').other, 'fsdp');
+    assert.equal(
+      detectJson('{"fsdp_transformer_layer_cls_to_wrap": ["LlamaDecoderLayer"], "fsdp_backward_prefetch": "backward_pre", "limit_all_gathers": true}').other,
+      'fsdp',
+    );
     assert.equal(detect('provider: baseten\nproject_name:\nsecrets:\n  - HF_TOKEN\ngpu: h100\ngpu_count: 8\nnode_count: 1\n').other, 'axolotl-cloud');
   });
 
@@ -74,7 +87,7 @@ describe('config kind detection on evidence', () => {
     assert.equal(check('name: CI\non: push\njobs: {}\n').other, 'unknown');
   });
 
-  it('needs the winner to have twice the rival\'s keys, and two more', () => {
+  it("needs the winner to have twice the rival's keys, and two more", () => {
     // Two LLaMA-Factory keys against one or two TRL keys: not enough to decide.
     assert.equal(detect('lora_rank: 8\nuse_unsloth: true\ndataset_text_field: text\n').other, 'unrecognised');
     assert.equal(detect('lora_rank: 8\nuse_unsloth: true\ndataset_text_field: text\ncompletion_only_loss: true\n').other, 'unrecognised');
@@ -122,7 +135,12 @@ describe('LLaMA-Factory keys that belong elsewhere', () => {
   });
 
   it('names the command that reads a training key in a chat config', () => {
-    const [finding] = check('model_name_or_path: Qwen/Qwen3-4B\ntemplate: qwen3\ninfer_backend: vllm\nnum_train_epochs: 3\n', { kind: 'llamafactory-infer' }).findings.filter((f) => f.code === 'unknown-key');
-    assert.equal(messageOf(finding), 'num_train_epochs is read by `llamafactory-cli train`, not by `llamafactory-cli chat`, which refuses keys it does not use; remove it or run the other command.');
+    const [finding] = check('model_name_or_path: Qwen/Qwen3-4B\ntemplate: qwen3\ninfer_backend: vllm\nnum_train_epochs: 3\n', {
+      kind: 'llamafactory-infer',
+    }).findings.filter((f) => f.code === 'unknown-key');
+    assert.equal(
+      messageOf(finding),
+      'num_train_epochs is read by `llamafactory-cli train`, not by `llamafactory-cli chat`, which refuses keys it does not use; remove it or run the other command.',
+    );
   });
 });

@@ -33,7 +33,9 @@ describe('model size from names', () => {
 
 describe('GPU memory estimate', () => {
   it('counts 16 bytes a parameter for full mixed-precision fine-tuning', () => {
-    const estimate = estimateMemory(facts('model_name_or_path: Qwen/Qwen2.5-7B\nstage: sft\nfinetuning_type: full\nper_device_train_batch_size: 1\ncutoff_len: 1024\n'));
+    const estimate = estimateMemory(
+      facts('model_name_or_path: Qwen/Qwen2.5-7B\nstage: sft\nfinetuning_type: full\nper_device_train_batch_size: 1\ncutoff_len: 1024\n'),
+    );
     assert.ok(estimate);
     const states = estimate.parts.weights + estimate.parts.gradients + estimate.parts.optimizer;
     assert.equal(Math.round(states / 7e9), 16);
@@ -45,12 +47,18 @@ describe('GPU memory estimate', () => {
   });
 
   it('fits QLoRA on a 7B model into one 24 GB GPU, and LoRA weights at 2 bytes', () => {
-    const qlora = estimateMemory(facts('model_name_or_path: Qwen/Qwen2.5-7B\nstage: sft\nfinetuning_type: lora\nquantization_bit: 4\nlora_rank: 64\nper_device_train_batch_size: 1\ncutoff_len: 2048\n'));
+    const qlora = estimateMemory(
+      facts(
+        'model_name_or_path: Qwen/Qwen2.5-7B\nstage: sft\nfinetuning_type: lora\nquantization_bit: 4\nlora_rank: 64\nper_device_train_batch_size: 1\ncutoff_len: 2048\n',
+      ),
+    );
     assert.ok(qlora);
     assert.equal(qlora.plans[0].fits, true);
     assert.ok(qlora.singleGpuGiB > 5 && qlora.singleGpuGiB < 16, `${qlora.singleGpuGiB}`);
     assert.ok(qlora.trainableBillions > 0.05 && qlora.trainableBillions < 0.5);
-    const lora = estimateMemory(facts('model_name_or_path: Qwen/Qwen2.5-7B\nstage: sft\nfinetuning_type: lora\nlora_rank: 64\nper_device_train_batch_size: 1\ncutoff_len: 2048\n'));
+    const lora = estimateMemory(
+      facts('model_name_or_path: Qwen/Qwen2.5-7B\nstage: sft\nfinetuning_type: lora\nlora_rank: 64\nper_device_train_batch_size: 1\ncutoff_len: 2048\n'),
+    );
     assert.ok(lora && lora.singleGpuGiB > qlora.singleGpuGiB + 8);
   });
 

@@ -26,10 +26,13 @@ describe('completion inside Axolotl blocks and list entries', () => {
     const labels = next.map((i) => i.label);
     assert.ok(labels.includes('type') && labels.includes('train_on_eos') && labels.includes('field_messages'), labels.join(', '));
     assert.ok(!labels.includes('path') && !labels.includes('split'), 'keys the entry has are not offered');
-    assert.ok(next.findIndex((i) => i.label === 'type') < next.findIndex((i) => i.label === 'revision_of_model' || i.documentation === undefined), 'documented keys first');
+    assert.ok(
+      next.findIndex((i) => i.label === 'type') < next.findIndex((i) => i.label === 'revision_of_model' || i.documentation === undefined),
+      'documented keys first',
+    );
   });
 
-  it('reads list items written at their parent key\'s indentation, and test_datasets entries', () => {
+  it("reads list items written at their parent key's indentation, and test_datasets entries", () => {
     const flush = complete(`${HEAD}test_datasets:\n- path: x\n  ty`);
     const type = flush.find((i) => i.label === 'type');
     assert.ok(type);

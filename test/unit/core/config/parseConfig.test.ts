@@ -7,11 +7,15 @@ import { applyEdits, textAt } from './configHelper';
 
 describe('config documents', () => {
   describe('YAML', () => {
-    const text = '# tunelab: kind=llamafactory-train\nmodel_name_or_path: Qwen/Qwen2.5-7B  # the model\nlearning_rate: 2e-5\nbf16: yes\ndataset:\n  - alpaca_zh_demo\n  - identity\n';
+    const text =
+      '# tunelab: kind=llamafactory-train\nmodel_name_or_path: Qwen/Qwen2.5-7B  # the model\nlearning_rate: 2e-5\nbf16: yes\ndataset:\n  - alpaca_zh_demo\n  - identity\n';
     const doc = parseYamlConfig(text);
 
     it('reads values the way OmegaConf does: 2e-5 is a number, yes is true', () => {
-      assert.deepEqual({ ...topLevelValues(doc) }, { model_name_or_path: 'Qwen/Qwen2.5-7B', learning_rate: 2e-5, bf16: true, dataset: ['alpaca_zh_demo', 'identity'] });
+      assert.deepEqual(
+        { ...topLevelValues(doc) },
+        { model_name_or_path: 'Qwen/Qwen2.5-7B', learning_rate: 2e-5, bf16: true, dataset: ['alpaca_zh_demo', 'identity'] },
+      );
     });
 
     it('keeps exact key and value ranges, without the trailing comment', () => {
@@ -41,22 +45,27 @@ describe('config documents', () => {
     });
 
     it('reads merge keys as YAML defines them: own keys win, earlier merged maps win over later ones', () => {
-      const d = parseYamlConfig('base: &base\n  lora_rank: 8\n  lora_alpha: 16\nmore: &more\n  lora_alpha: 32\n  lora_dropout: 0.1\ntrain:\n  <<: [*base, *more]\n  lora_rank: 64\n');
+      const d = parseYamlConfig(
+        'base: &base\n  lora_rank: 8\n  lora_alpha: 16\nmore: &more\n  lora_alpha: 32\n  lora_dropout: 0.1\ntrain:\n  <<: [*base, *more]\n  lora_rank: 64\n',
+      );
       assert.deepEqual(d.syntaxErrors, []);
       const train = nodeAtPath(d.root, ['train']);
       assert.deepEqual(train?.node.value, { lora_rank: 64, lora_alpha: 16, lora_dropout: 0.1 });
-      assert.deepEqual(train?.node.entries?.map((e) => e.key), ['lora_rank', 'lora_alpha', 'lora_dropout']);
+      assert.deepEqual(
+        train?.node.entries?.map((e) => e.key),
+        ['lora_rank', 'lora_alpha', 'lora_dropout'],
+      );
       assert.ok(!train?.node.entries?.some((e) => e.key.includes('Symbol')));
     });
 
-    it('merges at the top level, with the merged entries at the anchor\'s text', () => {
+    it("merges at the top level, with the merged entries at the anchor's text", () => {
       const text = 'x: &defaults\n  learning_rate: 1.0e-4\n<<: *defaults\nstage: sft\n';
       const d = parseYamlConfig(text);
       assert.equal(topLevelValues(d).learning_rate, 1e-4);
       assert.equal(textAt(text, topLevelEntry(d, 'learning_rate')!.keyRange), 'learning_rate');
     });
 
-    it('reads an alias used as a value as its anchor\'s value, placed at the alias', () => {
+    it("reads an alias used as a value as its anchor's value, placed at the alias", () => {
       const text = 'a: &lr 2e-5\nlearning_rate: *lr\ndataset: &ds [alpaca, identity]\neval_dataset: *ds\n';
       const d = parseYamlConfig(text);
       const values = topLevelValues(d);
@@ -133,7 +142,10 @@ describe('config documents', () => {
     it('adds a key after an entry, at the end, or to a file without a final newline', () => {
       const text = 'stage: ppo\nlearning_rate: 1.0e-5\n';
       const doc = parseYamlConfig(text);
-      assert.equal(applyEdits(text, [addKeyEdit(doc, 'reward_model', 'rm', topLevelEntry(doc, 'stage'))]), 'stage: ppo\nreward_model: rm\nlearning_rate: 1.0e-5\n');
+      assert.equal(
+        applyEdits(text, [addKeyEdit(doc, 'reward_model', 'rm', topLevelEntry(doc, 'stage'))]),
+        'stage: ppo\nreward_model: rm\nlearning_rate: 1.0e-5\n',
+      );
       assert.equal(applyEdits(text, [addKeyEdit(doc, 'max_grad_norm', '0.5')]), `${text}max_grad_norm: 0.5\n`);
       const bare = 'stage: ppo';
       assert.equal(applyEdits(bare, [addKeyEdit(parseYamlConfig(bare), 'x', '1')]), 'stage: ppo\nx: 1\n');
@@ -145,7 +157,7 @@ describe('config documents', () => {
       assert.equal(applyEdits(text, [addKeyEdit(doc, 'x', '1', topLevelEntry(doc, 'dataset'))]), 'dataset:\n  - a\n  - b\nx: 1\nstage: sft\n');
     });
 
-    it('adds JSON members with a comma and the file\'s indentation', () => {
+    it("adds JSON members with a comma and the file's indentation", () => {
       const text = '{\n    "a": 1\n}\n';
       const doc = parseJsonConfig(text);
       assert.equal(applyEdits(text, [addKeyEdit(doc, 'b', '2')]), '{\n    "a": 1,\n    "b": 2\n}\n');

@@ -26,7 +26,10 @@ describe('schema and unknown-key rules', () => {
   });
 
   it('accepts the comma-list keys as YAML lists too', () => {
-    const text = CLEAN_LORA_SFT.replace('dataset: alpaca_zh_demo', 'dataset: [alpaca_zh_demo, identity]').replace('lora_target: q_proj,k_proj,v_proj,o_proj', 'lora_target: [q_proj, k_proj, v_proj, o_proj]');
+    const text = CLEAN_LORA_SFT.replace('dataset: alpaca_zh_demo', 'dataset: [alpaca_zh_demo, identity]').replace(
+      'lora_target: q_proj,k_proj,v_proj,o_proj',
+      'lora_target: [q_proj, k_proj, v_proj, o_proj]',
+    );
     assert.deepEqual(findingsOf(text, 'schema'), []);
   });
 
@@ -68,8 +71,13 @@ describe('schema and unknown-key rules', () => {
   it('says when a key belongs to another kind instead of guessing', () => {
     const [trl] = findingsOf(`${CLEAN_LORA_SFT}kl_coef: 0.05\n`, 'unknown-key');
     assert.equal(messageOf(trl), 'kl_coef is not accepted in a llamafactory-train config; it belongs to trl-ppo.');
-    const [training] = findingsOf('model_name_or_path: Qwen/Qwen3-4B\ntemplate: qwen3\nexport_dir: out\nlearning_rate: 1e-5\n', 'unknown-key', { kind: 'llamafactory-export' });
-    assert.equal(messageOf(training), 'learning_rate is read by `llamafactory-cli train`, not by `llamafactory-cli export`, which refuses keys it does not use; remove it or run the other command.');
+    const [training] = findingsOf('model_name_or_path: Qwen/Qwen3-4B\ntemplate: qwen3\nexport_dir: out\nlearning_rate: 1e-5\n', 'unknown-key', {
+      kind: 'llamafactory-export',
+    });
+    assert.equal(
+      messageOf(training),
+      'learning_rate is read by `llamafactory-cli train`, not by `llamafactory-cli export`, which refuses keys it does not use; remove it or run the other command.',
+    );
     const [nonsense] = findingsOf(`${CLEAN_LORA_SFT}completely_made_up: 1\n`, 'unknown-key');
     assert.equal(messageOf(nonsense), 'Unknown key completely_made_up: the framework will refuse it at launch.');
   });
@@ -84,7 +92,10 @@ describe('schema and unknown-key rules', () => {
 
   it('reports syntax errors and checks nothing else in a broken file', () => {
     const result = check('stage: sft\nstage: dpo\nfinetuning_type: lora\ntemplate: qwen\nlearning_rat: 1\nmodel_name_or_path: x\n');
-    assert.deepEqual(result.findings.map((f) => f.code), ['syntax']);
+    assert.deepEqual(
+      result.findings.map((f) => f.code),
+      ['syntax'],
+    );
   });
 
   it('says when the file is not a mapping', () => {

@@ -41,7 +41,7 @@ describe('config schemas', () => {
  * reason when the corpus is absent): the committed keys are exactly the facts, and every
  * fact's key is in the schema of each kind that accepts it, with its type and default.
  */
-describe('config catalogue against the frameworks\' key facts', () => {
+describe("config catalogue against the frameworks' key facts", () => {
   const keys = join(process.env.TUNELAB_CORPUS ?? join(repoRoot(), '..', 'shared', 'corpus'), 'keys');
   before(function () {
     if (!existsSync(join(keys, 'llamafactory-keys.tsv'))) {
@@ -62,7 +62,10 @@ describe('config catalogue against the frameworks\' key facts', () => {
 
   it('every LLaMA-Factory and TrainingArguments key is in the training schema with its type and default', () => {
     const schema = buildConfigSchema('llamafactory-train') as { properties: Record<string, { type?: unknown; default?: unknown }> };
-    const facts = [...parseKeyFacts(readFileSync(join(keys, 'llamafactory-keys.tsv'), 'utf8'), 'llamafactory'), ...parseKeyFacts(readFileSync(join(keys, 'hf-training-args-keys.tsv'), 'utf8'), 'hf')];
+    const facts = [
+      ...parseKeyFacts(readFileSync(join(keys, 'llamafactory-keys.tsv'), 'utf8'), 'llamafactory'),
+      ...parseKeyFacts(readFileSync(join(keys, 'hf-training-args-keys.tsv'), 'utf8'), 'hf'),
+    ];
     const lfKeys = new Set(facts.filter((f) => f.source === 'llamafactory').map((f) => f.key));
     for (const fact of facts) {
       if (fact.group === 'EvaluationArguments') continue; // only `llamafactory-cli eval` takes these
@@ -75,9 +78,17 @@ describe('config catalogue against the frameworks\' key facts', () => {
     }
   });
 
-  it('every TRL trainer key is in its trainer\'s schema', () => {
+  it("every TRL trainer key is in its trainer's schema", () => {
     const facts = parseKeyFacts(readFileSync(join(keys, 'trl-config-keys.tsv'), 'utf8'));
-    const kindOf = { 'trl-ppo-legacy': 'trl-ppo-legacy', 'trl-ppo-0.12': 'trl-ppo', 'trl-ppo': 'trl-ppo', 'trl-dpo': 'trl-dpo', 'trl-kto': 'trl-kto', 'trl-grpo': 'trl-grpo', 'trl-sft': 'trl-sft' } as const;
+    const kindOf = {
+      'trl-ppo-legacy': 'trl-ppo-legacy',
+      'trl-ppo-0.12': 'trl-ppo',
+      'trl-ppo': 'trl-ppo',
+      'trl-dpo': 'trl-dpo',
+      'trl-kto': 'trl-kto',
+      'trl-grpo': 'trl-grpo',
+      'trl-sft': 'trl-sft',
+    } as const;
     for (const fact of facts) {
       const kind = kindOf[fact.source as keyof typeof kindOf];
       assert.ok(kind, fact.source);

@@ -22,7 +22,8 @@ describe('config checks: YAML aliases, merge keys and size', () => {
   ].join('\n');
 
   it('reads a top-level merge key as its keys: none is "Symbol(<<)", the merged values are checked', () => {
-    const text = '# tunelab: kind=llamafactory-train\nmodel_name_or_path: Qwen/Qwen2.5-7B-Instruct\nstage: sft\nfinetuning_type: lora\ndataset: alpaca_zh_demo\ntemplate: qwen\n<<: {lr_scheduler_type: cosinee, learning_rate: 1.0e-4}\n';
+    const text =
+      '# tunelab: kind=llamafactory-train\nmodel_name_or_path: Qwen/Qwen2.5-7B-Instruct\nstage: sft\nfinetuning_type: lora\ndataset: alpaca_zh_demo\ntemplate: qwen\n<<: {lr_scheduler_type: cosinee, learning_rate: 1.0e-4}\n';
     const findings = check(text).findings;
     assert.ok(!findings.some((f) => messageOf(f).includes('Symbol(')), findings.map(messageOf).join('\n'));
     const schema = findings.filter((f) => f.code === 'schema');
@@ -44,8 +45,9 @@ describe('config checks: YAML aliases, merge keys and size', () => {
     assert.match(messageOf(findings[0]), /^datasets\[0\]\.data_files must be text or a list/);
   });
 
-  it('reads a value alias as its anchor\'s value (not null), so rules see it', () => {
-    const text = '# tunelab: kind=llamafactory-train\nmodel_name_or_path: Qwen/Qwen2.5-7B-Instruct\nstage: sft\nfinetuning_type: full\ndataset: alpaca_zh_demo\ntemplate: qwen\nlr: &lr 1.0e-3\nlearning_rate: *lr\n';
+  it("reads a value alias as its anchor's value (not null), so rules see it", () => {
+    const text =
+      '# tunelab: kind=llamafactory-train\nmodel_name_or_path: Qwen/Qwen2.5-7B-Instruct\nstage: sft\nfinetuning_type: full\ndataset: alpaca_zh_demo\ntemplate: qwen\nlr: &lr 1.0e-3\nlearning_rate: *lr\n';
     const result = check(text);
     assert.equal(result.document.root?.entries?.find((e) => e.key === 'learning_rate')?.value.value, 1e-3);
     const high = result.findings.filter((f) => f.code === 'lr-too-high');
@@ -57,7 +59,10 @@ describe('config checks: YAML aliases, merge keys and size', () => {
     const text = `# tunelab: kind=llamafactory-train\nstage: sft\n${'#'.repeat(MAX_CONFIG_SIZE)}\n`;
     const result = check(text);
     assert.equal(result.kind, undefined);
-    assert.deepEqual(result.findings.map((f) => [f.code, f.severity, f.range.start.line]), [['too-large', 'warning', 0]]);
+    assert.deepEqual(
+      result.findings.map((f) => [f.code, f.severity, f.range.start.line]),
+      [['too-large', 'warning', 0]],
+    );
     assert.match(messageOf(result.findings[0]), /^This file is 2\.0 MB; TuneLab checks training configs up to 2\.0 MB/);
     assert.equal(configTooLarge(50_000_000, 'yaml').findings[0].args[0], '50.0');
     assert.deepEqual(check(text, { settings: { 'config.severity': { 'too-large': 'off' } } }).findings, []);

@@ -13,7 +13,10 @@ export function defaultOptions(overrides: Partial<AnalysisOptions> = {}): Analys
 }
 
 /** Analyses `content` (JSONL text, a JSON array text, raw bytes, or records to write as JSONL) in this thread. */
-export async function analyze(content: string | Uint8Array | unknown[], options: Partial<AnalyzeOptions> & { overrides?: Partial<AnalysisOptions> } = {}): Promise<DatasetReport> {
+export async function analyze(
+  content: string | Uint8Array | unknown[],
+  options: Partial<AnalyzeOptions> & { overrides?: Partial<AnalysisOptions> } = {},
+): Promise<DatasetReport> {
   const text = Array.isArray(content) ? content.map((r) => JSON.stringify(r)).join('\n') + '\n' : content;
   const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
   return analyzeDataset(bytesSource('test.jsonl', bytes), {

@@ -26,7 +26,9 @@ describe('looksLikeDataset', () => {
 
 describe('deletionRanges', () => {
   it('deletes JSON Lines records with their line breaks, merging neighbours', async () => {
-    const report = await analyze('{"instruction": "A", "output": "Ok."}\n{"instruction": "B", "output": "Ok."}\n{"instruction": "C", "output": "A fine answer."}\n{"instruction": "D", "output": "No."}\n');
+    const report = await analyze(
+      '{"instruction": "A", "output": "Ok."}\n{"instruction": "B", "output": "Ok."}\n{"instruction": "C", "output": "A fine answer."}\n{"instruction": "D", "output": "No."}\n',
+    );
     const ranges = deletionRanges(findingsOf(report, 'too-short'));
     assert.deepEqual(ranges, [
       { start: { line: 0, column: 0 }, end: { line: 2, column: 0 } },
@@ -35,7 +37,8 @@ describe('deletionRanges', () => {
   });
 
   it('deletes array elements with the comma before them, or after the first one', async () => {
-    const text = '[\n  {"instruction": "A", "output": "Ok."},\n  {"instruction": "B", "output": "A fine answer."},\n  {"instruction": "C", "output": "No."}\n]\n';
+    const text =
+      '[\n  {"instruction": "A", "output": "Ok."},\n  {"instruction": "B", "output": "A fine answer."},\n  {"instruction": "C", "output": "No."}\n]\n';
     const report = await analyze(text);
     const short = findingsOf(report, 'too-short');
     const apply = (ranges: ReturnType<typeof deletionRanges>) => {
@@ -45,8 +48,14 @@ describe('deletionRanges', () => {
       for (const r of [...ranges].sort((a, b) => offset(b.start) - offset(a.start))) out = out.slice(0, offset(r.start)) + out.slice(offset(r.end));
       return out;
     };
-    assert.deepEqual(JSON.parse(apply(deletionRanges([short[0]]))), [{ instruction: 'B', output: 'A fine answer.' }, { instruction: 'C', output: 'No.' }]);
-    assert.deepEqual(JSON.parse(apply(deletionRanges([short[1]]))), [{ instruction: 'A', output: 'Ok.' }, { instruction: 'B', output: 'A fine answer.' }]);
+    assert.deepEqual(JSON.parse(apply(deletionRanges([short[0]]))), [
+      { instruction: 'B', output: 'A fine answer.' },
+      { instruction: 'C', output: 'No.' },
+    ]);
+    assert.deepEqual(JSON.parse(apply(deletionRanges([short[1]]))), [
+      { instruction: 'A', output: 'Ok.' },
+      { instruction: 'B', output: 'A fine answer.' },
+    ]);
     assert.deepEqual(JSON.parse(apply(deletionRanges(short))), [{ instruction: 'B', output: 'A fine answer.' }]);
   });
 });

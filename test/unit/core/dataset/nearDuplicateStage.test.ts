@@ -60,9 +60,17 @@ describe('near-duplicate stage on duplicate-heavy data', () => {
     // Precision is exact by construction (every pair is verified); LSH pairs records ≥ 0.90 similar
     // with probability 0.99993, so only a record whose best match is just over the threshold may be missed.
     const flagged = new Set(near.map((f) => f.record));
-    assert.deepEqual([...flagged].filter((r) => !truth.has(r)), [], 'every flagged record is a true near duplicate');
+    assert.deepEqual(
+      [...flagged].filter((r) => !truth.has(r)),
+      [],
+      'every flagged record is a true near duplicate',
+    );
     const missed = [...truth].filter(([r]) => !flagged.has(r));
-    assert.deepEqual(missed.filter(([, best]) => best >= 0.9), [], 'no record at least 0.90 similar to an earlier one is missed');
+    assert.deepEqual(
+      missed.filter(([, best]) => best >= 0.9),
+      [],
+      'no record at least 0.90 similar to an earlier one is missed',
+    );
     assert.ok(missed.length <= truth.size / 100, `recall ${1 - missed.length / truth.size}`);
     const digester = new ContentDigester();
     const setOf = (n: number) => {
@@ -119,6 +127,9 @@ describe('near-duplicate stage on duplicate-heavy data', () => {
     assert.ok(normal.found.length > 400);
     assert.deepEqual(tiny.found, normal.found);
     assert.ok(tiny.progress.length > 50, 'progress moves window by window');
-    assert.deepEqual([...tiny.progress].sort((a, b) => a - b), tiny.progress);
+    assert.deepEqual(
+      [...tiny.progress].sort((a, b) => a - b),
+      tiny.progress,
+    );
   });
 });

@@ -31,7 +31,11 @@ describe('RecordScanner', () => {
       const s = scan('{"a":1}\n\n  {"b":2}\n{"c":3}');
       assert.equal(s.container, 'lines');
       assert.deepEqual(texts(s), ['{"a":1}', '{"b":2}', '{"c":3}']);
-      assert.deepEqual(positions(s), [[0, 0], [2, 2], [3, 0]]);
+      assert.deepEqual(positions(s), [
+        [0, 0],
+        [2, 2],
+        [3, 0],
+      ]);
     });
 
     it('handles CRLF, a BOM and leading blank lines, in chunks of every size', () => {
@@ -39,7 +43,14 @@ describe('RecordScanner', () => {
       for (const size of [1, 2, 3, 5, 64]) {
         const s = scan(text, size);
         assert.deepEqual(texts(s), ['{"a":"你好"}', '{"b":2}'], `chunk ${size}`);
-        assert.deepEqual(positions(s), [[2, 0], [3, 0]], `chunk ${size}`);
+        assert.deepEqual(
+          positions(s),
+          [
+            [2, 0],
+            [3, 0],
+          ],
+          `chunk ${size}`,
+        );
       }
     });
 
@@ -79,14 +90,21 @@ describe('RecordScanner', () => {
         const s = scan(pretty, size);
         assert.equal(s.container, 'array');
         assert.deepEqual(texts(s), ['{\n    "q": "a, [b] {c}",\n    "n": [1, 2]\n  }', '{"q": "\\"}"}'], `chunk ${size}`);
-        assert.deepEqual(positions(s), [[1, 2], [5, 2]]);
+        assert.deepEqual(positions(s), [
+          [1, 2],
+          [5, 2],
+        ]);
         assert.deepEqual(s.problems, []);
       }
     });
 
     it('counts columns in UTF-16 units after multi-byte characters', () => {
       const s = scan('[{"a":"你"}, {"b":"😀"}, {"c":1}]');
-      assert.deepEqual(positions(s), [[0, 1], [0, 12], [0, 24]]);
+      assert.deepEqual(positions(s), [
+        [0, 1],
+        [0, 12],
+        [0, 24],
+      ]);
     });
 
     it('reports primitives as records (to be flagged as invalid)', () => {

@@ -31,7 +31,13 @@ describe('training alerts: every run', () => {
 
   it('flags NaN or infinite loss once per episode, with the step and what to do', () => {
     const alerts = run([{ loss: 1 }, { loss: NaN }, { loss: NaN }, { loss: 1 }, { eval_loss: Infinity }]);
-    assert.deepEqual(alerts.map((a) => [a.kind, a.step]), [['non-finite-loss', 20], ['non-finite-loss', 50]]);
+    assert.deepEqual(
+      alerts.map((a) => [a.kind, a.step]),
+      [
+        ['non-finite-loss', 20],
+        ['non-finite-loss', 50],
+      ],
+    );
     assert.deepEqual(alerts[0].args, ['loss', 'NaN', 20]);
     assert.match(alerts[0].message, /learning rate.*bf16/);
   });
@@ -39,13 +45,26 @@ describe('training alerts: every run', () => {
   it('raises once for a step logged by both trainer_log.jsonl and stdout', () => {
     const detector = new AlertDetector();
     const at = (step: number, loss: number, source: MetricPoint['source']) => detector.add({ step, values: { loss }, source }, step);
-    const alerts = [at(11, 1, 'trainer-log'), at(12, NaN, 'trainer-log'), at(13, 0.9, 'trainer-log'), at(11, 1, 'stdout'), at(12, NaN, 'stdout'), at(13, 0.9, 'stdout')].flat();
-    assert.deepEqual(alerts.map((a) => [a.kind, a.step]), [['non-finite-loss', 12]]);
+    const alerts = [
+      at(11, 1, 'trainer-log'),
+      at(12, NaN, 'trainer-log'),
+      at(13, 0.9, 'trainer-log'),
+      at(11, 1, 'stdout'),
+      at(12, NaN, 'stdout'),
+      at(13, 0.9, 'stdout'),
+    ].flat();
+    assert.deepEqual(
+      alerts.map((a) => [a.kind, a.step]),
+      [['non-finite-loss', 12]],
+    );
   });
 
   it('flags a gradient-norm spike against the recent median, not a gentle rise', () => {
     const spike = run([...steady(10, () => ({ grad_norm: 0.5 })), { grad_norm: 12 }]);
-    assert.deepEqual(spike.map((a) => [a.kind, a.index]), [['grad-norm-spike', 10]]);
+    assert.deepEqual(
+      spike.map((a) => [a.kind, a.index]),
+      [['grad-norm-spike', 10]],
+    );
     assert.equal(spike[0].args[2], 24);
     assert.deepEqual(run(steady(50, (i) => ({ grad_norm: 0.5 + i * 0.05 }))), []);
     assert.deepEqual(run([...steady(10, () => ({ grad_norm: 0.01 })), { grad_norm: 0.5 }]), [], 'tiny norms growing 10× are noise');
@@ -63,7 +82,14 @@ describe('training alerts: SFT and pre-training', () => {
   it('flags a loss spike against the recent median, not ordinary noise', () => {
     const series = [...steady(30, (i) => ({ loss: 1.2 + 0.1 * Math.sin(i) })), { loss: 4.1 }, { loss: 4.3 }];
     assert.deepEqual(kinds(run(series, 'sft')), ['loss-spike']);
-    assert.deepEqual(run(steady(60, (i) => ({ loss: 1.2 + 0.4 * Math.sin(i) })), 'sft'), [], 'noisy but steady');
+    assert.deepEqual(
+      run(
+        steady(60, (i) => ({ loss: 1.2 + 0.4 * Math.sin(i) })),
+        'sft',
+      ),
+      [],
+      'noisy but steady',
+    );
     assert.deepEqual(run([...steady(30, () => ({ loss: 0.05 })), { loss: 0.3 }], 'sft'), [], 'a jump of 0.25 on a tiny loss is not a spike');
   });
 });
@@ -78,8 +104,19 @@ describe('training alerts: DPO / ORPO / KTO', () => {
 
   it('flags a DPO loss stuck at ln 2, only for DPO (not ORPO, not SFT)', () => {
     assert.deepEqual(kinds(watch(60, dpo(0), 'dpo')), ['dpo-stuck']);
-    assert.deepEqual(run(steady(30, () => ({ loss: 0.6931, reward_margin: 0 }))).map((a) => a.kind), ['dpo-stuck'], 'inferred from the metrics');
-    assert.deepEqual(run(steady(30, () => ({ loss: 0.6931 })), 'sft'), [], 'an SFT loss near 0.693 is just a loss');
+    assert.deepEqual(
+      run(steady(30, () => ({ loss: 0.6931, reward_margin: 0 }))).map((a) => a.kind),
+      ['dpo-stuck'],
+      'inferred from the metrics',
+    );
+    assert.deepEqual(
+      run(
+        steady(30, () => ({ loss: 0.6931 })),
+        'sft',
+      ),
+      [],
+      'an SFT loss near 0.693 is just a loss',
+    );
     assert.ok(!kinds(watch(60, dpo(0), 'orpo')).includes('dpo-stuck'), 'ORPO loss is not ln 2 at rest');
   });
 
@@ -96,7 +133,15 @@ describe('training alerts: DPO / ORPO / KTO', () => {
   });
 
   it("never reads KTO's own kl as a policy drift", () => {
-    assert.deepEqual(kinds(run(steady(40, (i) => ({ loss: 0.4, kl: i * 0.5, reward_margin: 0.5 + i * 0.05 })), 'kto')), []);
+    assert.deepEqual(
+      kinds(
+        run(
+          steady(40, (i) => ({ loss: 0.4, kl: i * 0.5, reward_margin: 0.5 + i * 0.05 })),
+          'kto',
+        ),
+      ),
+      [],
+    );
   });
 });
 
@@ -116,7 +161,10 @@ describe('training alerts: PPO', () => {
   });
 
   it('flags a negative KL, not a rounding-level one', () => {
-    assert.deepEqual(run([{ kl: 0.01 }, { kl: -0.5 }], 'ppo').map((a) => a.kind), ['kl-negative']);
+    assert.deepEqual(
+      run([{ kl: 0.01 }, { kl: -0.5 }], 'ppo').map((a) => a.kind),
+      ['kl-negative'],
+    );
     assert.deepEqual(run([{ kl: -0.005 }], 'ppo'), []);
   });
 });

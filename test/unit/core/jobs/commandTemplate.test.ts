@@ -9,15 +9,34 @@ import { commandScript } from '../../../../src/core/jobs/remote/remoteScripts';
 const SHELLS = ['sh', 'bash'].filter((shell) => spawnSync(shell, ['-c', 'true']).status === 0);
 
 /** Writes command.sh as a launch does and runs it the way run.sh does, in a fresh folder. */
-function run(shell: string, template: string, values: Partial<Record<'config' | 'output_dir', string>> = {}, setup?: string): { stdout: string; stderr: string; code: number | null; dir: string } {
+function run(
+  shell: string,
+  template: string,
+  values: Partial<Record<'config' | 'output_dir', string>> = {},
+  setup?: string,
+): { stdout: string; stderr: string; code: number | null; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'tunelab-cmd-'));
-  const env = placeholderEnv({ config: values.config ?? 'configs/sft.yaml', workdir: dir, output_dir: values.output_dir ?? 'saves/x', job_id: '20261130-000000-abcd' });
+  const env = placeholderEnv({
+    config: values.config ?? 'configs/sft.yaml',
+    workdir: dir,
+    output_dir: values.output_dir ?? 'saves/x',
+    job_id: '20261130-000000-abcd',
+  });
   writeFileSync(join(dir, 'command.sh'), commandScript({ commandLine: commandForShell(template), setup, env }));
   const r = spawnSync(shell, [join(dir, 'command.sh')], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir } });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status, dir };
 }
 
-const HOSTILE = ['o$(touch PWNED)', '`touch PWNED`', `it's "q"; touch PWNED`, 'a  b *', 'line\nbreak $(touch PWNED)', '配置 $HOME', "'\"'\"$(touch PWNED)\"'", '\\$(touch PWNED)\\'];
+const HOSTILE = [
+  'o$(touch PWNED)',
+  '`touch PWNED`',
+  `it's "q"; touch PWNED`,
+  'a  b *',
+  'line\nbreak $(touch PWNED)',
+  '配置 $HOME',
+  '\'"\'"$(touch PWNED)"\'',
+  '\\$(touch PWNED)\\',
+];
 
 function pwned(dir: string): boolean {
   return readdirSync(dir).some((f) => f.includes('PWNED'));

@@ -22,8 +22,16 @@ const point = (step: number, values: Record<string, number>, source: MetricPoint
 describe('the compare table', () => {
   it('shows state, duration, the hyperparameters that differ, and final and best metrics', () => {
     const table = compareRuns([
-      { record: record('a'), config: { learning_rate: 1e-5, lora_rank: 64, stage: 'sft', output_dir: 'saves/a' }, points: [point(1, { loss: 2 }), point(2, { loss: 0.9 }), point(3, { loss: 1.1 }), point(3, { loss: 0.1 }, 'stdout')] },
-      { record: record('b', { state: 'failed', endedAt: 100 + 60 }), config: { learning_rate: 2e-5, lora_rank: 64, stage: 'sft', output_dir: 'saves/b' }, points: [point(1, { loss: 2.2, eval_loss: 2.5 })] },
+      {
+        record: record('a'),
+        config: { learning_rate: 1e-5, lora_rank: 64, stage: 'sft', output_dir: 'saves/a' },
+        points: [point(1, { loss: 2 }), point(2, { loss: 0.9 }), point(3, { loss: 1.1 }), point(3, { loss: 0.1 }, 'stdout')],
+      },
+      {
+        record: record('b', { state: 'failed', endedAt: 100 + 60 }),
+        config: { learning_rate: 2e-5, lora_rank: 64, stage: 'sft', output_dir: 'saves/b' },
+        points: [point(1, { loss: 2.2, eval_loss: 2.5 })],
+      },
     ]);
     const rows = Object.fromEntries(table.rows.map((r) => [`${r.kind}:${r.key}`, r.values]));
     assert.deepEqual(table.jobIds, ['a', 'b']);

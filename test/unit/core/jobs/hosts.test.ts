@@ -16,18 +16,26 @@ function hashed(name: string, key: Buffer): string {
 
 describe('known_hosts', () => {
   it('matches plain, comma-listed, hashed and [host]:port entries', () => {
-    const entries = parseKnownHosts([
-      '# comment',
-      '',
-      line('gpu1.lab,10.0.0.5', KEY_A),
-      hashed('gpu2.lab', KEY_A),
-      line('[gpu3.lab]:2222', KEY_A),
-      hashed('[gpu4.lab]:2200', KEY_A),
-      '@cert-authority *.lab ssh-ed25519 ' + KEY_B.toString('base64'),
-      'garbage',
-    ].join('\r\n'));
+    const entries = parseKnownHosts(
+      [
+        '# comment',
+        '',
+        line('gpu1.lab,10.0.0.5', KEY_A),
+        hashed('gpu2.lab', KEY_A),
+        line('[gpu3.lab]:2222', KEY_A),
+        hashed('[gpu4.lab]:2200', KEY_A),
+        '@cert-authority *.lab ssh-ed25519 ' + KEY_B.toString('base64'),
+        'garbage',
+      ].join('\r\n'),
+    );
     assert.equal(entries.length, 4);
-    for (const [host, port] of [['gpu1.lab', 22], ['10.0.0.5', 22], ['gpu2.lab', 22], ['gpu3.lab', 2222], ['gpu4.lab', 2200]] as const) {
+    for (const [host, port] of [
+      ['gpu1.lab', 22],
+      ['10.0.0.5', 22],
+      ['gpu2.lab', 22],
+      ['gpu3.lab', 2222],
+      ['gpu4.lab', 2200],
+    ] as const) {
       assert.equal(checkKnownHosts(entries, host, port, KEY_A).kind, 'match', `${host}:${port}`);
     }
     assert.equal(checkKnownHosts(entries, 'gpu3.lab', 22, KEY_A).kind, 'unknown', 'the port is part of the name');
@@ -94,9 +102,15 @@ describe('hosts from ssh config, settings and the command line', () => {
 
   it('lists concrete aliases (never patterns) with what Host * adds, first value winning', () => {
     const hosts = hostsFromSshConfig(CONFIG);
-    assert.deepEqual(hosts.map((h) => h.name), ['gpu-a', 'gpu-b', 'a100', 'bastion']);
+    assert.deepEqual(
+      hosts.map((h) => h.name),
+      ['gpu-a', 'gpu-b', 'a100', 'bastion'],
+    );
     const a100 = hosts.find((h) => h.name === 'a100');
-    assert.deepEqual({ ...a100 }, { name: 'a100', host: 'a100.lab.example', port: 2222, user: 'trainer', identityFiles: ['~/.ssh/id_lab'], proxyJump: 'bastion', origin: 'ssh-config' });
+    assert.deepEqual(
+      { ...a100 },
+      { name: 'a100', host: 'a100.lab.example', port: 2222, user: 'trainer', identityFiles: ['~/.ssh/id_lab'], proxyJump: 'bastion', origin: 'ssh-config' },
+    );
   });
 
   it('resolves names matching only a pattern, and literal user@host:port targets', () => {
@@ -112,10 +126,24 @@ describe('hosts from ssh config, settings and the command line', () => {
     assert.equal(resolveHost('a100', CONFIG, settings)?.host, '192.168.1.9', 'a setting wins over an alias');
     assert.equal(resolveHost('bastion', CONFIG, settings)?.host, 'bastion.example');
     const literal = resolveHost('carol@x.internal:2022', CONFIG, []);
-    assert.deepEqual({ ...literal }, { name: 'carol@x.internal:2022', host: 'x.internal', port: 2022, user: 'carol', identityFiles: ['~/.ssh/id_lab'], proxyJump: undefined, origin: 'literal' });
+    assert.deepEqual(
+      { ...literal },
+      {
+        name: 'carol@x.internal:2022',
+        host: 'x.internal',
+        port: 2022,
+        user: 'carol',
+        identityFiles: ['~/.ssh/id_lab'],
+        proxyJump: undefined,
+        origin: 'literal',
+      },
+    );
     assert.equal(resolveHost('x.internal', CONFIG, [])?.port, 2200);
     assert.equal(resolveHost('bad target:port', CONFIG, []), undefined);
-    assert.deepEqual(availableHosts(CONFIG, settings).map((h) => `${h.name}:${h.origin}`), ['gpu-a:ssh-config', 'gpu-b:ssh-config', 'bastion:ssh-config', 'a100:settings']);
+    assert.deepEqual(
+      availableHosts(CONFIG, settings).map((h) => `${h.name}:${h.origin}`),
+      ['gpu-a:ssh-config', 'gpu-b:ssh-config', 'bastion:ssh-config', 'a100:settings'],
+    );
   });
 });
 

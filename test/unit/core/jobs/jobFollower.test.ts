@@ -33,7 +33,17 @@ async function launch(p: ReturnType<typeof project>, env: Record<string, string>
   const host = new LocalShellHost(p.home);
   try {
     const target = { name: 'local', host: 'localhost', port: 22, identityFiles: [], origin: 'literal' as const };
-    return await launchJob(host, { target, workdir: p.workdir, configRemote: plan.configRemote, configLocal: p.config, uploads: plan.files, commandTemplate: `sh '${FAKE_TRAINER}' train {config}`, env, outputDir: 'saves/run', stage: 'sft' });
+    return await launchJob(host, {
+      target,
+      workdir: p.workdir,
+      configRemote: plan.configRemote,
+      configLocal: p.config,
+      uploads: plan.files,
+      commandTemplate: `sh '${FAKE_TRAINER}' train {config}`,
+      env,
+      outputDir: 'saves/run',
+      stage: 'sft',
+    });
   } finally {
     host.close();
   }
@@ -57,14 +67,19 @@ describe('following a job on a host (local sh)', function () {
     const hosts: LocalShellHost[] = [];
     const states: Array<Partial<JobRecord>> = [];
     let logText = '';
-    const final = await followJob(record, store.journal(record.id).offsets, { points: (batch) => store.append(record.id, batch), state: (s) => states.push(s), logText: (t) => (logText += t) }, {
-      connect: () => {
-        const host = new LocalShellHost(p.home);
-        hosts.push(host);
-        return Promise.resolve(host);
+    const final = await followJob(
+      record,
+      store.journal(record.id).offsets,
+      { points: (batch) => store.append(record.id, batch), state: (s) => states.push(s), logText: (t) => (logText += t) },
+      {
+        connect: () => {
+          const host = new LocalShellHost(p.home);
+          hosts.push(host);
+          return Promise.resolve(host);
+        },
+        flushMs: 20,
       },
-      flushMs: 20,
-    });
+    );
     assert.equal(final.state, 'finished');
     assert.equal(final.exitCode, 0);
     assert.equal(states[states.length - 1].state, 'finished');
@@ -73,7 +88,10 @@ describe('following a job on a host (local sh)', function () {
     assert.deepEqual(steps(journal.points, 'stdout'), range(12), 'stdout dicts placed on their tqdm step');
     assert.equal(journal.offsets['trainer-log'], readFileSync(join(p.workdir, 'saves', 'run', 'trainer_log.jsonl')).length);
     assert.match(logText, /fake trainer: 12 steps/);
-    assert.ok(hosts.every((h) => h.runningCommands === 0), 'no follow command left running');
+    assert.ok(
+      hosts.every((h) => h.runningCommands === 0),
+      'no follow command left running',
+    );
   });
 
   it('resumes after the link drops, from the committed offsets: no point lost, none twice', async () => {
@@ -124,7 +142,12 @@ describe('following a job on a host (local sh)', function () {
     } finally {
       host.close();
     }
-    const final = await followJob(gone, { log: 0, 'trainer-log': 0 }, { points: () => undefined }, { connect: () => Promise.resolve(new LocalShellHost(p.home)) });
+    const final = await followJob(
+      gone,
+      { log: 0, 'trainer-log': 0 },
+      { points: () => undefined },
+      { connect: () => Promise.resolve(new LocalShellHost(p.home)) },
+    );
     assert.equal(final.state, 'missing');
   });
 
@@ -133,22 +156,32 @@ describe('following a job on a host (local sh)', function () {
     const record = await launch(p, { FAKE_STEPS: '2', FAKE_DELAY: '0' });
     let attempts = 0;
     const delays: number[] = [];
-    const final = await followJob(record, { log: 0, 'trainer-log': 0 }, { points: () => undefined, reconnecting: (_attempt, delay) => delays.push(delay) }, {
-      connect: () => (++attempts <= 2 ? Promise.reject(new Error('connect ECONNREFUSED')) : Promise.resolve(new LocalShellHost(p.home))),
-      backoffMs: [10, 20],
-    });
+    const final = await followJob(
+      record,
+      { log: 0, 'trainer-log': 0 },
+      { points: () => undefined, reconnecting: (_attempt, delay) => delays.push(delay) },
+      {
+        connect: () => (++attempts <= 2 ? Promise.reject(new Error('connect ECONNREFUSED')) : Promise.resolve(new LocalShellHost(p.home))),
+        backoffMs: [10, 20],
+      },
+    );
     assert.equal(final.state, 'finished');
     assert.deepEqual(delays, [10, 20]);
     const refusal = Object.assign(new Error('host key changed'), { explained: { kind: 'host-key-mismatch' } });
     let tries = 0;
     await assert.rejects(
-      followJob(record, { log: 0, 'trainer-log': 0 }, { points: () => undefined }, {
-        connect: () => {
-          tries++;
-          return Promise.reject(refusal);
+      followJob(
+        record,
+        { log: 0, 'trainer-log': 0 },
+        { points: () => undefined },
+        {
+          connect: () => {
+            tries++;
+            return Promise.reject(refusal);
+          },
+          backoffMs: [10],
         },
-        backoffMs: [10],
-      }),
+      ),
       /host key changed/,
     );
     assert.equal(tries, 1);
@@ -159,11 +192,16 @@ describe('following a job on a host (local sh)', function () {
     const record = await launch(p, { FAKE_STEPS: '200', FAKE_DELAY: '0.05' });
     const controller = new AbortController();
     let host: LocalShellHost | undefined;
-    const following = followJob(record, { log: 0, 'trainer-log': 0 }, { points: (batch) => batch.points.some((pt) => pt.source === 'trainer-log') && controller.abort() }, {
-      connect: () => Promise.resolve((host = new LocalShellHost(p.home))),
-      signal: controller.signal,
-      flushMs: 20,
-    });
+    const following = followJob(
+      record,
+      { log: 0, 'trainer-log': 0 },
+      { points: (batch) => batch.points.some((pt) => pt.source === 'trainer-log') && controller.abort() },
+      {
+        connect: () => Promise.resolve((host = new LocalShellHost(p.home))),
+        signal: controller.signal,
+        flushMs: 20,
+      },
+    );
     const final = await following;
     assert.equal(final.state, 'running');
     assert.equal(host?.runningCommands, 0, 'the follow commands were ended');

@@ -13,11 +13,22 @@ describe('which files a launch offers as training configs', () => {
     assert.ok(launchableKind(sample('configs', 'trl_ppo.yaml'), 'yaml', 'trl_ppo.yaml')?.startsWith('trl-'));
   });
 
-  it('never offers a dataset, dataset_info.json, another tool\'s config or a non-training config', () => {
+  it("never offers a dataset, dataset_info.json, another tool's config or a non-training config", () => {
     assert.equal(launchableKind(sample('chat_sharegpt.json'), 'json', 'chat_sharegpt.json'), undefined);
     assert.equal(launchableKind(sample('dataset_info.json'), 'json', 'dataset_info.json'), undefined);
-    assert.equal(launchableKind('compute_environment: LOCAL_MACHINE\ndistributed_type: FSDP\nnum_processes: 8\nmixed_precision: bf16\n', 'yaml', 'accelerate.yaml'), undefined);
-    assert.equal(launchableKind('model_name_or_path: Qwen/Qwen2.5-7B\nadapter_name_or_path: saves/x\ntemplate: qwen\nfinetuning_type: lora\nexport_dir: out\nexport_size: 5\n', 'yaml', 'merge.yaml'), undefined, 'an export config is not trained');
+    assert.equal(
+      launchableKind('compute_environment: LOCAL_MACHINE\ndistributed_type: FSDP\nnum_processes: 8\nmixed_precision: bf16\n', 'yaml', 'accelerate.yaml'),
+      undefined,
+    );
+    assert.equal(
+      launchableKind(
+        'model_name_or_path: Qwen/Qwen2.5-7B\nadapter_name_or_path: saves/x\ntemplate: qwen\nfinetuning_type: lora\nexport_dir: out\nexport_size: 5\n',
+        'yaml',
+        'merge.yaml',
+      ),
+      undefined,
+      'an export config is not trained',
+    );
     assert.equal(launchableKind('- a\n- b\n', 'yaml', 'list.yaml'), undefined);
     assert.equal(launchableKind('{"name": "x", "version": "1.0.0"}', 'json', 'package.json'), undefined);
   });

@@ -14,11 +14,16 @@ import { repoRoot } from '../../../repoRoot';
 const corpusLogs = process.env.TUNELAB_CORPUS ? join(process.env.TUNELAB_CORPUS, 'logs') : join(repoRoot(), '..', 'shared', 'corpus', 'logs');
 const encoder = new TextEncoder();
 
-function readAll(format: 'trainer-log' | 'stdout', text: string | Uint8Array, chunkSize = Infinity): { points: MetricPoint[]; events: LogEvent[]; reader: MetricLogReader } {
+function readAll(
+  format: 'trainer-log' | 'stdout',
+  text: string | Uint8Array,
+  chunkSize = Infinity,
+): { points: MetricPoint[]; events: LogEvent[]; reader: MetricLogReader } {
   const bytes = typeof text === 'string' ? encoder.encode(text) : text;
   const reader = new MetricLogReader(format);
   const events: LogEvent[] = [];
-  for (let i = 0; i < bytes.length; i += Math.min(chunkSize, bytes.length)) events.push(...reader.push(bytes.subarray(i, Math.min(bytes.length, i + chunkSize))));
+  for (let i = 0; i < bytes.length; i += Math.min(chunkSize, bytes.length))
+    events.push(...reader.push(bytes.subarray(i, Math.min(bytes.length, i + chunkSize))));
   events.push(...reader.end());
   return { points: events.flatMap((e) => (e.kind === 'point' ? [e.point] : [])), events, reader };
 }
@@ -31,7 +36,7 @@ describe('metric values', () => {
     assert.ok(Number.isNaN(numberFrom('nan')));
     assert.equal(numberFrom('inf'), Infinity);
     assert.equal(numberFrom('-Infinity'), -Infinity);
-    for (const junk of ['', 'abc', '1.2.3', null, undefined, true, {}]) assert.equal(numberFrom(junk), undefined, JSON.stringify(junk) ?? "undefined");
+    for (const junk of ['', 'abc', '1.2.3', null, undefined, true, {}]) assert.equal(numberFrom(junk), undefined, JSON.stringify(junk) ?? 'undefined');
   });
 
   it('reads durations, including several days', () => {
@@ -44,21 +49,37 @@ describe('metric values', () => {
 
   it('maps every trainer vocabulary onto one', () => {
     const expected: Record<string, string> = {
-      lr: 'learning_rate', learning_rate: 'learning_rate', 'objective/kl': 'kl', kl: 'kl', 'objective/rlhf_reward': 'reward', reward: 'reward',
-      'rewards/margins': 'reward_margin', 'rewards/accuracies': 'reward_accuracy', 'loss/policy_avg': 'policy_loss', 'ppo/loss/policy': 'policy_loss',
-      'ppo/mean_scores': 'reward', 'env/reward_mean': 'reward', 'ppo/loss/total': 'loss', eval_accuracy: 'eval_accuracy',
+      lr: 'learning_rate',
+      learning_rate: 'learning_rate',
+      'objective/kl': 'kl',
+      kl: 'kl',
+      'objective/rlhf_reward': 'reward',
+      reward: 'reward',
+      'rewards/margins': 'reward_margin',
+      'rewards/accuracies': 'reward_accuracy',
+      'loss/policy_avg': 'policy_loss',
+      'ppo/loss/policy': 'policy_loss',
+      'ppo/mean_scores': 'reward',
+      'env/reward_mean': 'reward',
+      'ppo/loss/total': 'loss',
+      eval_accuracy: 'eval_accuracy',
     };
     for (const [key, name] of Object.entries(expected)) assert.equal(canonicalName(key), name, key);
-    for (const position of ['epoch', 'current_steps', 'total_steps', 'percentage', 'throughput', 'total_tokens', 'elapsed_time']) assert.equal(canonicalName(position), undefined);
+    for (const position of ['epoch', 'current_steps', 'total_steps', 'percentage', 'throughput', 'total_tokens', 'elapsed_time'])
+      assert.equal(canonicalName(position), undefined);
   });
 });
 
 describe('trainer_log.jsonl lines', () => {
   it('reads LLaMA-Factory lines with lr or learning_rate, string throughput and day-long ETAs', () => {
-    const a = parseTrainerLogLine('{"current_steps": 1, "total_steps": 5100, "loss": 0.6491, "accuracy": 1.0, "lr": 9.8e-10, "epoch": 0.0019, "percentage": 0.02, "elapsed_time": "0:01:03", "remaining_time": "3 days, 17:51:32"}');
+    const a = parseTrainerLogLine(
+      '{"current_steps": 1, "total_steps": 5100, "loss": 0.6491, "accuracy": 1.0, "lr": 9.8e-10, "epoch": 0.0019, "percentage": 0.02, "elapsed_time": "0:01:03", "remaining_time": "3 days, 17:51:32"}',
+    );
     assert.deepEqual(a?.point, { step: 1, epoch: 0.0019, elapsed: 63, source: 'trainer-log', values: { loss: 0.6491, accuracy: 1, learning_rate: 9.8e-10 } });
     assert.deepEqual(a?.progress, { current: 1, total: 5100, elapsed: 63, remaining: 323492 });
-    const b = parseTrainerLogLine('{"current_steps": 10, "total_steps": 8660, "loss": 2.4977, "learning_rate": 5.7e-07, "epoch": 0.0046, "throughput": "0.00", "total_tokens": 0}');
+    const b = parseTrainerLogLine(
+      '{"current_steps": 10, "total_steps": 8660, "loss": 2.4977, "learning_rate": 5.7e-07, "epoch": 0.0046, "throughput": "0.00", "total_tokens": 0}',
+    );
     assert.deepEqual(b?.point?.values, { loss: 2.4977, learning_rate: 5.7e-7 });
   });
 
@@ -68,7 +89,9 @@ describe('trainer_log.jsonl lines', () => {
     const nan = parseTrainerLogLine('{"current_steps": 6, "total_steps": 10, "loss": NaN, "grad_norm": Infinity}');
     assert.ok(Number.isNaN(nan?.point?.values.loss));
     assert.equal(nan?.point?.values.grad_norm, Infinity);
-    const progressOnly = parseTrainerLogLine('{"current_steps": 5, "total_steps": 512, "percentage": 0.98, "elapsed_time": "0:00:05", "remaining_time": "0:08:29"}');
+    const progressOnly = parseTrainerLogLine(
+      '{"current_steps": 5, "total_steps": 512, "percentage": 0.98, "elapsed_time": "0:00:05", "remaining_time": "0:08:29"}',
+    );
     assert.equal(progressOnly?.point, undefined);
     assert.deepEqual(progressOnly?.progress, { current: 5, total: 512, elapsed: 5, remaining: 509 });
     for (const junk of ['', 'not json', '{"a": ', '[1,2]', 'null']) assert.equal(parseTrainerLogLine(junk), undefined, junk);
@@ -77,7 +100,12 @@ describe('trainer_log.jsonl lines', () => {
 
 describe('Hugging Face Trainer stdout', () => {
   it('reads Python dict reprs: strings, nan/inf, tensors of numbers, nested quotes', () => {
-    assert.deepEqual(parsePythonDict("{'loss': 1.23, 'grad_norm': 0.5, 'learning_rate': 1e-05, 'epoch': 0.1}"), { loss: 1.23, grad_norm: 0.5, learning_rate: 1e-5, epoch: 0.1 });
+    assert.deepEqual(parsePythonDict("{'loss': 1.23, 'grad_norm': 0.5, 'learning_rate': 1e-05, 'epoch': 0.1}"), {
+      loss: 1.23,
+      grad_norm: 0.5,
+      learning_rate: 1e-5,
+      epoch: 0.1,
+    });
     const odd = parsePythonDict("{'loss': '0.6931', 'grad_norm': nan, 'kl': -inf, 'objective/kl': 0.02, 'name': \"it's\"}");
     assert.equal(odd?.loss, '0.6931');
     assert.ok(Number.isNaN(numberFrom(odd?.grad_norm)));
@@ -109,12 +137,18 @@ describe('Hugging Face Trainer stdout', () => {
 
   it('turns stdout into points placed on the tqdm step: wrapped dicts, leading spaces, \\r redraws', () => {
     const { points, events } = readAll('stdout', STDOUT);
-    assert.deepEqual(points.map((p) => [p.step, p.epoch, Object.keys(p.values).sort().join(',')]), [
-      [20, 0.2, 'grad_norm,learning_rate,loss'],
-      [20, 0.3, 'grad_norm,learning_rate,loss'],
-      [30, 0.3, 'eval_loss,eval_runtime'],
-    ]);
-    assert.ok(events.some((e) => e.kind === 'summary' && e.summary.meanLoss === 1.4), 'the end-of-run summary is a summary, not a point');
+    assert.deepEqual(
+      points.map((p) => [p.step, p.epoch, Object.keys(p.values).sort().join(',')]),
+      [
+        [20, 0.2, 'grad_norm,learning_rate,loss'],
+        [20, 0.3, 'grad_norm,learning_rate,loss'],
+        [30, 0.3, 'eval_loss,eval_runtime'],
+      ],
+    );
+    assert.ok(
+      events.some((e) => e.kind === 'summary' && e.summary.meanLoss === 1.4),
+      'the end-of-run summary is a summary, not a point',
+    );
     assert.equal(points[0].values.learning_rate, 2e-5);
     assert.ok(Number.isNaN(points[1].values.loss));
     assert.ok(events.some((e) => e.kind === 'progress' && e.progress.current === 30 && e.progress.total === 100));
@@ -145,11 +179,22 @@ describe('Hugging Face Trainer stdout', () => {
 
 describe('the end-of-run summary', () => {
   it("is the run's summary, not a loss point at the last epoch", () => {
-    const text = "{'loss': 0.6412, 'grad_norm': 1.2, 'learning_rate': 1e-06, 'epoch': 2.98}\n{'train_runtime': 5421.3, 'train_samples_per_second': 3.41, 'train_steps_per_second': 0.213, 'train_loss': 1.1042, 'epoch': 3.0}\n";
+    const text =
+      "{'loss': 0.6412, 'grad_norm': 1.2, 'learning_rate': 1e-06, 'epoch': 2.98}\n{'train_runtime': 5421.3, 'train_samples_per_second': 3.41, 'train_steps_per_second': 0.213, 'train_loss': 1.1042, 'epoch': 3.0}\n";
     const { points, events } = readAll('stdout', text);
-    assert.deepEqual(points.map((p) => p.values.loss), [0.6412], 'the last loss is the last logged one');
+    assert.deepEqual(
+      points.map((p) => p.values.loss),
+      [0.6412],
+      'the last loss is the last logged one',
+    );
     const summary = events.find((e) => e.kind === 'summary');
-    assert.deepEqual(summary?.kind === 'summary' ? summary.summary : undefined, { runtime: 5421.3, samplesPerSecond: 3.41, stepsPerSecond: 0.213, meanLoss: 1.1042, epoch: 3 });
+    assert.deepEqual(summary?.kind === 'summary' ? summary.summary : undefined, {
+      runtime: 5421.3,
+      samplesPerSecond: 3.41,
+      stepsPerSecond: 0.213,
+      meanLoss: 1.1042,
+      epoch: 3,
+    });
   });
 
   it('survives a dict wrapped over lines and the journal keeps it', () => {
@@ -163,7 +208,12 @@ describe('the points journal', () => {
   it('round-trips non-finite values and keeps the furthest offset per stream; a torn line is dropped', () => {
     const text =
       journalLine({ stream: 'log', offset: 100, points: [{ step: 1, values: { loss: NaN, grad_norm: Infinity }, source: 'stdout' }] }) +
-      journalLine({ stream: 'trainer-log', offset: 50, points: [{ step: 1, values: { loss: 1 }, source: 'trainer-log' }], progress: { current: 1, total: 10 } }) +
+      journalLine({
+        stream: 'trainer-log',
+        offset: 50,
+        points: [{ step: 1, values: { loss: 1 }, source: 'trainer-log' }],
+        progress: { current: 1, total: 10 },
+      }) +
       journalLine({ stream: 'log', offset: 180, points: [] }) +
       '{"stream":"log","offset":999,"poi';
     const state = readJournal(text);
@@ -185,7 +235,10 @@ describe('corpus training logs', function () {
 
   function corpus(name: string): { points: MetricPoint[]; events: LogEvent[]; lines: number } {
     const bytes = readFileSync(join(corpusLogs, name, 'trainer_log.jsonl'));
-    const lines = bytes.toString('utf8').split('\n').filter((l) => l.trim()).length;
+    const lines = bytes
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim()).length;
     return { ...readAll('trainer-log', bytes, 4096), lines };
   }
 

@@ -5,7 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jobPaths, newJobId, resolveRemotePath } from '../../../../src/core/jobs/remote/jobLayout';
 import { parseStatusLines } from '../../../../src/core/jobs/remote/jobStatus';
-import { commandScript, deleteScript, followScript, hashScript, parseProbe, probeScript, statusScript, uploadTargetsScript } from '../../../../src/core/jobs/remote/remoteScripts';
+import {
+  commandScript,
+  deleteScript,
+  followScript,
+  hashScript,
+  parseProbe,
+  probeScript,
+  statusScript,
+  uploadTargetsScript,
+} from '../../../../src/core/jobs/remote/remoteScripts';
 
 /** Runs a script the way a host does (`sh -s`, script on stdin). */
 function sh(script: string): { stdout: string; status: number | null } {
@@ -45,7 +54,18 @@ describe('remote scripts, run by a real sh', () => {
     jobFolder(workdir, 'reused', { pid: String(process.pid) });
     dirs.push(jobPaths(workdir, 'reused').dir);
     const statuses = parseStatusLines(sh(statusScript(dirs)).stdout);
-    assert.deepEqual(statuses.map((s) => [s.label, s.state]), [['0', 'finished'], ['1', 'failed'], ['2', 'cancelled'], ['3', 'lost'], ['4', 'starting'], ['5', 'missing'], ['6', 'lost']]);
+    assert.deepEqual(
+      statuses.map((s) => [s.label, s.state]),
+      [
+        ['0', 'finished'],
+        ['1', 'failed'],
+        ['2', 'cancelled'],
+        ['3', 'lost'],
+        ['4', 'starting'],
+        ['5', 'missing'],
+        ['6', 'lost'],
+      ],
+    );
     assert.deepEqual({ ...statuses[0] }, { label: '0', state: 'finished', pid: 999999, exitCode: 0, startedAt: 100, endedAt: 160, logBytes: 6 });
     assert.equal(statuses[1].exitCode, 3);
   });
@@ -72,7 +92,9 @@ describe('remote scripts, run by a real sh', () => {
 
   it('hashes files for the upload skip, marking absent ones', () => {
     writeFileSync(join(workdir, 'a b.json'), '{}');
-    const out = sh(hashScript(workdir, ['a b.json', 'missing.json'])).stdout.trim().split('\n');
+    const out = sh(hashScript(workdir, ['a b.json', 'missing.json']))
+      .stdout.trim()
+      .split('\n');
     assert.equal(out[0], '2 44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a');
     assert.equal(out[1], '-');
   });

@@ -32,12 +32,45 @@ const HOSTILE = [
   '!history',
   '配置 文件.yaml',
   'emoji 🚀',
-  "mixed'\"$`\\\n;|&<>(){}[]?*#~=%",
+  'mixed\'"$`\\\n;|&<>(){}[]?*#~=%',
 ];
 
 /** Random strings over the characters a shell cares about, plus letters and CJK. */
 function randomStrings(count: number, seed = 7): string[] {
-  const alphabet = ['a', 'Z', '0', ' ', "'", '"', '$', '`', '\\', '\n', '\t', ';', '|', '&', '(', ')', '{', '}', '*', '?', '[', ']', '#', '~', '!', '<', '>', '=', '%', '-', '训', '练'];
+  const alphabet = [
+    'a',
+    'Z',
+    '0',
+    ' ',
+    "'",
+    '"',
+    '$',
+    '`',
+    '\\',
+    '\n',
+    '\t',
+    ';',
+    '|',
+    '&',
+    '(',
+    ')',
+    '{',
+    '}',
+    '*',
+    '?',
+    '[',
+    ']',
+    '#',
+    '~',
+    '!',
+    '<',
+    '>',
+    '=',
+    '%',
+    '-',
+    '训',
+    '练',
+  ];
   let state = seed;
   const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
   return Array.from({ length: count }, () => Array.from({ length: Math.floor(next() * 24) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''));
@@ -61,7 +94,7 @@ describe('shell quoting', () => {
 
   it('keeps a word list as separate words', () => {
     const words = ['a b', "c'd", '$(x)', ''];
-    assert.equal(sh(`for w in ${quoteAll(words)}; do printf '[%s]' "$w"; done`), '[a b][c\'d][$(x)][]');
+    assert.equal(sh(`for w in ${quoteAll(words)}; do printf '[%s]' "$w"; done`), "[a b][c'd][$(x)][]");
   });
 
   it('builds environment assignments and refuses names a shell would misread', () => {

@@ -22,12 +22,20 @@ export function stdoutLog(n: number, shape: Shape, seed = 1): string {
   for (let i = 0; i < n; i++) {
     const fields = { ...shape(i, n, () => noise() - 0.5), epoch: Number(((i + 1) / n).toFixed(4)) };
     lines.push(` ${Math.round((100 * (i + 1)) / n)}%|███       | ${i + 1}/${n} [00:10<00:30,  2.00s/it]\r`);
-    lines.push(`{${Object.entries(fields).map(([k, v]) => `'${k}': ${py(v)}`).join(', ')}}\n`);
+    lines.push(
+      `{${Object.entries(fields)
+        .map(([k, v]) => `'${k}': ${py(v)}`)
+        .join(', ')}}\n`,
+    );
   }
   return lines.join('');
 }
 
-export const sft: Shape = (i, n, noise) => ({ loss: 2.2 * Math.exp(-i / n) + 0.05 * noise(), grad_norm: 1.1 + 0.3 * noise(), learning_rate: 2e-5 * (1 - i / n) });
+export const sft: Shape = (i, n, noise) => ({
+  loss: 2.2 * Math.exp(-i / n) + 0.05 * noise(),
+  grad_norm: 1.1 + 0.3 * noise(),
+  learning_rate: 2e-5 * (1 - i / n),
+});
 
 /** TRL DPOTrainer's keys; `learning` in [0, 1] says how much the policy learns. */
 export function dpo(learning: number, swapped = false): Shape {
@@ -72,7 +80,9 @@ export function ppo(kl0: number, kl1: number, r0: number, r1: number): Shape {
 }
 
 /** TRL GRPOTrainer's keys (0.19+): beta 0, so the loss is 0 until the KL term or advantages move it. */
-export function grpo(opts: { zeroStd?: (t: number) => number; clipped?: (t: number) => number; rewardStd?: (t: number) => number; withZeroStd?: boolean } = {}): Shape {
+export function grpo(
+  opts: { zeroStd?: (t: number) => number; clipped?: (t: number) => number; rewardStd?: (t: number) => number; withZeroStd?: boolean } = {},
+): Shape {
   return (i, n, noise) => {
     const t = i / (n - 1);
     const fields: Record<string, number> = {

@@ -76,7 +76,10 @@ describe('following trainer_log.jsonl by file identity (real sh)', () => {
 
   it('decodes frames split at any byte', () => {
     writeFileSync(file, line(1) + line(2));
-    const out = Buffer.concat([sh(trainerLogFollowScript(file, 0, undefined, undefined, undefined)), sh(trainerLogFollowScript(file, 0, undefined, undefined, undefined))]);
+    const out = Buffer.concat([
+      sh(trainerLogFollowScript(file, 0, undefined, undefined, undefined)),
+      sh(trainerLogFollowScript(file, 0, undefined, undefined, undefined)),
+    ]);
     for (let cut = 0; cut <= out.length; cut += 7) {
       const decoder = new FrameDecoder();
       const got = [...decoder.push(out.subarray(0, cut)), ...decoder.push(out.subarray(cut))];
@@ -93,7 +96,8 @@ describe('following trainer_log.jsonl by file identity (real sh)', () => {
     const stream = new TrainerLogStream(position, { points: (b) => batches.push(b) });
     const id: FileIdentity = { ino: '7', headLength: 10, headSum: '1' };
     const bytes = (text: string) => new TextEncoder().encode(text);
-    const frame = (offset: number, text: string, file = id) => Buffer.concat([Buffer.from(`\x1eTLF ${file.ino} ${offset} ${Buffer.byteLength(text)} ${file.headLength} ${file.headSum}\n`), Buffer.from(text)]);
+    const frame = (offset: number, text: string, file = id) =>
+      Buffer.concat([Buffer.from(`\x1eTLF ${file.ino} ${offset} ${Buffer.byteLength(text)} ${file.headLength} ${file.headSum}\n`), Buffer.from(text)]);
     stream.push(frame(0, line(1) + line(2).slice(0, 5)));
     stream.flush();
     // Truncated: the file starts again; the torn line of the old content is dropped.
@@ -102,7 +106,10 @@ describe('following trainer_log.jsonl by file identity (real sh)', () => {
     stream.push(bytes(''));
     stream.end();
     const state = readJournal(batches.map(journalLine).join(''));
-    assert.deepEqual(state.points.map((p) => p.step), [1, 3]);
+    assert.deepEqual(
+      state.points.map((p) => p.step),
+      [1, 3],
+    );
     assert.equal(state.offsets['trainer-log'], line(3).length);
     assert.equal(state.offsets.trainerLogFile?.headSum, '2');
   });

@@ -33,7 +33,7 @@ describe('config ↔ dataset_info.json ↔ data (planted fixture project)', () =
     assert.equal(findings[0].severity, 'error');
   });
 
-  it('flags a template of another model family at the template value, naming the family\'s own', async () => {
+  it("flags a template of another model family at the template value, naming the family's own", async () => {
     const findings = await check('template_mismatch.yaml');
     assert.deepEqual(where(findings), ['6:11:template-mismatch']);
     assert.equal(findings[0].severity, 'warning');
@@ -50,8 +50,17 @@ describe('config ↔ dataset_info.json ↔ data (planted fixture project)', () =
 });
 
 describe('config ↔ data rules', () => {
-  const info = parseDatasetInfo(JSON.stringify({ sft: { file_name: 'sft.json' }, pref: { file_name: 'p.json', ranking: true, columns: { prompt: 'instruction', chosen: 'chosen', rejected: 'rejected' } }, chat: { file_name: 'c.json', formatting: 'sharegpt' }, text: { file_name: 't.json', columns: { prompt: 'text' } } }));
-  const dataFiles = new Map([['sft.json', { fileName: 'sft.json', path: '/d/sft.json', exists: true, isDirectory: false, records: [{ instruction: 'a', input: '', output: 'b' }] }]]);
+  const info = parseDatasetInfo(
+    JSON.stringify({
+      sft: { file_name: 'sft.json' },
+      pref: { file_name: 'p.json', ranking: true, columns: { prompt: 'instruction', chosen: 'chosen', rejected: 'rejected' } },
+      chat: { file_name: 'c.json', formatting: 'sharegpt' },
+      text: { file_name: 't.json', columns: { prompt: 'text' } },
+    }),
+  );
+  const dataFiles = new Map([
+    ['sft.json', { fileName: 'sft.json', path: '/d/sft.json', exists: true, isDirectory: false, records: [{ instruction: 'a', input: '', output: 'b' }] }],
+  ]);
   const run = (yaml: string) => {
     const document = parseConfig(yaml, 'yaml');
     return checkConfigData({ document, text: yaml, info, dataFiles });
@@ -81,9 +90,12 @@ describe('config ↔ data rules', () => {
     assert.deepEqual(checkConfigData({ document, text: 'dataset: whatever\n', dataFiles: new Map() }), []);
   });
 
-  it('finds each name\'s exact position in a comma-separated value, quoted or not', () => {
+  it("finds each name's exact position in a comma-separated value, quoted or not", () => {
     const yaml = 'dataset: identity, alpaca_en_demo\neval_dataset: "a,b"\n';
-    assert.deepEqual(datasetNameRefs(parseConfig(yaml, 'yaml'), yaml).map((r) => `${r.name}@${r.range.start.line}:${r.range.start.column}-${r.range.end.column}`), ['identity@0:9-17', 'alpaca_en_demo@0:19-33', 'a@1:15-16', 'b@1:17-18']);
+    assert.deepEqual(
+      datasetNameRefs(parseConfig(yaml, 'yaml'), yaml).map((r) => `${r.name}@${r.range.start.line}:${r.range.start.column}-${r.range.end.column}`),
+      ['identity@0:9-17', 'alpaca_en_demo@0:19-33', 'a@1:15-16', 'b@1:17-18'],
+    );
   });
 });
 

@@ -37,7 +37,20 @@ describe('dataset_info.json against its data (planted fixture project)', () => {
     assert.equal(byCode('data-file-missing').severity, 'error');
     assert.equal(byCode('mixed-file-types').severity, 'error');
     assert.equal(byCode('unused-dataset').severity, 'info');
-    assert.deepEqual([...loaded.usedNames!].sort(), ['chat_as_alpaca', 'good_alpaca', 'good_alpaka', 'good_dpo', 'good_kto', 'good_sharegpt', 'hub_dataset', 'missing_file', 'mixed_types', 'openai_default_tags', 'pairs_no_ranking', 'wrong_columns']);
+    assert.deepEqual([...loaded.usedNames!].sort(), [
+      'chat_as_alpaca',
+      'good_alpaca',
+      'good_alpaka',
+      'good_dpo',
+      'good_kto',
+      'good_sharegpt',
+      'hub_dataset',
+      'missing_file',
+      'mixed_types',
+      'openai_default_tags',
+      'pairs_no_ranking',
+      'wrong_columns',
+    ]);
   });
 
   it('says nothing is unused when no config of the project uses this dataset_info.json', () => {
@@ -47,7 +60,12 @@ describe('dataset_info.json against its data (planted fixture project)', () => {
   });
 
   it('reads columns and tags as LLaMA-Factory does: a written object replaces every default', () => {
-    const info = parseDatasetInfo(JSON.stringify({ pt: { file_name: 'c4.jsonl', columns: { prompt: 'text' } }, chat: { file_name: 'c.json', formatting: 'sharegpt', tags: { role_tag: 'role', content_tag: 'content', user_tag: 'user', assistant_tag: 'assistant' } } }));
+    const info = parseDatasetInfo(
+      JSON.stringify({
+        pt: { file_name: 'c4.jsonl', columns: { prompt: 'text' } },
+        chat: { file_name: 'c.json', formatting: 'sharegpt', tags: { role_tag: 'role', content_tag: 'content', user_tag: 'user', assistant_tag: 'assistant' } },
+      }),
+    );
     const pt = info.byName.get('pt')!;
     assert.deepEqual(Object.keys(pt.columns), ['prompt'], 'no query / response default once columns is written');
     const chat = info.byName.get('chat')!;
@@ -59,7 +77,16 @@ describe('dataset_info.json against its data (planted fixture project)', () => {
 
   it('flags role values that are none of the tags, at the tag that would accept them', () => {
     const text = JSON.stringify({ d: { file_name: 'd.json', formatting: 'sharegpt' } }, null, 2);
-    const dataFiles = new Map([facts('d.json', [{ conversations: [{ from: 'user', value: 'hi' }, { from: 'assistant', value: 'hello' }] }])]);
+    const dataFiles = new Map([
+      facts('d.json', [
+        {
+          conversations: [
+            { from: 'user', value: 'hi' },
+            { from: 'assistant', value: 'hello' },
+          ],
+        },
+      ]),
+    ]);
     const { findings } = checkDatasetInfo({ info: text, dataFiles });
     assert.deepEqual(where(findings), ['2:tags-mismatch']);
     assert.match(String(findings[0].args[0]), /^user, assistant$/);
@@ -67,14 +94,28 @@ describe('dataset_info.json against its data (planted fixture project)', () => {
 
   it('needs chosen and rejected columns for ranking: true, and a folder that is not empty', () => {
     const text = JSON.stringify({ pref: { file_name: 'p.json', ranking: true }, folder: { file_name: 'empty' }, nothing: { formatting: 'alpaca' } }, null, 2);
-    const dataFiles = new Map([facts('p.json', [{ instruction: 'a', chosen: 'b', rejected: 'c' }]), facts('empty', undefined, { isDirectory: true, files: [] })]);
+    const dataFiles = new Map([
+      facts('p.json', [{ instruction: 'a', chosen: 'b', rejected: 'c' }]),
+      facts('empty', undefined, { isDirectory: true, files: [] }),
+    ]);
     const { findings } = checkDatasetInfo({ info: text, dataFiles });
     assert.deepEqual(where(findings), ['4:column-missing', '7:mixed-file-types', '9:data-file-missing']);
   });
 
   it('leaves alpaca records without "input" alone (query is optional) and sharegpt with the default tags alone', () => {
     const text = JSON.stringify({ a: { file_name: 'a.json' }, s: { file_name: 's.json', formatting: 'sharegpt' } });
-    const dataFiles = new Map([facts('a.json', [{ instruction: 'x', output: 'y' }]), facts('s.json', [{ conversations: [{ from: 'system', value: 's' }, { from: 'human', value: 'x' }, { from: 'gpt', value: 'y' }] }])]);
+    const dataFiles = new Map([
+      facts('a.json', [{ instruction: 'x', output: 'y' }]),
+      facts('s.json', [
+        {
+          conversations: [
+            { from: 'system', value: 's' },
+            { from: 'human', value: 'x' },
+            { from: 'gpt', value: 'y' },
+          ],
+        },
+      ]),
+    ]);
     assert.deepEqual(checkDatasetInfo({ info: text, dataFiles }).findings, []);
   });
 
@@ -83,7 +124,10 @@ describe('dataset_info.json against its data (planted fixture project)', () => {
     const dataFiles = new Map([facts('gone.json', undefined, { exists: false }), facts('also_gone.json', undefined, { exists: false })]);
     assert.equal(checkDatasetInfo({ info: text, dataFiles, onlyNames: new Set(['b']) }).findings.length, 1);
     const settings = { ...defaultSettings(), 'config.severity': { 'data-file-missing': 'warning' as const } };
-    assert.deepEqual(checkDatasetInfo({ info: text, dataFiles, settings }).findings.map((f) => f.severity), ['warning', 'warning']);
+    assert.deepEqual(
+      checkDatasetInfo({ info: text, dataFiles, settings }).findings.map((f) => f.severity),
+      ['warning', 'warning'],
+    );
     const off = { ...defaultSettings(), 'config.severity': { 'data-file-missing': 'off' as const } };
     assert.deepEqual(checkDatasetInfo({ info: text, dataFiles, settings: off }).findings, []);
   });

@@ -15,7 +15,23 @@ describe('the pre-flight report as Markdown', () => {
       kind: 'llamafactory-train',
       findings: [],
       blocking: [],
-      sections: [{ id: 'data', title: 'Datasets', lines: [{ message: 'Training dataset "{0}": {1}', args: [hostile, 'data/a.json'] }], histograms: [{ title: 'Whole', bins: [{ upTo: 100, count: 3 }, { upTo: 200, count: 1 }], limit: 150 }] }],
+      sections: [
+        {
+          id: 'data',
+          title: 'Datasets',
+          lines: [{ message: 'Training dataset "{0}": {1}', args: [hostile, 'data/a.json'] }],
+          histograms: [
+            {
+              title: 'Whole',
+              bins: [
+                { upTo: 100, count: 3 },
+                { upTo: 200, count: 1 },
+              ],
+              limit: 150,
+            },
+          ],
+        },
+      ],
     };
     const markdown = reportMarkdown(report, 'sft.yaml', t);
     assert.doesNotMatch(markdown, /[^\\]<img/, 'no HTML: its angle brackets are escaped');

@@ -11,11 +11,16 @@ function facts(yaml: string): TrainingFacts {
   return check.facts;
 }
 
-const LF = 'model_name_or_path: Qwen/Qwen2.5-7B-Instruct\nstage: sft\ndo_train: true\nfinetuning_type: lora\ndataset: demo\ntemplate: qwen\noutput_dir: saves/x\n';
+const LF =
+  'model_name_or_path: Qwen/Qwen2.5-7B-Instruct\nstage: sft\ndo_train: true\nfinetuning_type: lora\ndataset: demo\ntemplate: qwen\noutput_dir: saves/x\n';
 
 describe('the run plan', () => {
   it('counts steps as ceil(records / (batch × accumulation × GPUs)) per epoch, warm-up from the ratio', () => {
-    const plan = runPlan({ facts: facts(`${LF}per_device_train_batch_size: 4\ngradient_accumulation_steps: 8\nnum_train_epochs: 3\nwarmup_ratio: 0.1\n`), trainRecords: [1000], gpus: 2 });
+    const plan = runPlan({
+      facts: facts(`${LF}per_device_train_batch_size: 4\ngradient_accumulation_steps: 8\nnum_train_epochs: 3\nwarmup_ratio: 0.1\n`),
+      trainRecords: [1000],
+      gpus: 2,
+    });
     assert.equal(plan.globalBatch, 64);
     assert.equal(plan.stepsPerEpoch, 16); // 1000 / 64 = 15.6
     assert.equal(plan.totalSteps, 48);
@@ -24,7 +29,11 @@ describe('the run plan', () => {
   });
 
   it('lets max_steps decide the length and warmup_steps the warm-up; keeps save_total_limit checkpoints', () => {
-    const plan = runPlan({ facts: facts(`${LF}per_device_train_batch_size: 2\nmax_steps: 250\nwarmup_steps: 20\nsave_steps: 50\nsave_total_limit: 2\nsave_only_model: true\n`), trainRecords: [10_000], gpus: 1 });
+    const plan = runPlan({
+      facts: facts(`${LF}per_device_train_batch_size: 2\nmax_steps: 250\nwarmup_steps: 20\nsave_steps: 50\nsave_total_limit: 2\nsave_only_model: true\n`),
+      trainRecords: [10_000],
+      gpus: 1,
+    });
     assert.equal(plan.totalSteps, 250);
     assert.equal(plan.maxSteps, 250);
     assert.equal(plan.warmupSteps, 20);
@@ -40,20 +49,35 @@ describe('the run plan', () => {
     assert.equal(plan.eval?.batch, 4);
     assert.equal(plan.eval?.accumulation, undefined);
     // fp32 logits of one eval batch: 4 × 2048 (the default cutoff_len) × 152,064-ish vocabulary × 4 bytes ≈ 4.6 GiB.
-    assert.ok(plan.eval?.logitsGiBPerBatch !== undefined && plan.eval.logitsGiBPerBatch > 4 && plan.eval.logitsGiBPerBatch < 5, String(plan.eval?.logitsGiBPerBatch));
+    assert.ok(
+      plan.eval?.logitsGiBPerBatch !== undefined && plan.eval.logitsGiBPerBatch > 4 && plan.eval.logitsGiBPerBatch < 5,
+      String(plan.eval?.logitsGiBPerBatch),
+    );
   });
 
   it('writes one checkpoint an epoch with save_strategy epoch, and a full model in bf16 with its optimizer state', () => {
-    const plan = runPlan({ facts: facts(LF.replace('finetuning_type: lora', 'finetuning_type: full') + 'save_strategy: epoch\nnum_train_epochs: 2\n'), trainRecords: [100], gpus: 1 });
+    const plan = runPlan({
+      facts: facts(LF.replace('finetuning_type: lora', 'finetuning_type: full') + 'save_strategy: epoch\nnum_train_epochs: 2\n'),
+      trainRecords: [100],
+      gpus: 1,
+    });
     assert.deepEqual([plan.checkpoints.strategy, plan.checkpoints.written, plan.checkpoints.kept], ['epoch', 2, 2]);
     // 7B × (2 bytes of weights + 8 bytes of AdamW moments) ≈ 65 GiB each.
     assert.ok(plan.checkpoints.perCheckpointGiB! > 60 && plan.checkpoints.perCheckpointGiB! < 70, String(plan.checkpoints.perCheckpointGiB));
   });
 
   it('reads what each trainer does with a record over its limit', () => {
-    assert.deepEqual(trainerLimit(facts(`${LF}cutoff_len: 4096\n`)), { key: 'cutoff_len', limit: 4096, configured: true, action: 'truncate-pairs', packing: false, lastTurnsFirst: false });
+    assert.deepEqual(trainerLimit(facts(`${LF}cutoff_len: 4096\n`)), {
+      key: 'cutoff_len',
+      limit: 4096,
+      configured: true,
+      action: 'truncate-pairs',
+      packing: false,
+      lastTurnsFirst: false,
+    });
     assert.equal(trainerLimit(facts(LF.replace('stage: sft', 'stage: pt'))).action, 'split-blocks');
-    const axolotl = 'base_model: Qwen/Qwen2.5-7B\nadapter: lora\nsequence_len: 1024\nmicro_batch_size: 2\nnum_epochs: 1\ndatasets:\n  - path: data.jsonl\n    type: alpaca\n';
+    const axolotl =
+      'base_model: Qwen/Qwen2.5-7B\nadapter: lora\nsequence_len: 1024\nmicro_batch_size: 2\nnum_epochs: 1\ndatasets:\n  - path: data.jsonl\n    type: alpaca\n';
     assert.deepEqual([trainerLimit(facts(axolotl)).action, trainerLimit(facts(axolotl)).limit], ['drop', 1024]);
     assert.equal(trainerLimit(facts(`${axolotl}excess_length_strategy: raise\n`)).action, 'raise');
     // Axolotl drops them: the plan counts them out.

@@ -15,9 +15,27 @@ import { qwenTokenizerDir } from './qwenTokenizer';
 
 /** A seeded mix of English and Chinese sentences (no fixture text from elsewhere). */
 function generatedTexts(count: number, seed = 7): string[] {
-  const words = ['training', 'model', 'the', 'data', 'answer', 'question', '模型', '训练数据', '问题的回答', '我们', '学习率', 'tokenizer', '2048', '，', '。', '\n', 'LoRA'];
+  const words = [
+    'training',
+    'model',
+    'the',
+    'data',
+    'answer',
+    'question',
+    '模型',
+    '训练数据',
+    '问题的回答',
+    '我们',
+    '学习率',
+    'tokenizer',
+    '2048',
+    '，',
+    '。',
+    '\n',
+    'LoRA',
+  ];
   let s = seed;
-  const next = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const next = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   return Array.from({ length: count }, () => {
     const n = 3 + Math.floor(next() * 120);
     let text = '';
@@ -56,12 +74,28 @@ describe('pre-flight tokens with the real Qwen3 tokenizer', function () {
 
   it('renders records with the model chat template exactly as apply_chat_template does', () => {
     const renderer = new ChatRenderer(qwen.chatTemplate, { eos: qwen.eosToken });
-    const text = renderer.render([{ role: 'system', content: 'S' }, { role: 'user', content: 'Q' }, { role: 'assistant', content: 'A' }]);
+    const text = renderer.render([
+      { role: 'system', content: 'S' },
+      { role: 'user', content: 'Q' },
+      { role: 'assistant', content: 'A' },
+    ]);
     // Qwen3's template: the last assistant turn gets an empty thinking block.
     assert.equal(text, '<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nQ<|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\nA<|im_end|>\n');
     // 5 markers + "system","\n","S","\n" ... counted by the same tokenizer.json: the templated length is the rendering's length.
-    assert.equal(qwen.counter.count(text), qwen.counter.count('<|im_start|>system\nS<|im_end|>\n') + qwen.counter.count('<|im_start|>user\nQ<|im_end|>\n') + qwen.counter.count('<|im_start|>assistant\n<think>\n\n</think>\n\nA<|im_end|>\n'));
-    const bound = renderer.byteBound([{ role: 'system', content: 'S' }, { role: 'user', content: 'Q' }, { role: 'assistant', content: 'A' }], undefined);
+    assert.equal(
+      qwen.counter.count(text),
+      qwen.counter.count('<|im_start|>system\nS<|im_end|>\n') +
+        qwen.counter.count('<|im_start|>user\nQ<|im_end|>\n') +
+        qwen.counter.count('<|im_start|>assistant\n<think>\n\n</think>\n\nA<|im_end|>\n'),
+    );
+    const bound = renderer.byteBound(
+      [
+        { role: 'system', content: 'S' },
+        { role: 'user', content: 'Q' },
+        { role: 'assistant', content: 'A' },
+      ],
+      undefined,
+    );
     assert.equal(bound, Buffer.byteLength(text));
   });
 
@@ -74,7 +108,12 @@ describe('pre-flight tokens with the real Qwen3 tokenizer', function () {
         ...(i % 3 === 0 ? [{ role: 'system' as const, content: 'You are helpful.' }] : []),
         { role: 'user' as const, content: `Q${i} ${text.slice(0, 30)}` },
         { role: 'assistant' as const, content: text },
-        ...(i % 4 === 0 ? [{ role: 'user' as const, content: 'again' }, { role: 'assistant' as const, content: `${text} (2)` }] : []),
+        ...(i % 4 === 0
+          ? [
+              { role: 'user' as const, content: 'again' },
+              { role: 'assistant' as const, content: `${text} (2)` },
+            ]
+          : []),
       ];
       assert.equal(fast.renderFast(messages), full.render(messages), text);
     });
@@ -92,10 +131,21 @@ describe('pre-flight tokens with the real Qwen3 tokenizer', function () {
     // Independently: render and count every record.
     const renderer = new ChatRenderer(qwen.chatTemplate, { eos: qwen.eosToken });
     const expected = records
-      .map((r, i) => ({ line: i + 1, tokens: qwen.counter.count(renderer.render([{ role: 'user', content: r.instruction }, { role: 'assistant', content: r.output }])) }))
+      .map((r, i) => ({
+        line: i + 1,
+        tokens: qwen.counter.count(
+          renderer.render([
+            { role: 'user', content: r.instruction },
+            { role: 'assistant', content: r.output },
+          ]),
+        ),
+      }))
       .filter((r) => r.tokens > 256);
     assert.ok(expected.length > 5, 'the fixture has records over the limit');
-    assert.deepEqual(fast.overLimit.records.map((r) => [r.line, r.tokens]), expected.map((r) => [r.line, r.tokens]));
+    assert.deepEqual(
+      fast.overLimit.records.map((r) => [r.line, r.tokens]),
+      expected.map((r) => [r.line, r.tokens]),
+    );
     assert.deepEqual(full.overLimit, fast.overLimit);
     assert.ok(fast.tokenized < full.tokenized, `the fast path tokenized ${fast.tokenized} records, the full path ${full.tokenized}`);
     assert.equal(fast.records, 400);
@@ -106,14 +156,42 @@ describe('pre-flight tokens with the real Qwen3 tokenizer', function () {
     assert.equal(first.truncation.promptKept + first.truncation.responseKept, 256, 'LLaMA-Factory fills the budget exactly');
   });
 
-  it('truncates a preference record as one (prompt, response) pair, as LLaMA-Factory\'s pairwise processor does', async () => {
+  it("truncates a preference record as one (prompt, response) pair, as LLaMA-Factory's pairwise processor does", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tunelab-dpo-'));
     const history = 'An earlier turn of the conversation with plenty of words in it. '.repeat(12);
-    const record = { conversations: [{ from: 'human', value: history }, { from: 'gpt', value: history }, { from: 'human', value: 'And now?' }], chosen: { from: 'gpt', value: 'A short answer.' }, rejected: { from: 'gpt', value: 'No.' } };
+    const record = {
+      conversations: [
+        { from: 'human', value: history },
+        { from: 'gpt', value: history },
+        { from: 'human', value: 'And now?' },
+      ],
+      chosen: { from: 'gpt', value: 'A short answer.' },
+      rejected: { from: 'gpt', value: 'No.' },
+    };
     writeFileSync(join(dir, 'dpo.jsonl'), `${JSON.stringify(record)}\n`);
-    const info = { name: 'dpo', formatting: 'sharegpt' as const, ranking: true, columns: { messages: 'conversations', chosen: 'chosen', rejected: 'rejected' }, tags: { role_tag: 'from', content_tag: 'value', user_tag: 'human', assistant_tag: 'gpt', observation_tag: 'observation', function_tag: 'function_call', system_tag: 'system' } };
+    const info = {
+      name: 'dpo',
+      formatting: 'sharegpt' as const,
+      ranking: true,
+      columns: { messages: 'conversations', chosen: 'chosen', rejected: 'rejected' },
+      tags: {
+        role_tag: 'from',
+        content_tag: 'value',
+        user_tag: 'human',
+        assistant_tag: 'gpt',
+        observation_tag: 'observation',
+        function_tag: 'function_call',
+        system_tag: 'system',
+      },
+    };
     const limit: TrainerLimit = { key: 'cutoff_len', limit: 128, configured: true, action: 'truncate-pairs', packing: false, lastTurnsFirst: false };
-    const stats = await tokenStats([{ file: join(dir, 'dpo.jsonl'), info }], { counter: qwen.counter, chatTemplate: qwen.chatTemplate, specials: { eos: qwen.eosToken }, limit, sampleSize: 10 });
+    const stats = await tokenStats([{ file: join(dir, 'dpo.jsonl'), info }], {
+      counter: qwen.counter,
+      chatTemplate: qwen.chatTemplate,
+      specials: { eos: qwen.eosToken },
+      limit,
+      sampleSize: 10,
+    });
     const t = stats.overLimit.records[0]?.truncation;
     assert.ok(t, JSON.stringify(stats.overLimit));
     // The whole history is the prompt; the short chosen answer is kept whole and the prompt cut to the rest.
@@ -140,8 +218,30 @@ describe('LLaMA-Factory truncation (infer_seqlen)', () => {
   });
 
   it('drops the turns past the budget, or the first ones with mask_history', () => {
-    assert.deepEqual(truncatePairs([[100, 100], [100, 100], [50, 50]], 300, false), { promptKept: 150, promptTotal: 250, responseKept: 150, responseTotal: 250, droppedPairs: 1 });
-    assert.deepEqual(truncatePairs([[100, 100], [100, 100], [50, 50]], 300, true), { promptKept: 150, promptTotal: 250, responseKept: 150, responseTotal: 250, droppedPairs: 1 });
+    assert.deepEqual(
+      truncatePairs(
+        [
+          [100, 100],
+          [100, 100],
+          [50, 50],
+        ],
+        300,
+        false,
+      ),
+      { promptKept: 150, promptTotal: 250, responseKept: 150, responseTotal: 250, droppedPairs: 1 },
+    );
+    assert.deepEqual(
+      truncatePairs(
+        [
+          [100, 100],
+          [100, 100],
+          [50, 50],
+        ],
+        300,
+        true,
+      ),
+      { promptKept: 150, promptTotal: 250, responseKept: 150, responseTotal: 250, droppedPairs: 1 },
+    );
   });
 });
 
@@ -156,7 +256,11 @@ describe('finding tokenizer.json without downloading', () => {
     mkdirSync(local, { recursive: true });
     writeFileSync(join(local, 'tokenizer.json'), '{}');
     assert.deepEqual(findTokenizer({ model: 'models/mine', baseDirs: [home], env: {} }), { found: true, dir: local, source: 'model-path' });
-    assert.deepEqual(findTokenizer({ explicit: join(local, 'tokenizer.json'), model: 'Qwen/Qwen3-0.6B', baseDirs: [], env: {} }), { found: true, dir: local, source: 'setting' });
+    assert.deepEqual(findTokenizer({ explicit: join(local, 'tokenizer.json'), model: 'Qwen/Qwen3-0.6B', baseDirs: [], env: {} }), {
+      found: true,
+      dir: local,
+      source: 'setting',
+    });
     const missing = findTokenizer({ model: 'Org/Absent', baseDirs: [home], env: { HF_HOME: home, HOME: home } });
     assert.equal(missing.found, false);
     assert.ok(!missing.found && missing.searched.some((p) => p.endsWith(join('models--Org--Absent', 'snapshots'))));
@@ -170,6 +274,9 @@ describe('cancelling the token pass', () => {
     const limit: TrainerLimit = { key: 'cutoff_len', limit: 2048, configured: true, action: 'truncate-pairs', packing: false, lastTurnsFirst: false };
     const abort = new AbortController();
     abort.abort();
-    await assert.rejects(tokenStats([{ file: join(dir, 'a.jsonl') }], { counter: ESTIMATE_COUNTER, specials: {}, limit, sampleSize: 10, signal: abort.signal }), { name: 'AbortError' });
+    await assert.rejects(
+      tokenStats([{ file: join(dir, 'a.jsonl') }], { counter: ESTIMATE_COUNTER, specials: {}, limit, sampleSize: 10, signal: abort.signal }),
+      { name: 'AbortError' },
+    );
   });
 });

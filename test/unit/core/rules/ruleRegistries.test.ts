@@ -17,17 +17,53 @@ import { repoRoot } from '../../../repoRoot';
 // Every member of each code union, spelled out: the compiler rejects a missing or unknown one,
 // so the tests below compare the registries against the types.
 const DATASET_CODES: Record<FindingCode, true> = {
-  'malformed-json': true, 'invalid-encoding': true, 'invalid-record': true, 'role-order': true, 'empty-turn': true, 'too-short': true,
-  'too-long': true, 'low-unique-ratio': true, 'sensitive-term': true, pii: true, 'low-annotator-score': true, 'template-placeholder': true,
-  'exact-duplicate': true, 'near-duplicate': true, 'pair-too-similar': true, 'template-tone': true, 'mixed-formats': true,
-  'unknown-format': true, 'not-a-dataset': true,
+  'malformed-json': true,
+  'invalid-encoding': true,
+  'invalid-record': true,
+  'role-order': true,
+  'empty-turn': true,
+  'too-short': true,
+  'too-long': true,
+  'low-unique-ratio': true,
+  'sensitive-term': true,
+  pii: true,
+  'low-annotator-score': true,
+  'template-placeholder': true,
+  'exact-duplicate': true,
+  'near-duplicate': true,
+  'pair-too-similar': true,
+  'template-tone': true,
+  'mixed-formats': true,
+  'unknown-format': true,
+  'not-a-dataset': true,
 };
 const CONFIG_CODES: Record<ConfigFindingCode, true> = {
-  syntax: true, schema: true, 'unknown-key': true, 'kl-out-of-range': true, 'ppo-adaptive-kl': true, 'lr-too-high': true, 'lr-too-low': true,
-  'ppo-stable-default': true, 'lora-stable-default': true, 'max-grad-norm': true, 'reward-model-larger': true, 'gpu-memory': true,
-  'deprecated-key': true, 'too-large': true, 'unknown-dataset': true, 'data-file-missing': true, 'stage-data-mismatch': true,
-  'template-mismatch': true, 'mixed-file-types': true, 'formatting-mismatch': true, 'column-missing': true, 'tags-mismatch': true,
-  'ranking-mismatch': true, 'unused-dataset': true, 'over-cutoff': true, 'tokenizer-missing': true,
+  syntax: true,
+  schema: true,
+  'unknown-key': true,
+  'kl-out-of-range': true,
+  'ppo-adaptive-kl': true,
+  'lr-too-high': true,
+  'lr-too-low': true,
+  'ppo-stable-default': true,
+  'lora-stable-default': true,
+  'max-grad-norm': true,
+  'reward-model-larger': true,
+  'gpu-memory': true,
+  'deprecated-key': true,
+  'too-large': true,
+  'unknown-dataset': true,
+  'data-file-missing': true,
+  'stage-data-mismatch': true,
+  'template-mismatch': true,
+  'mixed-file-types': true,
+  'formatting-mismatch': true,
+  'column-missing': true,
+  'tags-mismatch': true,
+  'ranking-mismatch': true,
+  'unused-dataset': true,
+  'over-cutoff': true,
+  'tokenizer-missing': true,
 };
 
 /** The `## code` (or `## code-a / code-b`) headings of a docs page. */
@@ -53,7 +89,11 @@ describe('rule registries and the catalogues built from them', () => {
   });
 
   it('give each rule the codes it declares, and a finding the severity its rule declares', () => {
-    for (const rule of [...RECORD_RULES, ...DATASET_RULES]) assert.deepEqual(rule.codes, rule.info.map((i) => i.code));
+    for (const rule of [...RECORD_RULES, ...DATASET_RULES])
+      assert.deepEqual(
+        rule.codes,
+        rule.info.map((i) => i.code),
+      );
     for (const code of CONFIG_FINDING_CODES.filter((c) => c !== 'syntax' && c !== 'too-large')) {
       const range = { start: { line: 0, column: 0 }, end: { line: 0, column: 1 } };
       assert.equal(configFinding(code, range, 'x', []).severity, CONFIG_RULE_CATALOG[code].defaultSeverity, code);
@@ -69,7 +109,10 @@ describe('rule registries and the catalogues built from them', () => {
 
   it('run the dataset rules in progress order, the exact duplicates before the near ones', () => {
     const stages = DATASET_RULES.map((r) => ANALYSIS_STAGES.indexOf(r.stage));
-    assert.deepEqual(stages, [...stages].sort((a, b) => a - b));
+    assert.deepEqual(
+      stages,
+      [...stages].sort((a, b) => a - b),
+    );
     const codes = DATASET_RULES.flatMap((r) => r.codes);
     assert.ok(codes.indexOf('exact-duplicate') < codes.indexOf('near-duplicate'));
   });
@@ -83,7 +126,9 @@ describe('rule registries and the catalogues built from them', () => {
   });
 
   it('are what the settings schema and the JSON report schema accept', () => {
-    const manifest = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { propertyNames?: { enum: string[] } }> } } };
+    const manifest = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { propertyNames?: { enum: string[] } }> } };
+    };
     const properties = manifest.contributes.configuration.properties;
     assert.deepEqual([...properties['tunelab.dataset.severity'].propertyNames!.enum].sort(), [...FINDING_CODES].sort());
     assert.deepEqual([...properties['tunelab.config.severity'].propertyNames!.enum].sort(), [...CONFIG_FINDING_CODES].sort());

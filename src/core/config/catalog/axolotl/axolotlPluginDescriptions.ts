@@ -2,7 +2,9 @@ import { msg } from '../../../../shared/messageTemplate';
 
 /** What Axolotl's keys do, in our words: plugin keys (each needs its plugin in `plugins:`). */
 export const AXOLOTL_PLUGIN_DESCRIPTIONS: Readonly<Record<string, string>> = {
-  cut_cross_entropy: msg('Cut Cross-Entropy: compute the loss without materialising the logits (much less memory on large vocabularies). Needs CutCrossEntropyPlugin.'),
+  cut_cross_entropy: msg(
+    'Cut Cross-Entropy: compute the loss without materialising the logits (much less memory on large vocabularies). Needs CutCrossEntropyPlugin.',
+  ),
   dense_mixer: msg('DenseMixer MoE training. Needs DenseMixerPlugin.'),
   diffusion: msg('Diffusion language-model training settings. Needs DiffusionPlugin.'),
   expert_parallel_size: msg('GPUs that share the MoE experts (expert parallelism). Needs ExpertParallelPlugin.'),
@@ -14,12 +16,12 @@ export const AXOLOTL_PLUGIN_DESCRIPTIONS: Readonly<Record<string, string>> = {
   grokfast_alpha: msg('Grokfast: EMA factor of the gradient filter. Needs GrokfastPlugin.'),
   grokfast_lamb: msg('Grokfast: amplification of the slow gradient.'),
   hatchery: msg('Remote training through the Hatchery / Tinker service. Needs HatcheryPlugin.'),
-  kd_trainer: msg('Knowledge distillation from a teacher\'s logits. Needs KDPlugin.'),
+  kd_trainer: msg("Knowledge distillation from a teacher's logits. Needs KDPlugin."),
   kd_ce_alpha: msg('Distillation: weight of the cross-entropy loss.'),
   kd_alpha: msg('Distillation: weight of the distillation loss.'),
   kd_temperature: msg('Distillation temperature.'),
   kd_beta: msg('Distillation: β of the divergence.'),
-  kd_normalize_topk: msg('Distillation: renormalise the teacher\'s top-k probabilities.'),
+  kd_normalize_topk: msg("Distillation: renormalise the teacher's top-k probabilities."),
   kd_online_server_base_url: msg('Distillation: URL of the online teacher server.'),
   kd_online_topk: msg('Distillation: top-k logits fetched from the online teacher.'),
   kd_online_server: msg('Distillation: kind of online teacher server.'),
@@ -51,7 +53,7 @@ export const AXOLOTL_PLUGIN_DESCRIPTIONS: Readonly<Record<string, string>> = {
   liger_glu_activation: msg('Liger fused GLU activation kernel.'),
   liger_cross_entropy: msg('Liger cross-entropy kernel.'),
   liger_fused_linear_cross_entropy: msg('Liger fused linear + cross-entropy: the logits are never stored whole.'),
-  liger_use_token_scaling: msg('Liger: scale each token\'s loss by its probability.'),
+  liger_use_token_scaling: msg("Liger: scale each token's loss by its probability."),
   llmcompressor: msg('LLM Compressor settings (sparsity recipes). Needs LLMCompressorPlugin.'),
   lm_eval_tasks: msg('lm-evaluation-harness tasks to run. Needs LMEvalPlugin.'),
   lm_eval_batch_size: msg('Batch size of the lm-eval run.'),

@@ -3,9 +3,11 @@ import { msg } from '../../../../shared/messageTemplate';
 /** What Axolotl's keys do, in our words: distributed training, evaluation, saving, logging and deprecated keys. */
 export const AXOLOTL_RUN_DESCRIPTIONS: Readonly<Record<string, string>> = {
   deepspeed: msg('DeepSpeed config file (e.g. deepspeed_configs/zero3.json) or an inline config; the ZeRO stage decides how memory is shared across GPUs.'),
-  deepcompile: msg('DeepSpeed\'s deepcompile for faster training.'),
+  deepcompile: msg("DeepSpeed's deepcompile for faster training."),
   fsdp: msg('Deprecated FSDP option list; use fsdp_config.'),
-  fsdp_config: msg('FSDP settings (fsdp_version, reshard_after_forward, offload_params, state_dict_type…): parameters, gradients and optimizer states are sharded across GPUs.'),
+  fsdp_config: msg(
+    'FSDP settings (fsdp_version, reshard_after_forward, offload_params, state_dict_type…): parameters, gradients and optimizer states are sharded across GPUs.',
+  ),
   fsdp_version: msg('FSDP version (2 recommended; 1 is deprecated).'),
   fsdp_final_state_dict_type: msg('Deprecated: use fsdp_config.final_state_dict_type.'),
   fp32_norms: msg('Keep the norm layers in fp32 under FSDP2.'),

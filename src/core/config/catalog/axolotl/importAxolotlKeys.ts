@@ -99,7 +99,8 @@ export function schemaOfAxolotlType(pyType: string, allowed: readonly string[], 
     // Other types (a boolean beside Literal['auto']) stay valid through `anyOf`-free enums of every kind.
     const others = list.filter((x) => x !== 'string');
     if (others.length === 0) schema.enum = nullable ? [...literals, null] : [...literals];
-    else if (others.every((x) => x === 'boolean' || x === 'null')) schema.enum = [...literals, ...(others.includes('boolean') ? [true, false] : []), ...(nullable ? [null] : [])];
+    else if (others.every((x) => x === 'boolean' || x === 'null'))
+      schema.enum = [...literals, ...(others.includes('boolean') ? [true, false] : []), ...(nullable ? [null] : [])];
     else schema.examples = literals.filter((v): v is string => typeof v === 'string');
   } else if (literals.length || allowed.length) {
     schema.examples = [...new Set([...literals, ...allowed])].filter((v): v is string => typeof v === 'string');

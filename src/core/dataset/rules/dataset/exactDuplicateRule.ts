@@ -73,7 +73,17 @@ export const exactDuplicateRule = defineDatasetRule<ExactFeatures, ExactDuplicat
     for (const [index, twin] of finder.twins) {
       copies.set(index, twin);
       if (++linked % PROGRESS_EVERY === 0) progress(linked, twins);
-      findings.link(index, twin, 'exact-duplicate', msg('Exact duplicate of record {0} (same content once white space is collapsed).'), [twin + 1], 1, undefined, firstOccurrences, msg('The first occurrence: record {0}.'));
+      findings.link(
+        index,
+        twin,
+        'exact-duplicate',
+        msg('Exact duplicate of record {0} (same content once white space is collapsed).'),
+        [twin + 1],
+        1,
+        undefined,
+        firstOccurrences,
+        msg('The first occurrence: record {0}.'),
+      );
     }
   },
 });

@@ -21,7 +21,9 @@ export const mixedFormatsRule = defineDatasetRule<Record<string, never>, undefin
       code: 'unknown-format',
       defaultSeverity: 'warning',
       title: msg('Records of an unknown shape'),
-      why: msg('No training framework reads records whose fields fit none of the dataset formats unless it is told which field is the prompt and which the answer; the content checks still ran on their text.'),
+      why: msg(
+        'No training framework reads records whose fields fit none of the dataset formats unless it is told which field is the prompt and which the answer; the content checks still ran on their text.',
+      ),
       settings: [],
     },
   ],
@@ -36,14 +38,22 @@ export const mixedFormatsRule = defineDatasetRule<Record<string, never>, undefin
       const sample = first >= 0 ? await view.readRawKeys(first) : '';
       findings.file(
         'unknown-format',
-        msg('{0} of {1} records fit no dataset format (fields: {2}): TuneLab checked the text in them for personal data, sensitive terms and placeholders, and fields named like an answer for length and repetition, but not their structure. Describe the file in dataset_info.json (formatting and columns) to check it as a dataset.'),
+        msg(
+          '{0} of {1} records fit no dataset format (fields: {2}): TuneLab checked the text in them for personal data, sensitive terms and placeholders, and fields named like an answer for length and repetition, but not their structure. Describe the file in dataset_info.json (formatting and columns) to check it as a dataset.',
+        ),
         [count, view.records, sample],
         first >= 0 ? view.recordStart(first) : undefined,
       );
     } else if (majority !== NO_FORMAT) {
       const label = formatLabel(majority);
       for (const index of outlierRecords(view.formats, view.records, majority)) {
-        findings.record(index, 'mixed-formats', msg('This record is {0}, but the dataset is {1} (like most of its records).'), [formatLabel(view.formats[index]), label], {});
+        findings.record(
+          index,
+          'mixed-formats',
+          msg('This record is {0}, but the dataset is {1} (like most of its records).'),
+          [formatLabel(view.formats[index]), label],
+          {},
+        );
       }
     }
   },

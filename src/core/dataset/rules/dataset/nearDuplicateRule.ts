@@ -74,7 +74,17 @@ export const nearDuplicateRule = defineDatasetRule<NearFeatures, NearState>({
     const earlierRecords = new Map<number, Finding['related']>();
     for (const { index, twin, similarity } of near) {
       const percent = Math.floor(similarity * 1000) / 10;
-      findings.link(index, twin, 'near-duplicate', msg('Near duplicate of record {0}: {1}% similar (threshold {2}%).'), [twin + 1, percent, Math.round(threshold * 100)], Math.round(similarity * 1000) / 1000, threshold, earlierRecords, msg('The earlier, similar record {0}.'));
+      findings.link(
+        index,
+        twin,
+        'near-duplicate',
+        msg('Near duplicate of record {0}: {1}% similar (threshold {2}%).'),
+        [twin + 1, percent, Math.round(threshold * 100)],
+        Math.round(similarity * 1000) / 1000,
+        threshold,
+        earlierRecords,
+        msg('The earlier, similar record {0}.'),
+      );
     }
   },
 });

@@ -131,7 +131,9 @@ export const templateToneRule = defineDatasetRule<ToneFeatures, ToneState>({
       const [first, ...others] = phrase.examples;
       findings.file(
         'template-tone',
-        phrase.position === 'opening' ? msg('{0} responses ({1}%) open with "{2}": a templated tone the model will learn.') : msg('{0} responses ({1}%) close with "{2}": a templated tone the model will learn.'),
+        phrase.position === 'opening'
+          ? msg('{0} responses ({1}%) open with "{2}": a templated tone the model will learn.')
+          : msg('{0} responses ({1}%) close with "{2}": a templated tone the model will learn.'),
         [phrase.count, Math.round(phrase.share * 1000) / 10, phrase.phrase],
         undefined,
         {

@@ -21,12 +21,20 @@ export const emptyTurnRule = defineRecordRule({
       if (hasVisibleText(turn.text)) return;
       if (record.layout === 'alpaca') {
         const prompt = turn.role === 'user' && turn.sourceRole === 'instruction';
-        hits.push({ code: 'empty-turn', message: prompt ? msg('The prompt (instruction and input) is empty.') : msg('The "{0}" is empty.'), args: prompt ? [] : [turn.sourceRole], path: turn.path });
+        hits.push({
+          code: 'empty-turn',
+          message: prompt ? msg('The prompt (instruction and input) is empty.') : msg('The "{0}" is empty.'),
+          args: prompt ? [] : [turn.sourceRole],
+          path: turn.path,
+        });
       } else {
         hits.push({ code: 'empty-turn', message: msg('Turn {0} ("{1}") is empty.'), args: [i + 1, turn.sourceRole], path: turn.path });
       }
     });
-    for (const [name, side] of [['chosen', record.chosen], ['rejected', record.rejected]] as const) {
+    for (const [name, side] of [
+      ['chosen', record.chosen],
+      ['rejected', record.rejected],
+    ] as const) {
       for (const turn of side ?? []) {
         if (!hasVisibleText(turn.text)) hits.push({ code: 'empty-turn', message: msg('The {0} response is empty.'), args: [name], path: turn.path });
       }

@@ -16,7 +16,9 @@ export const lowUniqueRatioRule = defineRecordRule({
       code: 'low-unique-ratio',
       defaultSeverity: 'info',
       title: msg('Repetitive text'),
-      why: msg('When under 70% of a text is new (the rest loops or repeats a copied block), the data is broken or degenerate, and the model would learn to loop.'),
+      why: msg(
+        'When under 70% of a text is new (the rest loops or repeats a copied block), the data is broken or degenerate, and the model would learn to loop.',
+      ),
       settings: ['dataset.uniqueRatio.threshold', 'dataset.uniqueRatio.minRepeatWords', 'dataset.uniqueRatio.minWords'],
     },
   ],
@@ -34,7 +36,11 @@ export const lowUniqueRatioRule = defineRecordRule({
         message: msg('Only {0}% of this text is new: {1} of its {2} words loop or repeat an earlier passage (the minimum is {3}% new).'),
         args: [percent(measure.newShare), measure.repeated, measure.words, Math.round(options.uniqueRatio.threshold * 100)],
         path: field.path,
-        data: { measured: Math.round(measure.newShare * 1000) / 1000, threshold: options.uniqueRatio.threshold, detail: { words: measure.words, repeated: measure.repeated } },
+        data: {
+          measured: Math.round(measure.newShare * 1000) / 1000,
+          threshold: options.uniqueRatio.threshold,
+          detail: { words: measure.words, repeated: measure.repeated },
+        },
       });
     }
     return hits;

@@ -31,7 +31,14 @@ export const piiRule = defineRecordRule({
     const hits: RuleHit[] = [];
     for (const field of allTexts(record)) {
       for (const match of findPii(field.text, kinds)) {
-        hits.push({ code: 'pii', message: MESSAGES[match.kind], args: [match.masked], path: field.path, span: [match.start, match.end], data: { detail: { kind: match.kind } } });
+        hits.push({
+          code: 'pii',
+          message: MESSAGES[match.kind],
+          args: [match.masked],
+          path: field.path,
+          span: [match.start, match.end],
+          data: { detail: { kind: match.kind } },
+        });
         if (hits.length >= MAX_HITS_PER_RECORD) return hits;
       }
     }

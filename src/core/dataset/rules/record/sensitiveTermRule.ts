@@ -37,7 +37,8 @@ export const sensitiveTermRule = defineRecordRule({
         if (NEGATING_PREFIX.test(field.text.slice(Math.max(0, match.start - 8), match.start))) continue;
         hits.push({
           code: 'sensitive-term',
-          message: (match.term.source === 'bundled' && BUNDLED_CATEGORY_MESSAGES[match.term.category]) || msg('Sensitive term "{0}" ({1}): review before training.'),
+          message:
+            (match.term.source === 'bundled' && BUNDLED_CATEGORY_MESSAGES[match.term.category]) || msg('Sensitive term "{0}" ({1}): review before training.'),
           args: [match.term.term, match.term.category],
           path: field.path,
           span: [match.start, match.end],

@@ -12,7 +12,9 @@ export const tooLongRule = defineRecordRule({
       code: 'too-long',
       defaultSeverity: 'warning',
       title: msg('Response too long'),
-      why: msg('Responses over 2,000 Chinese characters (6,000 in English, about 1,500 tokens) tend to ramble, and are cut at the cutoff length during training.'),
+      why: msg(
+        'Responses over 2,000 Chinese characters (6,000 in English, about 1,500 tokens) tend to ramble, and are cut at the cutoff length during training.',
+      ),
       settings: ['dataset.maxResponseChars', 'dataset.otherScriptLengthFactor'],
     },
   ],

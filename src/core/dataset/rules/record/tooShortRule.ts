@@ -19,7 +19,9 @@ export const tooShortRule = defineRecordRule({
       code: 'too-short',
       defaultSeverity: 'info',
       title: msg('Response too short'),
-      why: msg('Responses under 10 characters are often perfunctory, and the model learns to answer curtly; but a label, a number or a role-play line is rightly short, so this is a pointer for review.'),
+      why: msg(
+        'Responses under 10 characters are often perfunctory, and the model learns to answer curtly; but a label, a number or a role-play line is rightly short, so this is a pointer for review.',
+      ),
       settings: ['dataset.minResponseChars'],
     },
   ],
@@ -32,7 +34,14 @@ export const tooShortRule = defineRecordRule({
       if (text.length >= 2 * options.minResponseChars && !isWhitespace(text.charCodeAt(0)) && !isWhitespace(text.charCodeAt(text.length - 1))) continue;
       const length = trimmedCodePointLength(text);
       if (length > 0 && length < options.minResponseChars) {
-        hits.push({ code: 'too-short', message: length === 1 ? msg('Response is {0} character long, under the minimum of {1}.') : msg('Response is {0} characters long, under the minimum of {1}.'), args: [length, options.minResponseChars], path: turn.path, data: { measured: length, threshold: options.minResponseChars } });
+        hits.push({
+          code: 'too-short',
+          message:
+            length === 1 ? msg('Response is {0} character long, under the minimum of {1}.') : msg('Response is {0} characters long, under the minimum of {1}.'),
+          args: [length, options.minResponseChars],
+          path: turn.path,
+          data: { measured: length, threshold: options.minResponseChars },
+        });
       }
     }
     return hits;
@@ -48,7 +57,13 @@ const MESSAGES = {
 };
 
 /** The message for a length finding: which text the limit is for is part of the sentence (each localised whole). */
-export function lengthMessage(kind: 'long', measured: ScriptLength, limit: number, cjkLimit: number, factor: number): { message: string; args: Array<string | number> } {
+export function lengthMessage(
+  kind: 'long',
+  measured: ScriptLength,
+  limit: number,
+  cjkLimit: number,
+  factor: number,
+): { message: string; args: Array<string | number> } {
   const share = measured.cjkShare;
   if (share >= 0.95) return { message: MESSAGES[kind].cjk, args: [measured.length, limit] };
   if (share <= 0.05) return { message: MESSAGES[kind].other, args: [measured.length, limit, cjkLimit, factor] };

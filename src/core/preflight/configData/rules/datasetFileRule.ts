@@ -12,7 +12,15 @@ export const datasetFileRule: ConfigDataRule = {
       const entry = context.info?.byName.get(ref.name);
       const facts = entry?.fileName && context.dataFiles.get(entry.fileName.value);
       if (!entry?.fileName || !facts || facts.exists) continue;
-      findings.push(configFinding('data-file-missing', ref.range, msg('Dataset {0} reads {1}, which does not exist ({2}): LLaMA-Factory stops with "File not found".'), [ref.name, entry.fileName.value, facts.path], { key: ref.key }));
+      findings.push(
+        configFinding(
+          'data-file-missing',
+          ref.range,
+          msg('Dataset {0} reads {1}, which does not exist ({2}): LLaMA-Factory stops with "File not found".'),
+          [ref.name, entry.fileName.value, facts.path],
+          { key: ref.key },
+        ),
+      );
     }
     return findings;
   },

@@ -25,13 +25,53 @@ export const stageDataRule: ConfigDataRule = {
       if (!entry) continue;
       const args = [stage, ref.name];
       if (PREFERENCE_STAGES.has(stage) && !entry.ranking.value) {
-        findings.push(configFinding('stage-data-mismatch', ref.range, msg('Stage {0} needs preference data, but dataset {1} has no ranking: true: LLaMA-Factory stops with "The dataset is not applicable in the current training stage".'), args, { key: ref.key }));
+        findings.push(
+          configFinding(
+            'stage-data-mismatch',
+            ref.range,
+            msg(
+              'Stage {0} needs preference data, but dataset {1} has no ranking: true: LLaMA-Factory stops with "The dataset is not applicable in the current training stage".',
+            ),
+            args,
+            { key: ref.key },
+          ),
+        );
       } else if (OTHER_STAGES.has(stage) && entry.ranking.value) {
-        findings.push(configFinding('stage-data-mismatch', ref.range, msg('Stage {0} does not take preference data, and dataset {1} has ranking: true: LLaMA-Factory stops with "The dataset is not applicable in the current training stage".'), args, { key: ref.key }));
+        findings.push(
+          configFinding(
+            'stage-data-mismatch',
+            ref.range,
+            msg(
+              'Stage {0} does not take preference data, and dataset {1} has ranking: true: LLaMA-Factory stops with "The dataset is not applicable in the current training stage".',
+            ),
+            args,
+            { key: ref.key },
+          ),
+        );
       } else if (stage === 'kto' && !entry.columns.kto_tag) {
-        findings.push({ ...configFinding('stage-data-mismatch', ref.range, msg('Stage kto reads the label from the kto_tag column, which dataset {1} does not name: every answer is taken as desirable.'), args, { key: ref.key }), severity: 'warning' });
+        findings.push({
+          ...configFinding(
+            'stage-data-mismatch',
+            ref.range,
+            msg('Stage kto reads the label from the kto_tag column, which dataset {1} does not name: every answer is taken as desirable.'),
+            args,
+            { key: ref.key },
+          ),
+          severity: 'warning',
+        });
       } else if (stage === 'pt' && chatData(context, ref.name)) {
-        findings.push({ ...configFinding('stage-data-mismatch', ref.range, msg('Stage pt trains on the first prompt of each record only, so the answers of dataset {1} are dropped: use stage sft, or map the text column to columns.prompt.'), args, { key: ref.key }), severity: 'warning' });
+        findings.push({
+          ...configFinding(
+            'stage-data-mismatch',
+            ref.range,
+            msg(
+              'Stage pt trains on the first prompt of each record only, so the answers of dataset {1} are dropped: use stage sft, or map the text column to columns.prompt.',
+            ),
+            args,
+            { key: ref.key },
+          ),
+          severity: 'warning',
+        });
       }
     }
     return findings;

@@ -22,6 +22,16 @@ export const templateModelRule: ConfigDataRule = {
     if (!entry) return [];
     const expected = FAMILY_TEMPLATES[modelFamily];
     // No quick fix: which of the family's templates fits (qwen3 or qwen3_nothink, gemma2 or gemma3) depends on the model's version.
-    return [configFinding('template-mismatch', entry.value.range, msg('Template {0} is for {1} models, but {2} is a {3} model: use the {3} template of its version ({4}). With another family\'s template the model does not learn where a turn ends.'), [template, templateFamily, model, modelFamily, expected.length > 4 ? `${expected.slice(0, 4).join(', ')}, …` : expected.join(', ')], { key: 'template' })];
+    return [
+      configFinding(
+        'template-mismatch',
+        entry.value.range,
+        msg(
+          "Template {0} is for {1} models, but {2} is a {3} model: use the {3} template of its version ({4}). With another family's template the model does not learn where a turn ends.",
+        ),
+        [template, templateFamily, model, modelFamily, expected.length > 4 ? `${expected.slice(0, 4).join(', ')}, …` : expected.join(', ')],
+        { key: 'template' },
+      ),
+    ];
   },
 };

@@ -14,11 +14,25 @@ export const unknownDatasetRule: ConfigDataRule = {
     for (const ref of context.names) {
       if (info.byName.has(ref.name)) continue;
       const suggestion = closestKey(ref.name, info.byName.keys());
-      const fix = suggestion ? { fixes: [{ title: msg('Change to {0}'), args: [suggestion], edits: [{ range: ref.range, newText: suggestion }], preferred: true }] } : {};
+      const fix = suggestion
+        ? { fixes: [{ title: msg('Change to {0}'), args: [suggestion], edits: [{ range: ref.range, newText: suggestion }], preferred: true }] }
+        : {};
       findings.push(
         suggestion
-          ? configFinding('unknown-dataset', ref.range, msg('Dataset {0} is not in dataset_info.json; did you mean {1}? LLaMA-Factory stops with "Undefined dataset".'), [ref.name, suggestion], { key: ref.key, ...fix })
-          : configFinding('unknown-dataset', ref.range, msg('Dataset {0} is not in dataset_info.json: LLaMA-Factory stops with "Undefined dataset".'), [ref.name], { key: ref.key }),
+          ? configFinding(
+              'unknown-dataset',
+              ref.range,
+              msg('Dataset {0} is not in dataset_info.json; did you mean {1}? LLaMA-Factory stops with "Undefined dataset".'),
+              [ref.name, suggestion],
+              { key: ref.key, ...fix },
+            )
+          : configFinding(
+              'unknown-dataset',
+              ref.range,
+              msg('Dataset {0} is not in dataset_info.json: LLaMA-Factory stops with "Undefined dataset".'),
+              [ref.name],
+              { key: ref.key },
+            ),
       );
     }
     return findings;

@@ -19,7 +19,15 @@ export const columnMismatchRule: DatasetInfoRule = {
     const findings: ConfigFinding[] = [];
     for (const entry of context.info.entries) {
       if (entry.ranking.value && entry.fileName && (!entry.columns.chosen || !entry.columns.rejected)) {
-        findings.push(configFinding('column-missing', entry.ranking.range, msg('Dataset {0} has ranking: true but its columns name no {1}: preference data needs columns.chosen and columns.rejected (they have no default).'), [entry.name, !entry.columns.chosen ? 'chosen' : 'rejected'], { key: entry.name }));
+        findings.push(
+          configFinding(
+            'column-missing',
+            entry.ranking.range,
+            msg('Dataset {0} has ranking: true but its columns name no {1}: preference data needs columns.chosen and columns.rejected (they have no default).'),
+            [entry.name, !entry.columns.chosen ? 'chosen' : 'rejected'],
+            { key: entry.name },
+          ),
+        );
       }
       const sampled = context.sampleOf(entry);
       if (!sampled || formatMismatch(entry, sampled.sample)) continue;

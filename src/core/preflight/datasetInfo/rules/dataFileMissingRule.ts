@@ -13,12 +13,28 @@ export const dataFileMissingRule: DatasetInfoRule = {
     const findings: ConfigFinding[] = [];
     for (const entry of context.info.entries) {
       if (entry.loadFrom === 'none') {
-        findings.push(configFinding('data-file-missing', entry.nameRange, msg('Dataset {0} names no file_name (nor a hub URL, script_url or cloud_file_name): LLaMA-Factory cannot load it.'), [entry.name], { key: entry.name }));
+        findings.push(
+          configFinding(
+            'data-file-missing',
+            entry.nameRange,
+            msg('Dataset {0} names no file_name (nor a hub URL, script_url or cloud_file_name): LLaMA-Factory cannot load it.'),
+            [entry.name],
+            { key: entry.name },
+          ),
+        );
         continue;
       }
       const facts = entry.fileName && context.dataFiles.get(entry.fileName.value);
       if (entry.fileName && facts && !facts.exists) {
-        findings.push(configFinding('data-file-missing', entry.fileName.range, msg('{0} does not exist ({1}): LLaMA-Factory stops with "File not found".'), [entry.fileName.value, facts.path], { key: entry.name }));
+        findings.push(
+          configFinding(
+            'data-file-missing',
+            entry.fileName.range,
+            msg('{0} does not exist ({1}): LLaMA-Factory stops with "File not found".'),
+            [entry.fileName.value, facts.path],
+            { key: entry.name },
+          ),
+        );
       }
     }
     return findings;

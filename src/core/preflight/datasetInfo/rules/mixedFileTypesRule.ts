@@ -17,7 +17,15 @@ export const mixedFileTypesRule: DatasetInfoRule = {
       const facts = entry.fileName && context.dataFiles.get(entry.fileName.value);
       if (!entry.fileName || !facts?.exists || !facts.isDirectory || !facts.files) continue;
       if (facts.files.length === 0) {
-        findings.push(configFinding('mixed-file-types', entry.fileName.range, msg('The folder {0} is empty: LLaMA-Factory finds no data file in it.'), [entry.fileName.value], { key: entry.name }));
+        findings.push(
+          configFinding(
+            'mixed-file-types',
+            entry.fileName.range,
+            msg('The folder {0} is empty: LLaMA-Factory finds no data file in it.'),
+            [entry.fileName.value],
+            { key: entry.name },
+          ),
+        );
         continue;
       }
       const groups = new Map<string, string[]>();
@@ -26,8 +34,18 @@ export const mixedFileTypesRule: DatasetInfoRule = {
         groups.set(type, [...(groups.get(type) ?? []), file]);
       }
       if (groups.size === 1 && !groups.has('?')) continue;
-      const described = [...groups].map(([type, files]) => `${type === '?' ? 'other' : type}: ${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}`).join('; ');
-      findings.push(configFinding('mixed-file-types', entry.fileName.range, msg('The files in {0} are not all of one type ({1}): LLaMA-Factory loads every file of the folder and stops with "File types should be identical".'), [entry.fileName.value, described], { key: entry.name }));
+      const described = [...groups]
+        .map(([type, files]) => `${type === '?' ? 'other' : type}: ${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}`)
+        .join('; ');
+      findings.push(
+        configFinding(
+          'mixed-file-types',
+          entry.fileName.range,
+          msg('The files in {0} are not all of one type ({1}): LLaMA-Factory loads every file of the folder and stops with "File types should be identical".'),
+          [entry.fileName.value, described],
+          { key: entry.name },
+        ),
+      );
     }
     return findings;
   },

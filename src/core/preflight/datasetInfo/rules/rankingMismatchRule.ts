@@ -21,7 +21,17 @@ export const rankingMismatchRule: DatasetInfoRule = {
       const rejected = entry.columns.rejected?.value ?? 'rejected';
       const pairs = Math.min(sample.keys.get(chosen) ?? 0, sample.keys.get(rejected) ?? 0);
       if (pairs * 2 <= sample.records) continue;
-      findings.push(configFinding('ranking-mismatch', entry.ranking.range, msg('{0} of the first {1} records of {2} hold {3} and {4} answers, but dataset {5} has no ranking: true: LLaMA-Factory reads it as SFT data and ignores the pairs.'), [pairs, sample.records, sampled.facts.sampledFile ?? sampled.facts.fileName, chosen, rejected, entry.name], { key: entry.name }));
+      findings.push(
+        configFinding(
+          'ranking-mismatch',
+          entry.ranking.range,
+          msg(
+            '{0} of the first {1} records of {2} hold {3} and {4} answers, but dataset {5} has no ranking: true: LLaMA-Factory reads it as SFT data and ignores the pairs.',
+          ),
+          [pairs, sample.records, sampled.facts.sampledFile ?? sampled.facts.fileName, chosen, rejected, entry.name],
+          { key: entry.name },
+        ),
+      );
     }
     return findings;
   },

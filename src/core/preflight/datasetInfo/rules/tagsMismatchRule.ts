@@ -41,11 +41,20 @@ export const tagsMismatchRule: DatasetInfoRule = {
         const key = entry.tags[tag]?.value;
         if (key !== undefined && list.messageKeys.has(key)) continue;
         keysOk = false;
-        const alternative = tag === 'role_tag' ? ['role', 'from'].find((k) => list.messageKeys.has(k)) : ['content', 'value'].find((k) => list.messageKeys.has(k));
+        const alternative =
+          tag === 'role_tag' ? ['role', 'from'].find((k) => list.messageKeys.has(k)) : ['content', 'value'].find((k) => list.messageKeys.has(k));
         const message = alternative
           ? msg('The messages in {0} of {1} have no {2} key ({3}); they have: {4}. Set tags.{3} to {5}.')
           : msg('The messages in {0} of {1} have no {2} key ({3}); they have: {4}.');
-        findings.push(configFinding('tags-mismatch', tagRange(tag), message, [column, file, key ?? 'None', tag, describeKeys(list.messageKeys), ...(alternative ? [alternative] : [])], { key: entry.name }));
+        findings.push(
+          configFinding(
+            'tags-mismatch',
+            tagRange(tag),
+            message,
+            [column, file, key ?? 'None', tag, describeKeys(list.messageKeys), ...(alternative ? [alternative] : [])],
+            { key: entry.name },
+          ),
+        );
       }
       if (!keysOk) continue;
       const roleKey = entry.tags.role_tag.value;
@@ -54,7 +63,15 @@ export const tagsMismatchRule: DatasetInfoRule = {
       if (unknown.length === 0) continue;
       const tag = ROLE_MEANING[unknown[0]];
       const configured = ROLE_TAGS.map((t) => `${t}=${entry.tags[t]?.value ?? 'None'}`).join(', ');
-      findings.push(configFinding('tags-mismatch', tag ? tagRange(tag) : memberKeyRange(entry, 'tags'), msg('Role values {0} in the messages of {1} are none of the tags ({2}): LLaMA-Factory skips every record that has one ("Invalid role tag").'), [unknown.slice(0, 5).join(', '), file, configured], { key: entry.name }));
+      findings.push(
+        configFinding(
+          'tags-mismatch',
+          tag ? tagRange(tag) : memberKeyRange(entry, 'tags'),
+          msg('Role values {0} in the messages of {1} are none of the tags ({2}): LLaMA-Factory skips every record that has one ("Invalid role tag").'),
+          [unknown.slice(0, 5).join(', '), file, configured],
+          { key: entry.name },
+        ),
+      );
     }
     return findings;
   },

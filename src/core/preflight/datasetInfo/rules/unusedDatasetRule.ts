@@ -15,6 +15,10 @@ export const unusedDatasetRule: DatasetInfoRule = {
     if (!used || used.size === 0) return [];
     return context.info.entries
       .filter((entry) => entry.loadFrom === 'file' && !used.has(entry.name))
-      .map((entry) => configFinding('unused-dataset', entry.nameRange, msg('No config of the project names dataset {0} in dataset or eval_dataset.'), [entry.name], { key: entry.name }));
+      .map((entry) =>
+        configFinding('unused-dataset', entry.nameRange, msg('No config of the project names dataset {0} in dataset or eval_dataset.'), [entry.name], {
+          key: entry.name,
+        }),
+      );
   },
 };

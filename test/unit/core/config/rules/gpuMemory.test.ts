@@ -16,7 +16,10 @@ describe('rule gpu-memory', () => {
     const [finding] = findingsOf(FULL_7B, 'gpu-memory', { settings: { 'config.gpu.memoryGB': 80, 'config.gpu.count': 4 } });
     assert.equal(finding.severity, 'warning');
     assert.equal(textAt(FULL_7B, finding.range), 'model_name_or_path: Qwen/Qwen2.5-7B-Instruct');
-    assert.match(messageOf(finding), /^Estimated \d+\.\d GiB per GPU \(from model_name_or_path, per_device_train_batch_size, cutoff_len, …\) does not fit the target GPU \(4×80 GiB\); DeepSpeed ZeRO-3 would make it fit\.$/);
+    assert.match(
+      messageOf(finding),
+      /^Estimated \d+\.\d GiB per GPU \(from model_name_or_path, per_device_train_batch_size, cutoff_len, …\) does not fit the target GPU \(4×80 GiB\); DeepSpeed ZeRO-3 would make it fit\.$/,
+    );
     const sharded = `${FULL_7B}deepspeed: examples/deepspeed/ds_z3_config.json\n`;
     assert.deepEqual(findingsOf(sharded, 'gpu-memory', { settings: { 'config.gpu.memoryGB': 80, 'config.gpu.count': 4 } }), []);
   });

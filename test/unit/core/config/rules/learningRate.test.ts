@@ -3,7 +3,8 @@ import { fullSftLearningRate } from '../../../../../src/core/config/facts/recomm
 import { defaultSettings } from '../../../../../src/core/settings/settings';
 import { applyEdits, CLEAN_LORA_SFT, findingsOf, messageOf, STABLE_PPO, STABLE_TRL_PPO, textAt } from '../configHelper';
 
-const FULL_SFT = (model: string, lr: string) => `model_name_or_path: ${model}\nstage: sft\ndo_train: true\nfinetuning_type: full\ndataset: identity\ntemplate: qwen\noutput_dir: out\nlearning_rate: ${lr}\n`;
+const FULL_SFT = (model: string, lr: string) =>
+  `model_name_or_path: ${model}\nstage: sft\ndo_train: true\nfinetuning_type: full\ndataset: identity\ntemplate: qwen\noutput_dir: out\nlearning_rate: ${lr}\n`;
 
 describe('rules lr-too-high / lr-too-low', () => {
   it('follows the domain curve: 7B 1e-5, 13B 5.4e-6, 70B 1e-6, interpolated, 7B figure below 7B', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { CLEAN_LORA_SFT, findingsOf, messageOf, STABLE_PPO, STABLE_TRL_PPO, textAt } from '../configHelper';
 
 describe('rule ppo-adaptive-kl', () => {
-  it('explains LLaMA-Factory PPO\'s adaptive controller on the stage line', () => {
+  it("explains LLaMA-Factory PPO's adaptive controller on the stage line", () => {
     const [finding] = findingsOf(STABLE_PPO, 'ppo-adaptive-kl');
     assert.equal(finding.severity, 'info');
     assert.equal(textAt(STABLE_PPO, finding.range), 'stage: ppo');

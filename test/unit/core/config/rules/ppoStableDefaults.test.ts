@@ -35,6 +35,9 @@ describe('rule ppo-stable-default', () => {
 
   it('checks TRL clip ranges and epochs under their TRL names', () => {
     const text = STABLE_TRL_PPO.replace('cliprange: 0.2', 'cliprange: 0.3').replace('num_ppo_epochs: 4', 'num_ppo_epochs: 1');
-    assert.deepEqual(findingsOf(text, 'ppo-stable-default').map((f) => f.data.key), ['cliprange', 'num_ppo_epochs']);
+    assert.deepEqual(
+      findingsOf(text, 'ppo-stable-default').map((f) => f.data.key),
+      ['cliprange', 'num_ppo_epochs'],
+    );
   });
 });

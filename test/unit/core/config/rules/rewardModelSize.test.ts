@@ -13,7 +13,10 @@ describe('rule reward-model-larger', () => {
     const [finding] = findingsOf(text, 'reward-model-larger');
     assert.equal(finding.severity, 'warning');
     assert.equal(textAt(text, finding.range), 'reward_model: Qwen/Qwen2.5-72B-RM');
-    assert.equal(messageOf(finding), 'The reward model (reward_model, 72B) is larger than the policy (model_name_or_path, 7B); use a reward model of the same size or slightly smaller.');
+    assert.equal(
+      messageOf(finding),
+      'The reward model (reward_model, 72B) is larger than the policy (model_name_or_path, 7B); use a reward model of the same size or slightly smaller.',
+    );
     const trl = STABLE_TRL_PPO.replace('my-org/qwen2.5-7b-reward', 'my-org/qwen2.5-14b-reward');
     assert.equal(findingsOf(trl, 'reward-model-larger').length, 1);
   });

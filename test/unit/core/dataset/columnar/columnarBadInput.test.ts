@@ -24,7 +24,9 @@ async function check(name: string, content: string | Uint8Array): Promise<Column
 }
 
 function problems(report: ColumnarReport): string[] {
-  return report.findings.filter((f) => f.data.field === undefined && (f.code === 'not-a-dataset' || f.code === 'invalid-record')).map((f) => `${f.code}@${f.cell.row}: ${renderMessage(f)}`);
+  return report.findings
+    .filter((f) => f.data.field === undefined && (f.code === 'not-a-dataset' || f.code === 'invalid-record'))
+    .map((f) => `${f.code}@${f.cell.row}: ${renderMessage(f)}`);
 }
 
 describe('columnar datasets: bad input is a finding, never a crash', function () {
@@ -39,14 +41,19 @@ describe('columnar datasets: bad input is a finding, never a crash', function ()
   });
 
   it('a file that is not what its extension says', async () => {
-    assert.match(problems(await check('json.parquet', '[{"a": 1}]'))[0], /^not-a-dataset@0: Not a Parquet file: it does not start with PAR1 \(it looks like JSON\)\./);
+    assert.match(
+      problems(await check('json.parquet', '[{"a": 1}]'))[0],
+      /^not-a-dataset@0: Not a Parquet file: it does not start with PAR1 \(it looks like JSON\)\./,
+    );
     assert.match(problems(await check('parquet.arrow', alpacaParquet(alpacaRows())))[0], /Not an Arrow IPC file or stream \(it looks like Parquet\)\./);
     assert.match(problems(await check('parquet.csv', alpacaParquet(alpacaRows())))[0], /Not a text file: it holds NUL bytes \(it looks like Parquet\)\./);
   });
 
   it('a Parquet file with its footer cut off, or its footer length garbled', async () => {
     const bytes = alpacaParquet(alpacaRows());
-    assert.deepEqual(problems(await check('cut.parquet', bytes.subarray(0, bytes.length - 30))), ['not-a-dataset@0: Parquet file cut short: its footer (which lists the row groups) is missing.']);
+    assert.deepEqual(problems(await check('cut.parquet', bytes.subarray(0, bytes.length - 30))), [
+      'not-a-dataset@0: Parquet file cut short: its footer (which lists the row groups) is missing.',
+    ]);
     const garbled = Uint8Array.from(bytes);
     new DataView(garbled.buffer).setUint32(garbled.length - 8, 0x7fffffff, true);
     assert.match(problems(await check('garbled.parquet', garbled))[0], /^not-a-dataset@0: Parquet footer could not be read: /);
@@ -66,12 +73,22 @@ describe('columnar datasets: bad input is a finding, never a crash', function ()
     assert.equal(report.summary.records, 12, 'the unread rows still count as rows of the file');
     // Row 3's short answer was in the lost group; the rows after it are still checked (rows 6 to 12).
     assert.ok(!report.findings.some((f) => f.code === 'too-short'));
-    assert.equal(Object.values(report.summary.formats).reduce((a, b) => a + b, 0), 7, 'rows 6 to 12 were read and checked');
+    assert.equal(
+      Object.values(report.summary.formats).reduce((a, b) => a + b, 0),
+      7,
+      'rows 6 to 12 were read and checked',
+    );
   });
 
   it('an unsupported codec', async () => {
-    const buffer = parquetWriteBuffer({ columnData: [{ name: 'text', data: ['Some text long enough to read.'] }], codec: 'LZO', compressors: { LZO: (input: Uint8Array) => input } });
-    assert.deepEqual(problems(await check('lzo.parquet', new Uint8Array(buffer))), ['invalid-record@1: Rows 1 to 1 could not be read: parquet unsupported compression codec: LZO.']);
+    const buffer = parquetWriteBuffer({
+      columnData: [{ name: 'text', data: ['Some text long enough to read.'] }],
+      codec: 'LZO',
+      compressors: { LZO: (input: Uint8Array) => input },
+    });
+    assert.deepEqual(problems(await check('lzo.parquet', new Uint8Array(buffer))), [
+      'invalid-record@1: Rows 1 to 1 could not be read: parquet unsupported compression codec: LZO.',
+    ]);
   });
 
   it('an Arrow stream or file cut short', async () => {
@@ -89,7 +106,9 @@ describe('columnar datasets: bad input is a finding, never a crash', function ()
     assert.match(fileSaid[1], /^invalid-record@4: Rows from 4 on could not be read: /);
     // apache-arrow's writer keeps the schema only in the footer: cut, nothing can be read, and it says so.
     const jsWritten = chatArrow(chatRows(), 'file', 3);
-    assert.deepEqual(problems(await check('cut-js.arrow', jsWritten.subarray(0, jsWritten.length - 40))), ['not-a-dataset@0: Arrow file cut short: its footer is missing, and nothing before the cut can be read without it.']);
+    assert.deepEqual(problems(await check('cut-js.arrow', jsWritten.subarray(0, jsWritten.length - 40))), [
+      'not-a-dataset@0: Arrow file cut short: its footer is missing, and nothing before the cut can be read without it.',
+    ]);
     assert.equal(cutFile.summary.records, 3, 'the batch before the cut was checked');
   });
 
@@ -104,6 +123,9 @@ describe('columnar datasets: bad input is a finding, never a crash', function ()
     const said = problems(report);
     assert.ok(said.includes('invalid-record@2: Row has 4 fields where the header has 3.'), said.join('\n'));
     assert.ok(said.includes('invalid-record@3: Row has 2 fields where the header has 3.'), said.join('\n'));
-    assert.ok(said.some((s) => /^invalid-record@5: Row could not be read as CSV: /.test(s)), said.join('\n'));
+    assert.ok(
+      said.some((s) => /^invalid-record@5: Row could not be read as CSV: /.test(s)),
+      said.join('\n'),
+    );
   });
 });

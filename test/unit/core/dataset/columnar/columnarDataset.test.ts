@@ -43,7 +43,11 @@ describe('columnar datasets: the same findings as the equivalent JSON Lines', fu
     chat = await jsonlKeys('chat.jsonl', chatRows());
     // The fixtures plant findings: the comparison below is not between two empty lists.
     for (const planted of ['too-short@3:output', 'exact-duplicate@5:']) assert.ok(alpaca.includes(planted), `${planted} in ${alpaca.join(', ')}`);
-    for (const planted of ['empty-turn@2:messages.1.content', 'exact-duplicate@6:', 'role-order@4:messages.1.role']) assert.ok(chat.some((k) => k.startsWith(planted.split(':')[0])), `${planted} in ${chat.join(', ')}`);
+    for (const planted of ['empty-turn@2:messages.1.content', 'exact-duplicate@6:', 'role-order@4:messages.1.role'])
+      assert.ok(
+        chat.some((k) => k.startsWith(planted.split(':')[0])),
+        `${planted} in ${chat.join(', ')}`,
+      );
   });
 
   for (const codec of CODECS) {
@@ -52,12 +56,18 @@ describe('columnar datasets: the same findings as the equivalent JSON Lines', fu
       assert.deepEqual(keys(flat), alpaca);
       assert.equal(flat.summary.records, 12);
       assert.equal(flat.summary.format, 'alpaca');
-      assert.deepEqual(flat.table?.columns.map((c) => `${c.name}:${c.type}`), ['instruction:string', 'input:string', 'output:string']);
+      assert.deepEqual(
+        flat.table?.columns.map((c) => `${c.name}:${c.type}`),
+        ['instruction:string', 'input:string', 'output:string'],
+      );
       assert.equal(flat.table?.groups, 3);
       assert.deepEqual(flat.table?.compression, codec === 'UNCOMPRESSED' ? [] : [codec]);
       const nested = await check(file(`chat-${codec}.parquet`, chatParquet(chatRows(), codec)));
       assert.deepEqual(keys(nested), chat);
-      assert.deepEqual(nested.table?.columns.map((c) => c.type), ['list<struct<role: string, content: string>>']);
+      assert.deepEqual(
+        nested.table?.columns.map((c) => c.type),
+        ['list<struct<role: string, content: string>>'],
+      );
     });
   }
 
@@ -112,8 +122,16 @@ describe('columnar datasets: the same findings as the equivalent JSON Lines', fu
     const path = file('values.parquet', new Uint8Array(buffer));
     const view = await jsonLinesView(path);
     try {
-      const lines = readFileSync(view.jsonlPath!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-      assert.deepEqual(lines[0], { text: 'Some pre-training text that is long enough to check.', id: 7, at: '2023-11-14T22:13:20.000Z', blob: '<binary 3 bytes>' });
+      const lines = readFileSync(view.jsonlPath!, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      assert.deepEqual(lines[0], {
+        text: 'Some pre-training text that is long enough to check.',
+        id: 7,
+        at: '2023-11-14T22:13:20.000Z',
+        blob: '<binary 3 bytes>',
+      });
       assert.equal(lines[1].id, '1152921504606846976', 'beyond 2^53 a BigInt stays exact, as a string');
     } finally {
       await view.dispose();
@@ -124,7 +142,12 @@ describe('columnar datasets: the same findings as the equivalent JSON Lines', fu
     const sub = mkdtempSync(join(dir, 'info-'));
     writeFileSync(join(sub, 'dataset_info.json'), JSON.stringify({ qa: { file_name: 'qa.parquet', columns: { prompt: 'question', response: 'answer' } } }));
     const rows = alpacaRows().map((r) => ({ question: r.instruction, answer: r.output }));
-    const buffer = parquetWriteBuffer({ columnData: [{ name: 'question', data: rows.map((r) => r.question) }, { name: 'answer', data: rows.map((r) => r.answer) }] });
+    const buffer = parquetWriteBuffer({
+      columnData: [
+        { name: 'question', data: rows.map((r) => r.question) },
+        { name: 'answer', data: rows.map((r) => r.answer) },
+      ],
+    });
     const path = join(sub, 'qa.parquet');
     writeFileSync(path, new Uint8Array(buffer));
     const report = await check(path);

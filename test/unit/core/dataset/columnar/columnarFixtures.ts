@@ -11,7 +11,11 @@ type SchemaElement = NonNullable<Parameters<typeof parquetWriteBuffer>[0]['schem
  * codec), Arrow (file and stream) and CSV/TSV, so each format can be held to the findings the
  * JSON Lines file gets.
  */
-const good = (i: number) => ({ instruction: `Explain topic number ${i} in one sentence.`, input: '', output: `Topic ${i} is explained here in one complete and useful sentence.` });
+const good = (i: number) => ({
+  instruction: `Explain topic number ${i} in one sentence.`,
+  input: '',
+  output: `Topic ${i} is explained here in one complete and useful sentence.`,
+});
 
 /** Alpaca rows with planted findings: a too-short answer (row 3), an exact duplicate of row 1 (row 5). */
 export function alpacaRows(): Array<{ instruction: string; input: string; output: string }> {
@@ -30,9 +34,17 @@ export function chatRows(): Array<{ messages: Message[] }> {
     { role: 'user', content: q },
     { role: 'assistant', content: a },
   ];
-  const rows = Array.from({ length: 8 }, (_, i) => ({ messages: chat(`What is the capital of country ${i + 1}?`, `The capital of country ${i + 1} is a city with a long history.`) }));
+  const rows = Array.from({ length: 8 }, (_, i) => ({
+    messages: chat(`What is the capital of country ${i + 1}?`, `The capital of country ${i + 1} is a city with a long history.`),
+  }));
   rows[1] = { messages: chat('Tell me a fact.', '') };
-  rows[3] = { messages: [{ role: 'user', content: 'First question here?' }, { role: 'user', content: 'Second question here?' }, { role: 'assistant', content: 'An answer to both questions at once.' }] };
+  rows[3] = {
+    messages: [
+      { role: 'user', content: 'First question here?' },
+      { role: 'user', content: 'Second question here?' },
+      { role: 'assistant', content: 'An answer to both questions at once.' },
+    ],
+  };
   rows[5] = { messages: rows[0].messages.map((m) => ({ ...m })) };
   return rows;
 }
@@ -43,7 +55,17 @@ export function writeJsonl(path: string, rows: unknown[]): void {
 
 /** zstd with raw (stored) blocks: a valid frame the reader must unwrap; Node 20 has no zstd compressor. */
 export function zstdStored(input: Uint8Array): Uint8Array {
-  const parts: number[] = [0x28, 0xb5, 0x2f, 0xfd, 0xa0, input.length & 0xff, (input.length >> 8) & 0xff, (input.length >> 16) & 0xff, (input.length >>> 24) & 0xff];
+  const parts: number[] = [
+    0x28,
+    0xb5,
+    0x2f,
+    0xfd,
+    0xa0,
+    input.length & 0xff,
+    (input.length >> 8) & 0xff,
+    (input.length >> 16) & 0xff,
+    (input.length >>> 24) & 0xff,
+  ];
   const MAX = 1 << 17;
   let offset = 0;
   do {
@@ -134,13 +156,24 @@ export function chatArrow(rows: ReturnType<typeof chatRows>, format: 'file' | 's
   const batches = [];
   for (let i = 0; i < rows.length; i += batchSize) {
     const slice = rows.slice(i, i + batchSize);
-    batches.push(...new Table({ messages: vectorFromArray(slice.map((r) => r.messages), new List(new Field('item', MESSAGE, true))) }).batches);
+    batches.push(
+      ...new Table({
+        messages: vectorFromArray(
+          slice.map((r) => r.messages),
+          new List(new Field('item', MESSAGE, true)),
+        ),
+      }).batches,
+    );
   }
   return tableToIPC(new Table(batches), format);
 }
 
 export function alpacaArrow(rows: ReturnType<typeof alpacaRows>, format: 'file' | 'stream'): Uint8Array {
-  const column = (name: 'instruction' | 'input' | 'output') => vectorFromArray(rows.map((r) => r[name]), new Utf8());
+  const column = (name: 'instruction' | 'input' | 'output') =>
+    vectorFromArray(
+      rows.map((r) => r[name]),
+      new Utf8(),
+    );
   return tableToIPC(new Table({ instruction: column('instruction'), input: column('input'), output: column('output') }), format);
 }
 

@@ -27,9 +27,18 @@ function isStale(error: unknown): boolean {
 
 describe('the previewer views (core of the dataset previewer)', () => {
   it('groups findings by record, listing a file-level finding under each record it names', () => {
-    assert.deepEqual([...byRecord.keys()].sort((a, b) => a - b), [2, 3, 5, 9]);
-    assert.deepEqual(byRecord.get(9)!.map((f) => f.code), ['exact-duplicate', 'template-tone']);
-    assert.deepEqual(byRecord.get(3)!.map((f) => f.code), ['template-tone']);
+    assert.deepEqual(
+      [...byRecord.keys()].sort((a, b) => a - b),
+      [2, 3, 5, 9],
+    );
+    assert.deepEqual(
+      byRecord.get(9)!.map((f) => f.code),
+      ['exact-duplicate', 'template-tone'],
+    );
+    assert.deepEqual(
+      byRecord.get(3)!.map((f) => f.code),
+      ['template-tone'],
+    );
   });
 
   it('shows every record without a filter, and only records with a matching finding with one', () => {
@@ -57,9 +66,15 @@ describe('the previewer views (core of the dataset previewer)', () => {
   it('finds a record in a view, or says it is not there', () => {
     const views = new PreviewViews();
     const all = views.create({ codes: [], severities: [] }, undefined, byRecord, RECORDS);
-    assert.deepEqual([3, 9, 10, -1].map((row) => views.positionOf(all.viewId, row, RECORDS)), [3, 9, -1, -1]);
+    assert.deepEqual(
+      [3, 9, 10, -1].map((row) => views.positionOf(all.viewId, row, RECORDS)),
+      [3, 9, -1, -1],
+    );
     const flagged = views.create({ codes: ['template-tone', 'pii'], severities: [] }, undefined, byRecord, RECORDS);
-    assert.deepEqual([1, 2, 4, 8, 0, 5].map((row) => views.positionOf(flagged.viewId, row, RECORDS)), [0, 1, 2, 3, -1, -1]);
+    assert.deepEqual(
+      [1, 2, 4, 8, 0, 5].map((row) => views.positionOf(flagged.viewId, row, RECORDS)),
+      [0, 1, 2, 3, -1, -1],
+    );
   });
 
   it('keeps the last eight views and four searches; older ones, and all after clear(), are stale', () => {
@@ -88,7 +103,11 @@ describe('the previewer views (core of the dataset previewer)', () => {
   });
 
   it('summarises an analysis for the header', async () => {
-    const report = await analyze([{ instruction: 'Say hi', output: 'Hi there, how can I help you today?' }, { instruction: 'Say hi', output: 'Hi there, how can I help you today?' }, { instruction: 'Mail?', output: 'Write to alice@example.com for help.' }]);
+    const report = await analyze([
+      { instruction: 'Say hi', output: 'Hi there, how can I help you today?' },
+      { instruction: 'Say hi', output: 'Hi there, how can I help you today?' },
+      { instruction: 'Mail?', output: 'Write to alice@example.com for help.' },
+    ]);
     const summary = previewSummary(report);
     assert.equal(summary.records, 3);
     assert.equal(summary.format, 'alpaca');

@@ -43,7 +43,10 @@ describe('RecordIndex', () => {
       const { index, texts } = await indexOf(text, chunk);
       assert.equal(index.container, 'lines');
       assert.deepEqual(texts, ['{"a":1}', '{"a":"二"}', '{"a":3}'], `chunks of ${chunk}`);
-      assert.deepEqual([0, 1, 2].map((r) => index.record(r).line), [0, 3, 4]);
+      assert.deepEqual(
+        [0, 1, 2].map((r) => index.record(r).line),
+        [0, 3, 4],
+      );
       assert.equal(index.done, true);
     }
   });
@@ -68,7 +71,10 @@ describe('RecordIndex', () => {
 
   it('finds the row of a line: the last record starting on or before it', async () => {
     const { index } = await indexOf('[\n{"a":1},\n\n{"a":2}, {"a":3},\n{"a":4}\n]');
-    assert.deepEqual([0, 1, 2, 3, 4, 5, 99].map((line) => index.rowAtLine(line)), [-1, 0, 0, 2, 3, 3, 3]);
+    assert.deepEqual(
+      [0, 1, 2, 3, 4, 5, 99].map((line) => index.rowAtLine(line)),
+      [-1, 0, 0, 2, 3, 3, 3],
+    );
     assert.equal(new RecordIndex().rowAtLine(0), -1);
   });
 
@@ -89,7 +95,10 @@ describe('RecordIndex', () => {
     const index = new RecordIndex();
     const seen: Array<IndexProgress & { done: boolean }> = [];
     await index.build(chunkedSource(text, 32), { onProgress: (p) => seen.push({ ...p, done: index.done }) });
-    assert.ok(seen.some((p) => p.records > 0 && p.records < 50 && !p.done), 'rows appear before the end');
+    assert.ok(
+      seen.some((p) => p.records > 0 && p.records < 50 && !p.done),
+      'rows appear before the end',
+    );
     for (let k = 1; k < seen.length; k++) assert.ok(seen[k].records >= seen[k - 1].records && seen[k].bytesScanned >= seen[k - 1].bytesScanned);
     const last = seen[seen.length - 1];
     assert.deepEqual(last, { bytesScanned: text.length, totalBytes: text.length, records: 50, done: true });

@@ -11,33 +11,57 @@ describe('low-unique-ratio', () => {
       alpaca('我不知道。'.repeat(15)),
       alpaca('这个问题的答案是这样的：首先我们需要理解问题，然后我们需要理解问题，然后我们需要理解问题，然后我们需要理解问题，最后得出结论。'),
       alpaca(`${paragraph}\n\n${paragraph}`),
-      alpaca('Sure! Here is the answer you asked for: the cat sat on the mat and then it sat on the mat and then it sat on the mat and then it sat on the mat and then it sat on the mat.'),
+      alpaca(
+        'Sure! Here is the answer you asked for: the cat sat on the mat and then it sat on the mat and then it sat on the mat and then it sat on the mat and then it sat on the mat.',
+      ),
     ]);
     assert.deepEqual(recordsWith(report, 'low-unique-ratio'), [1, 2, 3, 4, 5, 6]);
-    assert.match(messagesOf(report, 'low-unique-ratio')[0], /^Only \d+% of this text is new: \d+ of its 48 words loop or repeat an earlier passage \(the minimum is 70% new\)\.$/);
+    assert.match(
+      messagesOf(report, 'low-unique-ratio')[0],
+      /^Only \d+% of this text is new: \d+ of its 48 words loop or repeat an earlier passage \(the minimum is 70% new\)\.$/,
+    );
   });
 
   it('leaves prose, arithmetic, enumerations, JSON, code, song refrains and short answers alone', async () => {
     const prose =
       'Photosynthesis converts light energy into chemical energy. Plants capture sunlight with chlorophyll, split water molecules, release oxygen, and store energy in glucose. ' +
       'The light-dependent reactions happen in thylakoid membranes, while the Calvin cycle fixes carbon dioxide in the stroma. Temperature, light intensity and carbon dioxide concentration all limit the overall rate.';
-    const chinese = '光合作用是植物利用阳光把二氧化碳和水转化为葡萄糖并释放氧气的过程。叶绿素吸收光能，类囊体膜上发生光反应，基质中进行卡尔文循环固定碳。温度、光照强度和二氧化碳浓度共同限制反应速率。';
+    const chinese =
+      '光合作用是植物利用阳光把二氧化碳和水转化为葡萄糖并释放氧气的过程。叶绿素吸收光能，类囊体膜上发生光反应，基质中进行卡尔文循环固定碳。温度、光照强度和二氧化碳浓度共同限制反应速率。';
     const arithmetic =
       'Natalia sold 48/2 = <<48/2=24>>24 clips in May. Natalia sold 48+24 = <<48+24=72>>72 clips altogether in April and May. She earns 12/60 = $<<12/60=0.2>>0.2 per minute, so for 50 minutes she earns 0.2 x 50 = $<<0.2*50=10>>10. #### 72';
-    const enumeration = Array.from({ length: 8 }, (_, i) => `${i + 1}. Day ${i + 1}: review chapter ${i + 1} and write a short summary of chapter ${i + 1}.`).join('\n');
+    const enumeration = Array.from(
+      { length: 8 },
+      (_, i) => `${i + 1}. Day ${i + 1}: review chapter ${i + 1} and write a short summary of chapter ${i + 1}.`,
+    ).join('\n');
     const schedule = JSON.stringify(Array.from({ length: 12 }, (_, i) => ({ time: `${8 + i}:00`, activity: `session ${i}`, room: `R${100 + i}` })));
     const code = 'Here is the table:\n```html\n<tr><td>1</td></tr>\n<tr><td>2</td></tr>\n<tr><td>3</td></tr>\n<tr><td>4</td></tr>\n<tr><td>5</td></tr>\n```';
     const chorus = 'Sing it loud, sing it proud, we are standing in the crowd tonight, hand in hand until the morning light, nothing ever felt so right, oh';
     const song = `Verse 1:\nWalking down an empty road, carrying a heavy load\n\nChorus:\n${chorus}\n\nVerse 2:\nRain is falling on the town, but we will never back down\n\nChorus:\n${chorus}\n\nChorus:\n${chorus}`;
-    const report = await analyze([alpaca(prose), alpaca(chinese), alpaca(arithmetic), alpaca(enumeration), alpaca(schedule), alpaca(code), alpaca(song), alpaca('yes yes yes yes')]);
+    const report = await analyze([
+      alpaca(prose),
+      alpaca(chinese),
+      alpaca(arithmetic),
+      alpaca(enumeration),
+      alpaca(schedule),
+      alpaca(code),
+      alpaca(song),
+      alpaca('yes yes yes yes'),
+    ]);
     assert.deepEqual(findingsOf(report, 'low-unique-ratio'), []);
   });
 
   it('follows the configured threshold and loop length', async () => {
     const text = 'alpha beta gamma delta alpha beta gamma delta alpha beta gamma delta alpha beta gamma delta alpha beta gamma delta';
     assert.deepEqual(recordsWith(await analyze([alpaca(text)]), 'low-unique-ratio'), [1]);
-    assert.deepEqual(recordsWith(await analyze([alpaca(text)], { overrides: { uniqueRatio: { threshold: 0.1, minRepeatWords: 6, minWords: 20 } } }), 'low-unique-ratio'), []);
-    assert.deepEqual(recordsWith(await analyze([alpaca(text)], { overrides: { uniqueRatio: { threshold: 0.7, minRepeatWords: 30, minWords: 20 } } }), 'low-unique-ratio'), []);
+    assert.deepEqual(
+      recordsWith(await analyze([alpaca(text)], { overrides: { uniqueRatio: { threshold: 0.1, minRepeatWords: 6, minWords: 20 } } }), 'low-unique-ratio'),
+      [],
+    );
+    assert.deepEqual(
+      recordsWith(await analyze([alpaca(text)], { overrides: { uniqueRatio: { threshold: 0.7, minRepeatWords: 30, minWords: 20 } } }), 'low-unique-ratio'),
+      [],
+    );
   });
 });
 
@@ -50,13 +74,18 @@ describe('sensitive-term', () => {
       alpaca('She practised karate techniques every morning at dawn.'),
     ]);
     assert.deepEqual(recordsWith(report, 'sensitive-term'), [1, 2]);
-    assert.deepEqual(messagesOf(report, 'sensitive-term'), ['Sensitive term "money laundering" (illegal): review before training.', 'Sensitive term "毒品" (illegal): review before training.']);
+    assert.deepEqual(messagesOf(report, 'sensitive-term'), [
+      'Sensitive term "money laundering" (illegal): review before training.',
+      'Sensitive term "毒品" (illegal): review before training.',
+    ]);
     const [first] = findingsOf(report, 'sensitive-term');
     assert.equal(first.data.field, 'output');
   });
 
   it('uses user lexicons with their own categories', async () => {
-    const report = await analyze([alpaca('This answer mentions the codename bluebird twice: bluebird.')], { terms: [{ term: 'bluebird', category: 'internal', source: 'mine.txt' }] });
+    const report = await analyze([alpaca('This answer mentions the codename bluebird twice: bluebird.')], {
+      terms: [{ term: 'bluebird', category: 'internal', source: 'mine.txt' }],
+    });
     assert.equal(findingsOf(report, 'sensitive-term').length, 2);
     assert.equal(messagesOf(report, 'sensitive-term')[0], 'Sensitive term "bluebird" (internal): review before training.');
   });
@@ -134,13 +163,19 @@ describe('template-placeholder', () => {
   it('flags unfilled {{identifier}} placeholders with their exact position', async () => {
     const report = await analyze('{"instruction": "Who are you?", "input": "", "output": "I am {{name}}, made by {{ author }}."}\n');
     const found = findingsOf(report, 'template-placeholder');
-    assert.deepEqual(found.map((f) => f.args[0]), ['{{name}}', '{{author}}']);
+    assert.deepEqual(
+      found.map((f) => f.args[0]),
+      ['{{name}}', '{{author}}'],
+    );
     assert.deepEqual(found[0].range, { start: { line: 0, column: 61 }, end: { line: 0, column: 69 } });
   });
 
   it('finds placeholders in Chinese text', async () => {
     const report = await analyze([alpaca('你好！我是 {{name}}，由 {{author}} 开发的人工智能助手。', '你是谁？')]);
-    assert.deepEqual(findingsOf(report, 'template-placeholder').map((f) => f.args[0]), ['{{name}}', '{{author}}']);
+    assert.deepEqual(
+      findingsOf(report, 'template-placeholder').map((f) => f.args[0]),
+      ['{{name}}', '{{author}}'],
+    );
   });
 
   it('leaves code expressions, object literals and code blocks alone', async () => {
@@ -162,7 +197,11 @@ describe('pair-too-similar', () => {
       { prompt: 'Capital of France?', chosen: answer, rejected: answer },
       { prompt: 'Capital of France?', chosen: answer, rejected: answer.replace('largest', 'biggest') },
       { prompt: 'Capital of France?', chosen: answer, rejected: 'Lyon, I believe, but I am not sure about it.' },
-      { conversations: [{ from: 'human', value: '法国的首都是哪里？' }], chosen: { from: 'gpt', value: '法国的首都是巴黎。' }, rejected: { from: 'gpt', value: '法国的首都是巴黎。' } },
+      {
+        conversations: [{ from: 'human', value: '法国的首都是哪里？' }],
+        chosen: { from: 'gpt', value: '法国的首都是巴黎。' },
+        rejected: { from: 'gpt', value: '法国的首都是巴黎。' },
+      },
     ]);
     assert.deepEqual(recordsWith(report, 'pair-too-similar'), [1, 4]);
     assert.match(messagesOf(report, 'pair-too-similar')[0], /^Chosen and rejected are 100% identical/);
@@ -170,7 +209,9 @@ describe('pair-too-similar', () => {
 
   it('uses the configured threshold', async () => {
     const answer = 'Paris is the capital of France and its largest city.';
-    const report = await analyze([{ prompt: 'Capital?', chosen: answer, rejected: answer.replace('largest', 'biggest') }], { overrides: { pairSimilarityThreshold: 0.8 } });
+    const report = await analyze([{ prompt: 'Capital?', chosen: answer, rejected: answer.replace('largest', 'biggest') }], {
+      overrides: { pairSimilarityThreshold: 0.8 },
+    });
     assert.deepEqual(recordsWith(report, 'pair-too-similar'), [1]);
   });
 });

@@ -26,7 +26,10 @@ function extract(rule: DatasetRule, batch: DatasetRecord[]): Features {
 }
 
 /** What a rule's `finish` reported, through a sink that records calls. */
-function context(all: DatasetRecord[]): { context: DatasetFinishContext; reported: Array<{ code: FindingCode; record: number; args: unknown[]; twin?: number }> } {
+function context(all: DatasetRecord[]): {
+  context: DatasetFinishContext;
+  reported: Array<{ code: FindingCode; record: number; args: unknown[]; twin?: number }>;
+} {
   const reported: Array<{ code: FindingCode; record: number; args: unknown[]; twin?: number }> = [];
   const findings: DatasetFindingSink = {
     severity: () => 'warning',
@@ -54,8 +57,21 @@ describe('dataset rules, step by step (extract in batches, absorb in file order,
     rule.absorb!(state, extract(rule, second), first.length);
     const { context: ctx, reported } = context([...first, ...second]);
     await rule.finish(state, ctx);
-    assert.deepEqual(reported.map((r) => [r.code, r.record, r.twin]), [['exact-duplicate', 3, 1], ['exact-duplicate', 5, 2]]);
-    assert.deepEqual([...ctx.copies], [[2, 0], [4, 1]], 'the near-duplicate rule leaves these alone');
+    assert.deepEqual(
+      reported.map((r) => [r.code, r.record, r.twin]),
+      [
+        ['exact-duplicate', 3, 1],
+        ['exact-duplicate', 5, 2],
+      ],
+    );
+    assert.deepEqual(
+      [...ctx.copies],
+      [
+        [2, 0],
+        [4, 1],
+      ],
+      'the near-duplicate rule leaves these alone',
+    );
   });
 
   it('templated tone: counts phrase hashes from every batch and reads the phrase back from its first example', async () => {
@@ -90,4 +106,3 @@ describe('dataset rules, step by step (extract in batches, absorb in file order,
     assert.equal(rule.summary!(state).tone!.length, 1);
   });
 });
-

@@ -56,9 +56,20 @@ describe('near-duplicate', () => {
   });
 
   it('keeps a templated question about something else with a different answer, and reports reworded copies', async () => {
-    const system = { role: 'system', content: 'You are a trading assistant. Use the get_price tool to look up stock prices. Answer with the tool call only, never guess a price, and always pass the ticker symbol.' };
+    const system = {
+      role: 'system',
+      content:
+        'You are a trading assistant. Use the get_price tool to look up stock prices. Answer with the tool call only, never guess a price, and always pass the ticker symbol.',
+    };
     const ask = (company: string, ticker: string, question = `What was the opening price of ${company}'s stock today?`) => ({
-      messages: [system, { role: 'user', content: question }, { role: 'assistant', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_price', arguments: JSON.stringify({ symbol: ticker, field: 'open' }) } }] }],
+      messages: [
+        system,
+        { role: 'user', content: question },
+        {
+          role: 'assistant',
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_price', arguments: JSON.stringify({ symbol: ticker, field: 'open' }) } }],
+        },
+      ],
     });
     const report = await analyze([
       ask('IBM', 'IBM'),
@@ -69,15 +80,24 @@ describe('near-duplicate', () => {
     assert.deepEqual(recordsWith(report, 'near-duplicate'), [3, 4]);
     // Reworded in both question and answer, naming nothing new: still a near copy.
     const reworded = await analyze([
-      alpaca('The learning rate scales each update step: too large and the loss oscillates or diverges, too small and training crawls.', 'Explain what a learning rate does in gradient descent.'),
-      alpaca('The learning rate scales every update step: too large and the loss oscillates or diverges, too small and training crawls.', 'Explain what the learning rate does in gradient descent.'),
+      alpaca(
+        'The learning rate scales each update step: too large and the loss oscillates or diverges, too small and training crawls.',
+        'Explain what a learning rate does in gradient descent.',
+      ),
+      alpaca(
+        'The learning rate scales every update step: too large and the loss oscillates or diverges, too small and training crawls.',
+        'Explain what the learning rate does in gradient descent.',
+      ),
     ]);
     assert.deepEqual(recordsWith(reworded, 'near-duplicate'), [2]);
     assert.ok(findingsOf(report, 'near-duplicate').every((f) => f.data.twin === 1));
   });
 
   it('follows the configured threshold', async () => {
-    const report = await analyze([alpaca(base, 'What is photosynthesis?'), alpaca(`${base} It mostly happens in leaves, during the day.`, 'What is photosynthesis?')], { overrides: { nearDuplicateThreshold: 0.99 } });
+    const report = await analyze(
+      [alpaca(base, 'What is photosynthesis?'), alpaca(`${base} It mostly happens in leaves, during the day.`, 'What is photosynthesis?')],
+      { overrides: { nearDuplicateThreshold: 0.99 } },
+    );
     assert.deepEqual(findingsOf(report, 'near-duplicate'), []);
   });
 });
@@ -85,7 +105,12 @@ describe('near-duplicate', () => {
 describe('template-tone', () => {
   it('reports an opening phrase shared by an outsized share of responses, with examples', async () => {
     const records = Array.from({ length: 30 }, (_, i) =>
-      alpaca(i % 3 === 0 ? `As an AI language model, I think topic ${i} deserves a careful answer with ${i} examples.` : `Topic ${i} is answered here with its own distinct wording number ${i * 7}.`, `Question ${i}?`),
+      alpaca(
+        i % 3 === 0
+          ? `As an AI language model, I think topic ${i} deserves a careful answer with ${i} examples.`
+          : `Topic ${i} is answered here with its own distinct wording number ${i * 7}.`,
+        `Question ${i}?`,
+      ),
     );
     const report = await analyze(records);
     const tone = findingsOf(report, 'template-tone');
@@ -93,7 +118,10 @@ describe('template-tone', () => {
     assert.equal(tone[0].record, 0);
     assert.equal(tone[0].severity, 'info');
     assert.equal(messagesOf(report, 'template-tone')[0], '10 responses (33.3%) open with "as an ai language model": a templated tone the model will learn.');
-    assert.deepEqual(tone[0].related?.map((r) => r.record), [1, 4, 7, 10, 13]);
+    assert.deepEqual(
+      tone[0].related?.map((r) => r.record),
+      [1, 4, 7, 10, 13],
+    );
     assert.equal(report.summary.tone[0].phrase, 'as an ai language model');
   });
 

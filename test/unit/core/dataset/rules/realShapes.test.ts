@@ -8,8 +8,14 @@ describe('real-world record shapes', () => {
 
   it('reads TRL preference data whose prompt is inside chosen and rejected (implicit prompt)', async () => {
     const report = await analyze([
-      { chosen: [user('What is the boiling point of water?'), assistant('It boils at 100 °C at sea level.')], rejected: [user('What is the boiling point of water?'), assistant('Water never boils.')] },
-      { chosen: [user('Hi'), assistant('Hello, how can I help?'), user('Name a prime number.'), assistant('Seven is a prime number.')], rejected: [user('Hi'), assistant('Hello, how can I help?'), user('Name a prime number.'), assistant('Eight is prime.')] },
+      {
+        chosen: [user('What is the boiling point of water?'), assistant('It boils at 100 °C at sea level.')],
+        rejected: [user('What is the boiling point of water?'), assistant('Water never boils.')],
+      },
+      {
+        chosen: [user('Hi'), assistant('Hello, how can I help?'), user('Name a prime number.'), assistant('Seven is a prime number.')],
+        rejected: [user('Hi'), assistant('Hello, how can I help?'), user('Name a prime number.'), assistant('Eight is prime.')],
+      },
     ]);
     assert.equal(report.summary.format, 'trl preference');
     for (const code of ['role-order', 'invalid-record', 'empty-turn'] as const) assert.deepEqual(findingsOf(report, code), [], code);
@@ -18,7 +24,14 @@ describe('real-world record shapes', () => {
 
   it('reads the UltraFeedback shape: a prompt string, full conversations, and a messages copy, each text once', async () => {
     const long = 'This answer is long. '.repeat(400).trim(); // 8,399 characters of English
-    const record = { prompt: 'Write at length.', chosen: [user('Write at length.'), assistant(long)], rejected: [user('Write at length.'), assistant('No.')], messages: [user('Write at length.'), assistant(long)], score_chosen: 8, score_rejected: 2 };
+    const record = {
+      prompt: 'Write at length.',
+      chosen: [user('Write at length.'), assistant(long)],
+      rejected: [user('Write at length.'), assistant('No.')],
+      messages: [user('Write at length.'), assistant(long)],
+      score_chosen: 8,
+      score_rejected: 2,
+    };
     const report = await analyze([record]);
     assert.equal(report.summary.format, 'trl preference');
     assert.deepEqual(findingsOf(report, 'role-order'), []);
@@ -28,17 +41,28 @@ describe('real-world record shapes', () => {
 
   it('reads OpenAI preference data (input.messages, preferred_output, non_preferred_output)', async () => {
     const report = await analyze([
-      { input: { messages: [{ role: 'system', content: 'You are helpful.' }, user('Summarise the plot.')] }, preferred_output: [assistant('Ok.')], non_preferred_output: [assistant('No.')] },
+      {
+        input: { messages: [{ role: 'system', content: 'You are helpful.' }, user('Summarise the plot.')] },
+        preferred_output: [assistant('Ok.')],
+        non_preferred_output: [assistant('No.')],
+      },
     ]);
     assert.equal(report.summary.format, 'openai preference');
     assert.deepEqual(findingsOf(report, 'invalid-record'), []);
-    assert.deepEqual(findingsOf(report, 'too-short').map((f) => f.data.field), ['preferred_output.0.content'], 'the rejected side is bad on purpose');
+    assert.deepEqual(
+      findingsOf(report, 'too-short').map((f) => f.data.field),
+      ['preferred_output.0.content'],
+      'the rejected side is bad on purpose',
+    );
   });
 
   it('accepts OpenAI assistant messages that call tools without a content key', async () => {
     const report = await analyze([
       {
-        messages: [user('What does AAPL trade at?'), { role: 'assistant', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_price', arguments: '{"symbol": "AAPL"}' } }] }],
+        messages: [
+          user('What does AAPL trade at?'),
+          { role: 'assistant', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_price', arguments: '{"symbol": "AAPL"}' } }] },
+        ],
         tools: [{ type: 'function', function: { name: 'get_price', parameters: { type: 'object' } } }],
       },
     ]);
@@ -49,7 +73,12 @@ describe('real-world record shapes', () => {
 
   it('recognises self-instruct seed tasks and checks their instances', async () => {
     const report = await analyze([
-      { id: 'seed_task_1', motivation_app: 'Mail', instruction: 'Write a polite reply.', instances: [{ input: 'Thanks for the invite!', output: 'Thank you, I would be glad to come. Reach me at li.na@163.com.' }] },
+      {
+        id: 'seed_task_1',
+        motivation_app: 'Mail',
+        instruction: 'Write a polite reply.',
+        instances: [{ input: 'Thanks for the invite!', output: 'Thank you, I would be glad to come. Reach me at li.na@163.com.' }],
+      },
       { id: 'seed_task_2', motivation_app: 'Notes', instruction: 'Answer yes or no.', instances: [{ input: '', output: 'Yes.' }] },
     ]);
     assert.equal(report.summary.format, 'self-instruct');
@@ -60,10 +89,22 @@ describe('real-world record shapes', () => {
   });
 
   it("recognises Firefly's conversation pairs", async () => {
-    const report = await analyze([{ conversation_id: 1, category: 'Brainstorming', conversation: [{ human: '给我三个周末活动的建议。', assistant: '可以去爬山、逛博物馆，或者在家做一顿大餐。' }, { human: '第二个具体说说。', assistant: '好的' }] }]);
+    const report = await analyze([
+      {
+        conversation_id: 1,
+        category: 'Brainstorming',
+        conversation: [
+          { human: '给我三个周末活动的建议。', assistant: '可以去爬山、逛博物馆，或者在家做一顿大餐。' },
+          { human: '第二个具体说说。', assistant: '好的' },
+        ],
+      },
+    ]);
     assert.equal(report.summary.format, 'firefly');
     assert.deepEqual(findingsOf(report, 'invalid-record'), []);
-    assert.deepEqual(findingsOf(report, 'too-short').map((f) => f.data.field), ['conversation.1.assistant']);
+    assert.deepEqual(
+      findingsOf(report, 'too-short').map((f) => f.data.field),
+      ['conversation.1.assistant'],
+    );
     assert.equal(report.summary.mix.classes['multi-turn'], 1);
   });
 
@@ -81,6 +122,9 @@ describe('real-world record shapes', () => {
     assert.match(messagesOf(report, 'unknown-format')[0], /^3 of 3 records fit no dataset format \(fields: question, std_answer, id\)/);
     assert.deepEqual(recordsWith(report, 'pii'), [1, 3]);
     assert.deepEqual(recordsWith(report, 'template-placeholder'), [2]);
-    assert.deepEqual(findingsOf(report, 'too-short').map((f) => f.data.field), ['std_answer']);
+    assert.deepEqual(
+      findingsOf(report, 'too-short').map((f) => f.data.field),
+      ['std_answer'],
+    );
   });
 });

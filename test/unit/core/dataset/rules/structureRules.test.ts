@@ -24,8 +24,19 @@ describe('invalid-record', () => {
   it('accepts well-formed records of every format', async () => {
     const report = await analyze([
       alpaca('Red is a primary colour of pigment.'),
-      { conversations: [{ from: 'human', value: 'Hi there' }, { from: 'gpt', value: 'Hello! How can I help?' }] },
-      { messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi there' }, { role: 'assistant', content: 'Hello! How can I help?' }] },
+      {
+        conversations: [
+          { from: 'human', value: 'Hi there' },
+          { from: 'gpt', value: 'Hello! How can I help?' },
+        ],
+      },
+      {
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'Hi there' },
+          { role: 'assistant', content: 'Hello! How can I help?' },
+        ],
+      },
       { prompt: 'Which is better?', chosen: 'The first one is better.', rejected: 'The second one is better.' },
       { prompt: 'Rate this answer.', completion: 'It is a fine answer overall.', label: true },
       { text: 'A paragraph of pre-training text that is long enough.' },
@@ -37,11 +48,39 @@ describe('invalid-record', () => {
 describe('role-order', () => {
   it('enforces ShareGPT alternation, starting with the user, ending with the assistant', async () => {
     const report = await analyze([
-      { conversations: [{ from: 'gpt', value: 'Hello, I speak first.' }, { from: 'human', value: 'Odd order here.' }] },
-      { conversations: [{ from: 'human', value: 'One question?' }, { from: 'human', value: 'Two questions?' }] },
-      { conversations: [{ from: 'human', value: 'A question?' }, { from: 'gpt', value: 'An answer.' }, { from: 'human', value: 'Dangling question?' }] },
-      { conversations: [{ from: 'human', value: 'Call the tool.' }, { from: 'function_call', value: '{"name":"f"}' }, { from: 'observation', value: '{"ok":true}' }, { from: 'gpt', value: 'It worked fine.' }] },
-      { conversations: [{ from: 'human', value: 'Hi there' }, { from: 'bot', value: 'Unknown role.' }] },
+      {
+        conversations: [
+          { from: 'gpt', value: 'Hello, I speak first.' },
+          { from: 'human', value: 'Odd order here.' },
+        ],
+      },
+      {
+        conversations: [
+          { from: 'human', value: 'One question?' },
+          { from: 'human', value: 'Two questions?' },
+        ],
+      },
+      {
+        conversations: [
+          { from: 'human', value: 'A question?' },
+          { from: 'gpt', value: 'An answer.' },
+          { from: 'human', value: 'Dangling question?' },
+        ],
+      },
+      {
+        conversations: [
+          { from: 'human', value: 'Call the tool.' },
+          { from: 'function_call', value: '{"name":"f"}' },
+          { from: 'observation', value: '{"ok":true}' },
+          { from: 'gpt', value: 'It worked fine.' },
+        ],
+      },
+      {
+        conversations: [
+          { from: 'human', value: 'Hi there' },
+          { from: 'bot', value: 'Unknown role.' },
+        ],
+      },
     ]);
     assert.deepEqual(recordsWith(report, 'role-order'), [1, 2, 3, 5]);
     const messages = messagesOf(report, 'role-order');
@@ -53,17 +92,42 @@ describe('role-order', () => {
 
   it('checks Chinese conversations the same way', async () => {
     const report = await analyze([
-      { conversations: [{ from: 'human', value: '你好' }, { from: 'gpt', value: '你好！有什么可以帮你？' }] },
-      { conversations: [{ from: 'gpt', value: '我先说话。' }, { from: 'human', value: '顺序错了。' }] },
+      {
+        conversations: [
+          { from: 'human', value: '你好' },
+          { from: 'gpt', value: '你好！有什么可以帮你？' },
+        ],
+      },
+      {
+        conversations: [
+          { from: 'gpt', value: '我先说话。' },
+          { from: 'human', value: '顺序错了。' },
+        ],
+      },
     ]);
     assert.deepEqual(recordsWith(report, 'role-order'), [2]);
   });
 
   it('requires preference prompts to end with the user and answers to be assistant turns', async () => {
     const report = await analyze([
-      { conversations: [{ from: 'human', value: 'Pick one.' }], chosen: { from: 'gpt', value: 'The first one.' }, rejected: { from: 'gpt', value: 'The second one.' } },
-      { conversations: [{ from: 'human', value: 'Pick one.' }, { from: 'gpt', value: 'Ok.' }], chosen: { from: 'gpt', value: 'The first one.' }, rejected: { from: 'gpt', value: 'The second one.' } },
-      { conversations: [{ from: 'human', value: 'Pick one.' }], chosen: { from: 'human', value: 'The first one.' }, rejected: { from: 'gpt', value: 'The second one.' } },
+      {
+        conversations: [{ from: 'human', value: 'Pick one.' }],
+        chosen: { from: 'gpt', value: 'The first one.' },
+        rejected: { from: 'gpt', value: 'The second one.' },
+      },
+      {
+        conversations: [
+          { from: 'human', value: 'Pick one.' },
+          { from: 'gpt', value: 'Ok.' },
+        ],
+        chosen: { from: 'gpt', value: 'The first one.' },
+        rejected: { from: 'gpt', value: 'The second one.' },
+      },
+      {
+        conversations: [{ from: 'human', value: 'Pick one.' }],
+        chosen: { from: 'human', value: 'The first one.' },
+        rejected: { from: 'gpt', value: 'The second one.' },
+      },
     ]);
     assert.deepEqual(recordsWith(report, 'role-order'), [2, 3]);
   });
@@ -79,7 +143,14 @@ describe('role-order', () => {
           { role: 'assistant', content: 'Paris is 20°C and Rome is 25°C.' },
         ],
       },
-      { messages: [{ role: 'user', content: 'Hi there' }, { role: 'assistant', content: 'Hello there!' }, { role: 'system', content: 'Late system.' }, { role: 'assistant', content: 'Another answer.' }] },
+      {
+        messages: [
+          { role: 'user', content: 'Hi there' },
+          { role: 'assistant', content: 'Hello there!' },
+          { role: 'system', content: 'Late system.' },
+          { role: 'assistant', content: 'Another answer.' },
+        ],
+      },
     ]);
     assert.deepEqual(recordsWith(report, 'role-order'), [2]);
     assert.match(messagesOf(report, 'role-order')[0], /system message may only come first/);
@@ -91,18 +162,41 @@ describe('empty-turn', () => {
     const report = await analyze([
       alpaca('', 'Describe the sea.'),
       alpaca('A fine answer here.', '  ', ''),
-      { conversations: [{ from: 'human', value: '你好' }, { from: 'gpt', value: '   ' }] },
-      { conversations: [{ from: 'human', value: 'Pick one.' }], chosen: { from: 'gpt', value: 'The first one is best.' }, rejected: { from: 'gpt', value: '' } },
+      {
+        conversations: [
+          { from: 'human', value: '你好' },
+          { from: 'gpt', value: '   ' },
+        ],
+      },
+      {
+        conversations: [{ from: 'human', value: 'Pick one.' }],
+        chosen: { from: 'gpt', value: 'The first one is best.' },
+        rejected: { from: 'gpt', value: '' },
+      },
       alpaca('A fine answer here.', '', 'Only the input is given.'),
     ]);
     assert.deepEqual(recordsWith(report, 'empty-turn'), [1, 2, 3, 4]);
-    assert.deepEqual(messagesOf(report, 'empty-turn'), ['The "output" is empty.', 'The prompt (instruction and input) is empty.', 'Turn 2 ("gpt") is empty.', 'The rejected response is empty.']);
+    assert.deepEqual(messagesOf(report, 'empty-turn'), [
+      'The "output" is empty.',
+      'The prompt (instruction and input) is empty.',
+      'Turn 2 ("gpt") is empty.',
+      'The rejected response is empty.',
+    ]);
   });
 });
 
 describe('mixed-formats', () => {
   it('flags records whose format differs from the majority', async () => {
-    const report = await analyze([alpaca('First answer here.'), alpaca('Second answer here.'), { conversations: [{ from: 'human', value: 'Hi there' }, { from: 'gpt', value: 'Hello there!' }] }]);
+    const report = await analyze([
+      alpaca('First answer here.'),
+      alpaca('Second answer here.'),
+      {
+        conversations: [
+          { from: 'human', value: 'Hi there' },
+          { from: 'gpt', value: 'Hello there!' },
+        ],
+      },
+    ]);
     assert.deepEqual(recordsWith(report, 'mixed-formats'), [3]);
     assert.equal(messagesOf(report, 'mixed-formats')[0], 'This record is sharegpt, but the dataset is alpaca (like most of its records).');
   });

@@ -14,7 +14,19 @@ const HOSTILE = ['a b', "x'y", 'x"y', '$(touch /tmp/pwned)', '`id`', 'a\n#SBATCH
 
 describe('Slurm batch script', () => {
   it('writes literal #SBATCH lines in a fixed order', () => {
-    const lines = sbatchDirectives({ ...base, partition: 'gpu,gpu-long', account: 'proj_01', qos: 'normal', time: '1-12:00:00', gpusPerNode: 8, constraint: 'a100&ib', jobName: 'sft.qwen-7b' }, 'tunelab-x');
+    const lines = sbatchDirectives(
+      {
+        ...base,
+        partition: 'gpu,gpu-long',
+        account: 'proj_01',
+        qos: 'normal',
+        time: '1-12:00:00',
+        gpusPerNode: 8,
+        constraint: 'a100&ib',
+        jobName: 'sft.qwen-7b',
+      },
+      'tunelab-x',
+    );
     assert.deepEqual(lines, [
       '#SBATCH --job-name=sft.qwen-7b',
       '#SBATCH --partition=gpu,gpu-long',
@@ -35,13 +47,27 @@ describe('Slurm batch script', () => {
   it('refuses every hostile value instead of writing it', () => {
     for (const field of ['partition', 'account', 'qos', 'time', 'gres', 'constraint', 'jobName'] as const) {
       for (const value of HOSTILE.filter(Boolean)) {
-        assert.deepEqual(invalidSlurmFields({ ...base, [field]: value }).map((b) => b.field), [field], `${field} = ${JSON.stringify(value)}`);
+        assert.deepEqual(
+          invalidSlurmFields({ ...base, [field]: value }).map((b) => b.field),
+          [field],
+          `${field} = ${JSON.stringify(value)}`,
+        );
         assert.throws(() => sbatchDirectives({ ...base, [field]: value }, 'n'));
       }
     }
-    for (const nodes of [0, -1, 1.5, Number.NaN]) assert.deepEqual(invalidSlurmFields({ ...base, nodes }).map((b) => b.field), ['nodes']);
-    assert.deepEqual(invalidSlurmFields({ ...base, masterPort: 80 }).map((b) => b.field), ['masterPort']);
-    assert.deepEqual(invalidSlurmFields({ ...base, launcher: 'sh -c x' as never }).map((b) => b.field), ['launcher']);
+    for (const nodes of [0, -1, 1.5, Number.NaN])
+      assert.deepEqual(
+        invalidSlurmFields({ ...base, nodes }).map((b) => b.field),
+        ['nodes'],
+      );
+    assert.deepEqual(
+      invalidSlurmFields({ ...base, masterPort: 80 }).map((b) => b.field),
+      ['masterPort'],
+    );
+    assert.deepEqual(
+      invalidSlurmFields({ ...base, launcher: 'sh -c x' as never }).map((b) => b.field),
+      ['launcher'],
+    );
     assert.throws(() => sbatchDirectives(base, 'bad name'), /not accepted/);
     for (const time of ['30', '1:00:00', '2-0', '2-04:30', 'UNLIMITED']) assert.deepEqual(invalidSlurmFields({ ...base, time }), []);
   });
@@ -50,12 +76,22 @@ describe('Slurm batch script', () => {
     const script = batchScript({ options: base, jobDir: "/w/a'b $(x)/.tunelab/jobs/j", workdir: '/w', jobId: 'j', useBash: false });
     const lines = script.split('\n');
     // sbatch stops reading #SBATCH at the first line that is not a comment.
-    const header = lines.slice(0, lines.findIndex((l, i) => i > 0 && !l.startsWith('#')));
-    assert.deepEqual(header.filter((l) => l.startsWith('#SBATCH')), sbatchDirectives(base, 'tunelab-j'));
-    assert.throws(() => batchScript({ options: base, jobDir: '/w/a\n#SBATCH --uid=0/.tunelab/jobs/j', workdir: '/w', jobId: 'j', useBash: false }), /line break/);
+    const header = lines.slice(
+      0,
+      lines.findIndex((l, i) => i > 0 && !l.startsWith('#')),
+    );
+    assert.deepEqual(
+      header.filter((l) => l.startsWith('#SBATCH')),
+      sbatchDirectives(base, 'tunelab-j'),
+    );
+    assert.throws(
+      () => batchScript({ options: base, jobDir: '/w/a\n#SBATCH --uid=0/.tunelab/jobs/j', workdir: '/w', jobId: 'j', useBash: false }),
+      /line break/,
+    );
     assert.throws(() => nodeScript({ options: base, jobDir: '/w/j', workdir: '/w\r', jobId: 'j', useBash: false }), /line break/);
     // Slurm expands %j and honours backslashes in the log path it derives from the folder.
-    for (const dir of ['/w/run%j', '/w/a\\b']) assert.throws(() => batchScript({ options: base, jobDir: `${dir}/.tunelab/jobs/j`, workdir: dir, jobId: 'j', useBash: false }), /% or/);
+    for (const dir of ['/w/run%j', '/w/a\\b'])
+      assert.throws(() => batchScript({ options: base, jobDir: `${dir}/.tunelab/jobs/j`, workdir: dir, jobId: 'j', useBash: false }), /% or/);
   });
 
   it('chooses the launcher from the command', () => {
@@ -78,7 +114,11 @@ describe('Slurm batch script', () => {
     mkdirSync(jobDir, { recursive: true });
     mkdirSync(bin);
     // srun: runs the task once per node, as Slurm would, with SLURM_NODEID set; scontrol: the node list expanded.
-    writeFileSync(join(bin, 'srun'), '#!/bin/sh\nwhile [ "${1#-}" != "$1" ]; do shift; done\nSLURM_NODEID=0 "$@" & SLURM_NODEID=1 "$@"; c=$?; wait $! ; exit $c\n', { mode: 0o755 });
+    writeFileSync(
+      join(bin, 'srun'),
+      '#!/bin/sh\nwhile [ "${1#-}" != "$1" ]; do shift; done\nSLURM_NODEID=0 "$@" & SLURM_NODEID=1 "$@"; c=$?; wait $! ; exit $c\n',
+      { mode: 0o755 },
+    );
     writeFileSync(join(bin, 'scontrol'), '#!/bin/sh\n[ "$1 $2" = "show hostnames" ] && printf "gpu-a01\\ngpu-a02\\n"\n', { mode: 0o755 });
 
     function run(template: string, launcher: SlurmOptions['launcher']) {
@@ -86,8 +126,18 @@ describe('Slurm batch script', () => {
       writeFileSync(join(jobDir, 'slurm.sh'), batchScript(spec));
       writeFileSync(join(jobDir, 'node.sh'), nodeScript(spec));
       const placeholders = { config: `cfg $(touch ${canary}).yaml`, workdir, output_dir: 'out', job_id: 'j1' };
-      writeFileSync(join(jobDir, 'command.sh'), commandScript({ commandLine: commandForShell(launcherTemplate(launcher, template)), env: { ...launcherEnv(launcher), ...placeholderEnv(placeholders) } }));
-      return spawnSync('sh', [join(jobDir, 'slurm.sh')], { cwd: jobDir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, SLURM_JOB_NODELIST: 'gpu-a[01-02]', SLURM_JOB_NUM_NODES: '2', SLURM_JOB_ID: '77' } });
+      writeFileSync(
+        join(jobDir, 'command.sh'),
+        commandScript({
+          commandLine: commandForShell(launcherTemplate(launcher, template)),
+          env: { ...launcherEnv(launcher), ...placeholderEnv(placeholders) },
+        }),
+      );
+      return spawnSync('sh', [join(jobDir, 'slurm.sh')], {
+        cwd: jobDir,
+        encoding: 'utf8',
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, SLURM_JOB_NODELIST: 'gpu-a[01-02]', SLURM_JOB_NUM_NODES: '2', SLURM_JOB_ID: '77' },
+      });
     }
 
     it('gives every node the same rendezvous and its own NODE_RANK; rank 0 writes to stdout', () => {
@@ -97,7 +147,10 @@ describe('Slurm batch script', () => {
       assert.match(r.stdout, /rank=0 of 2 at gpu-a01:29500 force=1 procs=4 cfg=cfg \$\(touch .*\)\.yaml/);
       assert.doesNotMatch(r.stdout, /rank=1/);
       assert.match(readFileSync(join(jobDir, 'node-1.log'), 'utf8'), /rank=1 of 2 at gpu-a01:29500/);
-      assert.equal(readFileSync(join(jobDir, 'node-1.env'), 'utf8').split('\n').slice(0, 4).join(' '), 'MASTER_ADDR=gpu-a01 MASTER_PORT=29500 NNODES=2 NODE_RANK=1');
+      assert.equal(
+        readFileSync(join(jobDir, 'node-1.env'), 'utf8').split('\n').slice(0, 4).join(' '),
+        'MASTER_ADDR=gpu-a01 MASTER_PORT=29500 NNODES=2 NODE_RANK=1',
+      );
       assert.equal(readFileSync(join(jobDir, 'exit_code'), 'utf8').trim(), '0');
       assert.ok(!existsSync(canary), 'a path or placeholder ran a command');
     });
