@@ -10,7 +10,7 @@ import type { DatasetPreviewApi } from './features/datasetPreview/registerDatase
 import { registerJobs } from './features/jobs/registerJobs';
 import { registerPreflightData } from './features/preflightData/registerPreflightData';
 import type { PreflightDataApi } from './features/preflightData/registerPreflightData';
-import { registerPreflight } from './features/preflight/registerPreflight';
+import { launchGate, registerPreflight } from './features/preflight/registerPreflight';
 import type { PreflightApi } from './features/preflight/registerPreflight';
 import type { JobsApi } from './features/jobs/registerJobs';
 import { registerTrainingConfig } from './features/trainingConfig/registerTrainingConfig';
@@ -49,7 +49,8 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
   context.subscriptions.push(columnarPreview.disposable);
   const trainingConfig = registerTrainingConfig(context, logger);
   context.subscriptions.push(trainingConfig.disposable);
-  const jobs = registerJobs(context, logger);
+  // Launch Training Job runs the pre-flight first; the jobs feature gets it as a function, not an import.
+  const jobs = registerJobs(context, logger, (config) => launchGate(config, logger));
   context.subscriptions.push(jobs.disposable);
   const walkthrough = registerWalkthrough(context, logger, {
     onDatasetAnalyzed: datasetDiagnostics.api.onDidAnalyze,

@@ -12,7 +12,6 @@ import { checkSlurmOptions, slurmOptionsOf } from '../../core/jobs/slurm/slurmOp
 import { slurmPreview } from '../../core/jobs/slurm/slurmRunner';
 import { checkTemplateOrThrow } from '../../core/jobs/remote/commandTemplate';
 import { readSettings } from '../../platform/settings';
-import { launchGate } from '../preflight/registerPreflight';
 import { explainJobError } from './jobErrors';
 import type { JobManager } from './jobManager';
 import { hostByName } from './hostPicker';
@@ -29,6 +28,9 @@ export interface LaunchArguments {
 
 const LAST_WORKDIR = 'tunelab.jobs.lastWorkdir';
 
+/** Asked before anything connects (the pre-flight check, passed in by extension.ts): false stops the launch. */
+export type LaunchGate = (config: vscode.Uri) => Promise<boolean>;
+
 /**
  * "Launch Training Job": config (the active one by default), host, working directory; then,
  * with cancellable progress: connect, show the GPUs' free memory, upload what changed, start
@@ -39,6 +41,7 @@ export async function launchJobCommand(
   jobs: JobManager,
   logger: Logger,
   openChart: (id: string) => void,
+  beforeLaunch: LaunchGate,
   uri?: vscode.Uri,
   args: LaunchArguments = {},
 ): Promise<JobRecord | undefined> {
@@ -92,7 +95,7 @@ export async function launchJobCommand(
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === configUri.toString());
   if (open?.isDirty) await open.save();
   // One verdict before any upload: blocking findings are shown with "Launch anyway" / "Cancel".
-  if (!(await launchGate(configUri, logger))) return undefined;
+  if (!(await beforeLaunch(configUri))) return undefined;
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(configUri));
   const settings = readSettings(configUri);
   const root = vscode.workspace.getWorkspaceFolder(configUri)?.uri.fsPath ?? dirname(configUri.fsPath);

@@ -11,7 +11,7 @@ import { JobManager } from './jobManager';
 import { JobNotifications } from './jobNotifications';
 import { JobStatusBar } from './jobStatusBar';
 import { JobsTreeProvider } from './jobsTreeProvider';
-import type { LaunchArguments } from './launchJobCommand';
+import type { LaunchArguments, LaunchGate } from './launchJobCommand';
 import { launchJobCommand } from './launchJobCommand';
 import { hostByName, pickHost } from './hostPicker';
 import { isRemoteLoaded } from './remoteModule';
@@ -48,7 +48,11 @@ function jobIdOf(arg: unknown): string | undefined {
   return typeof node?.id === 'string' ? node.id : undefined;
 }
 
-export function registerJobs(context: vscode.ExtensionContext, logger: Logger): { api: JobsApi; disposable: vscode.Disposable } {
+export function registerJobs(
+  context: vscode.ExtensionContext,
+  logger: Logger,
+  beforeLaunch: LaunchGate = () => Promise.resolve(true),
+): { api: JobsApi; disposable: vscode.Disposable } {
   const jobs = new JobManager(context, logger);
   const tree = new JobsTreeProvider(jobs);
   const statusBar = new JobStatusBar(jobs);
@@ -80,7 +84,7 @@ export function registerJobs(context: vscode.ExtensionContext, logger: Logger): 
     vscode.window.createTreeView('tunelab.jobs', { treeDataProvider: tree, showCollapseAll: false }),
     vscode.window.registerWebviewPanelSerializer(TRAINING_CHART_VIEW_TYPE, charts),
     vscode.commands.registerCommand('tunelab.jobs.launch', (uri?: vscode.Uri, args?: LaunchArguments) =>
-      launchJobCommand(context, jobs, logger, openChart, uri, args),
+      launchJobCommand(context, jobs, logger, openChart, beforeLaunch, uri, args),
     ),
     vscode.commands.registerCommand('tunelab.jobs.openChart', (arg: unknown) => {
       const id = jobIdOf(arg);
