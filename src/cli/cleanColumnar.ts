@@ -6,7 +6,7 @@ import { isColumnarPath } from '../core/dataset/columnar/columnarKind';
 import { jsonLinesView } from '../core/dataset/columnar/jsonLinesView';
 import { renderMessage } from '../shared/findings';
 import { fileSource } from '../core/dataset/reading/byteSource';
-import type { CleanRequest } from './cleanCommand';
+import type { CleanRequest } from './cleanRequest';
 import { writeDrained } from './output/writeDrained';
 import type { CliIo } from './cliIo';
 import { EXIT_OK } from './cliIo';

@@ -15,6 +15,7 @@ import { renderMessage } from '../shared/findings';
 import { fileSource } from '../core/dataset/reading/byteSource';
 import { FINDING_CODES } from '../core/dataset/ruleCatalog';
 import { cleanColumnar } from './cleanColumnar';
+import type { CleanRequest } from './cleanRequest';
 import { loadCliSettings } from './configFile';
 import { isColumnarPath } from '../core/dataset/columnar/columnarKind';
 import type { Settings } from '../core/settings/settings';
@@ -93,15 +94,6 @@ export async function cleanCommand(argv: readonly string[], io: CliIo): Promise<
     }
     throw error;
   }
-}
-
-export interface CleanRequest {
-  input: string;
-  output: string;
-  codes: ReadonlySet<FindingCode>;
-  force: boolean;
-  maxShare: number;
-  settings: Settings;
 }
 
 const EXIT_INTERRUPTED = 130;

@@ -2,10 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostTarget } from '../../src/core/jobs/hosts/sshHosts';
-import { hostKeyVerifier } from '../../src/adapters/ssh2/hostTrust';
+import { hostConnector } from '../../src/adapters/ssh2/hostConnector';
 import type { TrustAnswer } from '../../src/adapters/ssh2/hostTrust';
-import type { ConnectOptions } from '../../src/adapters/ssh2/sshSession';
-import { SshSession } from '../../src/adapters/ssh2/sshSession';
+import type { SshSession } from '../../src/adapters/ssh2/sshSession';
 import { TestSshServer } from '../support/sshServer';
 
 export function targetOf(server: TestSshServer, identity = server.clientKey): HostTarget {
@@ -17,25 +16,22 @@ export interface ConnectSpy {
   passphrases: string[];
 }
 
-/** Connects the way the extension and CLI do, with no agent; `answer` decides unknown hosts. */
+/**
+ * Connects through the product's own connector (the one the extension and the CLI use), with
+ * no agent; `answer` decides unknown hosts, `passphrases` answer key prompts in turn.
+ */
 export async function connectTo(
   server: TestSshServer,
   options: { identity?: string; knownHosts?: string[]; trustStore?: string; answer?: TrustAnswer; passphrases?: string[]; spy?: ConnectSpy } = {},
 ): Promise<SshSession> {
-  const trustStore = options.trustStore ?? join(mkdtempSync(join(tmpdir(), 'tunelab-trust-')), 'known_hosts');
-  const verifier = hostKeyVerifier({
+  const passphrases = [...(options.passphrases ?? [])];
+  const connect = hostConnector({
     knownHostsFiles: options.knownHosts ?? [server.knownHosts],
-    trustStoreFile: trustStore,
-    ask: (where, keyType, fingerprint) => {
+    trustStoreFile: options.trustStore ?? join(mkdtempSync(join(tmpdir(), 'tunelab-trust-')), 'known_hosts'),
+    askHostKey: (where, keyType, fingerprint) => {
       options.spy?.asked.push({ where, keyType, fingerprint });
       return Promise.resolve(options.answer ?? 'reject');
     },
-  });
-  const passphrases = [...(options.passphrases ?? [])];
-  const connect: ConnectOptions = {
-    agent: '',
-    verifyHostKey: (host, port, type, key) => verifier.verify(host, port, type, key),
-    hostKeyRefusal: () => verifier.refusal(),
     credentials: {
       passphrase: (_path, _attempt) => {
         const next = passphrases.shift();
@@ -44,9 +40,10 @@ export async function connectTo(
       },
       password: () => Promise.resolve(undefined),
     },
-    readyTimeoutMs: 5000,
-  };
-  return SshSession.connect(targetOf(server, options.identity), connect);
+    agent: '',
+    connectTimeoutSeconds: 5,
+  });
+  return connect(targetOf(server, options.identity));
 }
 
 export async function startServerOrSkip(context: Mocha.Context, options: { fakeGpus?: boolean; env?: Record<string, string> } = {}): Promise<TestSshServer> {

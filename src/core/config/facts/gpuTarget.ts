@@ -6,5 +6,5 @@ export function targetGpu(settings: Settings): GpuPlan | undefined {
   const memoryGB = settings['config.gpu.memoryGB'];
   if (!(memoryGB > 0)) return undefined;
   const gpus = settings['config.gpu.count'];
-  return { label: `${gpus}×${memoryGB} GB`, gpus, memoryGB };
+  return { label: `${gpus}×${memoryGB} GiB`, gpus, memoryGB };
 }

@@ -12,6 +12,7 @@ import { RULE_CATALOG } from '../ruleCatalog';
 import type { DatasetRule, DatasetView } from '../rules/datasetRule';
 import type { BatchResult } from './batch';
 import { NO_FORMAT } from './formatIds';
+import { configuredSeverity } from '../../../shared/findings';
 
 /** Wall-clock milliseconds per stage, for `--timings` and the benchmark. */
 export interface StageTimings {
@@ -140,8 +141,7 @@ export class DatasetState implements DatasetView {
   }
 
   severity(code: FindingCode): Severity | undefined {
-    const configured = this.options.severity[code];
-    return configured === 'off' ? undefined : (configured ?? RULE_CATALOG[code].defaultSeverity);
+    return configuredSeverity(this.options.severity, code, RULE_CATALOG[code].defaultSeverity);
   }
 
   async readRecord(index: number): Promise<DatasetRecord | undefined> {

@@ -17,6 +17,7 @@ import { RECORD_RULES } from '../rules/recordRules';
 import { NO_FORMAT, formatId } from './formatIds';
 import type { BatchResult, RecordBatch, RecordsBatch } from './batch';
 import { splitLines } from '../reading/recordScanner';
+import { configuredSeverity } from '../../../shared/findings';
 
 /**
  * Analyses batches of records: the part of the engine that runs in parallel, in worker
@@ -145,9 +146,7 @@ export class RecordAnalyzer {
   }
 
   private severityOf(code: FindingCode): Severity | undefined {
-    const configured = this.options.severity[code];
-    if (configured === 'off') return undefined;
-    return configured ?? RULE_CATALOG[code].defaultSeverity;
+    return configuredSeverity(this.options.severity, code, RULE_CATALOG[code].defaultSeverity);
   }
 }
 

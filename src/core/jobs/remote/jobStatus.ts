@@ -1,4 +1,4 @@
-import type { SlurmStatus } from '../slurm/slurmRunner';
+import type { SlurmStatus } from '../slurm/slurmParse';
 
 /** What a job's folder (or, for a Slurm job, the scheduler) says about it. */
 export type JobState = 'pending' | 'starting' | 'running' | 'finished' | 'failed' | 'cancelled' | 'lost' | 'missing';

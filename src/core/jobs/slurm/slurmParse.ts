@@ -34,6 +34,12 @@ export interface SlurmJobInfo {
   cancelledBy?: string;
 }
 
+/** What the scheduler said last, kept in the job record (the view and the status bar show it). */
+export interface SlurmStatus extends SlurmJobInfo {
+  /** Place among pending jobs, by priority (1 = next). */
+  position?: number;
+}
+
 const none = (s: string | undefined) => (s && s !== 'None' && s !== '(null)' && s !== 'N/A' && s !== '(None)' ? s : undefined);
 const int = (s: string | undefined) => (s && /^\d+$/.test(s) ? Number(s) : undefined);
 

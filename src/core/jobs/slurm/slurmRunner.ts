@@ -6,16 +6,10 @@ import type { RemoteJobStatus } from '../remote/jobStatus';
 import type { BatchScriptSpec } from './batchScript';
 import { batchScript, launcherEnv, launcherTemplate, nodeScript, SLURM_FILES } from './batchScript';
 import type { SlurmOptions } from './slurmOptions';
-import type { SlurmJobInfo } from './slurmParse';
+import type { SlurmJobInfo, SlurmStatus } from './slurmParse';
 import { parseSacct, parseSbatchParsable, parseScontrolJob, parseSqueue } from './slurmParse';
 import { scancelScript, slurmProbeScript, slurmStatusScript, submitScript } from './slurmScripts';
 import { jobStateOfSlurm, pickSlurmInfo } from './slurmState';
-
-/** What the scheduler said last, kept in the job record (the view and the status bar show it). */
-export interface SlurmStatus extends SlurmJobInfo {
-  /** Place among pending jobs, by priority (1 = next). */
-  position?: number;
-}
 
 /** Refuses a host without sbatch/squeue/scancel before anything is uploaded. */
 export async function checkSlurmHost(host: RemoteHost): Promise<void> {
