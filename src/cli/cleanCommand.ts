@@ -18,7 +18,6 @@ import { cleanColumnar } from './cleanColumnar';
 import type { CleanRequest } from './cleanRequest';
 import { loadCliSettings } from './configFile';
 import { isColumnarPath } from '../core/dataset/columnar/columnarKind';
-import type { Settings } from '../core/settings/settings';
 import type { CliIo } from './cliIo';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './cliIo';
 import { writeDrained } from './output/writeDrained';

@@ -50,7 +50,7 @@ describe('pre-flight check in VS Code', function () {
     assert.match(lenses.command!.title, /Pre-flight Check/);
     await vscode.commands.executeCommand(lenses.command!.command, ...((lenses.command!.arguments ?? []) as unknown[]));
     const report = api.preflight.lastReport() ?? '';
-    assert.match(report, /^# Pre-flight: preflight\/sft\.yaml$/m);
+    assert.match(report, /^# Pre-flight: preflight-run\/sft\.yaml$/m);
     assert.match(report, /`over-cutoff` line 8: 2 of 12 training records are longer than cutoff\\_len = 128 tokens/);
     assert.match(report, /preflight\/data\/demo\.jsonl:4 \(record 4\)/);
     assert.match(report, /preflight\/data\/demo\.jsonl:9 \(record 9\)/);

@@ -70,15 +70,9 @@ export function registerWalkthrough(
     );
 
   const disposable = vscode.Disposable.from(
-    vscode.commands.registerCommand('tunelab.gettingStarted', async () => {
-      await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`, false);
-      // The Welcome page may start following context keys only once it is open: steps done
-      // before (a dataset reviewed, a config checked) are said again so they show as done.
-      for (const step of completed) {
-        await vscode.commands.executeCommand('setContext', WALKTHROUGH_STEPS[step], false);
-        await vscode.commands.executeCommand('setContext', WALKTHROUGH_STEPS[step], true);
-      }
-    }),
+    vscode.commands.registerCommand('tunelab.gettingStarted', () =>
+      vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`, false),
+    ),
     vscode.commands.registerCommand('tunelab.walkthrough.openSampleDataset', () => openText(SAMPLE_DATASET).then(undefined, failed)),
     vscode.commands.registerCommand('tunelab.walkthrough.previewSampleDataset', async () => {
       try {

@@ -6,7 +6,7 @@ import type { RemoteJobStatus } from '../remote/jobStatus';
 import type { BatchScriptSpec } from './batchScript';
 import { batchScript, launcherEnv, launcherTemplate, nodeScript, SLURM_FILES } from './batchScript';
 import type { SlurmOptions } from './slurmOptions';
-import type { SlurmJobInfo, SlurmStatus } from './slurmParse';
+import type { SlurmStatus } from './slurmParse';
 import { parseSacct, parseSbatchParsable, parseScontrolJob, parseSqueue } from './slurmParse';
 import { scancelScript, slurmProbeScript, slurmStatusScript, submitScript } from './slurmScripts';
 import { jobStateOfSlurm, pickSlurmInfo } from './slurmState';
