@@ -52,8 +52,8 @@ describe('pre-flight check in VS Code', function () {
     const report = api.preflight.lastReport() ?? '';
     assert.match(report, /^# Pre-flight: preflight-run\/sft\.yaml$/m);
     assert.match(report, /`over-cutoff` line 8: 2 of 12 training records are longer than cutoff\\_len = 128 tokens/);
-    assert.match(report, /preflight\/data\/demo\.jsonl:4 \(record 4\)/);
-    assert.match(report, /preflight\/data\/demo\.jsonl:9 \(record 9\)/);
+    assert.match(report, /preflight-run\/data\/demo\.jsonl:4 \(record 4\)/);
+    assert.match(report, /preflight-run\/data\/demo\.jsonl:9 \(record 9\)/);
     assert.match(report, /### Whole templated records \(tokens\)/);
     assert.match(report, /┼ limit 128/);
     assert.match(report, /## Run plan/);
