@@ -1,6 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isColumnarPath } from '../core/dataset/columnar/columnarKind';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv']);
 const NOT_CHECKED = new Set(['dataset_info.json', 'package.json', 'package-lock.json', 'tsconfig.json']);
@@ -11,7 +10,12 @@ export interface CheckFile {
   explicit: boolean;
 }
 
-/** Expands the command line's files and directories into datasets and configs (`*.json`, `*.jsonl`, `*.yaml`, `*.yml`, and the columnar `*.parquet`, `*.arrow`, `*.feather`, `*.csv`, `*.tsv`), sorted. */
+/**
+ * Expands the command line's files and directories into datasets and configs (`*.json`, `*.jsonl`,
+ * `*.yaml`, `*.yml`, and the columnar `*.parquet`, `*.arrow`, `*.feather`), sorted. CSV and TSV
+ * files are checked when named, not when a folder is walked: projects keep metrics and results in
+ * CSV, and a walk would report each as a dataset of an unknown shape.
+ */
 export async function collectCheckFiles(paths: readonly string[]): Promise<CheckFile[]> {
   const files = new Map<string, CheckFile>();
   const walk = async (dir: string) => {
@@ -19,7 +23,7 @@ export async function collectCheckFiles(paths: readonly string[]): Promise<Check
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) await walk(path);
-      } else if (entry.isFile() && (/\.(jsonl?|ya?ml)$/i.test(entry.name) || isColumnarPath(entry.name)) && !NOT_CHECKED.has(entry.name) && !files.has(path)) {
+      } else if (entry.isFile() && /\.(jsonl?|ya?ml|parquet|arrow|feather)$/i.test(entry.name) && !NOT_CHECKED.has(entry.name) && !files.has(path)) {
         files.set(path, { path, explicit: false });
       }
     }

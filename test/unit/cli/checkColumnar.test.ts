@@ -47,7 +47,7 @@ describe('tunelab check and clean on Parquet, Arrow and CSV', function () {
     assert.deepEqual(csv, jsonl);
   });
 
-  it('walks directories for .parquet, .arrow, .csv and .tsv, and writes JSON that matches the schema', async () => {
+  it('walks directories for .parquet and .arrow (CSV and TSV only when named), and writes JSON that matches the schema', async () => {
     const dir = tables();
     writeFileSync(join(dir, 'broken.parquet'), 'PAR1 not really');
     writeFileSync(join(dir, 'alpaca.tsv'), toCsv(alpacaRows(), '\t'));
@@ -55,7 +55,7 @@ describe('tunelab check and clean on Parquet, Arrow and CSV', function () {
     const report = JSON.parse(run.stdout) as CheckReport;
     assert.deepEqual(
       report.files.map((f) => f.path),
-      ['alpaca.csv', 'alpaca.jsonl', 'alpaca.parquet', 'alpaca.tsv', 'broken.parquet', 'chat.arrow'],
+      ['alpaca.jsonl', 'alpaca.parquet', 'broken.parquet', 'chat.arrow'],
     );
     const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(join(repoRoot(), 'docs', 'check-report.schema.json'), 'utf8')) as object);
     assert.ok(validate(report), JSON.stringify(validate.errors, null, 2));
