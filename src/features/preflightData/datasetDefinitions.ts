@@ -7,7 +7,7 @@ import { parseDatasetInfo } from '../../core/preflight/datasetInfo/datasetInfoMo
 import { fileTypeOf } from '../../core/preflight/datasetInfo/dataFile';
 import { loadDatasetInfo, resolveDatasetDir } from '../../core/preflight/loadPreflightData';
 import { isDatasetInfoDocument, llamaFactoryConfig, projectRootOf } from './preflightDocuments';
-import { toRange } from './preflightDiagnostics';
+import { toRange } from '../../platform/diagnostics';
 
 /**
  * Go to definition: from a name in a config's dataset / eval_dataset to its entry in

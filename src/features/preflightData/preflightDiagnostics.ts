@@ -1,20 +1,14 @@
 import * as vscode from 'vscode';
 import type { ConfigFinding } from '../../core/config/configFindings';
-import type { Range, Severity } from '../../shared/findings';
 import type { Logger } from '../../core/logger';
 import { checkConfigData } from '../../core/preflight/configData/checkConfigData';
 import { checkDatasetInfo } from '../../core/preflight/datasetInfo/checkDatasetInfo';
 import { findUsedDatasetNames, loadConfigDataFiles, loadDatasetInfoFiles } from '../../core/preflight/loadPreflightData';
+import { toDiagnostic } from '../../platform/diagnostics';
 import { Disposable } from '../../platform/disposable';
 import { onSettingsChanged, readSettings } from '../../platform/settings';
 import { isDatasetInfoDocument, llamaFactoryConfig, projectRootOf } from './preflightDocuments';
 
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-  hint: vscode.DiagnosticSeverity.Hint,
-};
 const DEBOUNCE_MS = 400;
 
 /**
@@ -113,7 +107,7 @@ export class PreflightDiagnostics extends Disposable {
         this.findings.set(key, findings);
         collection.set(
           document.uri,
-          findings.map((f) => this.toDiagnostic(f)),
+          findings.map((f) => toDiagnostic(f, document.uri, this.docsUri)),
         );
       } else {
         this.findings.delete(key);
@@ -130,15 +124,4 @@ export class PreflightDiagnostics extends Disposable {
     this.infoCollection.delete(uri);
     this.configCollection.delete(uri);
   }
-
-  private toDiagnostic(finding: ConfigFinding): vscode.Diagnostic {
-    const diagnostic = new vscode.Diagnostic(toRange(finding.range), vscode.l10n.t(finding.message, ...finding.args), SEVERITY[finding.severity]);
-    diagnostic.source = 'TuneLab';
-    diagnostic.code = { value: finding.code, target: this.docsUri.with({ fragment: finding.code }) };
-    return diagnostic;
-  }
-}
-
-export function toRange(range: Range): vscode.Range {
-  return new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column);
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import { DatasetDefinitionProvider } from './datasetDefinitions';
-import { PreflightCodeActionProvider } from './preflightCodeActions';
+import { FindingCodeActionProvider } from '../../platform/findingCodeActions';
 import { PreflightDiagnostics } from './preflightDiagnostics';
 
 /** Inspection hooks for the integration tests. */
@@ -22,8 +22,8 @@ export function registerPreflightData(context: vscode.ExtensionContext, logger: 
   const disposables: vscode.Disposable[] = [
     diagnostics,
     vscode.languages.registerDefinitionProvider(SELECTOR, new DatasetDefinitionProvider()),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new PreflightCodeActionProvider(diagnostics), {
-      providedCodeActionKinds: PreflightCodeActionProvider.kinds,
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new FindingCodeActionProvider(diagnostics), {
+      providedCodeActionKinds: FindingCodeActionProvider.kinds,
     }),
   ];
   logger.info('pre-flight data checks registered');

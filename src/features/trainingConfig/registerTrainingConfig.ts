@@ -6,7 +6,7 @@ import { targetGpu } from '../../core/config/facts/gpuTarget';
 import type { Logger } from '../../core/logger';
 import { readSettings } from '../../platform/settings';
 import { ConfigChecks } from './configChecks';
-import { ConfigCodeActionProvider } from './configCodeActions';
+import { FindingCodeActionProvider } from '../../platform/findingCodeActions';
 import { ConfigCodeLensProvider } from './configCodeLens';
 import { ConfigCompletionProvider } from './configCompletionProvider';
 import { ConfigDiagnostics } from './configDiagnostics';
@@ -38,8 +38,8 @@ export function registerTrainingConfig(context: vscode.ExtensionContext, logger:
     codeLens,
     vscode.languages.registerHoverProvider(SELECTOR, new ConfigHoverProvider(checks)),
     vscode.languages.registerCompletionItemProvider(SELECTOR, new ConfigCompletionProvider(checks), ':', '"'),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new ConfigCodeActionProvider(diagnostics), {
-      providedCodeActionKinds: ConfigCodeActionProvider.kinds,
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new FindingCodeActionProvider(diagnostics), {
+      providedCodeActionKinds: FindingCodeActionProvider.kinds,
     }),
     vscode.languages.registerCodeLensProvider(SELECTOR, codeLens),
     vscode.commands.registerCommand('tunelab.config.chooseKind', (uri?: vscode.Uri) => chooseKind(checks, uri)),

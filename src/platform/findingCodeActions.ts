@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
-import type { ConfigFinding } from '../../core/config/configFindings';
-import { toRange } from '../../platform/diagnostics';
-import type { ConfigDiagnostics } from './configDiagnostics';
+import type { ConfigFinding } from '../core/config/configFindings';
+import { toRange } from './diagnostics';
 
-/** Quick fixes from each finding's precomputed edits: set the recommended value, rename a key, add a missing key. */
-export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
+/**
+ * Quick fixes from each finding's precomputed edits (set the recommended value, rename a key,
+ * add a missing key, "did you mean" a dataset name): the core computes the edits, this only
+ * applies them. Shared by the config and the pre-flight diagnostics.
+ */
+export class FindingCodeActionProvider implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  constructor(private readonly diagnostics: ConfigDiagnostics) {}
+  constructor(private readonly diagnostics: { findingsFor(uri: vscode.Uri): readonly ConfigFinding[] }) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const findings = this.diagnostics.findingsFor(document.uri);
