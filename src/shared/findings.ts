@@ -86,6 +86,7 @@ export type ConfigFindingCode =
   | 'max-grad-norm'
   | 'reward-model-larger'
   | 'gpu-memory'
+  | 'sharding-required'
   | 'deprecated-key'
   | 'too-large'
   // Config ↔ dataset_info.json ↔ data (src/core/preflight): in configs and in dataset_info.json.

@@ -6,6 +6,9 @@ import type { ConfigDocument } from './document/configTree';
 import { topLevelValues } from './document/configTree';
 import type { ConfigFormat } from './document/parseConfig';
 import { parseConfig } from './document/parseConfig';
+import type { ClusterShape } from './facts/clusterShape';
+import { clusterFromSettings } from './facts/clusterShape';
+import { readDeepspeedConfig } from './facts/deepspeedConfig';
 import type { TrainingFacts } from './facts/trainingFacts';
 import { trainingFacts } from './facts/trainingFacts';
 import type { ConfigKind, OtherConfig } from './kinds/configKind';
@@ -22,6 +25,13 @@ export interface CheckConfigOptions {
   kindOverride?: ConfigKind | 'none';
   /** Leave syntax, schema and unknown-key findings to a language server that validates the file. */
   skipSchemaRules?: boolean;
+  /**
+   * The GPUs the run gets (nodes, GPUs per node, memory, and where those figures came from):
+   * from the launch target or the CLI flags. Default: the `tunelab.config.gpu.*` settings.
+   */
+  cluster?: ClusterShape;
+  /** Read the DeepSpeed JSON file the config names (needs an absolute `fileName`); plain data, so it crosses to the worker. */
+  readFiles?: boolean;
 }
 
 export interface ConfigCheck {
@@ -98,7 +108,9 @@ export function checkConfig(text: string, format: ConfigFormat, options: CheckCo
   if (!kind) return { document, other, kindSource, evidence, findings: [] };
 
   const settings = options.settings;
-  const facts = trainingFacts(kind, values, settings);
+  const deepspeedConfig = options.readFiles ? readDeepspeedConfig(values.deepspeed, options.fileName) : undefined;
+  const facts: TrainingFacts = { ...trainingFacts(kind, values, settings), ...(deepspeedConfig ? { deepspeedConfig } : {}) };
+  const cluster = options.cluster ?? clusterFromSettings(settings);
   const findings: ConfigFinding[] = [];
   if (!options.skipSchemaRules) {
     for (const error of document.syntaxErrors)
@@ -106,7 +118,7 @@ export function checkConfig(text: string, format: ConfigFormat, options: CheckCo
   }
   // A file that does not parse is checked no further: positions after the error are guesses.
   if (document.syntaxErrors.length === 0) {
-    const context: ConfigRuleContext = { document, kind, values, facts, settings, strength: strength ?? 'weak' };
+    const context: ConfigRuleContext = { document, kind, values, facts, settings, cluster, fileName: options.fileName, strength: strength ?? 'weak' };
     // Domain rules read keys; a file that is not a mapping only gets the schema's message.
     const domain = document.root?.type === 'object' ? DOMAIN_RULES : [];
     const rules = options.skipSchemaRules ? domain : [...SCHEMA_RULES, ...domain];

@@ -83,6 +83,7 @@ export const settingDefinitions = {
   'config.lora.attentionOnly': booleanSetting(true),
   'config.gpu.memoryGB': numberSetting(0, { min: 0 }),
   'config.gpu.count': integerSetting(1, { min: 1, max: 1024 }),
+  'config.gpu.nodes': integerSetting(1, { min: 1, max: 100000 }),
   'config.codeLens.enabled': booleanSetting(true),
   // Pre-flight check (docs/preflight.md).
   'preflight.tokenizerPath': stringSetting(''),

@@ -1,6 +1,7 @@
 import type { TrainingFacts } from './trainingFacts';
 import { isPeft } from './trainingFacts';
 import { modelShape } from './modelShape';
+import { offloads } from './deepspeedConfig';
 
 const GIB = 1024 ** 3;
 
@@ -102,7 +103,7 @@ export function estimateMemory(facts: TrainingFacts, extraPlans: readonly GpuPla
     activations: activationBytes(facts, shape),
     extraModels: extraModelBytes(facts, params),
   };
-  const sharding = shardingOf(facts.valueOf('deepspeed'), facts.valueOf(facts.keys.fsdp));
+  const sharding = shardingOf(facts.deepspeedConfig ?? facts.valueOf('deepspeed'), fsdpValue(facts));
   const plans = [...HARDWARE_PLANS, ...extraPlans].map((plan) => {
     const perGpu = perGpuBytes(parts, sharding, plan.gpus);
     const zero3 = perGpuBytes(parts, 'zero3', plan.gpus);
@@ -210,6 +211,13 @@ function extraModelBytes(facts: TrainingFacts, params: number): number {
   }
 }
 
+/** The FSDP setting: Axolotl's `fsdp_config` block, or the older `fsdp:` list it still reads. */
+export function fsdpValue(facts: TrainingFacts): unknown {
+  const value = facts.valueOf(facts.keys.fsdp);
+  if (value !== undefined && value !== null) return value;
+  return facts.framework === 'axolotl' && facts.has('fsdp') ? facts.valueOf('fsdp') : undefined;
+}
+
 /** DeepSpeed config paths name their stage (ds_z3_config.json, ds_z2_offload_config.json). */
 export function shardingOf(deepspeed: unknown, fsdp: unknown): Sharding {
   if (typeof deepspeed === 'string') {
@@ -220,14 +228,18 @@ export function shardingOf(deepspeed: unknown, fsdp: unknown): Sharding {
     if (/z(ero)?_?1/.test(name)) return 'zero1';
     if (/z(ero)?_?0/.test(name)) return 'none';
   } else if (deepspeed && typeof deepspeed === 'object') {
-    const zero = (deepspeed as { zero_optimization?: { stage?: number; offload_optimizer?: unknown } }).zero_optimization;
-    const offload = Boolean(zero?.offload_optimizer);
-    if (zero?.stage === 3) return offload ? 'zero3-offload' : 'zero3';
-    if (zero?.stage === 2) return offload ? 'zero2-offload' : 'zero2';
-    if (zero?.stage === 1) return 'zero1';
+    const zero = (deepspeed as { zero_optimization?: { stage?: unknown; offload_optimizer?: unknown; offload_param?: unknown } }).zero_optimization;
+    // `offload_optimizer: {device: none}` (as some templates write it) keeps the state on the GPU.
+    const offload = offloads(zero?.offload_optimizer) || offloads(zero?.offload_param);
+    const stage = Number(zero?.stage);
+    if (stage === 3) return offload ? 'zero3-offload' : 'zero3';
+    if (stage === 2) return offload ? 'zero2-offload' : 'zero2';
+    if (stage === 1) return 'zero1';
   }
-  if (typeof fsdp === 'string' && /full_shard|shard_grad_op/.test(fsdp))
-    return fsdp.includes('offload') ? 'zero3-offload' : fsdp.includes('full_shard') ? 'zero3' : 'zero2';
+  // Trainer's `fsdp: "full_shard auto_wrap"`, or Axolotl's older list form `[full_shard, auto_wrap]`.
+  const fsdpText = typeof fsdp === 'string' ? fsdp : Array.isArray(fsdp) ? fsdp.map(String).join(' ') : undefined;
+  if (fsdpText !== undefined && /full_shard|shard_grad_op/.test(fsdpText))
+    return fsdpText.includes('offload') ? 'zero3-offload' : fsdpText.includes('full_shard') ? 'zero3' : 'zero2';
   // Axolotl's `fsdp_config:` block shards parameters, gradients and optimizer states (FSDP2 full shard).
   if (fsdp && typeof fsdp === 'object' && !Array.isArray(fsdp)) {
     const block = fsdp as Record<string, unknown>;

@@ -26,6 +26,8 @@ export interface TrainingFacts {
   quantizationBits?: number;
   policy?: SizedModel;
   reward?: SizedModel;
+  /** The DeepSpeed JSON file `deepspeed:` names, when it was read (checkConfig's `readFiles`): its ZeRO stage beats the name's. */
+  deepspeedConfig?: Record<string, unknown>;
   /** The configured value of a key, or the framework's default when the key is absent. */
   valueOf(key: string): unknown;
   has(key: string): boolean;

@@ -6,6 +6,7 @@ import type { ConfigFinding, ConfigFindingData } from '../configFindings';
 import type { ConfigFindingCode } from '../../../shared/findings';
 import type { ConfigDocument, ConfigEntry } from '../document/configTree';
 import { topLevelEntry } from '../document/configTree';
+import type { ClusterShape } from '../facts/clusterShape';
 import type { TrainingFacts } from '../facts/trainingFacts';
 import type { ConfigKind } from '../kinds/configKind';
 
@@ -16,6 +17,10 @@ export interface ConfigRuleContext {
   values: Readonly<Record<string, unknown>>;
   facts: TrainingFacts;
   settings: Settings;
+  /** The file's name or path, when known. */
+  fileName?: string;
+  /** The GPUs the run gets and where that figure came from (the launch target, CLI flags or the settings). */
+  cluster: ClusterShape;
   /** `weak` when a few keys decided the kind: findings that assume the kind are toned down. */
   strength: 'strong' | 'weak';
 }

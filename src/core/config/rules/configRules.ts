@@ -11,6 +11,7 @@ import { ppoStableDefaultsRule } from './ppoStableDefaultsRule';
 import { preflightCodes } from './preflightCodes';
 import { rewardModelSizeRule } from './rewardModelSizeRule';
 import { schemaRule } from './schemaRule';
+import { shardingRequiredRule } from './shardingRequiredRule';
 import { unknownKeyRule } from './unknownKeyRule';
 
 /** Schema-level rules: left to a JSON/YAML language server where one already validates the file. */
@@ -26,6 +27,7 @@ export const DOMAIN_RULES: readonly ConfigRule[] = [
   loraStableDefaultsRule,
   rewardModelSizeRule,
   gpuMemoryRule,
+  shardingRequiredRule,
 ];
 
 /**

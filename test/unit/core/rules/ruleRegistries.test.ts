@@ -50,6 +50,7 @@ const CONFIG_CODES: Record<ConfigFindingCode, true> = {
   'max-grad-norm': true,
   'reward-model-larger': true,
   'gpu-memory': true,
+  'sharding-required': true,
   'deprecated-key': true,
   'too-large': true,
   'unknown-dataset': true,
