@@ -10,6 +10,8 @@ import type { Severity } from '../shared/findings';
 import { loadCliSettings } from './configFile';
 import { collectCheckFiles } from './checkFiles';
 import { checkConfigFile } from './configFileCheck';
+import { CLUSTER_OPTIONS, clusterFlags } from './clusterFlags';
+import { clusterFromFlags } from '../core/config/facts/clusterShape';
 import { checkDatasetInfoFile, formatDatasetInfoText, isDatasetInfoFile, withConfigDataFindings } from './preflightData';
 import { configureLanguage, localize } from './localize';
 import { toJsonConfigFindingsReport, toJsonConfigReport, toJsonDatasetInfoReport, toJsonFileReport, toJsonUncheckedConfigReport } from './output/jsonReport';
@@ -35,6 +37,10 @@ Options:
                              exit with 1 when a finding is at least this severe (default: error)
   --config <file>            settings as JSON, keys as in VS Code ("tunelab.dataset.maxResponseChars": 4000,
                              "tunelab.config.gpu.memoryGB": 24)
+  --gpus <n>                 GPUs per node the run uses, for the global batch and the memory checks
+                             (default: tunelab.config.gpu.count, 1)
+  --nodes <n>                nodes the run uses (default: tunelab.config.gpu.nodes, 1)
+  --gpu-memory <GiB>         memory of each GPU (default: tunelab.config.gpu.memoryGB)
   --threads <n>              worker threads (default: one per core, at most 4)
   --lang <language>          message language, e.g. zh-cn (default: from LANG)
   --timings                  print how long each stage took to stderr
@@ -49,6 +55,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
       format: { type: 'string', default: 'text' },
       'fail-on': { type: 'string', default: 'error' },
       config: { type: 'string' },
+      ...CLUSTER_OPTIONS,
       threads: { type: 'string' },
       lang: { type: 'string' },
       timings: { type: 'boolean' },
@@ -67,9 +74,11 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 0 || threads > 64))
     throw new UsageError('--threads must be a whole number from 0 to 64');
+  const flags = clusterFlags(values);
   configureLanguage(values.lang, io.env);
 
   const { settings, unknownKeys } = await loadCliSettings(values.config);
+  const cluster = clusterFromFlags(settings, flags);
   for (const key of unknownKeys) io.stderr.write(`tunelab: warning: unknown setting "${key}" in ${values.config}\n`);
   const analysis = analysisOptionsFrom(settings);
   const files = await collectCheckFiles(positionals);
@@ -115,11 +124,11 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
     const columnar = isColumnarPath(file);
     if (!/\.jsonl$/i.test(file) && !columnar) {
       try {
-        const checked = await checkConfigFile(file, settings, displayPath(file, cwd));
+        const checked = await checkConfigFile(file, settings, displayPath(file, cwd), cluster);
         const check = checked && (await withConfigDataFindings(checked, file, settings, cwd));
         if (check?.kind) {
           const kinded = { ...check, kind: check.kind };
-          if (format === 'text') await output.write(formatConfigTextReport(kinded, file, cwd, settings));
+          if (format === 'text') await output.write(formatConfigTextReport(kinded, file, cwd, settings, cluster));
           const { entry, findings } = toJsonConfigReport(kinded, file, cwd);
           await report(entry, findings, write);
           continue;

@@ -1,6 +1,7 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { minimatch } from 'minimatch';
 import type { ConfigCheck } from '../core/config/checkConfig';
+import type { ClusterShape } from '../core/config/facts/clusterShape';
 import { checkConfig, configTooLarge, MAX_CONFIG_SIZE } from '../core/config/checkConfig';
 import { kindFromGlobMap } from '../core/config/kinds/kindOverride';
 import { looksLikeDataset } from '../core/dataset/detectDataset';
@@ -14,7 +15,7 @@ const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
  * as something else (accelerate, DeepSpeed…), which is skipped. Returns undefined for a JSON file
  * that is a dataset (or unrecognised), which the dataset engine then checks instead.
  */
-export async function checkConfigFile(path: string, settings: Settings, relativePath: string): Promise<ConfigCheck | undefined> {
+export async function checkConfigFile(path: string, settings: Settings, relativePath: string, cluster?: ClusterShape): Promise<ConfigCheck | undefined> {
   const yaml = /\.ya?ml$/i.test(path);
   // A YAML past the limit is not read at all: one finding says so (a 50 MB file would cost seconds and gigabytes).
   if (yaml) {
@@ -30,7 +31,8 @@ export async function checkConfigFile(path: string, settings: Settings, relative
   const kindOverride = kindFromGlobMap(settings['config.kinds'], relativePath.replace(/\\/g, '/'), (glob, p) =>
     minimatch(p, glob, { dot: true, matchBase: !glob.includes('/') }),
   );
-  const check = checkConfig(text, yaml ? 'yaml' : 'json', { settings, fileName: path, kindOverride });
+  // readFiles: the DeepSpeed JSON the config names tells its ZeRO stage.
+  const check = checkConfig(text, yaml ? 'yaml' : 'json', { settings, fileName: path, kindOverride, cluster, readFiles: true });
   // A JSON object that is neither a config we check nor one we recognise (DeepSpeed…) goes to the dataset engine, which says what it is.
   if (!yaml && !check.kind && check.other === 'unknown') return undefined;
   return check;

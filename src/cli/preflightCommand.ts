@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { configFormatOf } from '../core/config/document/parseConfig';
 import type { Severity } from '../shared/findings';
 import { atLeast } from '../shared/findings';
+import { CLUSTER_OPTIONS, clusterFlags } from './clusterFlags';
 import { msg } from '../shared/messageTemplate';
 import { preflightConfig } from '../core/preflight/preparePreflight';
 import type { PreflightReport } from '../core/preflight/preflightTypes';
@@ -29,7 +30,8 @@ Options:
   --fail-on error|warning|never
                              exit with 1 when a finding is at least this severe (default: error)
   --tokenizer <path>         folder holding tokenizer.json (or the file itself)
-  --gpus <n>                 GPUs the run uses (default: tunelab.config.gpu.count, 1)
+  --gpus <n>                 GPUs per node the run uses (default: tunelab.config.gpu.count, 1)
+  --nodes <n>                nodes the run uses (default: tunelab.config.gpu.nodes, 1)
   --gpu-memory <GiB>         memory of each GPU, for the fit (default: tunelab.config.gpu.memoryGB)
   --config <file>            settings as JSON, keys as in VS Code
   --lang <language>          message language, e.g. zh-cn (default: from LANG)
@@ -44,8 +46,7 @@ export async function preflightCommand(argv: readonly string[], io: CliIo): Prom
       format: { type: 'string', default: 'text' },
       'fail-on': { type: 'string', default: 'error' },
       tokenizer: { type: 'string' },
-      gpus: { type: 'string' },
-      'gpu-memory': { type: 'string' },
+      ...CLUSTER_OPTIONS,
       config: { type: 'string' },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -60,10 +61,7 @@ export async function preflightCommand(argv: readonly string[], io: CliIo): Prom
   const failOn = values['fail-on'];
   if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new UsageError(`--fail-on must be error, warning or never, not '${failOn}'`);
   if (positionals.length !== 1) throw new UsageError('name one training config');
-  const gpus = values.gpus === undefined ? undefined : Number(values.gpus);
-  if (gpus !== undefined && (!Number.isInteger(gpus) || gpus < 1 || gpus > 1024)) throw new UsageError('--gpus must be a whole number from 1 to 1024');
-  const gpuMemory = values['gpu-memory'] === undefined ? undefined : Number(values['gpu-memory']);
-  if (gpuMemory !== undefined && !(gpuMemory > 0)) throw new UsageError('--gpu-memory must be a number of GiB above 0');
+  const flags = clusterFlags(values);
   configureLanguage(values.lang, io.env);
   const { settings, unknownKeys } = await loadCliSettings(values.config);
   for (const key of unknownKeys) io.stderr.write(`tunelab: warning: unknown setting "${key}" in ${values.config}\n`);
@@ -82,8 +80,9 @@ export async function preflightCommand(argv: readonly string[], io: CliIo): Prom
     root: cwd,
     env: io.env,
     tokenizerPath: values.tokenizer ? resolve(values.tokenizer) : undefined,
-    gpus,
-    gpuMemoryGiB: gpuMemory,
+    gpus: flags.gpus,
+    nodes: flags.nodes,
+    gpuMemoryGiB: flags.gpuMemoryGiB,
     signal: io.signal,
     progress: (stage, fraction) => {
       if (!io.stderr.isTTY) return;

@@ -3,6 +3,8 @@ import type { ConfigCheck } from '../../core/config/checkConfig';
 import { estimateMemory } from '../../core/config/facts/memoryEstimate';
 import { KIND_LABELS } from '../../core/config/kinds/configKind';
 import { targetGpu } from '../../core/config/facts/gpuTarget';
+import type { ClusterShape } from '../../core/config/facts/clusterShape';
+import { clusterPlan } from '../../core/config/facts/clusterShape';
 import type { Settings } from '../../core/settings/settings';
 import type { ConfigKind } from '../../core/config/kinds/configKind';
 import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
@@ -28,7 +30,7 @@ export function* textReportLines(report: DatasetReport | ColumnarReport, cwd: st
 }
 
 /** The same one-line-a-finding format for a training config, then its kind and counts. */
-export function formatConfigTextReport(check: ConfigCheck & { kind: ConfigKind }, path: string, cwd: string, settings: Settings): string {
+export function formatConfigTextReport(check: ConfigCheck & { kind: ConfigKind }, path: string, cwd: string, settings: Settings, cluster?: ClusterShape): string {
   const shown = displayPath(path, cwd);
   const lines = check.findings.map(
     (f) => `${shown}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.severity} ${f.code} ${localize(f.message, f.args)}`,
@@ -44,7 +46,7 @@ export function formatConfigTextReport(check: ConfigCheck & { kind: ConfigKind }
       count('info') + count('hint'),
     ]),
   );
-  const estimate = check.facts && estimateMemory(check.facts, targetPlans(settings));
+  const estimate = check.facts && estimateMemory(check.facts, targetPlans(settings, cluster));
   if (estimate) {
     const plans = estimate.plans.map((p) => `${p.label} ${p.fits ? '✓' : p.fitsWithZero3 ? `✗ (${localize(msg('fits with ZeRO-3'), [])})` : '✗'}`).join(' · ');
     lines.push(`  ${localize(msg('GPU memory ≈ {0} GiB on one GPU'), [estimate.singleGpuGiB.toFixed(1)])} · ${plans}`);
@@ -130,7 +132,8 @@ export function displayPath(path: string, cwd: string): string {
   return r && !r.startsWith('..') ? r : path;
 }
 
-function targetPlans(settings: Settings) {
-  const target = targetGpu(settings);
+/** The run's GPUs as one more plan: the cluster shape of `--gpus`/`--nodes`/`--gpu-memory` when given, else the settings. */
+function targetPlans(settings: Settings, cluster?: ClusterShape) {
+  const target = cluster ? clusterPlan(cluster) : targetGpu(settings);
   return target ? [target] : [];
 }

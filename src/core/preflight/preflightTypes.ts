@@ -1,5 +1,6 @@
 import type { ConfigCheck } from '../config/checkConfig';
 import type { ConfigFinding } from '../config/configFindings';
+import type { ClusterShape } from '../config/facts/clusterShape';
 import type { TrainingFacts } from '../config/facts/trainingFacts';
 import type { ConfigKind } from '../config/kinds/configKind';
 import type { Settings } from '../settings/settings';
@@ -46,6 +47,8 @@ export interface PreflightContext {
   tokenizerPath?: string;
   gpus: number;
   gpuMemoryGiB?: number;
+  /** The run's GPUs and where the figures came from (launch target, flags, settings); the run plan reads this first. */
+  cluster?: ClusterShape;
   signal?: AbortSignal;
   /** Staged progress: a stage name (English template) and the share of it done, 0–1. */
   progress(stage: string, fraction?: number): void;

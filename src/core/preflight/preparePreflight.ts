@@ -3,6 +3,8 @@ import type { ConfigCheck } from '../config/checkConfig';
 import { checkConfig } from '../config/checkConfig';
 import { topLevelValues } from '../config/document/configTree';
 import type { ConfigFormat } from '../config/document/parseConfig';
+import type { ClusterShape } from '../config/facts/clusterShape';
+import { clusterFromFlags, totalGpus } from '../config/facts/clusterShape';
 import type { ConfigKind } from '../config/kinds/configKind';
 import type { Settings } from '../settings/settings';
 import { runPreflight } from './preflight';
@@ -18,7 +20,11 @@ export interface PreflightRequest {
   env: Readonly<Record<string, string | undefined>>;
   tokenizerPath?: string;
   gpus?: number;
+  /** Nodes of a multi-node run (`--nodes`); GPUs per node is `gpus`. */
+  nodes?: number;
   gpuMemoryGiB?: number;
+  /** The launch target's GPUs (a Slurm target, an SSH host's nvidia-smi list) when the caller knows it: beats the flags and settings. */
+  cluster?: ClusterShape;
   kindOverride?: ConfigKind | 'none';
   signal?: AbortSignal;
   progress?: (stage: string, fraction?: number) => void;
@@ -26,10 +32,17 @@ export interface PreflightRequest {
 
 /** Checks the config, then runs every pre-flight check; `undefined` report when the file is not a training config. */
 export async function preflightConfig(request: PreflightRequest): Promise<{ check: ConfigCheck; report?: PreflightReport }> {
-  const check = checkConfig(request.text, request.format, { settings: request.settings, fileName: request.configPath, kindOverride: request.kindOverride });
-  if (!check.kind || !check.facts) return { check };
   const settings = request.settings;
-  const memory = request.gpuMemoryGiB ?? (settings['config.gpu.memoryGB'] > 0 ? settings['config.gpu.memoryGB'] : undefined);
+  const cluster = request.cluster ?? clusterFromFlags(settings, { gpus: request.gpus, nodes: request.nodes, gpuMemoryGiB: request.gpuMemoryGiB });
+  const check = checkConfig(request.text, request.format, {
+    settings,
+    fileName: request.configPath,
+    kindOverride: request.kindOverride,
+    cluster,
+    readFiles: true,
+  });
+  if (!check.kind || !check.facts) return { check };
+  const memory = cluster.gpuMemoryGiB;
   const context: PreflightContext = {
     configPath: request.configPath,
     check: { ...check, kind: check.kind, facts: check.facts },
@@ -38,8 +51,9 @@ export async function preflightConfig(request: PreflightRequest): Promise<{ chec
     baseDirs: [...new Set([request.root, dirname(request.configPath)].filter((d): d is string => Boolean(d)))],
     env: request.env,
     tokenizerPath: request.tokenizerPath,
-    gpus: request.gpus ?? settings['config.gpu.count'],
+    gpus: totalGpus(cluster),
     gpuMemoryGiB: memory,
+    cluster,
     signal: request.signal,
     progress: request.progress ?? (() => undefined),
     shared: {},

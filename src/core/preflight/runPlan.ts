@@ -1,3 +1,5 @@
+import type { ClusterShape } from '../config/facts/clusterShape';
+import { clusterPlan, describeShapeSource, totalGpus } from '../config/facts/clusterShape';
 import type { GpuPlan, MemoryEstimate } from '../config/facts/memoryEstimate';
 import { estimateMemory } from '../config/facts/memoryEstimate';
 import type { TrainingFacts } from '../config/facts/trainingFacts';
@@ -12,8 +14,13 @@ export interface RunPlan {
   records: number;
   tokens?: number;
   tokensExact: boolean;
+  /** All GPUs of the run: nodes × GPUs per node. */
   gpus: number;
-  /** Samples per optimizer step: per-device batch × gradient accumulation × GPUs. */
+  nodes: number;
+  gpusPerNode: number;
+  /** Where the GPU count (and memory) came from, as a message argument; absent when only `gpus` was given. */
+  gpuSource?: string;
+  /** Samples per optimizer step: per-device batch × gradient accumulation × GPUs on every node. */
   globalBatch: number;
   batch: number;
   accumulation: number;
@@ -33,7 +40,7 @@ export interface RunPlan {
     withOptimizer: boolean;
   };
   eval?: { records?: number; batch: number; accumulation?: number; logitsGiBPerBatch?: number };
-  memory?: { estimate: MemoryEstimate; target?: GpuPlan & { perGpuGiB: number; fits: boolean } };
+  memory?: { estimate: MemoryEstimate; target?: GpuPlan & { perGpuGiB: number; fits: boolean; source?: string } };
 }
 
 export interface RunPlanInput {
@@ -47,6 +54,8 @@ export interface RunPlanInput {
   tokensExact?: boolean;
   gpus: number;
   gpuMemoryGiB?: number;
+  /** The run's GPUs with their source (a launch target, the flags, the settings): overrides `gpus` and `gpuMemoryGiB`. */
+  cluster?: ClusterShape;
 }
 
 export function runPlan(input: RunPlanInput): RunPlan {
@@ -71,7 +80,8 @@ export function runPlan(input: RunPlanInput): RunPlan {
   records = Math.max(0, records - (input.droppedRecords ?? 0));
   const batch = Math.max(1, num(facts.keys.batch, axolotl ? 1 : 8));
   const accumulation = Math.max(1, num('gradient_accumulation_steps', 1));
-  const gpus = Math.max(1, input.gpus);
+  const cluster = input.cluster;
+  const gpus = cluster ? totalGpus(cluster) : Math.max(1, input.gpus);
   const globalBatch = batch * accumulation * gpus;
   const stepsPerEpoch = Math.max(records > 0 ? 1 : 0, Math.ceil(records / globalBatch));
   const epochs = num(axolotl ? 'num_epochs' : 'num_train_epochs', axolotl ? 1 : 3);
@@ -81,7 +91,9 @@ export function runPlan(input: RunPlanInput): RunPlan {
   const warmupSteps = warmupStepsKey > 0 ? Math.floor(warmupStepsKey) : Math.ceil(totalSteps * num('warmup_ratio', 0));
 
   const checkpoints = checkpointPlan(facts, totalSteps, stepsPerEpoch, epochs, axolotl);
-  const estimate = estimateMemory(facts, input.gpuMemoryGiB ? [{ label: `${gpus}×${input.gpuMemoryGiB} GB`, gpus, memoryGB: input.gpuMemoryGiB }] : []);
+  // ZeRO shards across every GPU of every node, so the plan holds the estimate against nodes × GPUs per node.
+  const targetPlan = cluster ? clusterPlan(cluster) : input.gpuMemoryGiB ? { label: `${gpus}×${input.gpuMemoryGiB} GiB`, gpus, memoryGB: input.gpuMemoryGiB } : undefined;
+  const estimate = estimateMemory(facts, targetPlan ? [targetPlan] : []);
   if (estimate) {
     const params = estimate.billions * 1e9;
     const trainable = estimate.trainableBillions * 1e9;
@@ -106,12 +118,16 @@ export function runPlan(input: RunPlanInput): RunPlan {
       logitsGiBPerBatch: vocabulary ? (evalBatch * sequence * vocabulary * 4) / GIB : undefined,
     };
   }
-  const target = estimate && input.gpuMemoryGiB ? estimate.plans[estimate.plans.length - 1] : undefined;
+  const target = estimate && targetPlan ? estimate.plans[estimate.plans.length - 1] : undefined;
+  const gpuSource = cluster ? describeShapeSource(cluster) : undefined;
   return {
     records,
     tokens: input.tokens,
     tokensExact: input.tokensExact ?? false,
     gpus,
+    nodes: cluster ? Math.max(1, cluster.nodes) : 1,
+    gpusPerNode: cluster ? Math.max(1, cluster.gpusPerNode) : gpus,
+    ...(gpuSource ? { gpuSource } : {}),
     globalBatch,
     batch,
     accumulation,
@@ -122,7 +138,7 @@ export function runPlan(input: RunPlanInput): RunPlan {
     warmupSteps,
     checkpoints,
     ...(evalPlan ? { eval: evalPlan } : {}),
-    ...(estimate ? { memory: { estimate, ...(target ? { target: { ...target } } : {}) } } : {}),
+    ...(estimate ? { memory: { estimate, ...(target ? { target: { ...target, ...(gpuSource ? { source: gpuSource } : {}) } } : {}) } } : {}),
   };
 }
 

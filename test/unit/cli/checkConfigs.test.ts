@@ -25,12 +25,26 @@ describe('tunelab check on training configs', function () {
     const dir = workspace({ 'sft.yaml': SFT });
     const run = await cli(['check', 'sft.yaml'], dir);
     const lines = run.stdout.trim().split('\n');
+    assert.match(lines.shift() ?? '', /^sft\.yaml:1:1 warning sharding-required Training this 72B model \(full\) takes about 1073\.9 GiB per GPU/);
     assert.match(lines[0], /^sft\.yaml:2:1 warning lr-too-high learning_rate is not set and defaults to 5\.0e-5, 51× the recommendation/);
     assert.equal(lines[1], 'sft.yaml:5:1 warning unknown-key Unknown key learning_rat; did you mean learning_rate?');
     assert.match(lines[2], /^sft\.yaml:6:20 error schema lr_scheduler_type must be one of .*; did you mean cosine\?$/);
-    assert.equal(lines[3], 'sft.yaml: LLaMA-Factory training config (llamafactory-train), 1 errors, 2 warnings, 0 notes');
+    assert.equal(lines[3], 'sft.yaml: LLaMA-Factory training config (llamafactory-train), 1 errors, 3 warnings, 0 notes');
     assert.match(lines[4], /^ {2}GPU memory ≈ \d+\.\d GiB on one GPU · 1×24 GiB ✗ · 2×80 GiB ✗ · 4×80 GiB ✗$/);
     assert.equal(run.code, 1, 'a schema error fails the default --fail-on error');
+  });
+
+  it('takes the cluster from --gpus, --nodes and --gpu-memory, and says so in the findings', async () => {
+    const dir = workspace({ 'sft.yaml': SFT.replace('72B', '7B') + 'per_device_train_batch_size: 1\ndeepspeed: examples/deepspeed/ds_z3_config.json\n' });
+    const few = await cli(['check', 'sft.yaml', '--gpus', '2', '--gpu-memory', '40'], dir);
+    assert.match(few.stdout, /warning gpu-memory Estimated \d+\.\d GiB per GPU .* does not fit the target, 2 GPUs of 40 GiB \(--gpus\/--nodes\/--gpu-memory\)/);
+    assert.match(few.stdout, /GPU memory ≈ .* · 2×40 GiB ✗/);
+    const more = await cli(['check', 'sft.yaml', '--gpus', '2', '--nodes', '2', '--gpu-memory', '40'], dir);
+    assert.doesNotMatch(more.stdout, /gpu-memory/);
+    assert.match(more.stdout, /GPU memory ≈ .* · 2×2×40 GiB ✓/);
+    const bad = await cli(['check', 'sft.yaml', '--nodes', '0'], dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--nodes must be a whole number from 1 to 100000/);
   });
 
   it('gates on warnings too, and in Chinese when asked', async () => {

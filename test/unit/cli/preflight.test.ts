@@ -32,7 +32,7 @@ describe('tunelab preflight', function () {
     assert.match(run.stdout, /data\/demo\.jsonl:18 \(record 18\)/);
     assert.match(run.stdout, /Records rendered with the model's chat template\./);
     // 30 records / (2 × 4 × 2) = 2 steps an epoch, 4 in all; warm-up ceil(0.4) = 1; a checkpoint every 2 steps: 2 written, 1 kept.
-    assert.match(run.stdout, /Global batch 16 = 2 per device × 4 accumulation × 2 GPUs\./);
+    assert.match(run.stdout, /Global batch 16 = 2 per device × 4 accumulation × 2 GPUs \(--gpus\/--nodes\/--gpu-memory\)\./);
     assert.match(run.stdout, /2 steps per epoch × 2 epochs = 4 steps\./);
     assert.match(run.stdout, /Warm-up: 1 steps\./);
     assert.match(run.stdout, /2 checkpoints written \(every 2 steps\), 1 kept\./);

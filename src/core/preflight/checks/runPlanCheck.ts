@@ -27,6 +27,7 @@ export const runPlanCheck: PreflightCheck = {
       tokensExact: tokens.totalExact && tokens.exact,
       gpus: context.gpus,
       gpuMemoryGiB: context.gpuMemoryGiB,
+      cluster: context.cluster,
     });
     context.shared.plan = plan;
     const lines: ReportLine[] = [];
@@ -34,10 +35,14 @@ export const runPlanCheck: PreflightCheck = {
       message: dropped ? msg('{0} training records after filtering ({1} over the limit dropped).') : msg('{0} training records after filtering.'),
       args: [plan.records, dropped].slice(0, dropped ? 2 : 1),
     });
-    lines.push({
-      message: msg('Global batch {0} = {1} per device × {2} accumulation × {3} GPUs.'),
-      args: [plan.globalBatch, plan.batch, plan.accumulation, plan.gpus],
-    });
+    lines.push(
+      plan.gpuSource
+        ? {
+            message: msg('Global batch {0} = {1} per device × {2} accumulation × {3} GPUs ({4}).'),
+            args: [plan.globalBatch, plan.batch, plan.accumulation, plan.nodes > 1 ? `${plan.nodes}×${plan.gpusPerNode}` : plan.gpus, plan.gpuSource],
+          }
+        : { message: msg('Global batch {0} = {1} per device × {2} accumulation × {3} GPUs.'), args: [plan.globalBatch, plan.batch, plan.accumulation, plan.gpus] },
+    );
     lines.push({
       message: plan.maxSteps ? msg('{0} steps per epoch; max_steps = {1} decides the length.') : msg('{0} steps per epoch × {1} epochs = {2} steps.'),
       args: plan.maxSteps ? [plan.stepsPerEpoch, plan.maxSteps] : [plan.stepsPerEpoch, plan.epochs, plan.totalSteps],
@@ -81,11 +86,19 @@ export const runPlanCheck: PreflightCheck = {
         args: sharded ? [gib(m.estimate.singleGpuGiB), m.estimate.sharding] : [gib(m.estimate.singleGpuGiB)],
       });
       if (m.target)
-        lines.push({
-          message: m.target.fits ? msg('Fits {0}: {1} GiB per GPU.') : msg('Does not fit {0}: {1} GiB per GPU.'),
-          args: [m.target.label, gib(m.target.perGpuGiB)],
-          detail: true,
-        });
+        lines.push(
+          m.target.source
+            ? {
+                message: m.target.fits ? msg('Fits {0} ({2}): {1} GiB per GPU.') : msg('Does not fit {0} ({2}): {1} GiB per GPU.'),
+                args: [m.target.label, gib(m.target.perGpuGiB), m.target.source],
+                detail: true,
+              }
+            : {
+                message: m.target.fits ? msg('Fits {0}: {1} GiB per GPU.') : msg('Does not fit {0}: {1} GiB per GPU.'),
+                args: [m.target.label, gib(m.target.perGpuGiB)],
+                detail: true,
+              },
+        );
     } else
       lines.push({ message: msg('No GPU-memory estimate: the model size is not known (name it in the model path or tunelab.config.modelSizeB).'), args: [] });
     return { findings: [], section: { id: 'plan', title: msg('Run plan'), lines, data: plan } };

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { checkConfig } from '../../../../src/core/config/checkConfig';
 import type { TrainingFacts } from '../../../../src/core/config/facts/trainingFacts';
+import { clusterFromHostGpus, clusterFromSlurm } from '../../../../src/core/config/facts/clusterShape';
 import { runPlan } from '../../../../src/core/preflight/runPlan';
 import { trainerLimit } from '../../../../src/core/preflight/tokens/trainerLimit';
 import { defaultSettings } from '../../../../src/core/settings/settings';
@@ -82,5 +83,33 @@ describe('the run plan', () => {
     assert.equal(trainerLimit(facts(`${axolotl}excess_length_strategy: raise\n`)).action, 'raise');
     // Axolotl drops them: the plan counts them out.
     assert.equal(runPlan({ facts: facts(axolotl), trainRecords: [100], droppedRecords: 7, gpus: 1 }).records, 93);
+  });
+
+  it('counts the GPUs of every node of the cluster shape, and holds the memory against its cards with their source', () => {
+    const settings = { ...defaultSettings(), 'config.gpu.memoryGB': 80 };
+    const cluster = clusterFromSlurm('hpc', { nodes: 2, gpusPerNode: 8 }, settings);
+    const full = facts(`${LF.replace('finetuning_type: lora', 'finetuning_type: full')}per_device_train_batch_size: 2\ngradient_accumulation_steps: 4\ndeepspeed: examples/deepspeed/ds_z3_config.json\n`);
+    const plan = runPlan({ facts: full, trainRecords: [10_000], gpus: 1, cluster });
+    assert.deepEqual([plan.gpus, plan.nodes, plan.gpusPerNode, plan.globalBatch, plan.stepsPerEpoch], [16, 2, 8, 128, 79]);
+    assert.equal(plan.gpuSource, 'tunelab.jobs.slurm "hpc"; tunelab.config.gpu.*');
+    const target = plan.memory?.target;
+    assert.equal(target?.label, '2×8×80 GiB');
+    assert.equal(target?.gpus, 16);
+    assert.equal(target?.fits, true);
+    assert.equal(target?.source, 'tunelab.jobs.slurm "hpc"; tunelab.config.gpu.*');
+    // ZeRO-3 across 16 GPUs: the 7B's 16 bytes a parameter shrink to a sixteenth, well under one card.
+    assert.ok(target && target.perGpuGiB < 20, String(target?.perGpuGiB));
+  });
+
+  it('takes an SSH host’s nvidia-smi cards as the target', () => {
+    const cluster = clusterFromHostGpus('box', [
+      { name: 'NVIDIA GeForce RTX 4090', totalMiB: 24564 },
+      { name: 'NVIDIA GeForce RTX 4090', totalMiB: 24564 },
+    ]);
+    assert.ok(cluster);
+    const plan = runPlan({ facts: facts(`${LF}per_device_train_batch_size: 1\n`), trainRecords: [100], gpus: 1, cluster });
+    assert.equal(plan.gpus, 2);
+    assert.equal(plan.memory?.target?.label, '2×24 GiB');
+    assert.equal(plan.memory?.target?.source, 'nvidia-smi @ box: NVIDIA GeForce RTX 4090');
   });
 });
