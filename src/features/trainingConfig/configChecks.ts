@@ -87,6 +87,8 @@ export class ConfigChecks extends Disposable {
         this.choiceFor(document.uri) ??
         kindFromGlobMap(settings['config.kinds'], document.uri.fsPath, (glob) => vscode.languages.match({ pattern: glob }, document) > 0),
       skipSchemaRules: languageServerValidates(document, text),
+      // The DeepSpeed JSON the config names tells its ZeRO stage; only files on disk have a folder to read it from.
+      readFiles: document.uri.scheme === 'file',
     };
     if (length > WORKER_THRESHOLD_CHARS) {
       this.checkInWorker(document, text, format, options);

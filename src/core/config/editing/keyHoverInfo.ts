@@ -8,6 +8,7 @@ import type { MemoryEstimate } from '../facts/memoryEstimate';
 import { estimateMemory } from '../facts/memoryEstimate';
 import type { SizedModel, TrainingFacts } from '../facts/trainingFacts';
 import { targetGpu } from '../facts/gpuTarget';
+import { clusterFromSettings, totalGpus } from '../facts/clusterShape';
 import type { ConfigKind } from '../kinds/configKind';
 
 /** Everything a hover on a key shows, as plain data; the adapter renders and localises it. */
@@ -86,7 +87,8 @@ export function keyHoverInfo(key: string, kind: ConfigKind, facts: TrainingFacts
   if (key === facts.keys.batch || key === 'gradient_accumulation_steps') {
     const perGpu = facts.valueOf(facts.keys.batch);
     const accumulation = facts.valueOf('gradient_accumulation_steps');
-    const gpus = settings['config.gpu.count'];
+    // Every GPU of every node takes a micro-batch: nodes × GPUs per node.
+    const gpus = totalGpus(clusterFromSettings(settings));
     if (typeof perGpu === 'number' && perGpu > 0) {
       const steps = typeof accumulation === 'number' && accumulation > 0 ? accumulation : 1;
       info.globalBatch = { batchKey: facts.keys.batch, perGpu, accumulation: steps, gpus, total: perGpu * steps * gpus };

@@ -1,10 +1,11 @@
 import type { Settings } from '../../settings/settings';
+import { clusterFromSettings, clusterPlan } from './clusterShape';
 import type { GpuPlan } from './memoryEstimate';
 
-/** The user's own GPU from settings, when set. */
+/**
+ * The user's own GPUs from settings, when a memory figure is set: nodes × GPUs per node
+ * (`tunelab.config.gpu.nodes` × `tunelab.config.gpu.count`) of `tunelab.config.gpu.memoryGB`.
+ */
 export function targetGpu(settings: Settings): GpuPlan | undefined {
-  const memoryGB = settings['config.gpu.memoryGB'];
-  if (!(memoryGB > 0)) return undefined;
-  const gpus = settings['config.gpu.count'];
-  return { label: `${gpus}×${memoryGB} GiB`, gpus, memoryGB };
+  return clusterPlan(clusterFromSettings(settings));
 }
