@@ -30,7 +30,13 @@ export function* textReportLines(report: DatasetReport | ColumnarReport, cwd: st
 }
 
 /** The same one-line-a-finding format for a training config, then its kind and counts. */
-export function formatConfigTextReport(check: ConfigCheck & { kind: ConfigKind }, path: string, cwd: string, settings: Settings, cluster?: ClusterShape): string {
+export function formatConfigTextReport(
+  check: ConfigCheck & { kind: ConfigKind },
+  path: string,
+  cwd: string,
+  settings: Settings,
+  cluster?: ClusterShape,
+): string {
   const shown = displayPath(path, cwd);
   const lines = check.findings.map(
     (f) => `${shown}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.severity} ${f.code} ${localize(f.message, f.args)}`,

@@ -92,7 +92,11 @@ export function runPlan(input: RunPlanInput): RunPlan {
 
   const checkpoints = checkpointPlan(facts, totalSteps, stepsPerEpoch, epochs, axolotl);
   // ZeRO shards across every GPU of every node, so the plan holds the estimate against nodes × GPUs per node.
-  const targetPlan = cluster ? clusterPlan(cluster) : input.gpuMemoryGiB ? { label: `${gpus}×${input.gpuMemoryGiB} GiB`, gpus, memoryGB: input.gpuMemoryGiB } : undefined;
+  const targetPlan = cluster
+    ? clusterPlan(cluster)
+    : input.gpuMemoryGiB
+      ? { label: `${gpus}×${input.gpuMemoryGiB} GiB`, gpus, memoryGB: input.gpuMemoryGiB }
+      : undefined;
   const estimate = estimateMemory(facts, targetPlan ? [targetPlan] : []);
   if (estimate) {
     const params = estimate.billions * 1e9;

@@ -7,11 +7,7 @@ import type { GpuPlan } from './memoryEstimate';
  * run gets (LLaMA-Factory and TRL read it from the launcher), so the shape comes from the
  * launch target when one is known, else from the settings.
  */
-export type ClusterSource =
-  | { kind: 'settings' }
-  | { kind: 'cli' }
-  | { kind: 'slurm'; name: string }
-  | { kind: 'host'; name: string; gpuName?: string };
+export type ClusterSource = { kind: 'settings' } | { kind: 'cli' } | { kind: 'slurm'; name: string } | { kind: 'host'; name: string; gpuName?: string };
 
 /** The GPUs a run gets: what the global batch, the learning-rate notes and the memory fit read. */
 export interface ClusterShape {

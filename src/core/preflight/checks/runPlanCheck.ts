@@ -41,7 +41,10 @@ export const runPlanCheck: PreflightCheck = {
             message: msg('Global batch {0} = {1} per device × {2} accumulation × {3} GPUs ({4}).'),
             args: [plan.globalBatch, plan.batch, plan.accumulation, plan.nodes > 1 ? `${plan.nodes}×${plan.gpusPerNode}` : plan.gpus, plan.gpuSource],
           }
-        : { message: msg('Global batch {0} = {1} per device × {2} accumulation × {3} GPUs.'), args: [plan.globalBatch, plan.batch, plan.accumulation, plan.gpus] },
+        : {
+            message: msg('Global batch {0} = {1} per device × {2} accumulation × {3} GPUs.'),
+            args: [plan.globalBatch, plan.batch, plan.accumulation, plan.gpus],
+          },
     );
     lines.push({
       message: plan.maxSteps ? msg('{0} steps per epoch; max_steps = {1} decides the length.') : msg('{0} steps per epoch × {1} epochs = {2} steps.'),

@@ -170,7 +170,8 @@ describe('Axolotl configs', () => {
     assert.deepEqual(hover?.globalBatch, { batchKey: 'micro_batch_size', perGpu: 2, accumulation: 4, gpus: 4, total: 32 });
     assert.ok(hover?.memory);
     // Two nodes of four: every GPU of every node takes a micro-batch.
-    const nodes = result.facts && keyHoverInfo('micro_batch_size', 'axolotl', result.facts, { ...defaultSettings(), 'config.gpu.count': 4, 'config.gpu.nodes': 2 });
+    const nodes =
+      result.facts && keyHoverInfo('micro_batch_size', 'axolotl', result.facts, { ...defaultSettings(), 'config.gpu.count': 4, 'config.gpu.nodes': 2 });
     assert.deepEqual(nodes?.globalBatch, { batchKey: 'micro_batch_size', perGpu: 2, accumulation: 4, gpus: 8, total: 64 });
   });
 

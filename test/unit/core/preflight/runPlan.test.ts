@@ -88,7 +88,9 @@ describe('the run plan', () => {
   it('counts the GPUs of every node of the cluster shape, and holds the memory against its cards with their source', () => {
     const settings = { ...defaultSettings(), 'config.gpu.memoryGB': 80 };
     const cluster = clusterFromSlurm('hpc', { nodes: 2, gpusPerNode: 8 }, settings);
-    const full = facts(`${LF.replace('finetuning_type: lora', 'finetuning_type: full')}per_device_train_batch_size: 2\ngradient_accumulation_steps: 4\ndeepspeed: examples/deepspeed/ds_z3_config.json\n`);
+    const full = facts(
+      `${LF.replace('finetuning_type: lora', 'finetuning_type: full')}per_device_train_batch_size: 2\ngradient_accumulation_steps: 4\ndeepspeed: examples/deepspeed/ds_z3_config.json\n`,
+    );
     const plan = runPlan({ facts: full, trainRecords: [10_000], gpus: 1, cluster });
     assert.deepEqual([plan.gpus, plan.nodes, plan.gpusPerNode, plan.globalBatch, plan.stepsPerEpoch], [16, 2, 8, 128, 79]);
     assert.equal(plan.gpuSource, 'tunelab.jobs.slurm "hpc"; tunelab.config.gpu.*');

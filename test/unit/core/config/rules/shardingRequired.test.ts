@@ -61,7 +61,10 @@ describe('rule sharding-required', () => {
     ])
       assert.deepEqual(findingsOf(FULL_7B + extra, 'sharding-required'), [], extra);
     assert.deepEqual(findingsOf(CLEAN_LORA_SFT, 'sharding-required'), []);
-    assert.deepEqual(findingsOf(`# accelerate launch --config_file examples/accelerate/fsdp_config.yaml src/train.py this.yaml\n${FULL_7B}`, 'sharding-required'), []);
+    assert.deepEqual(
+      findingsOf(`# accelerate launch --config_file examples/accelerate/fsdp_config.yaml src/train.py this.yaml\n${FULL_7B}`, 'sharding-required'),
+      [],
+    );
     const settings = defaultSettings();
     assert.deepEqual(
       checkConfig(FULL_7B, 'yaml', { settings, fileName: '/x/qwen_full_sft_fsdp2.yaml' }).findings.filter((f) => f.code === 'sharding-required'),
@@ -83,7 +86,10 @@ describe('rule sharding-required', () => {
     const settings = { ...defaultSettings(), 'config.gpu.memoryGB': 24 } as Settings;
     const cluster = clusterFromFlags(settings, { gpus: 2, nodes: 1 });
     const [finding] = checkConfig(FULL_7B, 'yaml', { settings, cluster }).findings.filter((f) => f.code === 'sharding-required');
-    assert.match(messageOf(finding), /more than one 24 GiB GPU \(--gpus\/--nodes\/--gpu-memory; tunelab\.config\.gpu\.\*\) holds.*ds_z3_offload_config\.json \(ZeRO-3 with CPU offload\)\.$/);
+    assert.match(
+      messageOf(finding),
+      /more than one 24 GiB GPU \(--gpus\/--nodes\/--gpu-memory; tunelab\.config\.gpu\.\*\) holds.*ds_z3_offload_config\.json \(ZeRO-3 with CPU offload\)\.$/,
+    );
   });
 
   it('counts Axolotl’s bf16 weights and gradients (a lower bound) and names Axolotl’s ZeRO-3 file', () => {
@@ -112,12 +118,18 @@ describe('rule sharding-required', () => {
     it('reads the stage from the file, relative to the folders above the config', () => {
       assert.equal(run('examples/deepspeed/cluster.json').findings.filter((f) => f.code === 'sharding-required').length, 1);
       const big = run('examples/deepspeed/big.json');
-      assert.deepEqual(big.findings.filter((f) => f.code === 'sharding-required'), []);
+      assert.deepEqual(
+        big.findings.filter((f) => f.code === 'sharding-required'),
+        [],
+      );
       assert.equal(big.facts?.deepspeedConfig !== undefined, true);
     });
 
     it('stays silent when the named file cannot be read and its name tells no stage', () => {
-      assert.deepEqual(run('examples/deepspeed/missing.json').findings.filter((f) => f.code === 'sharding-required'), []);
+      assert.deepEqual(
+        run('examples/deepspeed/missing.json').findings.filter((f) => f.code === 'sharding-required'),
+        [],
+      );
     });
   });
 });
