@@ -58,7 +58,7 @@ export function renderKeyHover(info: KeyHoverInfo): vscode.MarkdownString {
   if (info.globalBatch) {
     const b = info.globalBatch;
     md.appendMarkdown(
-      `${vscode.l10n.t('Global batch: {0} {1} × gradient_accumulation_steps {2} × {3} GPUs (tunelab.config.gpu.count) = {4} samples per optimizer step.', b.batchKey, b.perGpu, b.accumulation, b.gpus, b.total)}\n\n`,
+      `${vscode.l10n.t('Global batch: {0} {1} × gradient_accumulation_steps {2} × {3} GPUs (tunelab.config.gpu.nodes × tunelab.config.gpu.count) = {4} samples per optimizer step.', b.batchKey, b.perGpu, b.accumulation, b.gpus, b.total)}\n\n`,
     );
   }
   if (info.memory) {
