@@ -37,7 +37,7 @@ describe('tunelab check on training configs', function () {
   it('takes the cluster from --gpus, --nodes and --gpu-memory, and says so in the findings', async () => {
     const dir = workspace({ 'sft.yaml': SFT.replace('72B', '7B') + 'per_device_train_batch_size: 1\ndeepspeed: examples/deepspeed/ds_z3_config.json\n' });
     const few = await cli(['check', 'sft.yaml', '--gpus', '2', '--gpu-memory', '40'], dir);
-    assert.match(few.stdout, /warning gpu-memory Estimated \d+\.\d GiB per GPU .* does not fit the target, 2 GPUs of 40 GiB \(--gpus\/--nodes\/--gpu-memory\)/);
+    assert.match(few.stdout, /warning gpu-memory Estimated \d+\.\d GiB per GPU .* does not fit the target GPUs, 2 × 40 GiB \(--gpus\/--nodes\/--gpu-memory\)/);
     assert.match(few.stdout, /GPU memory ≈ .* · 2×40 GiB ✗/);
     const more = await cli(['check', 'sft.yaml', '--gpus', '2', '--nodes', '2', '--gpu-memory', '40'], dir);
     assert.doesNotMatch(more.stdout, /gpu-memory/);

@@ -104,7 +104,9 @@ export function estimateMemory(facts: TrainingFacts, extraPlans: readonly GpuPla
     extraModels: extraModelBytes(facts, params),
   };
   const sharding = shardingOf(facts.deepspeedConfig ?? facts.valueOf('deepspeed'), fsdpValue(facts));
-  const plans = [...HARDWARE_PLANS, ...extraPlans].map((plan) => {
+  // A target equal to one of the rules' plans is listed once, as the target (last).
+  const standard = HARDWARE_PLANS.filter((plan) => !extraPlans.some((extra) => extra.label === plan.label));
+  const plans = [...standard, ...extraPlans].map((plan) => {
     const perGpu = perGpuBytes(parts, sharding, plan.gpus);
     const zero3 = perGpuBytes(parts, 'zero3', plan.gpus);
     return { ...plan, perGpuGiB: perGpu / GIB, fits: perGpu <= plan.memoryGB * GIB, fitsWithZero3: zero3 <= plan.memoryGB * GIB };
@@ -181,7 +183,10 @@ function checkpointing(facts: TrainingFacts): boolean {
   if (facts.framework === 'llamafactory') return facts.valueOf('disable_gradient_checkpointing') !== true;
   // Axolotl also accepts `offload` / `offload_disk` (checkpointing plus offloading).
   const value = facts.valueOf('gradient_checkpointing');
-  return value === true || (facts.framework === 'axolotl' && typeof value === 'string');
+  if (value === true || (facts.framework === 'axolotl' && typeof value === 'string')) return true;
+  // FSDP checkpoints activations itself when its config says so (Axolotl's `fsdp_config`, the Trainer's `fsdp_config`).
+  const fsdpConfig = facts.valueOf('fsdp_config');
+  return typeof fsdpConfig === 'object' && fsdpConfig !== null && (fsdpConfig as Record<string, unknown>).activation_checkpointing === true;
 }
 
 function extraModelBytes(facts: TrainingFacts, params: number): number {

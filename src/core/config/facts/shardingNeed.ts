@@ -28,6 +28,29 @@ const OTHER_SPLITS = [
 /** A header comment that says the launch itself shards (`accelerate launch --config_file fsdp_config.yaml`, Megatron). */
 const LAUNCH_SHARDS = /fsdp|deepspeed|megatron|zero[-_ ]?3|accelerate launch/i;
 
+/**
+ * A LLaMA-Factory config that evaluates or predicts without `do_train: true` (its workflows train
+ * only when `do_train` is set): the training estimate says nothing about such a run.
+ */
+function predictsOnly(facts: TrainingFacts): boolean {
+  if (facts.framework !== 'llamafactory' || facts.valueOf('do_train') === true) return false;
+  return facts.valueOf('do_predict') === true || facts.valueOf('do_eval') === true;
+}
+
+/**
+ * Whether the run does not train, or splits the model in a way the memory estimate cannot see: a memory-saving optimizer,
+ * KTransformers, Megatron or tensor/context parallel sizes, or a launch that shards (named in the
+ * header comments or the file name). Both GPU-memory findings stay silent then.
+ */
+export function splitOutsideEstimate(facts: TrainingFacts, document: ConfigDocument, fileName?: string): boolean {
+  if (predictsOnly(facts)) return true;
+  if (LOW_MEMORY_OPTIMIZERS.some((key) => facts.valueOf(key) === true)) return true;
+  if (OTHER_SPLITS.some((key) => facts.has(key) && facts.valueOf(key) !== false && facts.valueOf(key) !== 1)) return true;
+  if (document.headerComments.some((line) => LAUNCH_SHARDS.test(line))) return true;
+  // LLaMA-Factory's `…_sft_fsdp2.yaml`: the file is named for the accelerate config it is launched with.
+  return Boolean(fileName && LAUNCH_SHARDS.test(basename(fileName)));
+}
+
 export interface ShardingNeed {
   estimate: MemoryEstimate;
   /** Weights, gradients, optimizer states, frozen models and the CUDA context on one GPU, in GiB: no activations. */
@@ -53,11 +76,7 @@ export interface ShardingNeed {
  */
 export function shardingNeed(facts: TrainingFacts, cluster: ClusterShape, document: ConfigDocument, fileName?: string): ShardingNeed | undefined {
   if (facts.framework === 'trl' || !facts.policy) return undefined;
-  if (LOW_MEMORY_OPTIMIZERS.some((key) => facts.valueOf(key) === true)) return undefined;
-  if (OTHER_SPLITS.some((key) => facts.has(key) && facts.valueOf(key) !== false && facts.valueOf(key) !== 1)) return undefined;
-  if (document.headerComments.some((line) => LAUNCH_SHARDS.test(line))) return undefined;
-  // LLaMA-Factory's `…_sft_fsdp2.yaml`: the file is named for the accelerate config it is launched with.
-  if (fileName && LAUNCH_SHARDS.test(basename(fileName))) return undefined;
+  if (splitOutsideEstimate(facts, document, fileName)) return undefined;
   const fsdp = fsdpValue(facts);
   if (fsdp !== undefined && fsdp !== null && fsdp !== false && fsdp !== '' && !(Array.isArray(fsdp) && fsdp.length === 0)) return undefined;
   const deepspeed = facts.deepspeedConfig ?? facts.valueOf('deepspeed');

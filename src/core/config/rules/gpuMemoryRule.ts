@@ -1,7 +1,7 @@
 import { msg } from '../../../shared/messageTemplate';
 import { clusterPlan, describeCount, describeShapeSource } from '../facts/clusterShape';
 import { estimateMemory } from '../facts/memoryEstimate';
-import { shardingNeed } from '../facts/shardingNeed';
+import { shardingNeed, splitOutsideEstimate } from '../facts/shardingNeed';
 import { defineConfigRule } from './configRule';
 import { anchorRange, configFinding, entryOf, entryRange } from './configRule';
 
@@ -10,7 +10,8 @@ import { anchorRange, configFinding, entryOf, entryRange } from './configRule';
  * `--gpus`/`--nodes`/`--gpu-memory`, or `tunelab.config.gpu.*`), sharded across all of its GPUs
  * as ZeRO shards across nodes × GPUs per node. Without a memory figure there is nothing to warn
  * about: the estimate and the plans that fit are shown in the hover and the CodeLens instead.
- * A config that needs sharding and has none gets `sharding-required` instead, not both.
+ * A config that needs sharding and has none gets `sharding-required` instead, not both; a model
+ * split in ways the estimate cannot see (KTransformers, Megatron, a sharding launch) gets neither.
  */
 export const gpuMemoryRule = defineConfigRule({
   info: [
@@ -24,7 +25,7 @@ export const gpuMemoryRule = defineConfigRule({
   ],
   check(context) {
     const target = clusterPlan(context.cluster);
-    if (!target) return [];
+    if (!target || splitOutsideEstimate(context.facts, context.document, context.fileName)) return [];
     const estimate = estimateMemory(context.facts, [target]);
     const fit = estimate?.plans[estimate.plans.length - 1];
     if (!estimate || !fit || fit.fits) return [];
@@ -35,8 +36,8 @@ export const gpuMemoryRule = defineConfigRule({
     const read = [entry?.key ?? keys.model, keys.batch, keys.sequence[0]].join(', ');
     const args = [fit.perGpuGiB.toFixed(1), target.memoryGB, read, describeCount(context.cluster), describeShapeSource(context.cluster)];
     const message = fit.fitsWithZero3
-      ? msg('Estimated {0} GiB per GPU (from {2}, …) does not fit the target, {3} GPUs of {1} GiB ({4}); DeepSpeed ZeRO-3 would make it fit.')
-      : msg('Estimated {0} GiB per GPU (from {2}, …) does not fit the target, {3} GPUs of {1} GiB ({4}).');
+      ? msg('Estimated {0} GiB per GPU (from {2}, …) does not fit the target GPUs, {3} × {1} GiB ({4}); DeepSpeed ZeRO-3 would make it fit.')
+      : msg('Estimated {0} GiB per GPU (from {2}, …) does not fit the target GPUs, {3} × {1} GiB ({4}).');
     return [
       configFinding('gpu-memory', entry ? entryRange(entry) : anchorRange(context), message, args, {
         key: entry?.key,
