@@ -92,7 +92,7 @@ async function arrowFilePager(path: string): Promise<ColumnarPager | undefined> 
     const opened = await RecordBatchReader.from(handle);
     await opened.open();
     if (!opened.isFile() || !opened.isAsync()) throw new Error('not a file reader');
-    reader = opened as AsyncRecordBatchFileReader;
+    reader = opened;
   } catch {
     await handle.close();
     return undefined;

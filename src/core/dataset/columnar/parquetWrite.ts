@@ -71,7 +71,7 @@ export async function writeParquetWithout(
       codec,
       compressors: COMPRESSORS,
       rowGroupSize: Math.min(largest, 1_000_000),
-      kvMetadata: metadata.key_value_metadata as WriteOptions['kvMetadata'],
+      kvMetadata: metadata.key_value_metadata,
       createdBy: 'tunelab clean (hyparquet-writer)',
     });
     return { kept, codec };
