@@ -19,7 +19,7 @@ import { normalizeRecord } from '../src/core/dataset/formats/normalizeRecord';
 import { isCjk } from '../src/core/text/characters';
 import { nearDuplicateCandidates } from '../src/core/dataset/dedup/lshCandidates';
 import { defaultSettings } from '../src/core/settings/settings';
-import { analyzeColumnar, columnarView, toParquet } from './columnarBench';
+import { analyzeColumnar, bigParquet, columnarFirstPage, columnarView, toParquet } from './columnarBench';
 import { configValidation } from './configValidation';
 import { largeConfigCheck } from './largeConfig';
 import { exactSimilarRecords } from './exactJaccardJoin';
@@ -268,6 +268,8 @@ async function main(): Promise<void> {
   else if (task === 'to-parquet') result = await toParquet(path, a);
   else if (task === 'columnar-view') result = await columnarView(path);
   else if (task === 'analyze-columnar') result = await analyzeColumnar(path, a);
+  else if (task === 'big-parquet') result = await bigParquet(path, a, Number(b));
+  else if (task === 'columnar-first-page') result = await columnarFirstPage(path);
   else if (task === 'neardup') result = neardup(path, Number(a), b);
   else if (task === 'preview') result = await preview(path);
   else if (task === 'config') result = configValidation();

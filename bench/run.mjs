@@ -13,8 +13,8 @@
 // Every measurement runs in a fresh process, so each peak RSS (maxRSS, including worker
 // threads) belongs to that measurement alone.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -176,7 +176,30 @@ if (args.includes('--columnar')) {
     );
     console.log(`    of which reading rows to the JSON Lines view   ${s(view.ms)} (alone: peak RSS ${view.peakRssMb} MB)`);
   }
+  columnarFirstPageBench(files[sizes[sizes.length - 1]]);
   process.exit(0);
+}
+
+// The previewer's first page on a ~1 GB Parquet file: written into the temporary folder from the
+// generated records, measured in fresh processes, and deleted afterwards.
+function columnarFirstPageBench(jsonl) {
+  const big = join(tmpdir(), `tunelab-bench-${process.pid}-1gb.parquet`);
+  try {
+    console.log(`
+writing ~1 GB of Parquet → ${big}`);
+    const made = task('big-parquet', jsonl, big, String(1e9));
+    const p = median(Array.from({ length: runs }, () => task('columnar-first-page', big)));
+    console.log(
+      `
+Previewer on ${(made.bytes / 1e9).toFixed(2)} GB of Parquet (${p.rows.toLocaleString('en-US')} rows, ${p.groups} row groups of 10,000, snappy; written in ${s(made.ms)}), host side, median of ${runs} cold starts`,
+    );
+    console.log(`  schema and row count (footer)               ${p.schemaMs.toFixed(0)} ms, ${(p.footerBytes / 1e6).toFixed(2)} MB read`);
+    console.log(`  first page of 200 rows visible              ${p.firstPageMs.toFixed(0)} ms, ${(p.firstPageBytes / 1e6).toFixed(2)} MB read in all`);
+    console.log(`  page in the middle / last page              ${p.middleMs.toFixed(0)} / ${p.lastMs.toFixed(0)} ms`);
+    console.log(`  peak RSS                                    ${p.peakRssMb} MB`);
+  } finally {
+    rmSync(big, { force: true });
+  }
 }
 
 const results = {};

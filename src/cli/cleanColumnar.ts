@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { analysisOptionsFrom } from '../core/dataset/analysisOptions';
 import { CleanRefusedError, destructiveDrop, recordsToDrop, streamCleanedDataset, writeCleanedDataset } from '../core/dataset/clean/cleanDataset';
 import { analyzeView } from '../core/dataset/columnar/columnarAnalysis';
+import { writeParquetCopy } from '../core/dataset/columnar/parquetCopy';
 import { isColumnarPath } from '../core/dataset/columnar/columnarKind';
 import { jsonLinesView } from '../core/dataset/columnar/jsonLinesView';
 import { renderMessage } from '../shared/findings';
@@ -13,13 +14,18 @@ import { EXIT_OK } from './cliIo';
 
 /**
  * `tunelab clean` of a Parquet, Arrow or CSV/TSV file: checked through its JSON Lines view
- * (one row a line) and written as JSON Lines without the dropped rows. The input is only read;
+ * (one row a line) and written as JSON Lines without the dropped rows, or, for a Parquet input
+ * and a `.parquet` output, as Parquet with the input's schema. The input is only read;
  * a file with rows that could not be read is refused, since its clean copy would lose them
  * without a word.
  */
 export async function cleanColumnar({ input, output, codes, force, maxShare, settings }: CleanRequest, io: CliIo): Promise<number> {
-  if (output !== '-' && isColumnarPath(output))
-    throw new CleanRefusedError(`the cleaned copy of ${input} is written as JSON Lines: name the output .jsonl, not ${output}`);
+  // Parquet in, Parquet out (hyparquet-writer); every other output is JSON Lines.
+  const asParquet = output !== '-' && /\.parquet$/i.test(output);
+  if (output !== '-' && isColumnarPath(output) && !(asParquet && /\.parquet$/i.test(input)))
+    throw new CleanRefusedError(
+      `the cleaned copy of ${input} is written as JSON Lines${/\.parquet$/i.test(input) ? ' or Parquet' : ''}: name the output .jsonl${/\.parquet$/i.test(input) ? ' or .parquet' : ''}, not ${output}`,
+    );
   const before = await stat(input);
   const view = await jsonLinesView(input, io.signal);
   try {
@@ -54,8 +60,15 @@ export async function cleanColumnar({ input, output, codes, force, maxShare, set
     };
     await unchanged();
     const details = [...byCode].map(([code, n]) => `${code} ${n}`).join(', ');
-    const summary = (where: string, kept: number) =>
-      `${where}: kept ${kept} of ${records} rows, dropped ${records - kept}${details ? ` (${details})` : ''}; written as JSON Lines\n`;
+    const summary = (where: string, kept: number, as = 'JSON Lines') =>
+      `${where}: kept ${kept} of ${records} rows, dropped ${records - kept}${details ? ` (${details})` : ''}; written as ${as}\n`;
+    if (asParquet) {
+      if (view.schema?.format !== 'parquet') throw new CleanRefusedError(`${input} is not a Parquet file: name the output .jsonl. Nothing was written.`);
+      const rows = new Set([...drop].map((r) => view.rows.rowOf(r + 1)));
+      const written = await writeParquetCopy(input, output, rows, { overwrite: force, signal: io.signal, beforeCommit: unchanged });
+      io.stdout.write(summary(written.output, written.kept, `Parquet (${written.codec})`));
+      return EXIT_OK;
+    }
     const source = await fileSource(view.jsonlPath);
     try {
       if (output === '-') {

@@ -73,6 +73,8 @@ describe('the packaged .vsix', function () {
       'extension/samples/configs/qwen7b_full_sft.yaml',
       'extension/dist/webviews/trainingChart.js',
       'extension/dist/webviews/datasetPreview.js',
+      'extension/dist/webviews/columnarPreview.js',
+      'extension/dist/webviews/columnarPreview.css',
       'extension/dist/workers/datasetAnalysis.js',
       'extension/dist/workers/datasetSession.js',
       'extension/dist/workers/configCheck.js',

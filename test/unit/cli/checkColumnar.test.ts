@@ -102,11 +102,25 @@ describe('tunelab check and clean on Parquet, Arrow and CSV', function () {
     assert.equal(statSync(input).mtimeMs, mtime);
   });
 
-  it('clean refuses a columnar output name and an input it cannot read completely', async () => {
+  it('clean writes a Parquet input back as Parquet when the output is named .parquet', async () => {
     const dir = tables();
-    const named = await cli(['clean', 'alpaca.parquet', '-o', 'out.parquet'], dir);
+    const run = await cli(['clean', 'alpaca.parquet', '-o', 'clean.parquet'], dir);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /kept 10 of 12 rows, dropped 2 \(.*\); written as Parquet \(SNAPPY\)/);
+    const check = await cli(['check', 'clean.parquet'], dir);
+    assert.ok(check.stdout.includes('clean.parquet: 10 records (alpaca)'), check.stdout);
+    assert.ok(check.stdout.includes('  parquet with 3 columns: instruction string, input string, output string'), check.stdout);
+    assert.doesNotMatch(check.stdout, /exact-duplicate/);
+  });
+
+  it('clean refuses a columnar output name other than the input format and an input it cannot read completely', async () => {
+    const dir = tables();
+    const named = await cli(['clean', 'alpaca.parquet', '-o', 'out.arrow'], dir);
     assert.equal(named.code, 2);
-    assert.match(named.stderr, /written as JSON Lines: name the output \.jsonl/);
+    assert.match(named.stderr, /written as JSON Lines or Parquet: name the output \.jsonl or \.parquet/);
+    const csv = await cli(['clean', 'alpaca.csv', '-o', 'out.parquet'], dir);
+    assert.equal(csv.code, 2);
+    assert.match(csv.stderr, /written as JSON Lines: name the output \.jsonl/);
     const bytes = alpacaParquet(alpacaRows());
     writeFileSync(join(dir, 'cut.parquet'), bytes.subarray(0, bytes.length - 20));
     const cut = await cli(['clean', 'cut.parquet', '-o', 'out.jsonl'], dir);

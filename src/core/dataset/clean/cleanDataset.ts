@@ -79,6 +79,26 @@ export interface CleanOptions {
 }
 
 /**
+ * Where a cleaned copy may go: `outputPath` resolved and a temporary name beside it (renamed into
+ * place at the end). Refuses a symbolic link, a directory, a device, the input itself, and an
+ * existing file unless `overwrite`. Shared by every output format (JSON Lines, Parquet).
+ */
+export async function cleanOutputTarget(inputPath: string, outputPath: string, overwrite: boolean): Promise<{ output: string; temporary: string }> {
+  const input = await realpath(inputPath);
+  const output = resolve(outputPath);
+  const existing = await lstat(output).catch(() => undefined);
+  if (existing) {
+    if (existing.isSymbolicLink()) throw new CleanRefusedError(`${outputPath} is a symbolic link: name a regular file (or - for standard output)`);
+    if (existing.isDirectory()) throw new CleanRefusedError(`${outputPath} is a directory`);
+    if (!existing.isFile())
+      throw new CleanRefusedError(`${outputPath} is not a regular file (a device, FIFO or socket): name a regular file, or - for standard output`);
+    if ((await realpath(output)) === input) throw new CleanRefusedError(`refusing to overwrite the input ${inputPath}: choose another output file`);
+    if (!overwrite) throw new CleanRefusedError(`${outputPath} exists: pass --force to replace it`);
+  }
+  return { output, temporary: join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`) };
+}
+
+/**
  * Writes the cleaned copy to `outputPath` through a temporary file beside it, renamed into place
  * at the end: a crash or an interruption never leaves half a file, and the temporary file is
  * removed on any failure. The output must be a regular file (or not exist): a symbolic link,
@@ -91,19 +111,7 @@ export async function writeCleanedDataset(
   drop: ReadonlySet<number>,
   options: CleanOptions = {},
 ): Promise<CleanResult> {
-  const input = await realpath(inputPath);
-  const output = resolve(outputPath);
-  const existing = await lstat(output).catch(() => undefined);
-  if (existing) {
-    if (existing.isSymbolicLink()) throw new CleanRefusedError(`${outputPath} is a symbolic link: name a regular file (or - for standard output)`);
-    if (existing.isDirectory()) throw new CleanRefusedError(`${outputPath} is a directory`);
-    if (!existing.isFile())
-      throw new CleanRefusedError(`${outputPath} is not a regular file (a device, FIFO or socket): name a regular file, or - for standard output`);
-    if ((await realpath(output)) === input) throw new CleanRefusedError(`refusing to overwrite the input ${inputPath}: choose another output file`);
-    if (!options.overwrite) throw new CleanRefusedError(`${outputPath} exists: pass --force to replace it`);
-  }
-
-  const temporary = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
+  const { output, temporary } = await cleanOutputTarget(inputPath, outputPath, options.overwrite === true);
   const handle = await open(temporary, 'wx');
   try {
     const result = await streamCleanedDataset(source, drop, (bytes) => handle.write(bytes).then(() => undefined), options);

@@ -77,7 +77,7 @@ function arrowSource(handle: FileHandle, reader: RecordBatchReader, format: Colu
   };
 }
 
-function* batchRows(batch: RecordBatch, schema: Schema, before: number): Generator<ColumnarRow> {
+export function* batchRows(batch: RecordBatch, schema: Schema, before: number): Generator<ColumnarRow> {
   const columns = schema.fields.map((field, i) => ({ name: field.name, vector: batch.getChildAt(i), convert: converter(field) }));
   for (let r = 0; r < batch.numRows; r++) {
     const record: Record<string, unknown> = {};

@@ -16,6 +16,7 @@ type Item = { fields: string[] } | { error: CsvError | undefined };
  */
 export async function openCsv(path: string, delimiter: ',' | '\t'): Promise<ColumnarSource> {
   const queue: Item[] = [];
+  let skippedLine: number | undefined;
   const parser = new Parser({
     delimiter,
     bom: true,
@@ -24,10 +25,16 @@ export async function openCsv(path: string, delimiter: ',' | '\t'): Promise<Colu
     skip_empty_lines: true,
     // Records are taken from the queue in order, interleaved with the skipped ones: nothing is pushed downstream.
     on_record: (fields: string[]) => {
+      skippedLine = undefined;
       queue.push({ fields });
       return undefined;
     },
     on_skip: (error: CsvError | undefined) => {
+      // One bad line can raise several errors (a stray quote, then another, then "quote not closed"):
+      // it is one row, so only its first error counts, or every later row would be numbered too high.
+      const line = (error as { lines?: number } | undefined)?.lines;
+      if (line !== undefined && line === skippedLine) return undefined;
+      skippedLine = line;
       queue.push({ error });
       return undefined;
     },

@@ -14,7 +14,16 @@ import { toPlain } from './plainValue';
  * at a time, so memory holds one group's decoded rows, never the file.
  */
 export async function openParquet(path: string): Promise<ColumnarSource> {
-  const file = await fileByteRange(path);
+  const { file, metadata } = await openParquetFooter(path);
+  return parquetSource(file, metadata);
+}
+
+/** The footer opened: the byte-range reader stays open for the row groups (the previewer's pages, the check's rows). */
+export async function openParquetFooter(
+  path: string,
+  onRead?: (start: number, end: number) => void,
+): Promise<{ file: FileByteRange; metadata: FileMetaData; schema: ColumnarSchema }> {
+  const file = await fileByteRange(path, onRead);
   let metadata: FileMetaData;
   try {
     metadata = await parquetMetadataAsync(file);
@@ -22,21 +31,26 @@ export async function openParquet(path: string): Promise<ColumnarSource> {
     await file.close();
     throw new ColumnarReadError(msg('Parquet footer could not be read: {0}.'), [reason(error)]);
   }
-  return parquetSource(file, metadata);
+  return { file, metadata, schema: parquetSchemaOf(metadata) };
 }
 
-function parquetSource(file: FileByteRange, metadata: FileMetaData): ColumnarSource {
+/** Schema, row count, row groups and codecs: all from the footer, before any row is read. */
+export function parquetSchemaOf(metadata: FileMetaData): ColumnarSchema {
   const tree = parquetSchema(metadata);
   const codecs = new Set<string>();
   for (const group of metadata.row_groups)
     for (const column of group.columns) if (column.meta_data && column.meta_data.codec !== 'UNCOMPRESSED') codecs.add(column.meta_data.codec);
-  const schema: ColumnarSchema = {
+  return {
     format: 'parquet',
     columns: tree.children.map(columnSummary),
     rows: Number(metadata.num_rows),
     groups: metadata.row_groups.length,
     compression: [...codecs],
   };
+}
+
+function parquetSource(file: FileByteRange, metadata: FileMetaData): ColumnarSource {
+  const schema = parquetSchemaOf(metadata);
   return {
     schema,
     async *rows(onProblem: (problem: ReadProblem) => void, signal?: AbortSignal): AsyncGenerator<ColumnarRow> {
@@ -65,7 +79,8 @@ function parquetSource(file: FileByteRange, metadata: FileMetaData): ColumnarSou
   };
 }
 
-function readGroup(file: FileByteRange, metadata: FileMetaData, rowStart: number, rowEnd: number): Promise<Array<Record<string, unknown>>> {
+/** Rows [rowStart, rowEnd) (0-based): hyparquet reads only the column chunks of the row groups they fall in. */
+export function readGroup(file: FileByteRange, metadata: FileMetaData, rowStart: number, rowEnd: number): Promise<Array<Record<string, unknown>>> {
   return new Promise((resolve, reject) => {
     let rows: Array<Record<string, unknown>> | undefined;
     parquetRead({

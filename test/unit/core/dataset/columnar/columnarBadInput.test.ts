@@ -128,4 +128,16 @@ describe('columnar datasets: bad input is a finding, never a crash', function ()
       said.join('\n'),
     );
   });
+
+  it('a CSV line with mixed quoting (several quote errors) is one unreadable row; the rows after it keep their numbers', async () => {
+    const lines = toCsv(alpacaRows().slice(0, 2)).trimEnd().split('\n');
+    lines.push('He said "hi" and "bye" there,x,y');
+    lines.push('Say hi.,,Hi.');
+    const report = await check('mixed-quotes.csv', `${lines.join('\n')}\n`);
+    const said = problems(report);
+    assert.equal(said.length, 1, said.join('\n'));
+    assert.match(said[0], /^invalid-record@3: Row could not be read as CSV: Invalid Opening Quote/);
+    const short = report.findings.find((f) => f.code === 'too-short');
+    assert.equal(short?.cell.row, 4, 'the short answer after the bad line is row 4');
+  });
 });
