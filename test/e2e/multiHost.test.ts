@@ -15,6 +15,7 @@ import { cancelMultiHost, launchMultiHost } from '../../src/core/jobs/multihost/
 import { multiHostStatus } from '../../src/core/jobs/multihost/multiHostStatus';
 import { planUploads } from '../../src/core/jobs/uploadPlan';
 import { freePort } from '../support/sshServer';
+import { cli } from '../unit/cli/cliHarness';
 import type { TestSshServer } from '../support/sshServer';
 import { connectTo, startServerOrSkip, targetOf } from './e2eHelpers';
 
@@ -88,7 +89,12 @@ describe('Multi-host jobs over plain SSH: two real sshd as two hosts', function 
     return { root, config };
   }
 
-  async function launch(workdir: string, options: Partial<MultiHostOptions>, env: Record<string, string> = {}): Promise<JobRecord> {
+  async function launch(
+    workdir: string,
+    options: Partial<MultiHostOptions>,
+    env: Record<string, string> = {},
+    extra: { template?: string; setup?: string } = {},
+  ): Promise<JobRecord> {
     const p = project();
     const plan = planUploads(p.config, p.root, { dataset: 'tiny', output_dir: 'saves/run' });
     return launchMultiHost(
@@ -99,7 +105,8 @@ describe('Multi-host jobs over plain SSH: two real sshd as two hosts', function 
         configRemote: plan.configRemote,
         configLocal: p.config,
         uploads: plan.files,
-        commandTemplate: `sh ${trainer} {config}`,
+        commandTemplate: extra.template ?? `sh ${trainer} {config}`,
+        setup: extra.setup,
         env,
         outputDir: 'saves/run',
         stage: 'sft',
@@ -219,6 +226,31 @@ describe('Multi-host jobs over plain SSH: two real sshd as two hosts', function 
     assert.equal(envOf(shared, 1).FORCE_TORCHRUN, '', 'the plain launcher adds nothing');
   });
 
+  it('puts the torchrun rendezvous flags in front of a training script, as the Slurm batch script does', async () => {
+    // A stand-in torchrun first on PATH (through the setup line): it records its flags and runs the script.
+    const bin = mkdtempSync(join(tmpdir(), 'tunelab-fake-torchrun-'));
+    writeFileSync(join(bin, 'torchrun'), '#!/bin/sh\nprintf "%s\\n" "$@" > "torchrun-$NODE_RANK.args"\nshift 5\nexec sh "$@"\n', { mode: 0o755 });
+    const port = await freePort();
+    const record = await launch(
+      '~/torchrun-runs',
+      { masterPort: port, launcher: 'torchrun', gpusPerNode: 4 },
+      { FAKE_STEPS: '2' },
+      { template: `${trainer} {config}`, setup: `PATH=${bin}:$PATH` },
+    );
+    const dirs = homes.map((h) => join(h, 'torchrun-runs'));
+    await waitFor('both ranks to end', async () => (await multiHostStatus(connect, record)).state === 'finished');
+    for (const [rank, dir] of dirs.entries()) {
+      assert.deepEqual(
+        readFileSync(join(dir, `torchrun-${rank}.args`), 'utf8')
+          .trim()
+          .split('\n')
+          .slice(0, 5),
+        ['--nnodes=2', `--node_rank=${rank}`, '--nproc_per_node=4', '--master_addr=127.0.0.1', `--master_port=${port}`],
+      );
+      assert.equal(envOf(dir, rank).NODE_RANK, String(rank));
+    }
+  });
+
   it('cancel stops the launcher on every host', async () => {
     const record = await launch('~/cancel-runs', { masterPort: await freePort() }, { FAKE_STEPS: '100000', FAKE_DELAY: '0.2' });
     const dirs = homes.map((h) => join(h, 'cancel-runs'));
@@ -248,6 +280,58 @@ describe('Multi-host jobs over plain SSH: two real sshd as two hosts', function 
       blocker.close();
     }
     for (const home of homes) assert.ok(!existsSync(join(home, 'blocked-runs')), 'nothing written on any host');
+  });
+
+  it('the CLI: launch --hosts, list, cancel on both hosts', async () => {
+    const p = project();
+    const home = mkdtempSync(join(tmpdir(), 'tunelab-cli-home-'));
+    const env = { HOME: home, XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), SSH_AUTH_SOCK: '' };
+    const port = await freePort();
+    const launched = await cli(
+      [
+        'job',
+        'launch',
+        'sft.yaml',
+        '--hosts',
+        servers.map((s) => `${s.user}@127.0.0.1:${s.port}`).join(','),
+        '--identity',
+        servers[0].clientKey,
+        ...servers.slice(1).flatMap((s) => ['--identity', s.clientKey]),
+        '--accept-new-host-key',
+        '--master-addr',
+        '127.0.0.1',
+        '--master-port',
+        String(port),
+        '--workdir',
+        '~/cli-runs',
+        '--command',
+        `sh ${trainer} {config}`,
+        '--env',
+        'FAKE_STEPS=100000',
+        '--env',
+        'FAKE_DELAY=0.2',
+      ],
+      p.root,
+      env,
+    );
+    assert.equal(launched.code, 0, launched.stderr);
+    const id = launched.stdout.trim();
+    assert.match(launched.stderr, new RegExp(`Started job ${id} on 2 hosts .*127\\.0\\.0\\.1:${port}`));
+    const dirs = homes.map((h) => join(h, 'cli-runs'));
+    await waitFor('both ranks to run', () => dirs.every((d, rank) => existsSync(join(d, `rank-${rank}.pid`))));
+    assert.equal(envOf(dirs[1], 1).MASTER_PORT, String(port));
+    const listed = await cli(['job', 'list', '--json', ...servers.flatMap((s) => ['--identity', s.clientKey])], p.root, env);
+    const [record] = JSON.parse(listed.stdout) as JobRecord[];
+    assert.equal(record.state, 'running');
+    assert.equal(record.multiHost?.nodes.length, 2);
+    const pids = dirs.map((d, rank) => Number(readFileSync(join(d, `rank-${rank}.pid`), 'utf8')));
+    const cancelled = await cli(['job', 'cancel', id, ...servers.flatMap((s) => ['--identity', s.clientKey])], p.root, env);
+    assert.equal(cancelled.code, 0, cancelled.stderr);
+    assert.match(cancelled.stderr, /\(rank 0\): terminated/);
+    assert.match(cancelled.stderr, /\(rank 1\): terminated/);
+    for (const pid of pids) assert.ok(!runs(pid), `the trainer process ${pid} is gone`);
+    const after = await cli(['job', 'list', '--json'], p.root, env);
+    assert.equal((JSON.parse(after.stdout) as JobRecord[])[0].state, 'cancelled');
   });
 
   it('a hostile master address is refused before any connection', async () => {

@@ -29,7 +29,7 @@ export async function checkRendezvousPort(
     const timer = new Promise<string>((resolve) => setTimeout(() => resolve(said), (seconds + 5) * 1000).unref?.());
     const listen = parseListen(await Promise.race([first, timer]));
     if (listen.state === 'busy')
-      throw new JobError(msg('The master port {0} is already in use on {1} (another job?): nothing was started. Pick another with --master-port.'), [
+      throw new JobError(msg('The master port {0} is already in use on {1} (another job?): nothing was started. Pick another master port.'), [
         String(masterPort),
         targets[0].name,
       ]);
