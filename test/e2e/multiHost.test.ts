@@ -154,7 +154,9 @@ describe('Multi-host jobs over plain SSH: two real sshd as two hosts', function 
 
   it('starts one launcher per host with the same rendezvous, uploads to each, and follows rank 0 once through a re-attach', async () => {
     const port = await freePort();
+    const launchedAt = Date.now();
     const record = await launch('~/runs', { masterPort: port }, { FAKE_STEPS: '30', FAKE_DELAY: '0.1' });
+    const startedAt = Date.now();
     const dirs = homes.map((h) => join(h, 'runs'));
     assert.equal(record.multiHost?.nodes.length, 2);
     assert.equal(record.workdir, dirs[0]);
@@ -169,7 +171,14 @@ describe('Multi-host jobs over plain SSH: two real sshd as two hosts', function 
     store.save(record);
     // Follow, stop following part-way (a window closed), then re-attach from what was stored.
     const stop = new AbortController();
+    let firstPointAt = 0;
     const first = follow(record, store, stop.signal, (n) => {
+      if (n && !firstPointAt) {
+        firstPointAt = Date.now();
+        console.log(
+          `      2 hosts: launch (connect, pre-check, upload ×2, start ×2) ${startedAt - launchedAt} ms; → first point ${firstPointAt - launchedAt} ms`,
+        );
+      }
       if (n >= 5) stop.abort();
     });
     await first;
