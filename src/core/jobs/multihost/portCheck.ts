@@ -24,7 +24,11 @@ export async function checkRendezvousPort(
     said += new TextDecoder().decode(chunk);
     if (said.includes('\n')) resolveFirst(said);
   });
-  void listener.done.then(() => resolveFirst(said));
+  // A listener that ends (or a channel that fails) before saying anything is judged on what it said.
+  listener.done.then(
+    () => resolveFirst(said),
+    () => resolveFirst(said),
+  );
   try {
     const timer = new Promise<string>((resolve) => setTimeout(() => resolve(said), (seconds + 5) * 1000).unref?.());
     const listen = parseListen(await Promise.race([first, timer]));
