@@ -197,6 +197,7 @@ describe('Slurm jobs on a real two-node cluster behind a real SSH login node', f
     const store = new JobStore(mkdtempSync(join(tmpdir(), 'tunelab-store-')));
     const submittedAt = Date.now();
     const record = await launch(p, {}, { FAKE_STEPS: '600', FAKE_DELAY: '0.1' });
+    const sbatchDoneAt = Date.now();
     store.save(record);
     let cancelled: Promise<unknown> | undefined;
     let firstPointAt = 0;
@@ -205,6 +206,7 @@ describe('Slurm jobs on a real two-node cluster behind a real SSH login node', f
         if (count && !firstPointAt) {
           firstPointAt = Date.now();
           console.log(`      launch (probe, upload, sbatch) → first point on idle nodes: ${firstPointAt - submittedAt} ms`);
+          console.log(`      sbatch → first point on idle nodes: ${firstPointAt - sbatchDoneAt} ms`);
         }
         if (count >= 3 && !cancelled) {
           cancelled = connectTo(server).then(async (host) => {

@@ -43,6 +43,13 @@ Slurm (the host is a login node; the job folder must be on a filesystem the node
   --launcher <l>              llamafactory (FORCE_TORCHRUN=1), torchrun, accelerate or plain;
                               default from the command (llamafactory-cli → llamafactory)
   --show-script               print the batch script before submitting it
+Several hosts over SSH (no scheduler; one launcher per host, rank 0 = the first host):
+  --hosts <a,b[,c]>           instead of --host: every host, in rank order
+  --master-addr <addr>        the first host's address as the others reach it (default: its HostName)
+  --master-port <port>        the rendezvous port on the first host (default 29500); checked
+                              from every host before anything is uploaded or started
+  --shared-workdir            the working directory is on a filesystem all hosts share: upload once
+  --launcher, --gpus-per-node as for Slurm (default processes per host: its GPU count)
 Options for every command that connects:
   --identity <key>            a private key file (repeatable); default: ssh config, then ~/.ssh/id_*
   --accept-new-host-key       trust an unknown host key and remember it (as ssh's accept-new);

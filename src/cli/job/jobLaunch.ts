@@ -14,6 +14,7 @@ import { EXIT_OK, UsageError } from '../cliIo';
 import type { JobArgs } from './jobArgs';
 import { connectorFromArgs, jobStore, targetFromArgs } from './jobContext';
 import { followRecord } from './jobFollow';
+import { launchOnHosts, targetsFromArgs } from './jobLaunchMulti';
 
 /** The Slurm options of `--slurm`: flags over nothing (the CLI reads no settings). */
 function slurmFromArgs(args: JobArgs, template: string): SlurmOptions {
@@ -46,7 +47,10 @@ function slurmFromArgs(args: JobArgs, template: string): SlurmOptions {
 export async function jobLaunch(args: JobArgs, io: CliIo): Promise<number> {
   const config = args.positionals[0];
   if (!config) throw new UsageError('which config? tunelab job launch <config> --host <host>');
-  const target = targetFromArgs(args, io);
+  if (args.values.hosts && (args.values.host || args.values.slurm))
+    throw new UsageError('--hosts launches on several hosts itself: leave out --host and --slurm');
+  const targets = args.values.hosts ? targetsFromArgs(args, io) : undefined;
+  const target = targets?.[0] ?? targetFromArgs(args, io);
   const env: Record<string, string> = {};
   for (const pair of args.values.env ?? []) {
     const eq = pair.indexOf('=');
@@ -73,6 +77,22 @@ export async function jobLaunch(args: JobArgs, io: CliIo): Promise<number> {
     if (args.values['show-script']) io.stderr.write(slurmPreview(request.slurm, request.workdir, request.commandTemplate));
   }
   const connect = connectorFromArgs(args, io);
+  if (targets) {
+    const record = await launchOnHosts(args, io, request, targets);
+    const store = jobStore(io);
+    store.save(record);
+    io.stderr.write(
+      `tunelab: ${localize(msg('Started job {0} on {1} hosts ({2}), meeting at {3}:{4}.'), [
+        record.id,
+        targets.length,
+        targets.map((t) => t.name).join(', '),
+        record.multiHost?.masterAddr ?? '',
+        record.multiHost?.masterPort ?? '',
+      ])}\n`,
+    );
+    io.stdout.write(`${record.id}\n`);
+    return args.values.follow ? followRecord(store, record, args, io, () => connect(record.target)) : EXIT_OK;
+  }
   const host = await connect(target);
   let record;
   try {

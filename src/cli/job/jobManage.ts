@@ -11,6 +11,10 @@ import { localize } from '../localize';
 import type { CliIo } from '../cliIo';
 import { EXIT_FINDINGS, EXIT_OK } from '../cliIo';
 import type { JobArgs } from './jobArgs';
+import { cancelOnHosts } from './jobCancelMulti';
+import type { HostTarget } from '../../core/jobs/hosts/sshHosts';
+import { deleteMultiHost } from '../../core/jobs/multihost/multiHostRunner';
+import { multiHostStatus } from '../../core/jobs/multihost/multiHostStatus';
 import { connectorFromArgs, jobStore, recordFromArgs, targetFromArgs, withIdentities } from './jobContext';
 
 /**
@@ -21,7 +25,19 @@ export async function jobList(args: JobArgs, io: CliIo): Promise<number> {
   const store = jobStore(io);
   const connect = connectorFromArgs(args, io);
   const byHost = new Map<string, JobRecord[]>();
+  const reach = (t: HostTarget) => connect(withIdentities(t, args));
   for (const record of store.list().filter((r) => isActive(r.state))) {
+    // A multi-host job's state is every host's together (see multiHostStatus).
+    if (record.multiHost) {
+      try {
+        store.update(record.id, statusChange(record, await multiHostStatus(reach, record)));
+      } catch (error) {
+        io.stderr.write(
+          `tunelab: ${localize(msg('{0}: states not refreshed ({1})'), [record.target.name, error instanceof Error ? error.message : String(error)])}\n`,
+        );
+      }
+      continue;
+    }
     const key = `${record.target.user ?? ''}@${record.target.host}:${record.target.port}`;
     byHost.set(key, [...(byHost.get(key) ?? []), record]);
   }
@@ -99,6 +115,7 @@ export async function jobLog(args: JobArgs, io: CliIo): Promise<number> {
 
 export async function jobCancel(args: JobArgs, io: CliIo): Promise<number> {
   const { store, record } = recordFromArgs(args, io);
+  if (record.multiHost) return cancelOnHosts(args, io, store, record);
   const host = await connectorFromArgs(args, io)(record.target);
   try {
     const result = await cancelJob(host, record, settingDefinitions['jobs.cancelGraceSeconds'].defaultValue);
@@ -120,11 +137,15 @@ export async function jobCancel(args: JobArgs, io: CliIo): Promise<number> {
 
 export async function jobDelete(args: JobArgs, io: CliIo): Promise<number> {
   const { store, record } = recordFromArgs(args, io);
-  const host = await connectorFromArgs(args, io)(record.target);
-  try {
-    await deleteJobFolder(host, record);
-  } finally {
-    host.close();
+  const connect = connectorFromArgs(args, io);
+  if (record.multiHost) await deleteMultiHost((t) => connect(withIdentities(t, args)), record);
+  else {
+    const host = await connect(record.target);
+    try {
+      await deleteJobFolder(host, record);
+    } finally {
+      host.close();
+    }
   }
   store.remove(record.id);
   io.stderr.write(`tunelab: ${localize(msg('Deleted job {0} and its folder on the host.'), [record.id])}\n`);

@@ -5,6 +5,7 @@ import type { JobState } from './remote/jobStatus';
 import type { StaleFile } from './remote/trainerLogFollow';
 import type { SlurmOptions } from './slurm/slurmOptions';
 import type { SlurmStatus } from './slurm/slurmParse';
+import type { MultiHostRecord } from './multihost/multiHostRecord';
 
 export interface SlurmJobRecord extends Partial<SlurmStatus> {
   options: SlurmOptions;
@@ -46,6 +47,8 @@ export interface JobRecord {
   summary?: RunSummary;
   /** A job submitted to Slurm: what was asked, its Slurm job id, and the scheduler's last word. */
   slurm?: SlurmJobRecord;
+  /** A job launched on several hosts over SSH: this record is rank 0's, the other hosts are here. */
+  multiHost?: MultiHostRecord;
   /** Set when the user stopped following it; cleared on re-attach. */
   detached?: boolean;
 }

@@ -30,7 +30,7 @@ import type { UploadFile } from './uploadPlan';
 import { sha256OfFile } from './uploadPlan';
 import { isSafeRemoteRelative } from './uploadSafety';
 import { checkSlurmFolders, launcherEnv, launcherTemplate, SLURM_FILES } from './slurm/batchScript';
-import type { SlurmOptions } from './slurm/slurmOptions';
+import type { SlurmLauncher, SlurmOptions } from './slurm/slurmOptions';
 import { checkSlurmOptions } from './slurm/slurmOptions';
 import { cancelSlurmJob, checkSlurmHost, slurmJobStatuses, submitSlurmJob } from './slurm/slurmRunner';
 
@@ -62,6 +62,38 @@ export interface LaunchProgress {
 
 /** Starts a job: checks the host, uploads what changed, writes the wrapper, starts it detached. */
 export async function launchJob(host: RemoteHost, request: LaunchRequest, progress: LaunchProgress = () => undefined, now = new Date()): Promise<JobRecord> {
+  const staged = await stageJob(host, request, progress, now);
+  if (request.slurm)
+    return submitSlurmJob(host, staged.record, {
+      options: request.slurm,
+      jobDir: staged.record.jobDir,
+      workdir: staged.record.workdir,
+      jobId: staged.record.id,
+      useBash: staged.useBash,
+    });
+  return startStagedJob(host, staged.record, now);
+}
+
+/**
+ * How one host of a multi-host launch differs from a single-host one (see multihost/): its own
+ * job id, the launcher in front of the template, the rendezvous variables, and no uploads when
+ * the working directory is shared and another host already wrote it.
+ */
+export interface StageOptions {
+  jobId?: string;
+  launcher?: SlurmLauncher;
+  extraEnv?: Readonly<Record<string, string>>;
+  skipUploads?: boolean;
+}
+
+/** Everything of a launch but the start: probe, upload, command.sh and run.sh, job.json. */
+export async function stageJob(
+  host: RemoteHost,
+  request: LaunchRequest,
+  progress: LaunchProgress = () => undefined,
+  now = new Date(),
+  stage: StageOptions = {},
+): Promise<{ record: JobRecord; useBash: boolean }> {
   // Every remote path stays inside the working directory, checked before anything runs there.
   for (const remote of [request.configRemote, ...request.uploads.map((u) => u.remote)]) {
     if (!isSafeRemoteRelative(remote))
@@ -76,16 +108,18 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
   if (!probe.gnuTail) throw new JobError(msg('The host has no GNU tail, which TuneLab needs to follow a job (coreutils on Linux).'), []);
   if (request.slurm) await checkSlurmHost(host);
   const workdir = resolveRemotePath(request.workdir, probe.home);
-  const id = newJobId(now);
+  const id = stage.jobId ?? newJobId(now);
   const paths = jobPaths(workdir, id);
   if (request.slurm) checkSlurmFolders(paths.dir, workdir);
   const placeholders = { config: request.configRemote, workdir, output_dir: request.outputDir ?? '', job_id: id };
   // On Slurm each node runs the template behind its launcher (torchrun, accelerate…); the same placeholders apply.
-  const template = request.slurm ? launcherTemplate(request.slurm.launcher, request.commandTemplate) : request.commandTemplate;
+  const launcherKind = request.slurm?.launcher ?? stage.launcher;
+  const template = launcherKind ? launcherTemplate(launcherKind, request.commandTemplate) : request.commandTemplate;
+  const uploads = stage.skipUploads ? [] : request.uploads;
   const commandLine = renderCommand(template, placeholders);
   await checked(host, prepareScript(workdir, paths));
 
-  const targets = [...request.uploads.map((u) => u.remote), `${JOBS_FOLDER}/${id}/${request.slurm ? SLURM_FILES.batch : 'run.sh'}`];
+  const targets = [...uploads.map((u) => u.remote), `${JOBS_FOLDER}/${id}/${request.slurm ? SLURM_FILES.batch : 'run.sh'}`];
   const checkedTargets = await host.exec(uploadTargetsScript(workdir, targets));
   if (checkedTargets.code !== 0)
     throw new JobError(msg('A command on the host failed: {0}'), [checkedTargets.stderr.trim() || `exit ${checkedTargets.code ?? '?'}`]);
@@ -100,26 +134,30 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
     await host.exec(
       hashScript(
         workdir,
-        request.uploads.map((u) => u.remote),
+        uploads.map((u) => u.remote),
       ),
     )
   ).stdout.split('\n');
   let skipped = 0;
-  for (const [i, upload] of request.uploads.entries()) {
+  for (const [i, upload] of uploads.entries()) {
     const [size, hash] = (remoteHashes[i] ?? '-').split(' ');
     if (Number(size) === upload.size && hash === (await sha256OfFile(upload.local))) {
       skipped++;
       continue;
     }
-    progress('upload', { file: upload.remote, done: i, total: request.uploads.length });
+    progress('upload', { file: upload.remote, done: i, total: uploads.length });
     await host.upload(upload.local, `${workdir}/${upload.remote}`);
   }
-  progress('upload', { done: request.uploads.length, total: request.uploads.length, skipped });
+  progress('upload', { done: uploads.length, total: uploads.length, skipped });
 
-  const launcher = request.slurm ? launcherEnv(request.slurm.launcher) : {};
+  const launcher = launcherKind ? launcherEnv(launcherKind) : {};
   await host.writeFile(
     paths.command,
-    commandScript({ commandLine: commandForShell(template), setup: request.setup, env: { ...request.env, ...launcher, ...placeholderEnv(placeholders) } }),
+    commandScript({
+      commandLine: commandForShell(template),
+      setup: request.setup,
+      env: { ...request.env, ...launcher, ...stage.extraEnv, ...placeholderEnv(placeholders) },
+    }),
     0o700,
   );
   if (!request.slurm) await host.writeFile(paths.wrapper, wrapperScript(workdir, probe.bash), 0o700);
@@ -148,8 +186,12 @@ export async function launchJob(host: RemoteHost, request: LaunchRequest, progre
     `${JSON.stringify({ id, configRemote: record.configRemote, outputDir: record.outputDir, stage: record.stage, command: commandLine, createdAt: record.createdAt }, null, 1)}\n`,
   );
   progress('start');
-  if (request.slurm) return submitSlurmJob(host, record, { options: request.slurm, jobDir: paths.dir, workdir, jobId: id, useBash: probe.bash });
-  const started = await host.exec(launchScript(paths));
+  return { record, useBash: probe.bash };
+}
+
+/** Starts a staged job's run.sh detached; its pid makes it running. */
+export async function startStagedJob(host: RemoteHost, record: JobRecord, now = new Date()): Promise<JobRecord> {
+  const started = await host.exec(launchScript(jobPaths(record.workdir, record.id)));
   const pid = Number(/pid=(\d+)/.exec(started.stdout)?.[1]);
   if (!pid) throw new JobError(msg('The job did not start: {0}'), [started.stderr.trim() || 'run.sh wrote no pid']);
   return { ...record, pid, state: 'running', startedAt: Math.round(now.getTime() / 1000) };

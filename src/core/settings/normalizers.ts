@@ -1,3 +1,5 @@
+import type { HostGroupSetting } from '../jobs/multihost/multiHostOptions';
+import { normalizeHostGroups } from '../jobs/multihost/multiHostOptions';
 /**
  * Normalisers turn untrusted setting values (settings.json, a CLI config file) into typed
  * values, falling back to the documented default instead of failing. Each definition keeps
@@ -130,6 +132,10 @@ export function stringMapSetting(
 /** `tunelab.jobs.slurm`: host name → what to ask Slurm for (see src/core/jobs/slurm/slurmOptions.ts). */
 export function slurmHostsSetting(): SettingDefinition<Readonly<Record<string, SlurmHostDefaults>>> {
   return { type: 'object', defaultValue: {}, normalize: normalizeSlurmHosts };
+}
+
+export function hostGroupsSetting(): SettingDefinition<Readonly<Record<string, HostGroupSetting>>> {
+  return { type: 'object', defaultValue: {}, normalize: normalizeHostGroups };
 }
 
 /** `tunelab.hosts` entries: objects with at least a name and a host; others are dropped. */

@@ -16,6 +16,9 @@ import type { JobNotification } from '../../core/jobs/notifications';
 import { alertNotification, stateNotification } from '../../core/jobs/notifications';
 import type { RemoteHost } from '../../core/jobs/remoteHost';
 import { isActive } from '../../core/jobs/remote/jobStatus';
+import type { MultiHostLaunchRequest } from '../../core/jobs/multihost/multiHostRunner';
+import { cancelMultiHost, deleteMultiHost, launchMultiHost } from '../../core/jobs/multihost/multiHostRunner';
+import { multiHostStatus } from '../../core/jobs/multihost/multiHostStatus';
 import { readSettings } from '../../platform/settings';
 import { explainJobError } from './jobErrors';
 import { askHostKey, secretCredentials } from './vscodeCredentials';
@@ -147,6 +150,16 @@ export class JobManager implements vscode.Disposable {
     return record;
   }
 
+  /** Starts one launcher per host (the port pre-check first); rank 0's record is followed as any job. */
+  async launchMulti(request: MultiHostLaunchRequest, progress: LaunchProgress): Promise<JobRecord> {
+    const record = await launchMultiHost((t) => this.connect(t), request, progress);
+    this.store.save(record);
+    this.logger.info(`started job ${record.id} on ${request.targets.map((t) => t.name).join(', ')}: ${record.command}`);
+    this.changed.fire();
+    this.follow(record.id);
+    return record;
+  }
+
   /** Follows a job until it ends (no-op when already following). */
   follow(id: string): void {
     const record = this.store.get(id);
@@ -198,6 +211,8 @@ export class JobManager implements vscode.Disposable {
         this.followers.delete(id);
         if (controller.signal.aborted) this.store.update(id, { detached: true });
         else this.logger.info(`job ${id} ended: ${final.state ?? '?'}${final.exitCode !== undefined ? ` (exit code ${final.exitCode})` : ''}`);
+        // Rank 0 has ended: the job's state is every host's together (another host may have failed).
+        if (!controller.signal.aborted && record.multiHost) void this.refreshMulti(record, true);
         this.changed.fire();
       },
       (error: unknown) => {
@@ -223,6 +238,12 @@ export class JobManager implements vscode.Disposable {
   async cancel(id: string): Promise<string> {
     const record = this.store.get(id);
     if (!record) return 'missing';
+    if (record.multiHost) {
+      const { result, nodes } = await cancelMultiHost((t) => this.connect(t), record, readSettings()['jobs.cancelGraceSeconds']);
+      this.logger.info(`job ${id}: cancel → ${nodes.map((n) => `${n.name}: ${n.result ?? n.error ?? '?'}`).join(', ')}`);
+      await this.refreshMulti(record);
+      return result;
+    }
     const host = await this.connect(record.target);
     try {
       const result = await cancelJob(host, record, readSettings()['jobs.cancelGraceSeconds']);
@@ -239,11 +260,14 @@ export class JobManager implements vscode.Disposable {
   async deleteJob(id: string): Promise<void> {
     const record = this.store.get(id);
     if (!record) return;
-    const host = await this.connect(record.target);
-    try {
-      await deleteJobFolder(host, record);
-    } finally {
-      host.close();
+    if (record.multiHost) await deleteMultiHost((t) => this.connect(t), record);
+    else {
+      const host = await this.connect(record.target);
+      try {
+        await deleteJobFolder(host, record);
+      } finally {
+        host.close();
+      }
     }
     this.detach(id);
     this.store.remove(id);
@@ -255,6 +279,10 @@ export class JobManager implements vscode.Disposable {
   async refresh(): Promise<void> {
     const byHost = new Map<string, JobRecord[]>();
     for (const record of this.store.list().filter((r) => isActive(r.state) && !this.followers.has(r.id))) {
+      if (record.multiHost) {
+        await this.refreshMulti(record);
+        continue;
+      }
       const key = `${record.target.user ?? ''}@${record.target.host}:${record.target.port}`;
       byHost.set(key, [...(byHost.get(key) ?? []), record]);
     }
@@ -272,6 +300,19 @@ export class JobManager implements vscode.Disposable {
       }
     }
     this.changed.fire();
+  }
+
+  /** A multi-host job's state from every host (a host out of reach keeps the last known state). */
+  private async refreshMulti(record: JobRecord, onlyIfEnded = false): Promise<void> {
+    try {
+      const status = await multiHostStatus((t) => this.connect(t), record);
+      // Right after rank 0 ends, the others may still be winding down: rank 0's end stays shown.
+      if (onlyIfEnded && isActive(status.state)) return;
+      this.store.update(record.id, statusChange(record, status));
+      this.changed.fire();
+    } catch (error) {
+      this.logger.warn(`${record.id}: could not refresh (${error instanceof Error ? error.message : String(error)})`);
+    }
   }
 
   dispose(): void {

@@ -46,7 +46,8 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
     const item = new vscode.TreeItem(jobTitle(record).replace(/ @ .*$/, ''), vscode.TreeItemCollapsibleState.None);
     item.id = record.id;
     const progress = progressText(record);
-    item.description = [jobStateText(record), progress].filter(Boolean).join(' · ');
+    const hosts = record.multiHost ? vscode.l10n.t('{0} hosts', record.multiHost.nodes.length) : undefined;
+    item.description = [jobStateText(record), progress, hosts].filter(Boolean).join(' · ');
     item.iconPath = stateIcon(record.state, following);
     const active = isActive(record.state);
     item.contextValue = `job-${active ? 'active' : 'ended'}${active && !following ? '-detached' : ''}`;
@@ -54,6 +55,10 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
     tooltip.appendMarkdown(`**${record.id}**\n\n`);
     tooltip.appendText(`${record.target.name} · ${record.workdir}\n${record.command}\n`);
     if (record.slurm?.jobId) tooltip.appendText(`${vscode.l10n.t('Slurm job {0}', record.slurm.jobId)}\n`);
+    if (record.multiHost)
+      tooltip.appendText(
+        `${vscode.l10n.t('Hosts (rank order): {0}; master {1}:{2}', record.multiHost.nodes.map((n) => n.target.name).join(', '), record.multiHost.masterAddr, record.multiHost.masterPort)}\n`,
+      );
     if (record.exitCode !== undefined) tooltip.appendText(`${vscode.l10n.t('exit code {0}', record.exitCode)}\n`);
     if (active && !following) tooltip.appendText(vscode.l10n.t('Not following: re-attach to see new points.'));
     item.tooltip = tooltip;

@@ -15,7 +15,9 @@ import { readSettings } from '../../platform/settings';
 import { explainJobError } from './jobErrors';
 import type { JobManager } from './jobManager';
 import { hostByName } from './hostPicker';
+import type { HostGroupChoice } from './launchWizard';
 import { BACK, pickConfigStep, pickHostStep, workdirStep } from './launchWizard';
+import { groupFromArguments, launchOnGroup } from './launchOnGroup';
 
 export interface LaunchArguments {
   /** A host name (`tunelab.hosts`, ssh config alias) or user@host:port: skips the picker. */
@@ -24,6 +26,10 @@ export interface LaunchArguments {
   workdir?: string;
   /** Submits a Slurm job without asking (the batch script is still shown): for automation. */
   submitWithoutAsking?: boolean;
+  /** Several hosts (names or user@host:port, rank order): a multi-host launch without the picker. */
+  hosts?: string[];
+  masterAddr?: string;
+  masterPort?: number;
 }
 
 const LAST_WORKDIR = 'tunelab.jobs.lastWorkdir';
@@ -58,9 +64,14 @@ export async function launchJobCommand(
   }
   let configUri = uri instanceof vscode.Uri ? uri : undefined;
   let target: HostTarget | undefined;
+  let group: HostGroupChoice | undefined;
   if (args.host) {
     target = hostByName(args.host);
     if (!target) throw new Error(vscode.l10n.t('Not a host: use [user@]host[:port]'));
+  }
+  if (args.hosts) {
+    group = groupFromArguments(args.hosts, args.masterAddr, args.masterPort);
+    target = group.targets[0];
   }
   let workdir = args.workdir;
   const remembered = context.workspaceState.get<Record<string, string>>(LAST_WORKDIR, {});
@@ -77,19 +88,21 @@ export async function launchJobCommand(
         continue;
       }
       if (!host) return undefined;
-      target = host;
+      group = 'targets' in host ? host : undefined;
+      target = 'targets' in host ? host.targets[0] : host;
     }
     if (!workdir) {
-      const typed = await workdirStep(target, remembered[target.name] ?? readSettings(configUri)['jobs.workdir']);
+      const typed = await workdirStep(target, remembered[group?.name ?? target.name] ?? readSettings(configUri)['jobs.workdir']);
       if (typed === BACK) {
         target = undefined;
+        group = undefined;
         continue;
       }
       if (!typed) return undefined;
       workdir = typed;
     }
   }
-  await context.workspaceState.update(LAST_WORKDIR, { ...remembered, [target.name]: workdir });
+  await context.workspaceState.update(LAST_WORKDIR, { ...remembered, [group?.name ?? target.name]: workdir });
 
   // Upload what the user sees: save the config first if it has unsaved edits.
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === configUri.toString());
@@ -113,6 +126,7 @@ export async function launchJobCommand(
   }
   const { request, notes } = launch;
   for (const note of notes) logger.info(`launch: ${vscode.l10n.t(note.message, ...note.args)}`);
+  if (group) return launchOnGroup(jobs, logger, openChart, request, group);
   // A host listed in tunelab.jobs.slurm is a login node: the job is a batch script, shown before it is submitted.
   const slurmDefaults = settings['jobs.slurm'][target.name];
   if (slurmDefaults) {

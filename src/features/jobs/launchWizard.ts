@@ -8,7 +8,16 @@ import type { HostTarget } from '../../core/jobs/hosts/sshHosts';
 import { availableHosts, parseTarget } from '../../core/jobs/hosts/sshHosts';
 import { MAX_LAUNCHABLE_CONFIG_BYTES, launchableKind } from '../../core/jobs/launchableConfig';
 import { readSettings } from '../../platform/settings';
+import type { HostGroupSetting } from '../../core/jobs/multihost/multiHostOptions';
 import { hostByName, sshConfigText } from './hostPicker';
+
+/** Several hosts to train on together: a `tunelab.jobs.hostGroups` entry or hosts picked in the wizard. */
+export interface HostGroupChoice {
+  name: string;
+  /** Rank order: the first is the master. */
+  targets: HostTarget[];
+  group: HostGroupSetting;
+}
 
 /**
  * The three steps of *Launch Training Job* (config, host, working directory) as one flow, as
@@ -82,10 +91,13 @@ export async function pickConfigStep(): Promise<vscode.Uri | undefined> {
   return picked === BACK ? undefined : picked?.uri;
 }
 
-type HostItem = vscode.QuickPickItem & { target?: HostTarget; typed?: string };
+type HostItem = vscode.QuickPickItem & { target?: HostTarget; typed?: string; group?: HostGroupChoice; several?: true };
 
-/** Step 2: a host from ~/.ssh/config and `tunelab.hosts`, or `user@host:port` typed into the box (echoed as understood). */
-export function pickHostStep(): Promise<StepAnswer<HostTarget>> {
+/**
+ * Step 2: a host from ~/.ssh/config and `tunelab.hosts`, `user@host:port` typed into the box
+ * (echoed as understood), a group of `tunelab.jobs.hostGroups`, or several hosts picked here.
+ */
+export function pickHostStep(): Promise<StepAnswer<HostTarget | HostGroupChoice>> {
   const hosts = availableHosts(sshConfigText(), readSettings().hosts);
   const listed: HostItem[] = hosts.map((h) => ({
     label: h.name,
@@ -104,9 +116,10 @@ export function pickHostStep(): Promise<StepAnswer<HostTarget>> {
     const exact = listed.some((item) => item.label === typed);
     const extra: HostItem[] = [];
     if (typed && !exact) extra.push(typedHostItem(typed));
-    pick.items = [...extra, ...listed];
+    pick.items = [...extra, ...listed, ...groupItems(listed)];
   };
   refresh();
+  let resolveLater = false;
   return new Promise((resolve) => {
     pick.onDidChangeValue(refresh);
     pick.onDidTriggerButton(() => {
@@ -116,17 +129,65 @@ export function pickHostStep(): Promise<StepAnswer<HostTarget>> {
     pick.onDidAccept(() => {
       const item = pick.selectedItems[0];
       if (!item) return;
+      if (item.group) {
+        resolve(item.group);
+        pick.hide();
+        return;
+      }
+      if (item.several) {
+        // The second picker replaces this one: hiding it must not end the step.
+        resolveLater = true;
+        pick.hide();
+        void pickSeveralHosts(listed).then(resolve);
+        return;
+      }
       const target = item.target ?? (item.typed ? hostByName(item.typed) : undefined);
       if (!target) return; // an invalid typed host: its row says why, the picker stays open
       resolve(target);
       pick.hide();
     });
     pick.onDidHide(() => {
-      resolve(undefined);
+      if (!resolveLater) resolve(undefined);
       pick.dispose();
     });
     pick.show();
   });
+}
+
+/** The rows of `tunelab.jobs.hostGroups` and "Several hosts…", after the single hosts. */
+function groupItems(listed: readonly HostItem[]): HostItem[] {
+  const items: HostItem[] = [{ label: '', kind: vscode.QuickPickItemKind.Separator }];
+  for (const [name, group] of Object.entries(readSettings()['jobs.hostGroups'])) {
+    const targets = group.hosts.map((h) => hostByName(h));
+    const bad = group.hosts.find((_, i) => !targets[i]);
+    items.push({
+      label: `$(server-environment) ${name}`,
+      description: vscode.l10n.t('{0} hosts: {1}', group.hosts.length, group.hosts.join(', ')),
+      detail: bad ? vscode.l10n.t('Not a host: use [user@]host[:port]') + ` (${bad})` : vscode.l10n.t('from tunelab.jobs.hostGroups'),
+      group: bad ? undefined : { name, targets: targets as HostTarget[], group },
+    });
+  }
+  if (listed.length >= 2)
+    items.push({ label: `$(add) ${vscode.l10n.t('Several hosts…')}`, description: vscode.l10n.t('train on several hosts at once'), several: true });
+  return items;
+}
+
+/** Several of the listed hosts, checked in a second picker; the first in the list is rank 0 (the master). */
+async function pickSeveralHosts(listed: readonly HostItem[]): Promise<StepAnswer<HostGroupChoice>> {
+  const picked = await vscode.window.showQuickPick(
+    listed.filter((i) => i.target),
+    {
+      title: stepTitle(2),
+      placeHolder: vscode.l10n.t('Pick two or more hosts: the first in this list is rank 0, where the others meet'),
+      canPickMany: true,
+      ignoreFocusOut: true,
+      matchOnDescription: true,
+    },
+  );
+  if (!picked) return undefined;
+  if (picked.length < 2) return BACK;
+  const targets = picked.map((i) => i.target as HostTarget);
+  return { name: targets.map((t) => t.name).join('+'), targets, group: { hosts: targets.map((t) => t.name) } };
 }
 
 /** The row for what the user typed: how TuneLab reads it, or why it is not a host. */
