@@ -1,6 +1,9 @@
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
+import type { ClusterShape } from '../../core/config/facts/clusterShape';
+import { clusterFromHostGroup, clusterFromSlurm } from '../../core/config/facts/clusterShape';
 import type { Logger } from '../../core/logger';
+import type { Settings } from '../../core/settings/settings';
 import type { HostTarget } from '../../core/jobs/hosts/sshHosts';
 import type { JobRecord } from '../../core/jobs/jobRecord';
 import { hostGpus } from '../../core/jobs/jobRunner';
@@ -35,7 +38,8 @@ export interface LaunchArguments {
 const LAST_WORKDIR = 'tunelab.jobs.lastWorkdir';
 
 /** Asked before anything connects (the pre-flight check, passed in by extension.ts): false stops the launch. */
-export type LaunchGate = (config: vscode.Uri) => Promise<boolean>;
+/** The pre-flight before a launch; `cluster` is the GPUs the chosen target gives the run, when known. */
+export type LaunchGate = (config: vscode.Uri, cluster?: ClusterShape) => Promise<boolean>;
 
 /**
  * "Launch Training Job": config (the active one by default), host, working directory; then,
@@ -108,7 +112,7 @@ export async function launchJobCommand(
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === configUri.toString());
   if (open?.isDirty) await open.save();
   // One verdict before any upload: blocking findings are shown with "Launch anyway" / "Cancel".
-  if (!(await beforeLaunch(configUri))) return undefined;
+  if (!(await beforeLaunch(configUri, clusterOfTarget(readSettings(configUri), target, group)))) return undefined;
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(configUri));
   const settings = readSettings(configUri);
   const root = vscode.workspace.getWorkspaceFolder(configUri)?.uri.fsPath ?? dirname(configUri.fsPath);
@@ -209,4 +213,15 @@ async function confirmSlurm(request: LaunchRequest, defaults: SlurmHostDefaults,
     submit,
   );
   return answer === submit;
+}
+
+/**
+ * The GPUs the chosen target gives the run, for the pre-flight's global batch and memory fit: a
+ * Slurm login node's nodes × GPUs per node, one node per host of a group; undefined for one SSH
+ * host (the settings' figures apply, as in the editor).
+ */
+function clusterOfTarget(settings: Settings, target: HostTarget, group: HostGroupChoice | undefined): ClusterShape | undefined {
+  if (group) return clusterFromHostGroup(group.name, group.targets.length, settings);
+  const slurm = settings['jobs.slurm'][target.name];
+  return slurm ? clusterFromSlurm(target.name, slurm, settings) : undefined;
 }

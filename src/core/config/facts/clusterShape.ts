@@ -7,7 +7,8 @@ import type { GpuPlan } from './memoryEstimate';
  * run gets (LLaMA-Factory and TRL read it from the launcher), so the shape comes from the
  * launch target when one is known, else from the settings.
  */
-export type ClusterSource = { kind: 'settings' } | { kind: 'cli' } | { kind: 'slurm'; name: string } | { kind: 'host'; name: string; gpuName?: string };
+export type ClusterSource =
+  { kind: 'settings' } | { kind: 'cli' } | { kind: 'slurm'; name: string } | { kind: 'host'; name: string; gpuName?: string } | { kind: 'hosts'; name: string };
 
 /** The GPUs a run gets: what the global batch, the learning-rate notes and the memory fit read. */
 export interface ClusterShape {
@@ -80,6 +81,20 @@ export function clusterFromHostGpus(name: string, gpus: ReadonlyArray<{ name: st
   };
 }
 
+/**
+ * A multi-host launch over SSH: one node per host, each with the setting's GPUs (the launcher
+ * starts one process per GPU of each host), memory from the setting, labelled as such.
+ */
+export function clusterFromHostGroup(name: string, hosts: number, settings: Settings): ClusterShape {
+  const memory = settings['config.gpu.memoryGB'];
+  return {
+    nodes: Math.max(1, hosts),
+    gpusPerNode: Math.max(1, settings['config.gpu.count']),
+    ...(memory > 0 ? { gpuMemoryGiB: memory, memorySource: { kind: 'settings' as const } } : {}),
+    source: { kind: 'hosts', name },
+  };
+}
+
 /** `gpu:8`, `gpu:a100:8`, `gpu:a100:4,shard:2` → GPUs per node; a bare `gpu` is one. */
 export function gresGpus(gres: string | undefined): number | undefined {
   if (!gres) return undefined;
@@ -107,6 +122,8 @@ export function describeSource(source: ClusterSource): string {
       return `tunelab.jobs.slurm "${source.name}"`;
     case 'host':
       return source.gpuName ? `nvidia-smi @ ${source.name}: ${source.gpuName}` : `nvidia-smi @ ${source.name}`;
+    case 'hosts':
+      return `hosts ${source.name}; tunelab.config.gpu.count`;
   }
 }
 

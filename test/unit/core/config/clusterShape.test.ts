@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
   clusterFromFlags,
+  clusterFromHostGroup,
   clusterFromHostGpus,
   clusterFromSettings,
   clusterFromSlurm,
@@ -16,6 +17,13 @@ import { defaultSettings } from '../../../../src/core/settings/settings';
 const settings = (over: Partial<Settings> = {}) => ({ ...defaultSettings(), ...over }) as Settings;
 
 describe('cluster shape', () => {
+  it("counts a multi-host group as one node per host with the setting's GPUs, named as the group", () => {
+    const shape = clusterFromHostGroup('a+b', 2, settings({ 'config.gpu.count': 4, 'config.gpu.memoryGB': 48 }));
+    assert.equal(totalGpus(shape), 8);
+    assert.deepEqual(clusterPlan(shape), { label: '2×4×48 GiB', gpus: 8, memoryGB: 48 });
+    assert.equal(describeShapeSource(shape), 'hosts a+b; tunelab.config.gpu.count; tunelab.config.gpu.*');
+  });
+
   it('defaults to one node with one GPU of unknown memory, from the settings', () => {
     const shape = clusterFromSettings(settings());
     assert.deepEqual(shape, { nodes: 1, gpusPerNode: 1, source: { kind: 'settings' } });
