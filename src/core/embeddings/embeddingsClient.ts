@@ -118,7 +118,7 @@ export function createEmbeddingsClient(options: EmbeddingsClientOptions): Embedd
       const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
       let status: number;
       let text: string;
-      let retryAfter: string | null = null;
+      let retryAfter: string | null;
       try {
         const response = await doFetch(route, { method: 'POST', headers, body, signal: combined });
         status = response.status;
@@ -202,9 +202,14 @@ function statusError(status: number, body: string, route: string, model: string,
 function serverMessage(body: string): string {
   try {
     const parsed = JSON.parse(body) as { error?: { message?: unknown } | string; message?: unknown; detail?: unknown };
-    const message =
-      typeof parsed.error === 'string' ? parsed.error : (parsed.error?.message ?? parsed.message ?? (typeof parsed.detail === 'string' ? parsed.detail : ''));
-    return String(message).slice(0, 300);
+    const candidates = [
+      parsed.error,
+      typeof parsed.error === 'object' && parsed.error !== null ? parsed.error.message : undefined,
+      parsed.message,
+      parsed.detail,
+    ];
+    const message = candidates.find((c): c is string => typeof c === 'string');
+    return (message ?? '').slice(0, 300);
   } catch {
     return body.slice(0, 200);
   }

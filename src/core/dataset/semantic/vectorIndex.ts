@@ -1,3 +1,5 @@
+import type * as Usearch from 'usearch';
+
 /**
  * Nearest-neighbour search over unit-length embeddings, by cosine similarity.
  *
@@ -34,7 +36,7 @@ export interface IndexOptions {
   expansionSearch?: number;
 }
 
-type UsearchModule = typeof import('usearch');
+type UsearchModule = typeof Usearch;
 let usearch: UsearchModule | null | undefined;
 
 /** USearch, or undefined when its native binary does not load here (then the exact index is used). */

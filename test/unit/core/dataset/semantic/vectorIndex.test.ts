@@ -97,7 +97,8 @@ describe('semantic vector index (USearch HNSW) and the greedy filter', function 
     const result = greedyTwins(candidates, against, { threshold: 0.85, mode: 'admit' });
     assert.equal(result.twins[0]?.from, 'against');
     assert.equal(result.twins[0]?.index, 0);
-    assert.ok(result.twins[0]!.similarity >= 0.85 && result.twins[0]!.similarity <= 1.0001);
+    const similarity = result.twins[0]?.similarity ?? 0;
+    assert.ok(similarity >= 0.85 && similarity <= 1.0001);
     assert.equal(result.twins[1], undefined);
     assert.deepEqual({ from: result.twins[2]?.from, index: result.twins[2]?.index }, { from: 'candidates', index: 1 });
     assert.deepEqual([result.admitted, result.rejected, result.unembedded], [2, 2, 1]);
