@@ -132,4 +132,27 @@ describe('tunelab diversify', function () {
     assert.equal(server.authorizations.at(-1), 'Bearer sk-wrong');
     assert.deepEqual(readdirSync(dir), ['c.jsonl']);
   });
+
+  it('check --semantic joins semantic-duplicate findings to the lexical ones, linked to the twin', async () => {
+    const rows = [
+      { instruction: 'How do I reset a forgotten password?', input: '', output: 'Open settings, then choose reset password and follow the link.' },
+      { instruction: 'Name the largest ocean on Earth.', input: '', output: 'The Pacific Ocean is the largest and deepest ocean.' },
+      { instruction: 'How can I reset a forgotten password?', input: '', output: 'Open settings, then choose reset password and follow the link!' },
+    ];
+    const dir = workspace({ 'd.jsonl': rows });
+    const plain = await cli(['check', 'd.jsonl', '--format', 'json'], dir, env);
+    assert.equal(server.requests, 0, 'nothing is sent without --semantic');
+    const run = await cli(['check', 'd.jsonl', '--format', 'json', '--semantic'], dir, env);
+    assert.equal(run.code, 0, run.stderr);
+    type Report = { files: Array<{ findings: Array<{ code: string; record: number; message: string; data?: { twin?: number } }> }> };
+    const semantic = (JSON.parse(run.stdout) as Report).files[0].findings.filter((f) => f.code === 'semantic-duplicate');
+    assert.equal(semantic.length, 1);
+    assert.equal(semantic[0].record, 3);
+    assert.match(semantic[0].message, /^Semantic duplicate of record 1: \d+\.?\d*% similar in meaning/);
+    const lexical = (JSON.parse(plain.stdout) as Report).files[0].findings.length;
+    assert.equal((JSON.parse(run.stdout) as Report).files[0].findings.length, lexical + 1);
+    const missing = await cli(['check', 'd.jsonl', '--semantic'], dir, {});
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--semantic needs an embeddings endpoint/);
+  });
 });
