@@ -182,7 +182,7 @@ function statusError(status: number, body: string, route: string, model: string,
   const suffix = detail ? ` The server said: ${detail}` : '';
   if (status === 401 || status === 403)
     return new EmbeddingsError(
-      `the embeddings endpoint refused the API key (HTTP ${status}): set TUNELAB_EMBEDDINGS_API_KEY (or OPENAI_API_KEY), or the key in TuneLab: Set Embeddings API Key.${suffix}`,
+      `the embeddings endpoint refused the API key (HTTP ${status}): set the right key in TUNELAB_EMBEDDINGS_API_KEY (or OPENAI_API_KEY).${suffix}`,
       status,
     );
   if (status === 404)
