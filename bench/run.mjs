@@ -9,6 +9,7 @@
 //   npm run bench -- --hardening  only clean of a 255 MB minified array and 1M-finding reports
 //   npm run bench -- --tokens     only the pre-flight token lengths of 100k records (real Qwen3 tokenizer); --exact also tokenizes every record
 //   npm run bench -- --columnar   only Parquet next to JSON Lines, the same records (100k and 1M; 100k with --quick)
+//   npm run bench -- --semantic   only the vector search (100k × 768 dims) and the diversify filter's own time
 //
 // Every measurement runs in a fresh process, so each peak RSS (maxRSS, including worker
 // threads) belongs to that measurement alone.
@@ -26,6 +27,22 @@ const quick = args.includes('--quick');
 const runsArg = args.indexOf('--runs');
 const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : 3;
 mkdirSync(data, { recursive: true });
+
+// The semantic search (USearch, a native module: external, loaded from node_modules) in a process of its own.
+if (args.includes('--semantic')) {
+  await esbuild.build({
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    external: ['usearch'],
+    entryPoints: { semantic: join(root, 'bench', 'semanticBench.ts') },
+    outdir: build,
+  });
+  execFileSync(process.execPath, ['--max-old-space-size=4096', join(build, 'semantic.js'), quick ? '20000' : '100000'], { stdio: 'inherit', cwd: root });
+  process.exit(0);
+}
 
 // Bundle the tasks and the generator like the product is bundled (the transpiled test build
 // routes every cross-module call through a getter and would distort the figures).

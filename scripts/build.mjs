@@ -50,8 +50,10 @@ const nodeCommon = {
   target: 'node20',
   format: 'cjs',
   // vscode is provided by the extension host; the optional native helpers of ssh2 are
-  // loaded inside try/catch by ssh2 and simply absent from the bundle.
-  external: ['vscode', 'cpu-features', '*.node'],
+  // loaded inside try/catch by ssh2 and simply absent from the bundle. usearch (the vector
+  // index) finds its prebuilt binary relative to its own folder, so it is loaded from
+  // node_modules, not bundled (src/core/dataset/semantic/vectorIndex.ts falls back to exact search).
+  external: ['vscode', 'cpu-features', '*.node', 'usearch'],
   mainFields: ['module', 'main'],
 };
 

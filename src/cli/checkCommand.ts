@@ -23,6 +23,8 @@ import { progressReporter } from './progress';
 import type { CliIo } from './cliIo';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './cliIo';
 import { version } from './version';
+import { EMBEDDINGS_ARGS, endpointConfigured } from './embeddingsOptions';
+import { semanticPass } from './semanticCheck';
 
 export const CHECK_USAGE = `Usage: tunelab check <files|directories…> [options]
 
@@ -44,6 +46,9 @@ Options:
   --threads <n>              worker threads (default: one per core, at most 4)
   --lang <language>          message language, e.g. zh-cn (default: from LANG)
   --timings                  print how long each stage took to stderr
+  --semantic                 also report semantic-duplicate, with your embeddings endpoint
+                             (--endpoint/--model or TUNELAB_EMBEDDINGS_URL/_MODEL; see
+                             tunelab diversify --help and docs/semantic.md)
   -h, --help                 show this help
 `;
 
@@ -59,7 +64,9 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
       threads: { type: 'string' },
       lang: { type: 'string' },
       timings: { type: 'boolean' },
+      semantic: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      ...EMBEDDINGS_ARGS,
     },
   });
   if (values.help) {
@@ -76,6 +83,8 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
     throw new UsageError('--threads must be a whole number from 0 to 64');
   const flags = clusterFlags(values);
   configureLanguage(values.lang, io.env);
+  if (values.semantic && !endpointConfigured(values, io.env))
+    throw new UsageError('--semantic needs an embeddings endpoint: --endpoint URL --model NAME, or TUNELAB_EMBEDDINGS_URL');
 
   const { settings, unknownKeys } = await loadCliSettings(values.config);
   const cluster = clusterFromFlags(settings, flags);
@@ -172,10 +181,12 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
       const ignored = ignoredCodes(ignore?.ignore, ignore?.relativePath ?? '');
       const options = ignored.size ? { ...analysis, severity: severityWithIgnored(analysis.severity, ignored) } : analysis;
       // Columnar files are read into a JSON Lines view first: the engine's byte progress would be of that view, so none is shown.
-      const dataset = columnar
+      const lexical = columnar
         ? await analyzeColumnarFile(file, options, { terms, threads })
         : await analyzeDatasetFile(file, options, { terms, threads, onProgress: (p) => progress.update(p) });
       progress.done();
+      // The opt-in semantic pass, after the lexical analysis (JSON and JSON Lines files).
+      const dataset = values.semantic && !columnar ? await semanticPass(file, lexical, values, settings, options, io) : lexical;
       if (values.timings) {
         const t = dataset.timings;
         io.stderr.write(

@@ -1,6 +1,7 @@
 import { checkCommand, CHECK_USAGE } from './checkCommand';
 import { cleanCommand, CLEAN_USAGE } from './cleanCommand';
 import type { CliIo } from './cliIo';
+import { diversifyCommand, DIVERSIFY_USAGE } from './diversifyCommand';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './cliIo';
 import { jobCommand, JOB_USAGE } from './job/jobCommand';
 import { preflightCommand, PREFLIGHT_USAGE } from './preflightCommand';
@@ -11,6 +12,7 @@ const USAGE = `Usage: tunelab <command> [options]
 Commands:
   check <files|dirs…>       check datasets and print findings (text, JSON or SARIF)
   clean <input> -o <output> write a copy of a dataset without the flagged records
+  diversify <in> -o <out>   keep only the candidates unlike the rest in meaning (embeddings)
   preflight <config>        check a training run as a whole: data, tokens, run plan, memory
   job <command>             launch, follow, list and cancel training jobs on GPU hosts over SSH
   version                   print the version
@@ -29,6 +31,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   check: { run: checkCommand, usage: CHECK_USAGE },
   clean: { run: cleanCommand, usage: CLEAN_USAGE },
+  diversify: { run: diversifyCommand, usage: DIVERSIFY_USAGE },
   preflight: { run: preflightCommand, usage: PREFLIGHT_USAGE },
   job: { run: jobCommand, usage: JOB_USAGE },
 };

@@ -66,6 +66,7 @@ export type FindingCode =
   | 'template-placeholder'
   | 'exact-duplicate'
   | 'near-duplicate'
+  | 'semantic-duplicate'
   | 'pair-too-similar'
   | 'template-tone'
   | 'mixed-formats'

@@ -4,6 +4,7 @@ import type { FindingCode } from '../../shared/findings';
 import { DATASET_RULES } from './rules/datasetRules';
 import { fileFindings } from './rules/fileFindings';
 import { RECORD_RULES } from './rules/recordRules';
+import { semanticDuplicateRule } from './semantic/semanticDuplicateRule';
 
 /**
  * What every finding code means: its default severity, a title, one sentence on why it
@@ -13,8 +14,8 @@ import { RECORD_RULES } from './rules/recordRules';
  */
 export type RuleInfo = AnyRuleInfo<FindingCode>;
 
-/** Every rule of the dataset engine: the reader's own codes, then record rules, then dataset rules. */
-export const ALL_DATASET_ENGINE_RULES = [fileFindings, ...RECORD_RULES, ...DATASET_RULES];
+/** Every rule of the dataset engine: the reader's own codes, then record rules, then dataset rules, then the opt-in semantic pass. */
+export const ALL_DATASET_ENGINE_RULES = [fileFindings, ...RECORD_RULES, ...DATASET_RULES, semanticDuplicateRule];
 
 export const RULE_CATALOG: Readonly<Record<FindingCode, RuleInfo>> = catalogOf<FindingCode>(ALL_DATASET_ENGINE_RULES);
 

@@ -34,6 +34,7 @@ export const settingDefinitions = {
   'dataset.ratingFields': stringListSetting(['ratings', 'scores', 'rating', 'score', 'annotator_scores']),
   'dataset.minMeanRating': numberSetting(4.0),
   'dataset.nearDuplicateThreshold': numberSetting(0.85, { min: 0.5, max: 1 }),
+  'dataset.semanticDuplicateThreshold': numberSetting(0.85, { min: 0.5, max: 1 }),
   'dataset.pairSimilarityThreshold': numberSetting(0.95, { min: 0.5, max: 1 }),
   'dataset.clean.maxDropShare': numberSetting(0.5, { min: 0, max: 1 }),
   'dataset.templateTone.minShare': numberSetting(0.05, { min: 0, max: 1 }),

@@ -31,6 +31,7 @@ const DATASET_CODES: Record<FindingCode, true> = {
   'template-placeholder': true,
   'exact-duplicate': true,
   'near-duplicate': true,
+  'semantic-duplicate': true,
   'pair-too-similar': true,
   'template-tone': true,
   'mixed-formats': true,
