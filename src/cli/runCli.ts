@@ -4,6 +4,7 @@ import type { CliIo } from './cliIo';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './cliIo';
 import { jobCommand, JOB_USAGE } from './job/jobCommand';
 import { preflightCommand, PREFLIGHT_USAGE } from './preflightCommand';
+import { reviewCommand, REVIEW_USAGE } from './reviewCommand';
 import { version } from './version';
 
 const USAGE = `Usage: tunelab <command> [options]
@@ -13,6 +14,7 @@ Commands:
   clean <input> -o <output> write a copy of a dataset without the flagged records
   preflight <config>        check a training run as a whole: data, tokens, run plan, memory
   job <command>             launch, follow, list and cancel training jobs on GPU hosts over SSH
+  review summary <dataset>  reviewers' progress, acceptance and per-record mean scores
   version                   print the version
   help [command]            show help
 
@@ -31,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
   clean: { run: cleanCommand, usage: CLEAN_USAGE },
   preflight: { run: preflightCommand, usage: PREFLIGHT_USAGE },
   job: { run: jobCommand, usage: JOB_USAGE },
+  review: { run: reviewCommand, usage: REVIEW_USAGE },
 };
 const VERSION_FLAGS = ['version', '-v', '--version'];
 const HELP_FLAGS = ['help', '-h', '--help'];

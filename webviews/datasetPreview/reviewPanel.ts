@@ -46,7 +46,11 @@ export class ReviewPanel {
     this.element.tabIndex = 0;
     this.element.setAttribute('aria-label', r.keyHints);
     this.progressText.setAttribute('aria-live', 'polite');
-    this.detail = new DetailPane(strings, () => this.end(), (row) => host.revealInEditor(row));
+    this.detail = new DetailPane(
+      strings,
+      () => this.end(),
+      (row) => host.revealInEditor(row),
+    );
     this.noteField.className = 'review-note';
     this.noteField.rows = 2;
     this.noteField.placeholder = r.notePlaceholder;
@@ -97,7 +101,15 @@ export class ReviewPanel {
   describe(): { position: number; row: number; progressText: string; decision?: ReviewDecisionName; note?: string; score?: number; done: boolean } | undefined {
     const s = this.state;
     if (!s || !this.open) return undefined;
-    return { position: s.position, row: s.row, progressText: this.progressText.textContent ?? '', decision: s.decision, note: s.note, score: s.score, done: s.done };
+    return {
+      position: s.position,
+      row: s.row,
+      progressText: this.progressText.textContent ?? '',
+      decision: s.decision,
+      note: s.note,
+      score: s.score,
+      done: s.done,
+    };
   }
 
   /** Starts or resumes the review (the toolbar's button, the Start Review command). */
@@ -151,7 +163,8 @@ export class ReviewPanel {
   private renderSummary(state: ReviewView): void {
     const r = this.strings.review;
     const findings = el('ul');
-    for (const f of state.rejectedFindings) findings.append(el('li', undefined, formatMessage(r.findingRecords, this.strings.codeTitles[f.code] ?? f.code, f.records)));
+    for (const f of state.rejectedFindings)
+      findings.append(el('li', undefined, formatMessage(r.findingRecords, this.strings.codeTitles[f.code] ?? f.code, f.records)));
     const parts: HTMLElement[] = [el('h3', undefined, r.rejectedFindings), state.rejectedFindings.length ? findings : el('p', undefined, r.noRejectedFindings)];
     if (state.rejectedNotes.length) {
       const notes = el('ul');

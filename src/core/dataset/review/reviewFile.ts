@@ -47,7 +47,10 @@ const REVIEW_SUFFIX = /\.review\.([^./\\]+)\.json$/;
 
 /** A reviewer's name as it may appear in a file name: letters, digits, `_` and `-`. */
 export function safeReviewerName(name: string): string {
-  const safe = name.normalize('NFC').replace(/[^\p{L}\p{N}_-]+/gu, '_').replace(/^_+|_+$/g, '');
+  const safe = name
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}_-]+/gu, '_')
+    .replace(/^_+|_+$/g, '');
   return safe.slice(0, 64) || 'reviewer';
 }
 

@@ -43,7 +43,10 @@ function lowMean(scores: readonly number[], threshold: number, field: string | u
   return [
     {
       code: 'low-annotator-score',
-      message: field === undefined ? msg('Mean reviewer score {0} (of {1} review files) is under {2}.') : msg('Mean annotator score {0} (of {1} ratings) is under {2}.'),
+      message:
+        field === undefined
+          ? msg('Mean reviewer score {0} (of {1} review files) is under {2}.')
+          : msg('Mean annotator score {0} (of {1} ratings) is under {2}.'),
       args: [Number(mean.toFixed(2)), scores.length, threshold],
       path: field === undefined ? [] : [field],
       data: { measured: Math.round(mean * 100) / 100, threshold, field: field ?? 'review' },

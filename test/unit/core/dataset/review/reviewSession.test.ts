@@ -83,7 +83,10 @@ describe('review session', () => {
   });
 
   it('counts the findings of the rejected records', () => {
-    const findings: Record<number, Array<{ code: string }>> = { 1: [{ code: 'too-short' }, { code: 'too-short' }], 2: [{ code: 'pii' }, { code: 'too-short' }] };
+    const findings: Record<number, Array<{ code: string }>> = {
+      1: [{ code: 'too-short' }, { code: 'too-short' }],
+      2: [{ code: 'pii' }, { code: 'too-short' }],
+    };
     assert.deepEqual(
       findingsOfRejected([1, 2, 3], (r) => findings[r] ?? []),
       [
