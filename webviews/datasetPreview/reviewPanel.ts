@@ -83,7 +83,7 @@ export class ReviewPanel {
     const more = el('div', 'review-actions');
     more.append(
       button(r.summary, () => (this.summary.hidden = !this.summary.hidden), true),
-      button(r.exportAccepted, () => void host.exportAccepted().catch(host.onError), true),
+      button(r.exportAccepted, () => void host.exportAccepted().catch((error: unknown) => host.onError(error)), true),
       keyed(r.endReview, 'Esc', () => this.end()),
     );
     const bar = el('div', 'review-bar');
