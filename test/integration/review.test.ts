@@ -1,7 +1,20 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ViewDescription } from '../../src/shared/protocol/datasetPreview';
-import { activateTuneLab, closeAllEditors, screenshot, waitFor, webviewPress, webviewText, webviewType, workspaceUri } from './helpers';
+import { hashRecordText } from '../../src/core/dataset/review/contentHash';
+import { ReviewSession } from '../../src/core/dataset/review/reviewSession';
+import {
+  activateTuneLab,
+  closeAllEditors,
+  screenshot,
+  waitFor,
+  webviewClick,
+  webviewPress,
+  webviewText,
+  webviewType,
+  workbenchAccept,
+  workspaceUri,
+} from './helpers';
 
 const MARKER = 'tunelab-dataset-preview';
 type ReviewDescription = NonNullable<ViewDescription['review']>;
@@ -91,5 +104,41 @@ describe('sampled review in the dataset previewer', function () {
     assert.equal(back.note, 'Too terse: no reasoning.');
     assert.equal(back.score, 2);
     assert.equal((await savedReview(reviewUri)).seed, started.seed);
+  });
+
+  it('exports the accepted records byte for byte, never touching the source', async function () {
+    const lines = [
+      '{"instruction": "Name a colour.", "input": "", "output": "Blue is a colour."}',
+      '{"instruction": "说一个数字。", "input": "", "output": "七。"}',
+      '{"instruction":"Name a fruit.","input":"","output":"An apple is a fruit."}',
+      '{"instruction": "Name a tree.", "input": "", "output": "An oak is a tree."}',
+    ];
+    const uri = workspaceUri('datasets', 'export-review.jsonl');
+    const source = `${lines.join('\n')}\n`;
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(source));
+    // A review with every record sampled: two accepted, one rejected, one not decided.
+    const session = ReviewSession.begin('export-review.jsonl', 'itest', lines.map(hashRecordText), 1, 7, new Date());
+    session.decide(0, { decision: 'accept' }, new Date());
+    session.decide(1, { decision: 'reject', note: 'too short' }, new Date());
+    session.decide(2, { decision: 'accept', score: 5 }, new Date());
+    const reviewUri = workspaceUri('datasets', 'export-review.jsonl.review.itest.json');
+    await vscode.workspace.fs.writeFile(reviewUri, new TextEncoder().encode(JSON.stringify(session.toFile())));
+
+    await vscode.commands.executeCommand('tunelab.startReview', uri);
+    const resumed = await reviewShown(uri, () => true, 'the resumed review');
+    assert.equal(resumed.position, 3);
+    assert.match(resumed.progressText, /^3 of 4 reviewed, 67% accepted$/);
+    if (!(await webviewClick(MARKER, 'vscode-button:has-text("Export accepted records")'))) this.skip();
+    const target = workspaceUri('datasets', 'export-review.accepted.jsonl');
+    await workbenchAccept('.quick-input-widget input', 'export-review.accepted.jsonl');
+    const written = await waitFor(async () => {
+      try {
+        return new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+      } catch {
+        return undefined;
+      }
+    }, 'the exported file');
+    assert.equal(written, `${lines[0]}\n${lines[2]}\n`);
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), source, 'the source is untouched');
   });
 });
