@@ -9,6 +9,7 @@ import { OTHER_LABELS } from '../core/config/kinds/configKind';
 import type { Severity } from '../shared/findings';
 import { loadCliSettings } from './configFile';
 import { collectCheckFiles } from './checkFiles';
+import { reviewScoresFor } from '../core/dataset/review/combineReviews';
 import { checkConfigFile } from './configFileCheck';
 import { CLUSTER_OPTIONS, clusterFlags } from './clusterFlags';
 import { clusterFromFlags } from '../core/config/facts/clusterShape';
@@ -179,7 +180,9 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
         return undefined;
       });
       const ignored = ignoredCodes(ignore?.ignore, ignore?.relativePath ?? '');
-      const options = ignored.size ? { ...analysis, severity: severityWithIgnored(analysis.severity, ignored) } : analysis;
+      const reviewScores = columnar ? undefined : await reviewScoresFor(file).catch(() => undefined);
+      const severity = ignored.size ? severityWithIgnored(analysis.severity, ignored) : analysis.severity;
+      const options = reviewScores ? { ...analysis, severity, reviewScores } : { ...analysis, severity };
       // Columnar files are read into a JSON Lines view first: the engine's byte progress would be of that view, so none is shown.
       const lexical = columnar
         ? await analyzeColumnarFile(file, options, { terms, threads })

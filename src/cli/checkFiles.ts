@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isReviewFileName } from '../core/dataset/review/reviewFile';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv']);
 const NOT_CHECKED = new Set(['dataset_info.json', 'package.json', 'package-lock.json', 'tsconfig.json']);
@@ -23,7 +24,13 @@ export async function collectCheckFiles(paths: readonly string[]): Promise<Check
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) await walk(path);
-      } else if (entry.isFile() && /\.(jsonl?|ya?ml|parquet|arrow|feather)$/i.test(entry.name) && !NOT_CHECKED.has(entry.name) && !files.has(path)) {
+      } else if (
+        entry.isFile() &&
+        /\.(jsonl?|ya?ml|parquet|arrow|feather)$/i.test(entry.name) &&
+        !NOT_CHECKED.has(entry.name) &&
+        !isReviewFileName(entry.name) &&
+        !files.has(path)
+      ) {
         files.set(path, { path, explicit: false });
       }
     }

@@ -5,6 +5,7 @@ import { diversifyCommand, DIVERSIFY_USAGE } from './diversifyCommand';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './cliIo';
 import { jobCommand, JOB_USAGE } from './job/jobCommand';
 import { preflightCommand, PREFLIGHT_USAGE } from './preflightCommand';
+import { reviewCommand, REVIEW_USAGE } from './reviewCommand';
 import { version } from './version';
 
 const USAGE = `Usage: tunelab <command> [options]
@@ -15,6 +16,7 @@ Commands:
   diversify <in> -o <out>   keep only the candidates unlike the rest in meaning (embeddings)
   preflight <config>        check a training run as a whole: data, tokens, run plan, memory
   job <command>             launch, follow, list and cancel training jobs on GPU hosts over SSH
+  review summary <dataset>  reviewers' progress, acceptance and per-record mean scores
   version                   print the version
   help [command]            show help
 
@@ -34,6 +36,7 @@ const COMMANDS: Record<string, Command> = {
   diversify: { run: diversifyCommand, usage: DIVERSIFY_USAGE },
   preflight: { run: preflightCommand, usage: PREFLIGHT_USAGE },
   job: { run: jobCommand, usage: JOB_USAGE },
+  review: { run: reviewCommand, usage: REVIEW_USAGE },
 };
 const VERSION_FLAGS = ['version', '-v', '--version'];
 const HELP_FLAGS = ['help', '-h', '--help'];

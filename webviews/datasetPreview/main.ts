@@ -23,6 +23,7 @@ import { el } from './dom';
 import { ExportPanel } from './exportPanel';
 import type { SearchTerm } from './highlight';
 import { PageCache } from './pageCache';
+import { ReviewPanel } from './reviewPanel';
 import { Sash } from './sash';
 import { SummaryHeader } from './summaryHeader';
 import { Toolbar } from './toolbar';
@@ -75,6 +76,19 @@ const toolbar = new Toolbar(strings, {
     void refreshView();
   },
   onExport: () => void exportPanel.show(analysis.summary?.recordsByCode ?? {}, DEFAULT_EXPORT_CODES),
+  onReview: () => void review.start(),
+});
+const review: ReviewPanel = new ReviewPanel(strings, {
+  open: () => host.request('reviewOpen', {}, { timeoutMs: 0 }),
+  decide: (request) => host.request('reviewDecide', request),
+  move: (position) => host.request('reviewMove', { position }),
+  exportAccepted: () => host.request('reviewExport', {}, { timeoutMs: 0 }),
+  revealInEditor: (row) => void host.request('revealInEditor', { row }),
+  toggled: (open) => {
+    root.classList.toggle('reviewing', open);
+    if (!open) table.focus();
+  },
+  onError: (error) => showError(error),
 });
 const exportPanel = new ExportPanel(
   strings,
@@ -119,7 +133,7 @@ const root = el('main');
 root.id = 'tunelab-dataset-preview';
 const body = el('div', 'body');
 body.append(table.element, sash.element, detail.element);
-root.append(header.element, toolbar.element, exportPanel.element, message, body);
+root.append(header.element, toolbar.element, exportPanel.element, message, review.element, body);
 document.body.append(root);
 document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' && detail.open) closeDetail(true);
@@ -164,6 +178,7 @@ const host = connectToHost<PreviewWebviewSide, PreviewHostSide>(
       selectionVisible: table.selectionVisible(),
       chartsCollapsed: header.collapsed,
       detailOverHeader: overlap(detail.element, table.headViewport),
+      review: review.describe(),
     }),
   },
   {
@@ -176,6 +191,7 @@ const host = connectToHost<PreviewWebviewSide, PreviewHostSide>(
     },
     revealRow: ({ row }) => void reveal(row),
     showExport: () => void showExport(),
+    showReview: () => void review.start(),
   },
 );
 

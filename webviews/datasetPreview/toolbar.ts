@@ -13,6 +13,7 @@ export interface ToolbarEvents {
   onSearch(query: string, caseSensitive: boolean): void;
   onClearSearch(): void;
   onExport(): void;
+  onReview(): void;
 }
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -75,6 +76,7 @@ export class Toolbar {
     viewGroup.append(
       this.shown,
       button(strings.exportCleaned, () => events.onExport(), true),
+      button(strings.review.startReview, () => events.onReview(), true),
     );
     const searchGroup = el('div', 'group search-group');
     // "Clear" only while there is something to clear: one line less in a narrow panel.

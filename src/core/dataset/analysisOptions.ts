@@ -14,6 +14,8 @@ export interface AnalysisOptions {
   piiKinds: PiiKind[];
   ratingFields: string[];
   minMeanRating: number;
+  /** Reviewers' scores by record content hash, from the review files beside the dataset (src/core/dataset/review). */
+  reviewScores?: Record<string, number[]>;
   nearDuplicateThreshold: number;
   pairSimilarityThreshold: number;
   templateTone: { minShare: number; minRecords: number };

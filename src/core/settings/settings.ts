@@ -22,6 +22,9 @@ import { CONFIG_KINDS } from '../config/kinds/configKind';
  */
 export const settingDefinitions = {
   'preview.pageSize': integerSetting(200, { min: 10, max: 5000 }),
+  // Sampled review (docs/review.md): the practice spot-checks 30% of the filtered candidates.
+  'review.reviewer': stringSetting(''),
+  'review.sampleShare': numberSetting(0.3, { min: 0.01, max: 1 }),
   'dataset.minResponseChars': integerSetting(10, { min: 0 }),
   'dataset.maxResponseChars': integerSetting(2000, { min: 1 }),
   'dataset.otherScriptLengthFactor': numberSetting(3, { min: 1, max: 10 }),

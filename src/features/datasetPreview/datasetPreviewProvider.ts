@@ -7,7 +7,6 @@ import { readRows } from '../../core/dataset/preview/pageReader';
 import { COLUMN_SETS } from '../../core/dataset/preview/previewColumns';
 import { readRecordDetail } from '../../core/dataset/preview/recordDetail';
 import { searchRecords } from '../../core/dataset/preview/searchRecords';
-import { RULE_CATALOG } from '../../core/dataset/ruleCatalog';
 import { DATASET_PREVIEW_UI_STATE_VERSION } from '../../shared/protocol/datasetPreview';
 import type { PreviewHostSide, PreviewWebviewSide, ViewDescription } from '../../shared/protocol/datasetPreview';
 import type { RequestHandlers, RpcEndpoint } from '../../shared/protocol/rpc';
@@ -18,6 +17,8 @@ import { renderWebviewHtml, webviewOptions } from '../../platform/webviewHtml';
 import type { AnalysisSession } from '../../platform/datasetEngine/analysisSession';
 import { DatasetDocument } from './datasetDocument';
 import { previewStrings } from './previewStrings';
+import { detailFindings } from './recordFindings';
+import { ReviewController } from './reviewController';
 
 type PreviewEndpoint = RpcEndpoint<PreviewHostSide, PreviewWebviewSide>;
 
@@ -29,6 +30,7 @@ export class DatasetPreviewProvider implements vscode.CustomReadonlyEditorProvid
   private readonly endpoints = new Map<string, Set<PreviewEndpoint>>();
   private readonly documents = new Map<string, DatasetDocument>();
   private readonly logger: Logger;
+  private readonly review: ReviewController;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -36,6 +38,7 @@ export class DatasetPreviewProvider implements vscode.CustomReadonlyEditorProvid
     logger: Logger,
   ) {
     this.logger = scopedLogger(logger, 'datasetPreview');
+    this.review = new ReviewController(this.logger);
   }
 
   openCustomDocument(uri: vscode.Uri): DatasetDocument {
@@ -107,6 +110,16 @@ export class DatasetPreviewProvider implements vscode.CustomReadonlyEditorProvid
     return endpoints.length > 0;
   }
 
+  /** Opens the review panel in the open previewers of `uri` (they start or resume the review); false when none is open. */
+  async showReview(uri: vscode.Uri): Promise<boolean> {
+    const endpoints = [...(this.endpoints.get(uri.toString()) ?? [])];
+    for (const endpoint of endpoints) {
+      await endpoint.whenReady();
+      endpoint.notify('showReview', {});
+    }
+    return endpoints.length > 0;
+  }
+
   /** Selects the record that holds `line` (0-based) in the open previewers of `uri`. */
   async reveal(uri: vscode.Uri, line: number): Promise<number | undefined> {
     const document = this.documents.get(uri.toString());
@@ -154,15 +167,7 @@ export class DatasetPreviewProvider implements vscode.CustomReadonlyEditorProvid
         document.checkGeneration(generation);
         const detail = await readRecordDetail(document.reader, document.index, row, document.info);
         if (!detail) throw new RpcError('not-found', `record ${row + 1} could not be read`);
-        return {
-          ...detail,
-          findings: document.findingsOf(row).map((f) => ({
-            code: f.code,
-            severity: f.severity,
-            message: vscode.l10n.t(f.message, ...f.args),
-            why: vscode.l10n.t(RULE_CATALOG[f.code].why),
-          })),
-        };
+        return { ...detail, findings: detailFindings(document.findingsOf(row)) };
       },
       search: async ({ generation, query, caseSensitive }, { signal }) => {
         document.checkGeneration(generation);
@@ -199,6 +204,10 @@ export class DatasetPreviewProvider implements vscode.CustomReadonlyEditorProvid
         };
       },
       exportCleaned: ({ codes }) => this.exportCleaned(document, codes.length ? codes : [...DEFAULT_DROP_CODES]),
+      reviewOpen: () => this.review.open(document),
+      reviewMove: ({ position }) => this.review.move(document, position),
+      reviewDecide: (decision) => this.review.decide(document, decision),
+      reviewExport: () => this.review.exportAccepted(document),
     };
   }
 

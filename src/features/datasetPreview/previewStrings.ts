@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { COLUMN_SETS } from '../../core/dataset/preview/previewColumns';
 import { FINDING_CODES, RULE_CATALOG } from '../../core/dataset/ruleCatalog';
 import type { DatasetPreviewStrings } from '../../shared/protocol/datasetPreview';
+import { reviewStrings } from './reviewStrings';
 
 /** The previewer's UI strings in the user's language, injected into the webview's HTML. */
 export function previewStrings(): DatasetPreviewStrings {
@@ -87,5 +88,6 @@ export function previewStrings(): DatasetPreviewStrings {
       tool_result: vscode.l10n.t('Tool result'),
     },
     codeTitles,
+    review: reviewStrings(),
   };
 }

@@ -44,6 +44,11 @@ export function registerDatasetPreview(
       const target = await open(uri);
       return target && provider.showExport(target);
     }),
+    // Sampled review (docs/review.md): the previewer's review panel, started or resumed.
+    vscode.commands.registerCommand('tunelab.startReview', async (uri?: vscode.Uri) => {
+      const target = await open(uri);
+      return target && provider.showReview(target);
+    }),
     // From the text editor back to the previewer, at the record under the cursor.
     vscode.commands.registerCommand('tunelab.revealInDatasetPreview', async () => {
       const editor = vscode.window.activeTextEditor;

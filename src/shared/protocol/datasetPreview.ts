@@ -4,6 +4,7 @@
  */
 import type { FindingCode, Severity } from '../findings';
 import type { RequestSpec } from './rpc';
+import type { ReviewDecisionName, ReviewState, ReviewStrings } from './datasetReview';
 
 export const DATASET_PREVIEW_VIEW_TYPE = 'tunelab.datasetPreview';
 
@@ -93,6 +94,8 @@ export interface DatasetPreviewStrings {
   roles: Record<string, string>;
   /** Localised rule titles by code. */
   codeTitles: Record<string, string>;
+  /** The sampled review's panel. */
+  review: ReviewStrings;
 }
 
 export interface DatasetPreviewBootstrap {
@@ -221,6 +224,11 @@ export interface RecordDetail extends RecordLayout {
   findings: DetailFinding[];
 }
 
+/** The review panel's state with the record it shows (absent when the record is no longer in the file). */
+export interface ReviewView extends ReviewState {
+  record?: RecordDetail;
+}
+
 /** Describes what the webview shows; used by the integration tests and when logging. */
 export interface ViewDescription {
   readyCount: number;
@@ -263,6 +271,8 @@ export interface ViewDescription {
   chartsCollapsed: boolean;
   /** Overlap in px between the record pane and the table's header row (0 when they do not overlap). */
   detailOverHeader: number;
+  /** The review panel, when it is open. */
+  review?: { position: number; row: number; progressText: string; decision?: ReviewDecisionName; note?: string; score?: number; done: boolean };
 }
 
 export interface PreviewHostSide {
@@ -287,6 +297,14 @@ export interface PreviewHostSide {
     exportPreview: RequestSpec<{ codes: FindingCode[] }, { total: number; drops: number; byCode: Partial<Record<FindingCode, number>>; maxDropShare: number }>;
     /** Asks where to save, then writes the cleaned copy; the source is never overwritten. */
     exportCleaned: RequestSpec<{ codes: FindingCode[] }, { written?: string; kept: number; dropped: number }>;
+    /** Starts this reviewer's review of the file, or resumes it when its review file exists. */
+    reviewOpen: RequestSpec<Record<string, never>, ReviewView>;
+    /** The review at a position of the sample. */
+    reviewMove: RequestSpec<{ position: number }, ReviewView>;
+    /** Records a decision (saved at once) and moves to the next undecided record. */
+    reviewDecide: RequestSpec<{ position: number; decision: ReviewDecisionName; note?: string; score?: number }, ReviewView>;
+    /** Asks where to save, then writes the accepted records in the dataset's format. */
+    reviewExport: RequestSpec<Record<string, never>, { written?: string; kept: number }>;
   };
   notifications: Record<string, never>;
 }
@@ -304,5 +322,7 @@ export interface PreviewWebviewSide {
     revealRow: { row: number };
     /** Open the export panel (the "Export Cleaned Dataset…" command). */
     showExport: Record<string, never>;
+    /** Open the review panel (the "Start Review" command). */
+    showReview: Record<string, never>;
   };
 }

@@ -1,52 +1,67 @@
-import type { Finding, Range, Severity } from '../../../shared/findings';
-import { msg } from '../../../shared/messageTemplate';
-import type { ReviewState } from './reviewSession';
+import { basename } from 'node:path';
+import type { ReviewFile } from './reviewFile';
+import { readReviewFile, reviewFilesOf } from './reviewFile';
 
-export interface CombinedScore {
-  /** 1-based record number. */
-  record: number;
-  mean: number;
-  /** The scores, one per reviewer who scored the record. */
+/** One record's scores across reviewers. */
+export interface CombinedRecord {
+  hash: string;
+  /** The record's index in the latest file that scored it. */
+  index: number;
   scores: number[];
+  reviewers: string[];
+  mean: number;
 }
 
 /**
- * Several reviewers' files combined: per record, the mean of the scores given (the rules: three
- * annotators per record, drop records whose mean is under 4.0). One score per reviewer: a
- * reviewer's file counted twice (the same name) keeps the later one. Files drawn from a
- * different record count are left out, since their record numbers may name other records.
+ * Several reviewers' files → per-record scores, keyed by content hash: the practice is three
+ * annotators a record, and the mean of their scores decides (under 4.0 of 5 is dropped). Only
+ * explicit scores count: an accept or reject without a score says nothing about the number.
+ * One reviewer counts once per record (two files of the same reviewer: the later one wins).
  */
-export function combineReviews(reviews: readonly ReviewState[], records?: number): CombinedScore[] {
-  const byReviewer = new Map<string, ReviewState>();
-  for (const review of reviews) if (records === undefined || review.records === records) byReviewer.set(review.reviewer, review);
-  const scores = new Map<number, number[]>();
-  for (const review of byReviewer.values())
-    for (const [key, decision] of Object.entries(review.decisions)) {
-      if (decision.score === undefined) continue;
-      const record = Number(key);
-      let list = scores.get(record);
-      if (!list) scores.set(record, (list = []));
-      list.push(decision.score);
+export function combineReviews(files: readonly ReviewFile[]): Map<string, CombinedRecord> {
+  const byReviewer = new Map<string, ReviewFile>();
+  for (const file of files) {
+    const earlier = byReviewer.get(file.reviewer);
+    if (!earlier || earlier.updated <= file.updated) byReviewer.set(file.reviewer, file);
+  }
+  const combined = new Map<string, CombinedRecord>();
+  for (const file of byReviewer.values()) {
+    for (const item of file.items) {
+      if (item.score === undefined) continue;
+      let entry = combined.get(item.hash);
+      if (!entry) combined.set(item.hash, (entry = { hash: item.hash, index: item.index, scores: [], reviewers: [], mean: 0 }));
+      entry.scores.push(item.score);
+      entry.reviewers.push(file.reviewer);
     }
-  return [...scores]
-    .map(([record, list]) => ({ record, scores: list, mean: list.reduce((a, b) => a + b, 0) / list.length }))
-    .sort((a, b) => a.record - b.record);
+  }
+  for (const entry of combined.values()) entry.mean = entry.scores.reduce((a, b) => a + b, 0) / entry.scores.length;
+  return combined;
+}
+
+/** The review files beside a dataset, read; the ones that cannot be read are named in `errors`. */
+export async function readReviewsOf(datasetPath: string): Promise<{ files: ReviewFile[]; errors: string[] }> {
+  const files: ReviewFile[] = [];
+  const errors: string[] = [];
+  for (const path of await reviewFilesOf(datasetPath)) {
+    try {
+      const file = await readReviewFile(path);
+      if (file) files.push(file);
+    } catch (error) {
+      errors.push(`${basename(path)}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { files, errors };
 }
 
 /**
- * The combined means under `minMean` as `low-annotator-score` findings, in the rule's own words
- * (its message template), placed on each record's first line (`heads`, 0-based by record).
+ * The reviewers' scores of a dataset's records by content hash, for the low-annotator-score rule
+ * (AnalysisOptions.reviewScores); undefined when no review beside it has a score.
  */
-export function reviewScoreFindings(combined: readonly CombinedScore[], minMean: number, heads: readonly Range[], severity: Severity): Finding[] {
-  return combined
-    .filter((c) => c.mean < minMean && heads[c.record - 1])
-    .map((c) => ({
-      code: 'low-annotator-score' as const,
-      severity,
-      record: c.record,
-      range: heads[c.record - 1],
-      message: msg('Mean annotator score {0} (of {1} ratings) is under {2}.'),
-      args: [Number(c.mean.toFixed(2)), c.scores.length, minMean],
-      data: { measured: Math.round(c.mean * 100) / 100, threshold: minMean, detail: { source: 'review files' } },
-    }));
+export async function reviewScoresFor(datasetPath: string): Promise<Record<string, number[]> | undefined> {
+  const { files } = await readReviewsOf(datasetPath);
+  const combined = combineReviews(files);
+  if (combined.size === 0) return undefined;
+  const scores: Record<string, number[]> = Object.create(null) as Record<string, number[]>;
+  for (const [hash, entry] of combined) scores[hash] = entry.scores;
+  return scores;
 }

@@ -1,193 +1,172 @@
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import type { ReviewDecision, ReviewFile, ReviewItem } from './reviewFile';
+import { REVIEW_SCHEMA, REVIEW_VERSION, isScore } from './reviewFile';
+import { drawSample } from './reviewSample';
 
 /**
- * Sampled human review, the core (the previewer UI is a later slice): a reproducible random
- * sample of a dataset's records (default 30%, seeded), one reviewer's decisions on them saved
- * beside the dataset in a small JSON file (never inside the data), resumable.
- *
- * File: `<dataset>.review.<reviewer>.json` in the dataset's folder, e.g.
- * `train.jsonl.review.alice.json`. It holds the seed, share and record count the sample was
- * drawn with, so reopening draws the same sample; a dataset whose record count changed since
- * is reported (its record numbers may no longer point at the same records).
+ * Where a sampled record is in the dataset now. `same`: at its index with its content;
+ * `moved`: its content is at another index (records were added or removed before it);
+ * `changed`: not found, so the record at its index is shown and an earlier decision is stale;
+ * `gone`: the file is now shorter than its index.
  */
-export type Decision = 'accept' | 'reject' | 'skip';
+export type ItemState = 'same' | 'moved' | 'changed' | 'gone';
 
-export interface RecordDecision {
-  decision: Decision;
-  /** The reviewer's score, 1 to 5 (optional; combined across reviewers into a mean). */
-  score?: number;
-  note?: string;
-  /** ISO time of the decision. */
-  at: string;
-}
-
-export interface ReviewState {
-  version: 1;
-  dataset: string;
-  reviewer: string;
-  seed: number;
-  share: number;
-  records: number;
-  /** 1-based record numbers of the sample, in review order. */
-  sample: number[];
-  /** By 1-based record number (as a string key, JSON objects' keys). */
-  decisions: Record<string, RecordDecision>;
-}
-
-export const DEFAULT_REVIEW_SHARE = 0.3;
-
-/** mulberry32: small, seeded, the same on every machine. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** `ceil(share × count)` distinct 1-based record numbers, in a seeded random order (a partial Fisher–Yates shuffle). */
-export function sampleRecords(count: number, share: number, seed: number): number[] {
-  const size = Math.min(count, Math.ceil(Math.max(0, Math.min(1, share)) * count));
-  const random = seeded(seed);
-  const pool = Array.from({ length: count }, (_, i) => i + 1);
-  for (let i = 0; i < size; i++) {
-    const j = i + Math.floor(random() * (count - i));
-    [pool[i], pool[j]] = [pool[j], pool[i]];
-  }
-  return pool.slice(0, size);
-}
-
-export function reviewFilePath(datasetPath: string, reviewer: string): string {
-  const safe = reviewer.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 64) || 'reviewer';
-  return join(dirname(datasetPath), `${basename(datasetPath)}.review.${safe}.json`);
-}
-
-export function newReview(datasetPath: string, records: number, options: { reviewer: string; seed?: number; share?: number }): ReviewState {
-  const seed = options.seed ?? 1;
-  const share = options.share ?? DEFAULT_REVIEW_SHARE;
-  return {
-    version: 1,
-    dataset: basename(datasetPath),
-    reviewer: options.reviewer,
-    seed,
-    share,
-    records,
-    sample: sampleRecords(records, share, seed),
-    decisions: {},
-  };
-}
-
-export function decide(state: ReviewState, record: number, decision: Omit<RecordDecision, 'at'>, now = new Date()): ReviewState {
-  if (!state.sample.includes(record)) throw new Error(`record ${record} is not in the review sample`);
-  if (decision.score !== undefined && !(Number.isFinite(decision.score) && decision.score >= 1 && decision.score <= 5))
-    throw new Error('a score is from 1 to 5');
-  const entry: RecordDecision = { decision: decision.decision, at: now.toISOString() };
-  if (decision.score !== undefined) entry.score = decision.score;
-  if (decision.note) entry.note = decision.note.slice(0, 2000);
-  return { ...state, decisions: { ...state.decisions, [String(record)]: entry } };
-}
-
-/** The next sampled record without a decision (skipped ones count as decided), or undefined when done. */
-export function nextPending(state: ReviewState): number | undefined {
-  return state.sample.find((r) => !Object.hasOwn(state.decisions, String(r)));
+export interface ResolvedItem {
+  item: ReviewItem;
+  /** Current 0-based record index (-1 when gone). */
+  row: number;
+  state: ItemState;
 }
 
 export interface ReviewProgress {
   sampled: number;
-  decided: number;
+  /** Accepted plus rejected. */
+  reviewed: number;
   accepted: number;
   rejected: number;
   skipped: number;
-  /** accepted / (accepted + rejected); undefined before the first. */
-  acceptanceRate: number | undefined;
-  /** 1-based records rejected, for "findings of the rejected" and export. */
-  rejectedRecords: number[];
-  acceptedRecords: number[];
+  /** Decisions made on a record that has changed since. */
+  stale: number;
+  /** accepted / reviewed (0 when none is reviewed). */
+  acceptedShare: number;
 }
 
-export function reviewProgress(state: ReviewState): ReviewProgress {
-  const of = (d: Decision) => state.sample.filter((r) => state.decisions[String(r)]?.decision === d).sort((a, b) => a - b);
-  const acceptedRecords = of('accept');
-  const rejectedRecords = of('reject');
-  const skipped = of('skip').length;
-  const judged = acceptedRecords.length + rejectedRecords.length;
-  return {
-    sampled: state.sample.length,
-    decided: judged + skipped,
-    accepted: acceptedRecords.length,
-    rejected: rejectedRecords.length,
-    skipped,
-    acceptanceRate: judged ? acceptedRecords.length / judged : undefined,
-    rejectedRecords,
-    acceptedRecords,
-  };
+export interface DecisionInput {
+  decision: ReviewDecision;
+  note?: string;
+  score?: number;
 }
 
-/** Written to a temporary file and renamed, so an interrupted save keeps the previous decisions. */
-export async function saveReview(path: string, state: ReviewState): Promise<void> {
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(temporary, JSON.stringify(state, null, 2) + '\n');
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
+/** One reviewer's review of one dataset: the sample, the decisions, and where each record is now. */
+export class ReviewSession {
+  private constructor(
+    private readonly header: Omit<ReviewFile, 'items'>,
+    readonly items: ResolvedItem[],
+    private readonly hashes: readonly string[],
+  ) {}
+
+  /** A new review: a sample of `share` of the records drawn with `seed`. */
+  static begin(dataset: string, reviewer: string, hashes: readonly string[], share: number, seed: number, now: Date): ReviewSession {
+    const time = now.toISOString();
+    const items = drawSample(hashes, share, seed).map((index) => ({ item: { index, hash: hashes[index] }, row: index, state: 'same' as const }));
+    return new ReviewSession(
+      { schema: REVIEW_SCHEMA, version: REVIEW_VERSION, dataset, reviewer, seed, share, records: hashes.length, created: time, updated: time },
+      items,
+      hashes,
+    );
+  }
+
+  /** An earlier review, its records found again in the dataset's current `hashes`. */
+  static resume(file: ReviewFile, hashes: readonly string[]): ReviewSession {
+    const { items, ...header } = file;
+    return new ReviewSession(header, resolveItems(items, hashes), hashes);
+  }
+
+  get reviewer(): string {
+    return this.header.reviewer;
+  }
+
+  get seed(): number {
+    return this.header.seed;
+  }
+
+  /** The file to save: items with their current index (a moved record keeps its decision). */
+  toFile(): ReviewFile {
+    return { ...this.header, items: this.items.map((r) => (r.state === 'moved' ? { ...r.item, index: r.row } : { ...r.item })) };
+  }
+
+  isStale(position: number): boolean {
+    const r = this.items[position];
+    return r !== undefined && r.item.decision !== undefined && (r.state === 'changed' || r.state === 'gone');
+  }
+
+  /** Records a decision; the record's current content becomes the one decided on. */
+  decide(position: number, input: DecisionInput, now: Date): void {
+    const resolved = this.items[position];
+    if (!resolved) throw new RangeError(`no sampled record at position ${position}`);
+    if (resolved.state === 'gone') throw new RangeError('the record is no longer in the file');
+    const note = input.note?.trim();
+    const item: ReviewItem = { index: resolved.row, hash: this.hashes[resolved.row], decision: input.decision, at: now.toISOString() };
+    if (note) item.note = note;
+    if (isScore(input.score)) item.score = input.score;
+    this.items[position] = { item, row: resolved.row, state: 'same' };
+    this.header.updated = item.at as string;
+  }
+
+  /** The first record with no decision at or after `from` (wrapping round), else -1. */
+  nextUndecided(from = 0): number {
+    const n = this.items.length;
+    for (let k = 0; k < n; k++) {
+      const position = (from + k) % n;
+      if (this.items[position].item.decision === undefined && this.items[position].state !== 'gone') return position;
+    }
+    return -1;
+  }
+
+  /** Where a resumed review continues: the first undecided record, else the first skipped one, else the start. */
+  resumePosition(): number {
+    const undecided = this.nextUndecided(0);
+    if (undecided >= 0) return undecided;
+    const skipped = this.items.findIndex((r) => r.item.decision === 'skip' && r.state !== 'gone');
+    return Math.max(0, skipped);
+  }
+
+  progress(): ReviewProgress {
+    let accepted = 0;
+    let rejected = 0;
+    let skipped = 0;
+    let stale = 0;
+    this.items.forEach((r, position) => {
+      if (r.item.decision === 'accept') accepted++;
+      else if (r.item.decision === 'reject') rejected++;
+      else if (r.item.decision === 'skip') skipped++;
+      if (this.isStale(position)) stale++;
+    });
+    const reviewed = accepted + rejected;
+    return { sampled: this.items.length, reviewed, accepted, rejected, skipped, stale, acceptedShare: reviewed ? accepted / reviewed : 0 };
+  }
+
+  /** Current record indices with `decision` whose decision is not stale, ascending. */
+  rowsDecided(decision: ReviewDecision): number[] {
+    return this.items
+      .filter((r, position) => r.item.decision === decision && !this.isStale(position) && r.row >= 0)
+      .map((r) => r.row)
+      .sort((a, b) => a - b);
   }
 }
 
-/** A saved review, checked field by field (the file may have been edited by hand); undefined when missing. */
-export async function loadReview(path: string): Promise<ReviewState | undefined> {
-  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
+/**
+ * Finds each item's record in `hashes`: at its index when the content there is the same, else
+ * at the nearest index holding that content that no other item took, else `changed` (or `gone`).
+ */
+export function resolveItems(items: readonly ReviewItem[], hashes: readonly string[]): ResolvedItem[] {
+  const byHash = new Map<string, number[]>();
+  hashes.forEach((hash, index) => {
+    const list = byHash.get(hash);
+    if (list) list.push(index);
+    else byHash.set(hash, [index]);
   });
-  if (text === undefined) return undefined;
-  const value = JSON.parse(text.replace(/^\uFEFF/, '')) as Partial<ReviewState>;
-  const isInt = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
-  if (
-    value.version !== 1 ||
-    typeof value.reviewer !== 'string' ||
-    !isInt(value.seed) ||
-    typeof value.share !== 'number' ||
-    !isInt(value.records) ||
-    !Array.isArray(value.sample) ||
-    !value.sample.every(isInt) ||
-    typeof value.decisions !== 'object' ||
-    value.decisions === null
-  )
-    throw new Error(`${path} is not a TuneLab review file`);
-  const decisions: Record<string, RecordDecision> = {};
-  for (const [key, d] of Object.entries(value.decisions)) {
-    if (!d || (d.decision !== 'accept' && d.decision !== 'reject' && d.decision !== 'skip')) continue;
-    const entry: RecordDecision = { decision: d.decision, at: typeof d.at === 'string' ? d.at : '' };
-    if (typeof d.score === 'number' && d.score >= 1 && d.score <= 5) entry.score = d.score;
-    if (typeof d.note === 'string') entry.note = d.note;
-    decisions[key] = entry;
-  }
-  return {
-    version: 1,
-    dataset: String(value.dataset ?? ''),
-    reviewer: value.reviewer,
-    seed: value.seed,
-    share: value.share,
-    records: value.records,
-    sample: value.sample,
-    decisions,
-  };
+  const taken = new Set<number>();
+  const resolved: Array<ResolvedItem | undefined> = items.map((item) => {
+    if (hashes[item.index] !== item.hash) return undefined;
+    taken.add(item.index);
+    return { item, row: item.index, state: 'same' };
+  });
+  return items.map((item, i) => {
+    const done = resolved[i];
+    if (done) return done;
+    const candidates = (byHash.get(item.hash) ?? []).filter((index) => !taken.has(index));
+    if (candidates.length) {
+      const nearest = candidates.reduce((best, index) => (Math.abs(index - item.index) < Math.abs(best - item.index) ? index : best));
+      taken.add(nearest);
+      return { item, row: nearest, state: 'moved' };
+    }
+    return item.index < hashes.length ? { item, row: item.index, state: 'changed' } : { item, row: -1, state: 'gone' };
+  });
 }
 
-/** Opens the reviewer's saved session (resumed) or starts one; `stale` when the dataset's record count changed since. */
-export async function openReview(
-  datasetPath: string,
-  records: number,
-  options: { reviewer: string; seed?: number; share?: number },
-): Promise<{ state: ReviewState; path: string; resumed: boolean; stale: boolean }> {
-  const path = reviewFilePath(datasetPath, options.reviewer);
-  const saved = await loadReview(path);
-  if (saved) return { state: saved, path, resumed: true, stale: saved.records !== records };
-  return { state: newReview(datasetPath, records, options), path, resumed: false, stale: false };
+/** How many rejected records each finding code is on, most first: what the engine saw in what the reviewer rejected. */
+export function findingsOfRejected<C extends string>(rows: readonly number[], findingsOf: (row: number) => ReadonlyArray<{ code: C }>): Array<[C, number]> {
+  const counts = new Map<C, number>();
+  for (const row of rows) for (const code of new Set(findingsOf(row).map((f) => f.code))) counts.set(code, (counts.get(code) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }

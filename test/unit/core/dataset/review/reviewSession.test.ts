@@ -1,83 +1,136 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { combineReviews, reviewScoreFindings } from '../../../../../src/core/dataset/review/combineReviews';
+import { hashRecordValue } from '../../../../../src/core/dataset/review/contentHash';
 import {
-  decide,
-  loadReview,
-  newReview,
-  nextPending,
-  openReview,
-  reviewProgress,
-  sampleRecords,
-  saveReview,
-} from '../../../../../src/core/dataset/review/reviewSession';
-import { renderMessage } from '../../../../../src/shared/findings';
+  ReviewFileError,
+  isReviewFileName,
+  parseReviewFile,
+  readReviewFile,
+  reviewFilePath,
+  safeReviewerName,
+  writeReviewFile,
+} from '../../../../../src/core/dataset/review/reviewFile';
+import { ReviewSession, findingsOfRejected } from '../../../../../src/core/dataset/review/reviewSession';
 
-describe('sampled review (core)', () => {
-  it('draws the same 30% sample for the same seed, another for another seed, with no repeats', () => {
-    const a = sampleRecords(1000, 0.3, 42);
-    assert.equal(a.length, 300);
-    assert.deepEqual(sampleRecords(1000, 0.3, 42), a);
-    assert.equal(new Set(a).size, 300);
-    assert.ok(a.every((r) => r >= 1 && r <= 1000));
-    assert.notDeepEqual(sampleRecords(1000, 0.3, 43), a);
-    assert.equal(sampleRecords(7, 0.3, 1).length, 3); // rounded up: a small file still gets a sample
-    assert.deepEqual(sampleRecords(0, 0.3, 1), []);
+const hashesOf = (n: number, tag = '') => Array.from({ length: n }, (_, i) => hashRecordValue({ q: `question ${i}${tag}` }));
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 30, 12, minute));
+
+describe('review session', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'tunelab-review-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('saves decisions atomically beside the dataset and resumes at the next undecided record', async () => {
+    const hashes = hashesOf(20);
+    const session = ReviewSession.begin('data.jsonl', 'ada', hashes, 0.3, 5, at(0));
+    assert.equal(session.items.length, 6);
+    session.decide(0, { decision: 'accept', score: 5 }, at(1));
+    session.decide(1, { decision: 'reject', note: '  wrong answer  ', score: 2 }, at(2));
+    session.decide(2, { decision: 'skip' }, at(3));
+    const path = reviewFilePath(join(dir, 'data.jsonl'), 'ada');
+    assert.equal(path, join(dir, 'data.jsonl.review.ada.json'));
+    await writeReviewFile(path, session.toFile());
+    assert.deepEqual(readdirSync(dir), ['data.jsonl.review.ada.json'], 'no temporary file left');
+
+    const file = await readReviewFile(path);
+    assert.ok(file);
+    const resumed = ReviewSession.resume(file, hashes);
+    assert.equal(resumed.resumePosition(), 3);
+    assert.deepEqual(resumed.progress(), { sampled: 6, reviewed: 2, accepted: 1, rejected: 1, skipped: 1, stale: 0, acceptedShare: 0.5 });
+    assert.equal(resumed.items[1].item.note, 'wrong answer');
+    assert.equal(resumed.items[1].item.score, 2);
+    // Decide the rest: then the review resumes at the skipped record.
+    for (let p = 3; p < 6; p++) resumed.decide(p, { decision: 'accept' }, at(4));
+    assert.equal(resumed.nextUndecided(), -1);
+    assert.equal(resumed.resumePosition(), 2);
   });
 
-  it('saves decisions beside the dataset and resumes where the reviewer stopped', async () => {
+  it('follows a record that moved and flags a decision whose record changed as stale', () => {
+    const hashes = hashesOf(10);
+    const session = ReviewSession.begin('data.jsonl', 'ada', hashes, 1, 1, at(0));
+    session.decide(3, { decision: 'accept' }, at(1));
+    session.decide(4, { decision: 'reject' }, at(1));
+    // A record inserted at the top moves everything down by one; record 4 is edited.
+    const edited = [hashRecordValue({ q: 'new first' }), ...hashes];
+    edited[5] = hashRecordValue({ q: 'question 4, corrected' });
+    const resumed = ReviewSession.resume(session.toFile(), edited);
+    assert.deepEqual([resumed.items[3].state, resumed.items[3].row], ['moved', 4]);
+    assert.equal(resumed.isStale(3), false);
+    assert.deepEqual([resumed.items[4].state, resumed.items[4].row], ['changed', 4]);
+    assert.equal(resumed.isStale(4), true);
+    assert.equal(resumed.progress().stale, 1);
+    assert.deepEqual(resumed.rowsDecided('accept'), [4]);
+    assert.deepEqual(resumed.rowsDecided('reject'), [], 'a stale rejection is not counted as decided');
+    // Saved: the moved record keeps its decision under its new index.
+    assert.equal(resumed.toFile().items[3].index, 4);
+    // Deciding again takes the record's current content.
+    resumed.decide(4, { decision: 'accept' }, at(2));
+    assert.equal(resumed.isStale(4), false);
+    assert.equal(resumed.toFile().items[4].hash, edited[4]);
+  });
+
+  it('marks records past the end of a shortened file as gone', () => {
+    const hashes = hashesOf(5);
+    const session = ReviewSession.begin('d.jsonl', 'ada', hashes, 1, 1, at(0));
+    const resumed = ReviewSession.resume(session.toFile(), hashes.slice(0, 2).concat(hashesOf(1, 'x')));
+    assert.deepEqual(
+      resumed.items.map((r) => r.state),
+      ['same', 'same', 'changed', 'gone', 'gone'],
+    );
+    assert.throws(() => resumed.decide(4, { decision: 'accept' }, at(1)), /no longer in the file/);
+  });
+
+  it('counts the findings of the rejected records', () => {
+    const findings: Record<number, Array<{ code: string }>> = {
+      1: [{ code: 'too-short' }, { code: 'too-short' }],
+      2: [{ code: 'pii' }, { code: 'too-short' }],
+    };
+    assert.deepEqual(
+      findingsOfRejected([1, 2, 3], (r) => findings[r] ?? []),
+      [
+        ['too-short', 2],
+        ['pii', 1],
+      ],
+    );
+  });
+});
+
+describe('review file', () => {
+  it('rejects files of another shape or version, saying what is wrong', () => {
+    const good = ReviewSession.begin('d.jsonl', 'ada', hashesOf(3), 1, 1, at(0)).toFile();
+    assert.equal(parseReviewFile(JSON.stringify(good)).reviewer, 'ada');
+    assert.throws(() => parseReviewFile('{'), ReviewFileError);
+    assert.throws(() => parseReviewFile(JSON.stringify({ ...good, version: 2 })), /version 2 is not supported/);
+    assert.throws(() => parseReviewFile(JSON.stringify({ ...good, items: [{ index: 0, hash: 'x', decision: 'maybe' }] })), /decision must be/);
+    assert.throws(() => parseReviewFile(JSON.stringify({ ...good, items: [{ index: 0, hash: 'x', score: 9 }] })), /score must be/);
+  });
+
+  it('names files safely and recognises them', () => {
+    assert.equal(safeReviewerName('Ada Lovelace/../x'), 'Ada_Lovelace_x');
+    assert.equal(safeReviewerName('张三'), '张三');
+    assert.equal(safeReviewerName('../'), 'reviewer');
+    assert.ok(isReviewFileName('train.jsonl.review.ada.json'));
+    assert.ok(!isReviewFileName('train.jsonl'));
+  });
+
+  it('never leaves half a file: a failed write keeps the previous decisions', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tunelab-review-'));
-    const dataset = join(dir, 'train.jsonl');
-    writeFileSync(dataset, '{}\n');
-    const opened = await openReview(dataset, 20, { reviewer: 'alice', seed: 5 });
-    assert.equal(opened.resumed, false);
-    let state = opened.state;
-    const [first, second, third] = state.sample;
-    state = decide(state, first, { decision: 'accept', score: 5 });
-    state = decide(state, second, { decision: 'reject', score: 2, note: 'wrong answer' });
-    await saveReview(opened.path, state);
-    assert.deepEqual(readdirSync(dir).sort(), ['train.jsonl', 'train.jsonl.review.alice.json']);
-
-    const again = await openReview(dataset, 20, { reviewer: 'alice', seed: 99 });
-    assert.equal(again.resumed, true);
-    assert.equal(again.stale, false);
-    assert.deepEqual(again.state.sample, state.sample, 'the saved sample, not a new seed');
-    assert.equal(nextPending(again.state), third);
-    assert.equal(again.state.decisions[String(second)].note, 'wrong answer');
-    const progress = reviewProgress(again.state);
-    assert.deepEqual([progress.sampled, progress.decided, progress.accepted, progress.rejected, progress.acceptanceRate], [6, 2, 1, 1, 0.5]);
-    assert.deepEqual(progress.rejectedRecords, [second]);
-    assert.equal((await openReview(dataset, 21, { reviewer: 'alice' })).stale, true);
-  });
-
-  it('refuses decisions outside the sample and scores outside 1–5, and a file that is not a review', async () => {
-    const state = newReview('/x/d.jsonl', 10, { reviewer: 'bob', seed: 1 });
-    const outside = [...Array(10).keys()].map((i) => i + 1).find((r) => !state.sample.includes(r))!;
-    assert.throws(() => decide(state, outside, { decision: 'accept' }), /not in the review sample/);
-    assert.throws(() => decide(state, state.sample[0], { decision: 'accept', score: 9 }), /from 1 to 5/);
-    const dir = mkdtempSync(join(tmpdir(), 'tunelab-review-'));
-    writeFileSync(join(dir, 'bad.json'), '{"version": 1, "reviewer": "x"}');
-    await assert.rejects(loadReview(join(dir, 'bad.json')), /not a TuneLab review file/);
-    assert.equal(await loadReview(join(dir, 'missing.json')), undefined);
-  });
-
-  it('combines reviewers into per-record means that become low-annotator-score findings', () => {
-    const base = newReview('/x/d.jsonl', 10, { reviewer: 'a', share: 1, seed: 3 });
-    const a = decide(decide(base, 1, { decision: 'accept', score: 5 }), 2, { decision: 'reject', score: 2 });
-    const b = decide(decide({ ...base, reviewer: 'b' }, 1, { decision: 'accept', score: 4 }), 2, { decision: 'accept', score: 4 });
-    const c = decide({ ...base, reviewer: 'c' }, 2, { decision: 'reject', score: 3 });
-    const stale = decide({ ...base, reviewer: 'd', records: 11 }, 2, { decision: 'reject', score: 1 });
-    const combined = combineReviews([a, b, c, stale], 10);
-    assert.deepEqual(combined, [
-      { record: 1, scores: [5, 4], mean: 4.5 },
-      { record: 2, scores: [2, 4, 3], mean: 3 },
-    ]);
-    const heads = Array.from({ length: 10 }, (_, i) => ({ start: { line: i, column: 0 }, end: { line: i, column: 5 } }));
-    const findings = reviewScoreFindings(combined, 4, heads, 'warning');
-    assert.equal(findings.length, 1);
-    assert.equal(findings[0].record, 2);
-    assert.equal(renderMessage(findings[0]), 'Mean annotator score 3 (of 3 ratings) is under 4.');
+    try {
+      const path = join(dir, 'd.jsonl.review.ada.json');
+      const file = ReviewSession.begin('d.jsonl', 'ada', hashesOf(3), 1, 1, at(0)).toFile();
+      await writeReviewFile(path, file);
+      const before = readFileSync(path, 'utf8');
+      const cyclic = { ...file, items: [] as unknown[] };
+      cyclic.items.push(cyclic);
+      await assert.rejects(writeReviewFile(path, cyclic as never));
+      assert.equal(readFileSync(path, 'utf8'), before);
+      assert.deepEqual(readdirSync(dir), ['d.jsonl.review.ada.json']);
+      writeFileSync(path, 'garbage');
+      await assert.rejects(readReviewFile(path), ReviewFileError);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
