@@ -10,12 +10,17 @@ describe('training configs in the editor', function () {
   it('underlines every mistake where it is, with codes linking to the docs', async () => {
     const { document } = await open('configs', 'full_sft_72b.yaml');
     assert.equal(document.languageId, 'yaml');
-    const diagnostics = await configDiagnostics(document.uri, 4);
-    const byCode = diagnostics.map((d) => [codeOf(d), d] as const);
+    const diagnostics = await configDiagnostics(document.uri, 5);
+    const all = diagnostics.map((d) => [codeOf(d), d] as const);
     assert.deepEqual(
-      byCode.map(([code]) => code),
-      ['unknown-key', 'schema', 'lr-too-high', 'schema'],
+      all.map(([code]) => code),
+      ['sharding-required', 'unknown-key', 'schema', 'lr-too-high', 'schema'],
     );
+    // Full fine-tuning of a 72B model with no DeepSpeed or FSDP: on the model line, with the fix.
+    const [, sharding] = all[0];
+    assert.equal(sharding.range.start.line, 1);
+    assert.match(sharding.message, /^Training this 72B model \(full\) takes about/);
+    const byCode = all.slice(1);
 
     const [, unknown] = byCode[0];
     assert.deepEqual(unknown.range, new vscode.Range(7, 0, 7, 'lora_rnk'.length));
