@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { isCjk } from '../../text/characters';
 import { installFastBpe } from './fastBpe';
+import { installFastByteLevel } from './fastByteLevel';
 
 /** Counts the tokens of a text: with the model's own tokenizer (exact) or a labelled estimate. */
 export interface TokenCounter {
@@ -48,6 +49,7 @@ async function readTokenizer(dir: string): Promise<ModelTokenizer> {
   const tokenId = tokenIds(json);
   const modelEos = (await eosOf(dir, 'generation_config.json')) ?? (await eosOf(dir, 'config.json'));
   installFastBpe(tokenizer.model);
+  installFastByteLevel((tokenizer as unknown as { pre_tokenizer?: unknown }).pre_tokenizer);
   const jinjaPath = join(dir, 'chat_template.jinja');
   const chatTemplate = templateOf(config.chat_template) ?? (existsSync(jinjaPath) ? await readFile(jinjaPath, 'utf8') : undefined);
   return {
