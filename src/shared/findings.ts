@@ -103,7 +103,10 @@ export type ConfigFindingCode =
   | 'unused-dataset'
   // Tokens and the run plan (src/core/preflight): only from the pre-flight check.
   | 'over-cutoff'
-  | 'tokenizer-missing';
+  | 'tokenizer-missing'
+  | 'stop-token-unknown'
+  | 'stop-token-not-eos'
+  | 'base-model-chat-template';
 
 /** 0-based line; column in UTF-16 code units, as editors count. */
 export interface Position {

@@ -4,6 +4,7 @@ import { configDataCheck } from './checks/configDataCheck';
 import { configFindingsCheck } from './checks/configFindingsCheck';
 import { dataFilesCheck } from './checks/dataFilesCheck';
 import { runPlanCheck } from './checks/runPlanCheck';
+import { stopTokenCheck } from './checks/stopTokenCheck';
 import { tokensCheck } from './checks/tokensCheck';
 import type { PreflightCheck, PreflightContext, PreflightReport, ReportSection } from './preflightTypes';
 
@@ -13,7 +14,7 @@ import type { PreflightCheck, PreflightContext, PreflightReport, ReportSection }
  * entry here; its findings and section then appear in `tunelab preflight`, the VS Code report
  * and the launch gate without further wiring.
  */
-export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [configFindingsCheck, configDataCheck, dataFilesCheck, tokensCheck, runPlanCheck];
+export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [configFindingsCheck, configDataCheck, stopTokenCheck, dataFilesCheck, tokensCheck, runPlanCheck];
 
 /** Runs every check; a check that throws is reported in its own section and the others still run. */
 export async function runPreflight(context: PreflightContext, checks: readonly PreflightCheck[] = PREFLIGHT_CHECKS): Promise<PreflightReport> {

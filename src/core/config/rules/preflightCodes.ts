@@ -113,6 +113,33 @@ export const preflightCodes = defineConfigRule({
       ),
       settings: ['preflight.tokenizerPath'],
     },
+    {
+      code: 'stop-token-unknown',
+      defaultSeverity: 'warning',
+      title: msg("The template's stop token is not in the tokenizer"),
+      why: msg(
+        "The token the template ends every answer with is not a token of the model's tokenizer: LLaMA-Factory adds it with an untrained embedding, so the model has to learn from nothing where to stop. An info with resize_vocab: true.",
+      ),
+      settings: ['preflight.tokenizerPath'],
+    },
+    {
+      code: 'stop-token-not-eos',
+      defaultSeverity: 'info',
+      title: msg("The template's stop token is not the model's EOS"),
+      why: msg(
+        "The model learns to end answers with the template's stop token, but its generation_config.json stops generation at other ids: transformers' generate does not stop after an answer until the id is added.",
+      ),
+      settings: ['preflight.tokenizerPath'],
+    },
+    {
+      code: 'base-model-chat-template',
+      defaultSeverity: 'info',
+      title: msg('Base model with a chat template'),
+      why: msg(
+        "A base checkpoint never saw the chat template's special markers: fine-tuning teaches them (common and legitimate), but it takes more data than tuning the instruct model.",
+      ),
+      settings: [],
+    },
   ],
   check: () => [],
 });

@@ -7,6 +7,7 @@ import { msg } from '../../../shared/messageTemplate';
 import type { PreflightCheck, PreflightContext, ReportLine } from '../preflightTypes';
 import type { ModelTokenizer } from '../tokens/modelTokenizer';
 import { ESTIMATE_COUNTER, loadModelTokenizer } from '../tokens/modelTokenizer';
+import type { TokenizerLocation } from '../tokens/tokenizerLocation';
 import { findTokenizer } from '../tokens/tokenizerLocation';
 import type { OverLimitAction } from '../tokens/trainerLimit';
 import { trainerLimit } from '../tokens/trainerLimit';
@@ -45,13 +46,8 @@ export const tokensCheck: PreflightCheck = {
     const findings: ConfigFinding[] = [];
     const lines: ReportLine[] = [];
     context.progress(msg('Loading the tokenizer'));
-    const model = facts.policy?.name ?? (typeof context.values[facts.keys.model] === 'string' ? (context.values[facts.keys.model] as string) : undefined);
-    const location = findTokenizer({
-      explicit: context.tokenizerPath || context.settings['preflight.tokenizerPath'] || undefined,
-      model,
-      baseDirs: context.baseDirs,
-      env: context.env,
-    });
+    const model = modelOf(context);
+    const location = locateTokenizer(context);
     let tokenizer: ModelTokenizer | undefined;
     if (location.found) {
       tokenizer = await loadModelTokenizer(location.dir);
@@ -131,6 +127,22 @@ export const tokensCheck: PreflightCheck = {
     };
   },
 };
+
+/** The config's model name or path (`model_name_or_path`, Axolotl `base_model`). */
+export function modelOf(context: PreflightContext): string | undefined {
+  const { facts } = context.check;
+  return facts.policy?.name ?? (typeof context.values[facts.keys.model] === 'string' ? (context.values[facts.keys.model] as string) : undefined);
+}
+
+/** Where the model's tokenizer is: the setting or --tokenizer, the model folder, the Hugging Face cache. */
+export function locateTokenizer(context: PreflightContext): TokenizerLocation {
+  return findTokenizer({
+    explicit: context.tokenizerPath || context.settings['preflight.tokenizerPath'] || undefined,
+    model: modelOf(context),
+    baseDirs: context.baseDirs,
+    env: context.env,
+  });
+}
 
 function summaryLines(stats: TokenStats, context: PreflightContext): ReportLine[] {
   const lines: ReportLine[] = [];

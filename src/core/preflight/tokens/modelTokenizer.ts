@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { isCjk } from '../../text/characters';
 import { installFastBpe } from './fastBpe';
+import { installFastByteLevel } from './fastByteLevel';
 
 /** Counts the tokens of a text: with the model's own tokenizer (exact) or a labelled estimate. */
 export interface TokenCounter {
@@ -18,6 +19,10 @@ export interface ModelTokenizer {
   chatTemplate?: string;
   eosToken?: string;
   bosToken?: string;
+  /** The id of a token of the vocabulary or of the added (special) tokens; undefined when it is not one token. */
+  tokenId(token: string): number | undefined;
+  /** The ids generation stops at: `eos_token_id` of generation_config.json, else of config.json (a number or a list), and the file it came from. */
+  modelEos?: { ids: number[]; file: string };
 }
 
 /** A loaded tokenizer is kept per folder and modification time: tokenizer.json is ~10 MB and takes a second to load. */
@@ -41,7 +46,10 @@ async function readTokenizer(dir: string): Promise<ModelTokenizer> {
   const configPath = join(dir, 'tokenizer_config.json');
   const config = existsSync(configPath) ? (JSON.parse(await readFile(configPath, 'utf8')) as Record<string, unknown>) : {};
   const tokenizer = new Tokenizer(json as object, config);
+  const tokenId = tokenIds(json);
+  const modelEos = (await eosOf(dir, 'generation_config.json')) ?? (await eosOf(dir, 'config.json'));
   installFastBpe(tokenizer.model);
+  installFastByteLevel((tokenizer as unknown as { pre_tokenizer?: unknown }).pre_tokenizer);
   const jinjaPath = join(dir, 'chat_template.jinja');
   const chatTemplate = templateOf(config.chat_template) ?? (existsSync(jinjaPath) ? await readFile(jinjaPath, 'utf8') : undefined);
   return {
@@ -51,7 +59,44 @@ async function readTokenizer(dir: string): Promise<ModelTokenizer> {
     chatTemplate,
     eosToken: tokenText(config.eos_token),
     bosToken: tokenText(config.bos_token),
+    tokenId,
+    modelEos,
   };
+}
+
+/** Token → id from tokenizer.json: the added tokens (where special tokens live), then the model's vocabulary. */
+function tokenIds(json: unknown): (token: string) => number | undefined {
+  const { added_tokens: added, model } = json as { added_tokens?: Array<{ id?: unknown; content?: unknown }>; model?: { vocab?: unknown } };
+  const ids = new Map<string, number>();
+  for (const t of added ?? []) if (typeof t.content === 'string' && typeof t.id === 'number') ids.set(t.content, t.id);
+  const vocab = model?.vocab;
+  return (token) => {
+    const id = ids.get(token);
+    if (id !== undefined) return id;
+    // BPE / WordPiece: an object token → id; Unigram: a list of [piece, score] whose index is the id.
+    if (Array.isArray(vocab)) {
+      const index = vocab.findIndex((entry) => Array.isArray(entry) && entry[0] === token);
+      return index >= 0 ? index : undefined;
+    }
+    if (vocab && typeof vocab === 'object' && Object.prototype.hasOwnProperty.call(vocab, token)) {
+      const value = (vocab as Record<string, unknown>)[token];
+      return typeof value === 'number' ? value : undefined;
+    }
+    return undefined;
+  };
+}
+
+async function eosOf(dir: string, file: string): Promise<{ ids: number[]; file: string } | undefined> {
+  const path = join(dir, file);
+  if (!existsSync(path)) return undefined;
+  let value: unknown;
+  try {
+    value = (JSON.parse(await readFile(path, 'utf8')) as { eos_token_id?: unknown }).eos_token_id;
+  } catch {
+    return undefined;
+  }
+  const ids = typeof value === 'number' ? [value] : Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [];
+  return ids.length ? { ids, file } : undefined;
 }
 
 /** `chat_template` is a string, or a list of named templates of which `default` is the chat one. */

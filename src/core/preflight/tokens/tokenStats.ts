@@ -97,7 +97,6 @@ export async function tokenStats(inputs: readonly TokenInput[], options: TokenSt
     return (random >>> 0) / 4294967296;
   };
   const sample: RecordConversations[] = [];
-  const decoder = new TextDecoder();
   // In the editor this runs on the extension host: hand the event loop back every ~50 ms of work.
   let lastBreath = performance.now();
   const breathe = async () => {
@@ -118,7 +117,10 @@ export async function tokenStats(inputs: readonly TokenInput[], options: TokenSt
     const source = await fileSource(input.file);
     let number = 0;
     const pending: Array<{ at: ScannedRecord; text: string }> = [];
-    const scanner = new RecordScanner({ record: (at, bytes) => pending.push({ at, text: decoder.decode(bytes) }) });
+    // Buffer's UTF-8 slice is several times cheaper than TextDecoder.decode on record-sized views (the scanner has skipped the BOM).
+    const scanner = new RecordScanner({
+      record: (at, bytes) => pending.push({ at, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') }),
+    });
     const handle = (at: ScannedRecord, text: string) => {
       number++;
       let value: unknown;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { ChatRenderer } from '../../../../src/core/preflight/tokens/chatRender';
 import { installFastBpe } from '../../../../src/core/preflight/tokens/fastBpe';
+import { installFastByteLevel } from '../../../../src/core/preflight/tokens/fastByteLevel';
 import { ESTIMATE_COUNTER, loadModelTokenizer } from '../../../../src/core/preflight/tokens/modelTokenizer';
 import type { ModelTokenizer } from '../../../../src/core/preflight/tokens/modelTokenizer';
 import { findTokenizer } from '../../../../src/core/preflight/tokens/tokenizerLocation';
@@ -68,6 +69,18 @@ describe('pre-flight tokens with the real Qwen3 tokenizer', function () {
     const fast = new Tokenizer(json, config);
     assert.equal(installFastBpe(fast.model), true);
     for (const text of [...generatedTexts(150), 'aaaaaaaaaaaaaaaa', '敏捷的棕色狐狸跳过了懒狗'.repeat(20)]) {
+      assert.deepEqual(fast.encode(text, { add_special_tokens: false }).ids, plain.encode(text, { add_special_tokens: false }).ids, text);
+    }
+  });
+
+  it('pre-tokenizes bytes exactly as the library does with the faster byte-level step (emoji, lone surrogates, CJK, repeated words)', () => {
+    const json = JSON.parse(readFileSync(join(qwenTokenizerDir(), 'tokenizer.json'), 'utf8')) as object;
+    const config = JSON.parse(readFileSync(join(qwenTokenizerDir(), 'tokenizer_config.json'), 'utf8')) as object;
+    const plain = new Tokenizer(json, config);
+    const fast = new Tokenizer(json, config);
+    assert.equal(installFastByteLevel((fast as unknown as { pre_tokenizer: unknown }).pre_tokenizer), 1);
+    const odd = ['emoji 😀👍🏽 done', 'lone \ud800 high and \udc00 low', 'é ß Ω 中文 ，。', '\u0000\u007f\u0080\u07ff\u0800\uffff', 'tab\there\r\n  spaces   '];
+    for (const text of [...generatedTexts(150), ...generatedTexts(50), ...odd]) {
       assert.deepEqual(fast.encode(text, { add_special_tokens: false }).ids, plain.encode(text, { add_special_tokens: false }).ids, text);
     }
   });

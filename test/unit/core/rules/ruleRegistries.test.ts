@@ -66,6 +66,9 @@ const CONFIG_CODES: Record<ConfigFindingCode, true> = {
   'unused-dataset': true,
   'over-cutoff': true,
   'tokenizer-missing': true,
+  'stop-token-unknown': true,
+  'stop-token-not-eos': true,
+  'base-model-chat-template': true,
 };
 
 /** The `## code` (or `## code-a / code-b`) headings of a docs page. */
