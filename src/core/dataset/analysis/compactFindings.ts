@@ -76,6 +76,11 @@ export class CompactFindings implements Iterable<Finding> {
     return this.codes.length;
   }
 
+  /** How many findings could not be put in columns and are kept as objects (ones the engine does not make). */
+  get keptWhole(): number {
+    return this.wholes.size;
+  }
+
   /** Stores a finding (its record's places must already be known to `places`). */
   push(f: Finding): void {
     if (this.order) throw new Error('findings are sorted: no more can be added');
@@ -243,7 +248,11 @@ export class CompactFindings implements Iterable<Finding> {
 
   private build(i: number): Finding {
     const flags = this.flags.get(i);
-    if (flags & WHOLE) return this.wholes.get(i)!;
+    if (flags & WHOLE) {
+      const whole = this.wholes.get(i)!;
+      if (this.withNeighbours && whole.record > 0 && !('previousEnd' in whole.data)) Object.assign(whole.data, this.places.neighbours(whole.record - 1));
+      return whole;
+    }
     const record = this.records.get(i);
     const index = record - 1;
     let v = this.valueStarts.get(i);
