@@ -2,7 +2,7 @@ import type { Finding, FindingCode, FindingData, Position, Range, RelatedRecord,
 import { GrowableArray } from '../../util/growableArray';
 import type { Container } from '../reading/recordScanner';
 import { FINDING_CODES } from '../ruleCatalog';
-import { StringTable, ValuePool } from './valuePool';
+import { StringTable, ValuePool, poolKeeps } from './valuePool';
 
 /** What a finding's record-derived data is rebuilt from: the per-record positions the engine keeps anyway (DatasetState). */
 export interface FindingPlaces {
@@ -172,7 +172,7 @@ export class CompactFindings implements Iterable<Finding> {
 
   private encode(f: Finding): boolean {
     const data = f.data as Record<string, unknown>;
-    if (f.args.length > 255 || !f.args.every(ValuePool.keeps)) return false;
+    if (f.args.length > 255 || !f.args.every(poolKeeps)) return false;
     const keys = Object.keys(data);
     let flags = 0;
     let first = 0;
@@ -191,7 +191,7 @@ export class CompactFindings implements Iterable<Finding> {
       }
     }
     const own = keys.slice(first, last);
-    if (!own.every((key) => ValuePool.keeps(data[key]))) return false;
+    if (!own.every((key) => poolKeeps(data[key]))) return false;
     const hasRelated = Object.prototype.hasOwnProperty.call(f, 'related');
     let related = 0;
     let linked = 0;
@@ -277,7 +277,7 @@ export class CompactFindings implements Iterable<Finding> {
       range: { start: { line: r[4 * i], column: r[4 * i + 1] }, end: { line: r[4 * i + 2], column: r[4 * i + 3] } },
       message: this.strings.get(this.messages.get(i)),
       args,
-      data: data as FindingData,
+      data,
     };
     if (flags & RELATED_UNDEFINED) finding.related = undefined;
     else if (flags & RELATED_LINK) {

@@ -71,12 +71,12 @@ export class ValuePool {
     if (kind === UNDEFINED) return undefined;
     return JSON.parse(this.strings.get(n)) as unknown;
   }
+}
 
-  /** True when `value` comes back from the pool equal to itself (JSON values: plain data only). */
-  static keeps(value: unknown): boolean {
-    if (value === null || typeof value !== 'object') return typeof value !== 'function' && typeof value !== 'symbol' && typeof value !== 'bigint';
-    return isPlainJson(value, 0);
-  }
+/** True when `value` comes back from the pool equal to itself (JSON values: plain data only). */
+export function poolKeeps(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return typeof value !== 'function' && typeof value !== 'symbol' && typeof value !== 'bigint';
+  return isPlainJson(value, 0);
 }
 
 function isPlainJson(value: unknown, depth: number): boolean {

@@ -103,7 +103,7 @@ function findings(p: RecordPlaces): Finding[] {
       range: { start: at(2, 0), end: at(2, 1) },
       message: '{0}',
       args: Array.from({ length: 300 }, (_, i) => i),
-      data: { detail: { nested: Number.POSITIVE_INFINITY } as unknown as Record<string, number> },
+      data: { detail: { nested: Number.POSITIVE_INFINITY } },
     },
   ];
 }
@@ -125,7 +125,7 @@ describe('compact findings', () => {
     assert.deepStrictEqual([...store], expected);
     assert.deepStrictEqual(store.toArray(), expected);
     assert.deepStrictEqual(
-      expected.map((f, k) => [store.codeAt(k), store.recordAt(k), store.severityAt(k)]),
+      expected.map((_, k) => [store.codeAt(k), store.recordAt(k), store.severityAt(k)]),
       expected.map((f) => [f.code, f.record, f.severity]),
     );
     const shared = store.toArray().filter((f) => f.code === 'exact-duplicate');
