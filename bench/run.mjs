@@ -6,7 +6,7 @@
 //   npm run bench -- --templated  only the duplicate-heavy file: 200k records, 90% near copies
 //   npm run bench -- --config-1mb only the 1 MB YAML config check
 //   npm run bench -- --preview    only the dataset previewer on a ~1 GB file
-//   npm run bench -- --hardening  only clean of a 255 MB minified array and 1M-finding reports
+//   npm run bench -- --hardening  only clean of a 255 MB minified array and 2M-finding reports
 //   npm run bench -- --tokens     only the pre-flight token lengths of 100k records (real Qwen3 tokenizer); --exact also tokenizes every record
 //   npm run bench -- --columnar   only Parquet next to JSON Lines, the same records (100k and 1M; 100k with --quick)
 //   npm run bench -- --semantic   only the vector search (100k × 768 dims) and the diversify filter's own time

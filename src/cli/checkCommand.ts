@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { analyzeDatasetFile, loadLexicon } from '../core/dataset/datasetFile';
 import { analyzeColumnarFile } from '../core/dataset/columnar/columnarAnalysis';
+import { reportSeverities } from '../core/dataset/analysis/datasetReport';
 import { isColumnarPath } from '../core/dataset/columnar/columnarKind';
 import { analysisOptionsFrom } from '../core/dataset/analysisOptions';
 import { findIgnoreFile, ignoredCodes, severityWithIgnored } from '../core/dataset/ignoreFile';
@@ -202,7 +203,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
         const { entry, findings } = toJsonFileReport(dataset, cwd);
         await report(entry, findings, write);
       } else {
-        await report({ path: file, summary: dataset.summary }, dataset.findings);
+        await report({ path: file, summary: dataset.summary }, reportSeverities(dataset));
       }
     } catch (error) {
       progress.done();

@@ -51,7 +51,8 @@ async function analyze(message: Extract<ToSession, { type: 'analyze' }>): Promis
         post({ type: 'progress', id: message.id, progress });
       },
     });
-    post({ type: 'done', id: message.id, report });
+    // A plain copy: the findings built as objects (the engine keeps them in columns; the editor takes the list).
+    post({ type: 'done', id: message.id, report: { ...report } });
   } catch (error) {
     post({ type: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error), cancelled: controller.signal.aborted });
   } finally {

@@ -4,6 +4,7 @@ import type { ConfigFindingCode, FindingCode, FindingData, Range, Severity } fro
 import type { ConfigKind, OtherConfig } from '../../core/config/kinds/configKind';
 import { OTHER_LABELS } from '../../core/config/kinds/configKind';
 import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
+import { reportFindings } from '../../core/dataset/analysis/datasetReport';
 import type { Cell, ColumnarReport } from '../../core/dataset/columnar/columnarAnalysis';
 import type { ColumnarSchema } from '../../core/dataset/columnar/columnarSchema';
 import type { DatasetSummary } from '../../core/dataset/datasetSummary';
@@ -62,7 +63,7 @@ export function toJsonFileReport(
   return {
     entry: { path: displayPath(report.source, cwd), summary: report.summary, ...('table' in report && report.table ? { table: report.table } : {}) },
     findings: (function* () {
-      for (const f of report.findings) {
+      for (const f of reportFindings(report)) {
         yield {
           ...jsonFinding(f, f.record),
           related: (f.related ?? []).map((r) => ({

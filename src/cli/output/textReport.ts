@@ -8,6 +8,7 @@ import { clusterPlan } from '../../core/config/facts/clusterShape';
 import type { Settings } from '../../core/settings/settings';
 import type { ConfigKind } from '../../core/config/kinds/configKind';
 import type { DatasetReport } from '../../core/dataset/analysis/analyzeDataset';
+import { reportFindings } from '../../core/dataset/analysis/datasetReport';
 import { msg } from '../../shared/messageTemplate';
 import type { ColumnarReport } from '../../core/dataset/columnar/columnarAnalysis';
 import { localize } from '../localize';
@@ -19,7 +20,7 @@ import { cellLocation, formatTableLine } from './columnarText';
  */
 export function* textReportLines(report: DatasetReport | ColumnarReport, cwd: string): Generator<string> {
   const path = displayPath(report.source, cwd);
-  for (const f of report.findings) {
+  for (const f of reportFindings(report)) {
     if ('cell' in f) {
       const at = cellLocation(f.cell);
       yield `${path}:${at ? `${at}:` : ''} ${f.severity} ${f.code} ${localize(f.message, f.args)}\n`;

@@ -10,6 +10,7 @@ import type { AnalysisProgress, AnalysisStage } from './analysisProgress';
 import { readAsDataset } from './batchPipeline';
 import type { DatasetReport } from './datasetReport';
 import { buildReport } from './datasetReport';
+import { CompactFindings } from './compactFindings';
 import { DatasetState } from './datasetState';
 import { findingSink } from './findingSink';
 import type { AnalyzerSetup, BatchRunner } from './workerPool';
@@ -32,15 +33,14 @@ export interface AnalyzeOptions {
 
 const SMALL_INPUT_BYTES = 4 << 20;
 const SINGLE_OBJECT_SNIFF_LIMIT = 64 << 20;
-/** Findings between two progress reports while they are completed. */
-const PROGRESS_EVERY = 4096;
 
 /**
  * The dataset engine: streams a file, splits it into records, analyses batches of records
  * in parallel (worker threads: record rules and the dataset rules' per-record features; see
  * batchPipeline.ts), then the file-level findings and the dataset rules' findings
  * (rules/datasetRules.ts), and builds the report (datasetReport.ts). Memory stays bounded by
- * per-record features (about 120 bytes a record), never the file's text.
+ * per-record features (about 120 bytes a record) and compact findings (compactFindings.ts:
+ * about 100 bytes a finding), never the file's text.
  */
 export async function analyzeDataset(source: ByteSource, options: AnalyzeOptions): Promise<DatasetReport> {
   const started = Date.now();
@@ -95,7 +95,8 @@ async function finish(
     return buildReport(state, findings, totalBytes, started);
   }
   if (await isSingleJsonObject(state, totalBytes)) {
-    const kept = findings.filter((f) => f.code !== 'malformed-json');
+    const kept = new CompactFindings(state);
+    for (let i = 0; i < findings.length; i++) if (findings.codeAt(i) !== 'malformed-json') kept.push(findings.at(i));
     kept.push({
       code: 'not-a-dataset',
       severity: state.severity('not-a-dataset') ?? 'error',
@@ -135,11 +136,8 @@ async function finish(
     await runner.close();
     progress('findings', 0, findings.length);
   }
-  for (let k = 0; k < findings.length; k++) {
-    const f = findings[k];
-    if (f.record > 0 && !('previousEnd' in f.data)) Object.assign(f.data, state.neighbours(f.record - 1));
-    if ((k + 1) % PROGRESS_EVERY === 0) progress('findings', k + 1, findings.length);
-  }
+  // Every record is located now: record findings carry their neighbours (built with each finding, not stored).
+  findings.addNeighbours();
   progress('findings', findings.length, findings.length);
   return buildReport(state, findings, totalBytes, started);
 }
@@ -147,7 +145,8 @@ async function finish(
 /** A pretty-printed single JSON object (e.g. a config or dataset_info.json) read as JSON Lines fails on every line. */
 async function isSingleJsonObject(state: DatasetState, totalBytes: number): Promise<boolean> {
   if (state.container !== 'lines' || totalBytes > SINGLE_OBJECT_SNIFF_LIMIT || state.records < 2) return false;
-  const malformed = new Set(state.findings.filter((f) => f.code === 'malformed-json').map((f) => f.record));
+  const malformed = new Set<number>();
+  for (let i = 0; i < state.findings.length; i++) if (state.findings.codeAt(i) === 'malformed-json') malformed.add(state.findings.recordAt(i));
   if (malformed.size < state.records) return false;
   try {
     const value: unknown = JSON.parse(new TextDecoder().decode(await state.source.read(0, totalBytes)).replace(/^\uFEFF/, ''));

@@ -1,6 +1,8 @@
 import { GrowableArray } from '../../util/growableArray';
 import type { AnalysisOptions } from '../analysisOptions';
 import type { Finding, FindingCode, Position, Range, Severity } from '../../../shared/findings';
+import { CompactFindings } from './compactFindings';
+import { RecordPlaces } from './recordPlaces';
 import type { DatasetInfoEntry } from '../formats/datasetInfo';
 import { normalizeRecord } from '../formats/normalizeRecord';
 import type { DatasetRecord } from '../formats/recordModel';
@@ -26,13 +28,14 @@ export interface StageTimings {
 
 /**
  * Everything kept per record across the file (positions, byte ranges, formats: about 40 bytes
- * a record), the running tallies the summary needs, and each dataset rule's own state, fed
- * batch by batch in file order. It is also what the dataset rules see of the file (DatasetView).
+ * a record), the findings (in columns: see compactFindings.ts), the running tallies the summary
+ * needs, and each dataset rule's own state, fed batch by batch in file order. It is also what the dataset rules see of the file (DatasetView).
  */
 export class DatasetState implements DatasetView {
   container: Container | undefined;
   readonly structure: StructureProblem[] = [];
-  readonly findings: Finding[] = [];
+  /** Every finding so far, in columns (compactFindings.ts): tens of bytes a finding, not kilobytes. */
+  findings = new CompactFindings(this);
   readonly lines = new GrowableArray((n) => new Int32Array(n));
   readonly columns = new GrowableArray((n) => new Int32Array(n));
   readonly endLines = new GrowableArray((n) => new Int32Array(n));
@@ -138,6 +141,20 @@ export class DatasetState implements DatasetView {
       previousEnd: index > 0 ? this.recordEnd(index - 1) : undefined,
       nextStart: index + 1 < this.records ? this.recordStart(index + 1) : undefined,
     };
+  }
+
+  /** The records' places alone, copied to their exact length (what the report keeps: see recordPlaces.ts). */
+  places(): RecordPlaces {
+    return new RecordPlaces({
+      container: this.container,
+      lines: this.lines.view().slice(),
+      columns: this.columns.view().slice(),
+      endLines: this.endLines.view().slice(),
+      endColumns: this.endColumns.view().slice(),
+      headEnds: this.headEnds.view().slice(),
+      byteStarts: this.byteStarts.view().slice(),
+      byteLengths: this.byteLengths.view().slice(),
+    });
   }
 
   severity(code: FindingCode): Severity | undefined {
