@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
   const trainingConfig = registerTrainingConfig(context, logger);
   context.subscriptions.push(trainingConfig.disposable);
   // Launch Training Job runs the pre-flight first; the jobs feature gets it as a function, not an import.
-  const jobs = registerJobs(context, logger, (config) => launchGate(config, logger));
+  const jobs = registerJobs(context, logger, (config, cluster) => launchGate(config, logger, cluster));
   context.subscriptions.push(jobs.disposable);
   const walkthrough = registerWalkthrough(context, logger, {
     onDatasetAnalyzed: datasetDiagnostics.api.onDidAnalyze,

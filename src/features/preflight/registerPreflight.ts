@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ClusterShape } from '../../core/config/facts/clusterShape';
 import type { ConfigFinding } from '../../core/config/configFindings';
 import { configFormatOf } from '../../core/config/document/parseConfig';
 import type { Logger } from '../../core/logger';
@@ -23,7 +24,7 @@ let lastMarkdown: string | undefined;
 let gateAnswer: ((messages: string[]) => Promise<'launch' | 'cancel'>) | undefined;
 
 /** Runs the pre-flight of a config with staged, cancellable progress; undefined when cancelled or not a training config. */
-export async function runPreflightWithProgress(uri: vscode.Uri, title: string): Promise<PreflightReport | undefined> {
+export async function runPreflightWithProgress(uri: vscode.Uri, title: string, cluster?: ClusterShape): Promise<PreflightReport | undefined> {
   const format = configFormatOf(uri.fsPath);
   if (!format) return undefined;
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -43,6 +44,7 @@ export async function runPreflightWithProgress(uri: vscode.Uri, title: string): 
         settings,
         root,
         env: process.env,
+        cluster,
         signal: abort.signal,
         progress: (stage, fraction) => {
           const share = Math.round((fraction ?? 0) * 100);
@@ -62,11 +64,14 @@ export async function runPreflightWithProgress(uri: vscode.Uri, title: string): 
   });
 }
 
-/** The launch gate: blocking findings are shown with "Launch anyway" / "Cancel"; true means go on. */
-export async function launchGate(uri: vscode.Uri, logger: Logger): Promise<boolean> {
+/**
+ * The launch gate: blocking findings are shown with "Launch anyway" / "Cancel"; true means go on.
+ * `cluster` is the chosen target's GPUs (a Slurm target, a host group), for the batch and memory lines.
+ */
+export async function launchGate(uri: vscode.Uri, logger: Logger, cluster?: ClusterShape): Promise<boolean> {
   let report: PreflightReport | undefined;
   try {
-    report = await runPreflightWithProgress(uri, vscode.l10n.t('Pre-flight check before launch'));
+    report = await runPreflightWithProgress(uri, vscode.l10n.t('Pre-flight check before launch'), cluster);
   } catch (error) {
     // A check that cannot run never stands in the way of a launch: it is logged.
     logger.warn(`pre-flight before launch failed: ${error instanceof Error ? error.message : String(error)}`);
