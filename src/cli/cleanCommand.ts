@@ -10,7 +10,8 @@ import {
   writeCleanedDataset,
 } from '../core/dataset/clean/cleanDataset';
 import { analyzeDatasetFile } from '../core/dataset/datasetFile';
-import type { FindingCode } from '../shared/findings';
+import { reportFindings } from '../core/dataset/analysis/datasetReport';
+import type { Finding, FindingCode } from '../shared/findings';
 import { renderMessage } from '../shared/findings';
 import { fileSource } from '../core/dataset/reading/byteSource';
 import { FINDING_CODES } from '../core/dataset/ruleCatalog';
@@ -102,9 +103,11 @@ async function clean({ input, output, codes, force, maxShare, settings }: CleanR
   if (!before.isFile()) throw new CleanRefusedError(`${input} is not a regular file`);
   if (isColumnarPath(input)) return cleanColumnar({ input, output, codes, force, maxShare, settings }, io);
   const report = await analyzeDatasetFile(input, analysisOptionsFrom(settings));
-  const notDataset = report.findings.find((f) => f.code === 'not-a-dataset');
+  // Read through the engine's compact store: a report of millions of findings is never built as objects here.
+  let notDataset: Finding | undefined;
+  for (const f of reportFindings(report)) if (f.code === 'not-a-dataset') notDataset ??= f;
   if (notDataset) throw new CleanRefusedError(`${input} is not a dataset: ${renderMessage(notDataset)} Nothing was written.`);
-  const { drop, byCode } = recordsToDrop(report.findings, codes);
+  const { drop, byCode } = recordsToDrop(reportFindings(report), codes);
   const destructive = destructiveDrop(report.summary.records, drop.size, byCode, maxShare);
   if (destructive && !force) {
     const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
