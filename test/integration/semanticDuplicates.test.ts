@@ -65,6 +65,10 @@ describe('semantic duplicates in the editor', function () {
     assert.equal(twin.location.uri.toString(), document.uri.toString());
     assert.equal(twin.location.range.start.line, 0);
     assert.equal(twin.message, 'The earlier, similar record 1.');
+    // The hover explains it with the similarity against the threshold.
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, semantic.range.start);
+    const hover = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+    assert.match(hover, /Measured 0\.\d+; threshold 0\.85/);
 
     // A second run is answered from the cache and replaces the first run's finding.
     const requests = server.requests;

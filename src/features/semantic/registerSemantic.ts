@@ -112,13 +112,9 @@ export function registerSemantic(
       if (error instanceof EmbeddingsError && (error.status === 401 || error.status === 403)) {
         const setKey = vscode.l10n.t('Set API Key');
         const said = /The server said: (.*)$/s.exec(message)?.[1] ?? '';
-        void show(
-          'error',
-          vscode.l10n
-            .t('The embeddings endpoint refused the API key (HTTP {0}): set the right key with TuneLab: Set Embeddings API Key. {1}', error.status, said)
-            .trim(),
-          setKey,
-        ).then((choice) => choice === setKey && vscode.commands.executeCommand('tunelab.semantic.setApiKey'));
+        void show('error', refusedKey(error.status, said), setKey).then(
+          (choice) => choice === setKey && vscode.commands.executeCommand('tunelab.semantic.setApiKey'),
+        );
         return undefined;
       }
       void show(
@@ -170,4 +166,14 @@ export function registerSemantic(
     { dispose: () => running.forEach((source) => source.cancel()) },
   );
   return { disposable, api: { findDuplicates, messages: () => [...shown] } };
+}
+
+/** The editor's message for a refused key (the client's names the CLI's variables); `said`: the server's own words. */
+function refusedKey(status: number, said: string): string {
+  const text = vscode.l10n.t(
+    'The embeddings endpoint refused the API key (HTTP {0}): set the right key with TuneLab: Set Embeddings API Key. {1}',
+    status,
+    said,
+  );
+  return text.trim();
 }
