@@ -5,7 +5,7 @@
 //   node scripts/build.mjs --tests       also transpiles src/, test/, bench/ and webviews/ file by file into out/
 //   node scripts/build.mjs --watch       rebuilds dist/ on change
 import * as esbuild from 'esbuild';
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -57,10 +57,41 @@ const nodeCommon = {
   mainFields: ['module', 'main'],
 };
 
+/**
+ * The .vsix ships no node_modules, so the extension and the CLI load USearch from dist/usearch/:
+ * its JavaScript (with node-gyp-build and bindings) bundled into dist/usearch/index.js, and its
+ * N-API prebuilt binaries copied beside it into dist/usearch/prebuilds/<platform>/ (N-API is
+ * ABI-stable, so the same binaries load in Node and in VS Code's Electron). Its loader looks for
+ * `prebuilds` from its own folder up, so it finds them there.
+ */
+const usearchDir = join(root, 'node_modules', 'usearch');
+const bundledUsearch = {
+  name: 'bundled-usearch',
+  setup(build) {
+    build.onResolve({ filter: /^usearch$/ }, () => ({ path: './usearch/index.js', external: true }));
+  },
+};
+function copyUsearch() {
+  cpSync(join(usearchDir, 'prebuilds'), join(root, 'dist', 'usearch', 'prebuilds'), { recursive: true });
+  cpSync(join(usearchDir, 'LICENSE'), join(root, 'dist', 'usearch', 'LICENSE'));
+}
+
 const configs = [
-  { ...nodeCommon, entryPoints: { extension: join(root, 'src/extension.ts') }, outdir: join(root, 'dist') },
+  { ...nodeCommon, entryPoints: { extension: join(root, 'src/extension.ts') }, outdir: join(root, 'dist'), plugins: [bundledUsearch] },
+  {
+    ...common,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    entryPoints: [join(usearchDir, 'javascript', 'dist', 'cjs', 'usearch.js')],
+    outfile: join(root, 'dist', 'usearch', 'index.js'),
+    external: ['*.node'],
+    // its loader's "require(__dirname + …)" lines are never run (a hint for other bundlers)
+    logOverride: { 'unsupported-require-call': 'silent' },
+  },
   {
     ...nodeCommon,
+    plugins: [bundledUsearch],
     entryPoints: { cli: join(root, 'src/cli.ts') },
     outdir: join(root, 'dist'),
     banner: { js: '#!/usr/bin/env node' },
@@ -116,11 +147,13 @@ async function buildTests() {
 if (watch) {
   const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
   await Promise.all(contexts.map((c) => c.watch()));
+  copyUsearch();
   console.log('[build] watching…');
 } else {
   if (!args.has('--keep')) rmSync(join(root, 'dist'), { recursive: true, force: true });
   const t0 = Date.now();
   await Promise.all(configs.map((c) => esbuild.build(c)));
+  copyUsearch();
   if (args.has('--tests')) await buildTests();
   console.log(`[build] ${production ? 'production' : 'development'} bundles in ${Date.now() - t0} ms`);
 }

@@ -15,6 +15,8 @@ import type { PreflightApi } from './features/preflight/registerPreflight';
 import type { JobsApi } from './features/jobs/registerJobs';
 import { registerTrainingConfig } from './features/trainingConfig/registerTrainingConfig';
 import type { TrainingConfigApi } from './features/trainingConfig/registerTrainingConfig';
+import { registerSemantic } from './features/semantic/registerSemantic';
+import type { SemanticApi } from './features/semantic/registerSemantic';
 import { registerWalkthrough } from './features/walkthrough/registerWalkthrough';
 import type { WalkthroughApi } from './features/walkthrough/registerWalkthrough';
 
@@ -28,6 +30,7 @@ export interface TuneLabApi {
   readonly preflightData: PreflightDataApi;
   readonly preflight: PreflightApi;
   readonly columnarPreview: ColumnarPreviewApi;
+  readonly semantic: SemanticApi;
 }
 
 /** Composition root: create the logger and the shared services, register each feature, nothing else. */
@@ -61,6 +64,9 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
   context.subscriptions.push(preflightData.disposable);
   const preflight = registerPreflight(logger);
   context.subscriptions.push(preflight.disposable);
+  // The opt-in semantic pass joins its findings to the dataset diagnostics' through their API.
+  const semantic = registerSemantic(context, logger, datasetDiagnostics.api);
+  context.subscriptions.push(semantic.disposable);
 
   logger.info(`TuneLab ${(context.extension.packageJSON as { version: string }).version} activated in VS Code ${vscode.version}`);
   return {
@@ -72,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
     preflightData: preflightData.api,
     preflight: preflight.api,
     columnarPreview: columnarPreview.api,
+    semantic: semantic.api,
   };
 }
 

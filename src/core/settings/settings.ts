@@ -40,6 +40,10 @@ export const settingDefinitions = {
   'dataset.semanticDuplicateThreshold': numberSetting(0.85, { min: 0.5, max: 1 }),
   'dataset.pairSimilarityThreshold': numberSetting(0.95, { min: 0.5, max: 1 }),
   'dataset.clean.maxDropShare': numberSetting(0.5, { min: 0, max: 1 }),
+  // The semantic pass (docs/semantic.md): nothing is sent anywhere while the URL is empty.
+  'embeddings.url': stringSetting(''),
+  'embeddings.model': stringSetting(''),
+  'embeddings.onCheck': booleanSetting(false),
   'dataset.templateTone.minShare': numberSetting(0.05, { min: 0, max: 1 }),
   'dataset.templateTone.minRecords': integerSetting(10, { min: 2 }),
   'dataset.mix.categoryField': stringSetting('category'),

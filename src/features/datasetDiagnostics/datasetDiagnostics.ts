@@ -5,6 +5,7 @@ import type { AnalysisStage } from '../../core/dataset/analysis/analysisProgress
 import type { SessionSource } from '../../core/dataset/analysis/sessionProtocol';
 import { looksLikeDataset } from '../../core/dataset/detectDataset';
 import { capFindings } from '../../core/dataset/findingCap';
+import { withSemanticFindings } from '../../core/dataset/semantic/mergeFindings';
 import type { Finding } from '../../shared/findings';
 import type { Logger } from '../../core/logger';
 import { scopedLogger } from '../../core/logger';
@@ -27,6 +28,10 @@ export interface DocumentAnalysis {
   /** Every finding (after ignores), also those beyond the display cap. */
   findings: readonly Finding[];
   byDiagnostic: Map<string, Finding>;
+  /** The analysis's own report, before findings of a later pass (the semantic one) were joined. */
+  base: DatasetReport;
+  /** True when this publication only joined a later pass's findings (`addFindings`). */
+  joined: boolean;
 }
 
 /**
@@ -74,6 +79,19 @@ export class DatasetDiagnostics extends Disposable {
   async analyzeNow(document: vscode.TextDocument): Promise<DocumentAnalysis | undefined> {
     this.clearTimer(document.uri);
     return this.analyze(document);
+  }
+
+  /**
+   * Joins a later pass's findings (the opt-in semantic pass) to the published analysis of `uri`,
+   * replacing those of an earlier join, when the document is still at `version`. The next
+   * analysis publishes its own report again (its caller re-runs the pass when asked to).
+   */
+  addFindings(uri: vscode.Uri, version: number, extra: readonly Finding[]): DocumentAnalysis | undefined {
+    const current = this.analyses.get(uri.toString());
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (!current || !document || document.isClosed || current.version !== version || document.version !== version) return undefined;
+    const report = withSemanticFindings(current.base, extra);
+    return this.publish(document, report, readSettings(uri)['dataset.diagnostics.maxFindings'], current.base);
   }
 
   reanalyzeAll(): void {
@@ -155,7 +173,7 @@ export class DatasetDiagnostics extends Disposable {
     }
   }
 
-  private publish(document: vscode.TextDocument, report: DatasetReport, cap: number): DocumentAnalysis {
+  private publish(document: vscode.TextDocument, report: DatasetReport, cap: number, base?: DatasetReport): DocumentAnalysis {
     const byDiagnostic = new Map<string, Finding>();
     const { shown, hidden } = capFindings(report.findings, cap);
     const diagnostics: vscode.Diagnostic[] = [];
@@ -179,7 +197,15 @@ export class DatasetDiagnostics extends Disposable {
       diagnostics.push(diagnostic);
     }
     this.collection.set(document.uri, diagnostics);
-    const analysis: DocumentAnalysis = { uri: document.uri, version: document.version, report, findings: report.findings, byDiagnostic };
+    const analysis: DocumentAnalysis = {
+      uri: document.uri,
+      version: document.version,
+      report,
+      findings: report.findings,
+      byDiagnostic,
+      base: base ?? report,
+      joined: base !== undefined,
+    };
     this.analyses.set(document.uri.toString(), analysis);
     this.analyzedEmitter.fire(analysis);
     return analysis;

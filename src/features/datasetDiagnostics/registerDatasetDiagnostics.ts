@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { analysisOptionsFrom } from '../../core/dataset/analysisOptions';
 import { loadLexicon } from '../../core/dataset/datasetFile';
-import type { FindingCode } from '../../shared/findings';
+import type { DatasetReport } from '../../core/dataset/analysis/datasetReport';
+import type { Finding, FindingCode } from '../../shared/findings';
 import type { Logger } from '../../core/logger';
 import { readSettings } from '../../platform/settings';
 import type { AnalysisSession } from '../../platform/datasetEngine/analysisSession';
@@ -18,8 +19,12 @@ export interface DatasetDiagnosticsApi {
   statusBarText(): string | undefined;
   /** The status bar tooltip's markdown for the active editor. */
   statusBarTooltip(): string | undefined;
-  /** Fires each time a document's findings are published. */
-  readonly onDidAnalyze: vscode.Event<{ uri: vscode.Uri; records: number }>;
+  /** Fires each time a document's findings are published (`joined`: only a later pass's findings were added). */
+  readonly onDidAnalyze: vscode.Event<{ uri: vscode.Uri; records: number; joined: boolean }>;
+  /** The published analysis's own report (before joined findings) and the document version it is of. */
+  current(uri: vscode.Uri): { version: number; report: DatasetReport } | undefined;
+  /** Joins a later pass's findings (the semantic pass) to the published ones; false when the document changed since `version`. */
+  addFindings(uri: vscode.Uri, version: number, findings: readonly Finding[]): boolean;
 }
 
 const DATASET_FILES: vscode.DocumentSelector = [
@@ -66,12 +71,17 @@ export function registerDatasetDiagnostics(
         const analysis = await diagnostics.analyzeNow(document);
         return analysis && { records: analysis.report.summary.records, findings: analysis.findings.length };
       },
+      current: (uri) => {
+        const analysis = diagnostics.analysisFor(uri);
+        return analysis && { version: analysis.version, report: analysis.base };
+      },
+      addFindings: (uri, version, findings) => diagnostics.addFindings(uri, version, findings) !== undefined,
       statusBarText: () => statusBar.text,
       statusBarTooltip: () => statusBar.tooltip,
       onDidAnalyze: (listener, thisArg, disposables) =>
         diagnostics.onDidAnalyze(
           (analysis) => {
-            listener.call(thisArg, { uri: analysis.uri, records: analysis.report.summary.records });
+            listener.call(thisArg, { uri: analysis.uri, records: analysis.report.summary.records, joined: analysis.joined });
           },
           undefined,
           disposables,
