@@ -59,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
   context.subscriptions.push(walkthrough.disposable);
   const preflightData = registerPreflightData(context, logger);
   context.subscriptions.push(preflightData.disposable);
-  const preflight = registerPreflight(logger);
+  const preflight = registerPreflight(logger, vscode.Uri.joinPath(context.extensionUri, 'dist', 'workers', 'preflight.js').fsPath);
   context.subscriptions.push(preflight.disposable);
 
   logger.info(`TuneLab ${(context.extension.packageJSON as { version: string }).version} activated in VS Code ${vscode.version}`);
