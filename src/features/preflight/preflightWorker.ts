@@ -21,7 +21,7 @@ export function runPreflightInWorker(
   options: { signal?: AbortSignal; progress?: (stage: string, fraction?: number) => void } = {},
 ): Promise<PreflightRun> {
   const { signal, progress } = options;
-  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (signal?.aborted) return Promise.reject(abortError(signal));
   return new Promise<PreflightRun>((resolve, reject) => {
     const worker = new Worker(script);
     let settled = false;
@@ -32,7 +32,7 @@ export function runPreflightInWorker(
       void worker.terminate();
       outcome();
     };
-    const onAbort = () => finish(() => reject(signal?.reason));
+    const onAbort = () => finish(() => reject(abortError(signal)));
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (message: PreflightWorkerMessage) => {
       if (message.type === 'progress') progress?.(message.stage, message.fraction);
@@ -44,4 +44,10 @@ export function runPreflightInWorker(
     // process.env is an exotic object: a plain copy crosses the thread boundary.
     worker.postMessage({ ...request, env: { ...request.env } } satisfies PreflightWorkerRequest);
   });
+}
+
+/** The signal's reason (an AbortError DOMException by default) as an Error. */
+function abortError(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new Error(String(reason));
 }
