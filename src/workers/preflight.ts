@@ -4,6 +4,10 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
 import type { PreflightWorkerMessage, PreflightWorkerRequest } from '../core/preflight/preflightProtocol';
 import { preflightConfig } from '../core/preflight/preparePreflight';
+import { enableColumnarSamples } from '../core/preflight/columnarSample';
+
+// This bundle has the columnar readers (the token count needs them): the data checks sample those files too.
+enableColumnarSamples();
 
 const post = (message: PreflightWorkerMessage) => parentPort?.postMessage(message);
 

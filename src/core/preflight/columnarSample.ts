@@ -1,5 +1,6 @@
 import { openColumnar } from '../dataset/columnar/openColumnar';
 import { SAMPLE_RECORDS } from './datasetInfo/dataFile';
+import { setColumnarSampler } from './loadPreflightData';
 
 /**
  * The first rows of a Parquet / Arrow / CSV file as plain records (column → value), for the
@@ -18,4 +19,9 @@ export async function sampleColumnarRows(path: string, limit = SAMPLE_RECORDS): 
     await source.close();
   }
   return records;
+}
+
+/** The data checks sample Parquet / Arrow / CSV files too (the CLI, the pre-flight worker). */
+export function enableColumnarSamples(): void {
+  setColumnarSampler(sampleColumnarRows);
 }

@@ -11,7 +11,6 @@ import { parseDatasetInfo } from './datasetInfo/datasetInfoModel';
 import { datasetNameRefs } from './configData/datasetNames';
 import type { EntryFiles } from './entryFiles';
 import { resolveEntryFiles } from './entryFiles';
-import { sampleColumnarRows } from './columnarSample';
 
 /**
  * The I/O side of the pre-flight data checks, shared by the CLI, the editor and the pre-flight
@@ -119,8 +118,22 @@ function isSampled(name: string): boolean {
   return type === 'json' || type === 'parquet' || type === 'arrow' || type === 'csv';
 }
 
-function sampleAny(path: string): Promise<unknown[]> {
-  return fileTypeOf(path) === 'json' ? sampleRecords(path) : sampleColumnarRows(path);
+function sampleAny(path: string): Promise<unknown[] | undefined> {
+  if (fileTypeOf(path) === 'json') return sampleRecords(path);
+  return columnarSampler ? columnarSampler(path) : Promise.resolve(undefined);
+}
+
+let columnarSampler: ((path: string) => Promise<unknown[]>) | undefined;
+
+/**
+ * Parquet / Arrow / CSV samples need the columnar readers, which the extension keeps out of its
+ * main bundle (dist/columnar.js loads when such a file opens). The CLI and the pre-flight worker
+ * install them (`enableColumnarSamples` in columnarSample.ts); without them such files are only
+ * checked for existence and type, as before.
+ */
+export function setColumnarSampler(sampler: ((path: string) => Promise<unknown[]>) | undefined): void {
+  columnarSampler = sampler;
+  sampleCache.clear();
 }
 
 /**

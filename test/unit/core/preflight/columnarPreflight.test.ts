@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { defaultSettings } from '../../../../src/core/settings/settings';
 import { preflightConfig } from '../../../../src/core/preflight/preparePreflight';
 import { loadDatasetInfoFiles } from '../../../../src/core/preflight/loadPreflightData';
+import { enableColumnarSamples } from '../../../../src/core/preflight/columnarSample';
 import { checkDatasetInfo } from '../../../../src/core/preflight/datasetInfo/checkDatasetInfo';
 import type { TokenStats } from '../../../../src/core/preflight/tokens/tokenStats';
 import { alpacaParquet, alpacaRows, toCsv, writeJsonl } from '../dataset/columnar/columnarFixtures';
@@ -78,6 +79,7 @@ describe('pre-flight: Parquet and CSV datasets', function () {
   });
 
   it('reads the columns of a Parquet file and a CSV file for the column checks of dataset_info.json', async () => {
+    enableColumnarSamples();
     const csvRows = rows.map((r) => ({ question: r.instruction, answer: r.output }));
     const dir = project(
       { 'train.parquet': alpacaParquet(rows), 'qa.csv': toCsv(csvRows) },
