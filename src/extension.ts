@@ -62,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
   context.subscriptions.push(walkthrough.disposable);
   const preflightData = registerPreflightData(context, logger);
   context.subscriptions.push(preflightData.disposable);
-  const preflight = registerPreflight(logger);
+  const preflight = registerPreflight(logger, vscode.Uri.joinPath(context.extensionUri, 'dist', 'workers', 'preflight.js').fsPath);
   context.subscriptions.push(preflight.disposable);
   // The opt-in semantic pass joins its findings to the dataset diagnostics' through their API.
   const semantic = registerSemantic(context, logger, datasetDiagnostics.api);

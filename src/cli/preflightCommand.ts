@@ -16,6 +16,10 @@ import { displayPath } from './output/textReport';
 import type { CliIo } from './cliIo';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './cliIo';
 import { version } from './version';
+import { enableColumnarSamples } from '../core/preflight/columnarSample';
+
+// The CLI bundle has the columnar readers: the data checks sample Parquet / Arrow / CSV files too.
+enableColumnarSamples();
 
 export const PREFLIGHT_USAGE = `Usage: tunelab preflight <config> [options]
 

@@ -11,6 +11,10 @@ import { DATA_CONFIG, loadConfigDataFiles, loadDatasetInfoFiles } from '../core/
 import type { Settings } from '../core/settings/settings';
 import { localize } from './localize';
 import { displayPath } from './output/textReport';
+import { enableColumnarSamples } from '../core/preflight/columnarSample';
+
+// The CLI bundle has the columnar readers: the data checks sample Parquet / Arrow / CSV files too.
+enableColumnarSamples();
 
 /** `tunelab check path/to/dataset_info.json` checks it against its data files instead of as a dataset. */
 export function isDatasetInfoFile(path: string): boolean {

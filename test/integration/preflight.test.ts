@@ -50,6 +50,8 @@ describe('pre-flight check in VS Code', function () {
     assert.match(lenses.command!.title, /Pre-flight Check/);
     await vscode.commands.executeCommand(lenses.command!.command, ...((lenses.command!.arguments ?? []) as unknown[]));
     const report = api.preflight.lastReport() ?? '';
+    // Tokenized off the extension host's thread: the worker says where it ran.
+    assert.equal(api.preflight.lastRanIn(), 'worker');
     assert.match(report, /^# Pre-flight: preflight-run\/sft\.yaml$/m);
     assert.match(report, /`over-cutoff` line 8: 2 of 12 training records are longer than cutoff\\_len = 128 tokens/);
     assert.match(report, /preflight-run\/data\/demo\.jsonl:4 \(record 4\)/);
@@ -81,6 +83,7 @@ describe('pre-flight check in VS Code', function () {
       const cancelled = api.preflight.answerLaunchGate('cancel');
       assert.equal(await launch(), undefined);
       assert.equal(cancelled.length, 1, 'the gate asked once');
+      assert.equal(api.preflight.lastRanIn(), 'worker', 'the launch gate ran the pre-flight in its worker');
       assert.ok(
         cancelled[0].some((m) => /^line 10: .*learning_rate/.test(m)),
         cancelled[0].join('\n'),

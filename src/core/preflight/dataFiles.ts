@@ -1,16 +1,15 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute } from 'node:path';
 import type { DatasetInfoEntry } from '../dataset/formats/datasetInfo';
 import { findDatasetInfoEntry } from '../dataset/formats/datasetInfo';
+import { readableDataFiles, resolveEntryFiles } from './entryFiles';
+import { loadDatasetInfo, resolveDatasetDir } from './loadPreflightData';
 
 /**
- * A minimal resolver from a config's dataset names to local data files, enough to count tokens:
- * LLaMA-Factory's `dataset` / `eval_dataset` through `<dataset_dir>/dataset_info.json`
- * (`dataset_dir` defaults to `data`, read against the project root as `llamafactory-cli` runs
- * there, then the config's folder), Axolotl's `datasets[].path` when it is a local file.
- * OVERLAPS the dataset_info.json loader of the pre-flight data checks (branch preflight-data):
- * merge the two when both land. Names it cannot resolve are returned as such; saying why they
- * do not resolve ("did you mean") is the data checks' job, not this file's.
+ * From a config's dataset names to local data files, for the token count and the run plan:
+ * LLaMA-Factory's `dataset` / `eval_dataset` through `<dataset_dir>/dataset_info.json`, found
+ * and resolved exactly as the data checks find and resolve them (resolveDatasetDir,
+ * resolveEntryFiles), Axolotl's `datasets[].path` when it is a local file or folder. Names it
+ * cannot resolve are returned as such; saying why ("did you mean") is the data checks' job.
  */
 export interface ResolvedDataset {
   name: string;
@@ -27,7 +26,13 @@ export interface DataResolution {
   datasetDir?: string;
 }
 
-export function resolveDataFiles(framework: string, values: Readonly<Record<string, unknown>>, baseDirs: readonly string[]): DataResolution {
+/** `baseDirs`: the project root first, then the config's folder (whose parents are tried after it). */
+export async function resolveDataFiles(
+  framework: string,
+  values: Readonly<Record<string, unknown>>,
+  baseDirs: readonly string[],
+  configPath: string,
+): Promise<DataResolution> {
   const out: DataResolution = { train: [], eval: [], unresolved: [] };
   if (framework === 'axolotl') {
     for (const [list, key] of [
@@ -38,28 +43,26 @@ export function resolveDataFiles(framework: string, values: Readonly<Record<stri
       for (const entry of entries) {
         const path = entry && typeof entry === 'object' ? (entry as { path?: unknown }).path : undefined;
         if (typeof path !== 'string') continue;
-        const file = firstExisting(path, baseDirs);
-        if (file) list.push({ name: path, files: dataFilesAt(file) });
-        else out.unresolved.push({ name: path, reason: /\.(jsonl?|json)$/i.test(path) ? 'missing' : 'remote' });
+        const found = await firstExisting(path, baseDirs);
+        if (found) list.push({ name: path, files: readableDataFiles(found.files) });
+        else out.unresolved.push({ name: path, reason: /\.(jsonl?|json|parquet|arrow|csv)$/i.test(path) ? 'missing' : 'remote' });
       }
     }
     return out;
   }
   if (framework !== 'llamafactory') return out;
-  const dirName = typeof values.dataset_dir === 'string' && values.dataset_dir ? values.dataset_dir : 'data';
-  // `REMOTE:org/name`: dataset_info.json lives on the Hub; nothing here is local.
-  if (dirName.startsWith('REMOTE:')) {
+  const dir = await resolveDatasetDir(values, configPath, baseDirs[0]);
+  if (dir.remote) {
     for (const key of ['dataset', 'eval_dataset']) for (const name of names(values[key])) out.unresolved.push({ name, reason: 'remote' });
     return out;
   }
-  const datasetDir = firstExisting(join(dirName, 'dataset_info.json'), baseDirs)?.replace(/[\\/]dataset_info\.json$/, '');
-  out.datasetDir = datasetDir;
-  let info: Record<string, unknown> = {};
-  if (datasetDir) {
+  out.datasetDir = dir.dir;
+  let raw: Record<string, unknown> = {};
+  if (dir.dir) {
     try {
-      info = JSON.parse(readFileSync(join(datasetDir, 'dataset_info.json'), 'utf8')) as Record<string, unknown>;
+      raw = JSON.parse((await loadDatasetInfo(dir.dir)).text) as Record<string, unknown>;
     } catch {
-      info = {};
+      raw = {};
     }
   }
   for (const [list, key] of [
@@ -67,8 +70,8 @@ export function resolveDataFiles(framework: string, values: Readonly<Record<stri
     [out.eval, 'eval_dataset'],
   ] as const) {
     for (const name of names(values[key])) {
-      const entry = Object.hasOwn(info, name) ? (info[name] as Record<string, unknown> | null) : undefined;
-      if (!entry || typeof entry !== 'object' || !datasetDir) {
+      const entry = Object.hasOwn(raw, name) ? (raw[name] as Record<string, unknown> | null) : undefined;
+      if (!entry || typeof entry !== 'object' || !dir.dir) {
         out.unresolved.push({ name, reason: 'unknown' });
         continue;
       }
@@ -76,12 +79,13 @@ export function resolveDataFiles(framework: string, values: Readonly<Record<stri
         out.unresolved.push({ name, reason: 'remote' });
         continue;
       }
-      const path = join(datasetDir, entry.file_name);
-      if (!existsSync(path)) {
+      const resolved = await resolveEntryFiles(dir.dir, entry.file_name);
+      const files = readableDataFiles(resolved.files);
+      if (!files.length) {
         out.unresolved.push({ name, reason: 'missing' });
         continue;
       }
-      list.push({ name, files: dataFilesAt(path), info: findDatasetInfoEntry({ [name]: entry }, entry.file_name) });
+      list.push({ name, files, info: findDatasetInfoEntry({ [name]: entry }, entry.file_name) });
     }
   }
   return out;
@@ -92,20 +96,10 @@ function names(value: unknown): string[] {
   return list.map((n) => n.trim()).filter(Boolean);
 }
 
-function firstExisting(path: string, baseDirs: readonly string[]): string | undefined {
-  if (isAbsolute(path)) return existsSync(path) ? path : undefined;
-  for (const base of baseDirs) {
-    const full = join(base, path);
-    if (existsSync(full)) return full;
+async function firstExisting(path: string, baseDirs: readonly string[]) {
+  for (const base of isAbsolute(path) ? ['/'] : baseDirs) {
+    const found = await resolveEntryFiles(base, path);
+    if (found.exists) return found;
   }
   return undefined;
-}
-
-/** A `file_name` may name a folder: its JSON and JSON Lines files, in name order. */
-function dataFilesAt(path: string): string[] {
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path)
-    .filter((n) => /\.(jsonl?|json)$/i.test(n))
-    .sort()
-    .map((n) => join(path, n));
 }

@@ -9,6 +9,8 @@ import { SAMPLE_RECORDS, fileTypeOf } from './datasetInfo/dataFile';
 import type { DatasetInfoFile } from './datasetInfo/datasetInfoModel';
 import { parseDatasetInfo } from './datasetInfo/datasetInfoModel';
 import { datasetNameRefs } from './configData/datasetNames';
+import type { EntryFiles } from './entryFiles';
+import { resolveEntryFiles } from './entryFiles';
 
 /**
  * The I/O side of the pre-flight data checks, shared by the CLI, the editor and the pre-flight
@@ -83,32 +85,55 @@ const sampleCache = new Map<string, DataFileFacts>();
 const SAMPLE_CACHE_SIZE = 64;
 
 export async function inspectDataFile(datasetDir: string, fileName: string): Promise<DataFileFacts> {
-  const path = resolve(datasetDir, fileName);
+  const entry = await resolveEntryFiles(datasetDir, fileName);
+  const path = entry.path;
+  if (!entry.exists) return { fileName, path, exists: false, isDirectory: false };
   const info = await stat(path).catch(() => undefined);
-  if (!info) return { fileName, path, exists: false, isDirectory: false };
-  const key = `${path}\u0000${fileName}\u0000${info.size}\u0000${info.mtimeMs}`;
-  const cached = info.isFile() ? sampleCache.get(key) : undefined;
+  const key = `${path}\u0000${fileName}\u0000${info?.size}\u0000${info?.mtimeMs}`;
+  const cached = entry.isDirectory ? undefined : sampleCache.get(key);
   if (cached) return cached;
-  const facts = await readDataFile(path, fileName, info.isDirectory(), info.isFile());
-  if (info.isFile()) {
+  const facts = await readDataFile(entry);
+  if (!entry.isDirectory) {
     if (sampleCache.size >= SAMPLE_CACHE_SIZE) sampleCache.delete(sampleCache.keys().next().value as string);
     sampleCache.set(key, facts);
   }
   return facts;
 }
 
-async function readDataFile(path: string, fileName: string, isDirectory: boolean, isFile: boolean): Promise<DataFileFacts> {
-  if (isDirectory) {
-    const files = (await readdir(path, { withFileTypes: true }))
-      .filter((d) => !d.isDirectory())
-      .map((d) => d.name)
-      .sort();
-    const first = files.find((f) => fileTypeOf(f) === 'json');
-    const records = first ? await sampleRecords(join(path, first)).catch(() => undefined) : undefined;
+async function readDataFile(entry: EntryFiles): Promise<DataFileFacts> {
+  const { fileName, path } = entry;
+  if (entry.isDirectory) {
+    const files = entry.names;
+    const first = files.find((f) => isSampled(f));
+    const records = first ? await sampleAny(join(path, first)).catch(() => undefined) : undefined;
     return { fileName, path, exists: true, isDirectory: true, files, records, sampledFile: first && `${fileName.replace(/\/$/, '')}/${first}` };
   }
-  const records = isFile && fileTypeOf(fileName) === 'json' ? await sampleRecords(path).catch(() => undefined) : undefined;
+  const records = entry.files.length && isSampled(fileName) ? await sampleAny(path).catch(() => undefined) : undefined;
   return { fileName, path, exists: true, isDirectory: false, records };
+}
+
+/** JSON / JSON Lines, and the columnar files LLaMA-Factory reads (Parquet, Arrow, CSV): their first rows are records too. */
+function isSampled(name: string): boolean {
+  const type = fileTypeOf(name);
+  return type === 'json' || type === 'parquet' || type === 'arrow' || type === 'csv';
+}
+
+function sampleAny(path: string): Promise<unknown[] | undefined> {
+  if (fileTypeOf(path) === 'json') return sampleRecords(path);
+  return columnarSampler ? columnarSampler(path) : Promise.resolve(undefined);
+}
+
+let columnarSampler: ((path: string) => Promise<unknown[]>) | undefined;
+
+/**
+ * Parquet / Arrow / CSV samples need the columnar readers, which the extension keeps out of its
+ * main bundle (dist/columnar.js loads when such a file opens). The CLI and the pre-flight worker
+ * install them (`enableColumnarSamples` in columnarSample.ts); without them such files are only
+ * checked for existence and type, as before.
+ */
+export function setColumnarSampler(sampler: ((path: string) => Promise<unknown[]>) | undefined): void {
+  columnarSampler = sampler;
+  sampleCache.clear();
 }
 
 /**

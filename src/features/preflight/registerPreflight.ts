@@ -3,10 +3,10 @@ import type { ClusterShape } from '../../core/config/facts/clusterShape';
 import type { ConfigFinding } from '../../core/config/configFindings';
 import { configFormatOf } from '../../core/config/document/parseConfig';
 import type { Logger } from '../../core/logger';
-import { preflightConfig } from '../../core/preflight/preparePreflight';
 import type { PreflightReport } from '../../core/preflight/preflightTypes';
 import { reportMarkdown } from '../../core/preflight/reportMarkdown';
 import { readSettings } from '../../platform/settings';
+import { runPreflightInWorker } from './preflightWorker';
 
 /** Inspection hooks for the integration tests. */
 export interface PreflightApi {
@@ -17,11 +17,16 @@ export interface PreflightApi {
    * asked about (VS Code refuses modal dialogs while running extension tests). Undefined restores the modal.
    */
   answerLaunchGate(answer: 'launch' | 'cancel' | undefined): string[][];
+  /** The thread the last pre-flight ran in ('worker' off the extension host's thread). */
+  lastRanIn(): 'worker' | 'host' | undefined;
 }
 
 const translate = (template: string, args: ReadonlyArray<string | number>) => vscode.l10n.t(template, ...args);
 let lastMarkdown: string | undefined;
 let gateAnswer: ((messages: string[]) => Promise<'launch' | 'cancel'>) | undefined;
+let lastRanIn: 'worker' | 'host' | undefined;
+/** dist/workers/preflight.js, set by registerPreflight. */
+let workerScript = '';
 
 /** Runs the pre-flight of a config with staged, cancellable progress; undefined when cancelled or not a training config. */
 export async function runPreflightWithProgress(uri: vscode.Uri, title: string, cluster?: ClusterShape): Promise<PreflightReport | undefined> {
@@ -31,20 +36,15 @@ export async function runPreflightWithProgress(uri: vscode.Uri, title: string, c
   const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   const settings = readSettings(uri);
   const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
+  lastRanIn = undefined;
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     const abort = new AbortController();
     const subscription = token.onCancellationRequested(() => abort.abort());
     let lastStage = '';
     let lastShare = 0;
     try {
-      const { report } = await preflightConfig({
-        configPath: uri.fsPath,
-        text: text.replace(/^\uFEFF/, ''),
-        format,
-        settings,
-        root,
-        env: process.env,
-        cluster,
+      const request = { configPath: uri.fsPath, text: text.replace(/^\uFEFF/, ''), format, settings, root, env: process.env, cluster };
+      const run = await runPreflightInWorker(workerScript, request, {
         signal: abort.signal,
         progress: (stage, fraction) => {
           const share = Math.round((fraction ?? 0) * 100);
@@ -54,7 +54,8 @@ export async function runPreflightWithProgress(uri: vscode.Uri, title: string, c
           progress.report({ message: fraction === undefined ? vscode.l10n.t(stage) : `${vscode.l10n.t(stage)} ${share}%`, increment });
         },
       });
-      return report;
+      lastRanIn = run.ranIn;
+      return run.report;
     } catch (error) {
       if (abort.signal.aborted) return undefined;
       throw error;
@@ -140,7 +141,9 @@ class ReportDocuments implements vscode.TextDocumentContentProvider {
 
 const reports = new ReportDocuments();
 
-export function registerPreflight(logger: Logger): { api: PreflightApi; disposable: vscode.Disposable } {
+/** `script`: dist/workers/preflight.js, where the pre-flight runs (off the extension host's thread). */
+export function registerPreflight(logger: Logger, script: string): { api: PreflightApi; disposable: vscode.Disposable } {
+  workerScript = script;
   const provider = vscode.workspace.registerTextDocumentContentProvider(SCHEME, reports);
   const command = vscode.commands.registerCommand('tunelab.preflight.run', async (uri?: vscode.Uri) => {
     try {
@@ -153,6 +156,7 @@ export function registerPreflight(logger: Logger): { api: PreflightApi; disposab
   return {
     api: {
       lastReport: () => lastMarkdown,
+      lastRanIn: () => lastRanIn,
       answerLaunchGate: (answer) => {
         const asked: string[][] = [];
         gateAnswer = answer

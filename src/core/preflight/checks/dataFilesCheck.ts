@@ -15,9 +15,9 @@ const REASONS = {
  */
 export const dataFilesCheck: PreflightCheck = {
   id: 'data',
-  run(context) {
+  async run(context) {
     context.progress(msg('Resolving datasets'));
-    const data = resolveDataFiles(context.check.facts.framework, context.values, context.baseDirs);
+    const data = await resolveDataFiles(context.check.facts.framework, context.values, context.baseDirs, context.configPath);
     context.shared.data = data;
     const base = context.baseDirs[0] ?? '';
     const shown = (path: string) => {

@@ -13,6 +13,7 @@ import type { OverLimitAction } from '../tokens/trainerLimit';
 import { trainerLimit } from '../tokens/trainerLimit';
 import type { TokenStats } from '../tokens/tokenStats';
 import { tokenStats } from '../tokens/tokenStats';
+import { withColumnarAsJsonLines } from '../tokens/columnarInputs';
 
 /** Records listed one by one in the report (all are counted). */
 const LISTED = 20;
@@ -71,26 +72,30 @@ export const tokensCheck: PreflightCheck = {
     }
     const limit = trainerLimit(facts);
     context.progress(msg('Counting tokens'), 0);
-    const stats = await tokenStats(files, {
-      counter: tokenizer?.counter ?? ESTIMATE_COUNTER,
-      chatTemplate: tokenizer?.chatTemplate,
-      specials: { eos: tokenizer?.eosToken, bos: tokenizer?.bosToken },
-      limit,
-      sampleSize: context.settings['preflight.sampleSize'],
-      signal: context.signal,
-      onProgress: (done, total) => context.progress(msg('Counting tokens'), total ? done / total : undefined),
-    });
+    const stats = await withColumnarAsJsonLines(files, context.signal, (inputs) =>
+      tokenStats(inputs, {
+        counter: tokenizer?.counter ?? ESTIMATE_COUNTER,
+        chatTemplate: tokenizer?.chatTemplate,
+        specials: { eos: tokenizer?.eosToken, bos: tokenizer?.bosToken },
+        limit,
+        sampleSize: context.settings['preflight.sampleSize'],
+        signal: context.signal,
+        onProgress: (done, total) => context.progress(msg('Counting tokens'), total ? done / total : undefined),
+      }),
+    );
     context.shared.tokens = stats;
     const evalFiles = (data?.eval ?? []).flatMap((d) => d.files.map((file) => ({ file, info: d.info })));
     if (evalFiles.length) {
       // Evaluation records are only counted (for the plan): a limit no record reaches tokenizes nothing.
-      const counted = await tokenStats(evalFiles, {
-        counter: ESTIMATE_COUNTER,
-        specials: {},
-        limit: { ...limit, limit: Number.MAX_SAFE_INTEGER },
-        sampleSize: 0,
-        signal: context.signal,
-      });
+      const counted = await withColumnarAsJsonLines(evalFiles, context.signal, (inputs) =>
+        tokenStats(inputs, {
+          counter: ESTIMATE_COUNTER,
+          specials: {},
+          limit: { ...limit, limit: Number.MAX_SAFE_INTEGER },
+          sampleSize: 0,
+          signal: context.signal,
+        }),
+      );
       context.shared.evalRecords = counted.records;
     }
     context.shared.tokenFiles = files.map((f) => f.file);

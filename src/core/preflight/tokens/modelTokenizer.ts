@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { isCjk } from '../../text/characters';
+import { countOnly } from './countOnly';
 import { installFastBpe } from './fastBpe';
 import { installFastByteLevel } from './fastByteLevel';
 
@@ -55,7 +56,7 @@ async function readTokenizer(dir: string): Promise<ModelTokenizer> {
   return {
     dir,
     // Special tokens are in the rendered template text already: none are added here.
-    counter: { exact: true, count: (text) => tokenizer.encode(text, { add_special_tokens: false }).ids.length },
+    counter: { exact: true, count: countOnly(tokenizer) ?? ((text) => tokenizer.encode(text, { add_special_tokens: false }).ids.length) },
     chatTemplate,
     eosToken: tokenText(config.eos_token),
     bosToken: tokenText(config.bos_token),
