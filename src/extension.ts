@@ -52,7 +52,13 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
     diversify: (uri, request) => semantic.api.diversify(uri, request),
     joined: {
       onDidChange: (listener, thisArg, disposables) =>
-        datasetDiagnostics.api.onDidAnalyze((event) => listener.call(thisArg, event.uri), undefined, disposables),
+        datasetDiagnostics.api.onDidAnalyze(
+          (event) => {
+            listener.call(thisArg, event.uri);
+          },
+          undefined,
+          disposables,
+        ),
       joinedFindings: (uri) => {
         const published = datasetDiagnostics.api.published(uri);
         const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
