@@ -57,10 +57,12 @@ describe('semantic duplicates and the diversity filter in the previewer', functi
     // The previewer is open (and has its own analysis) before the pass runs: the findings join it.
     await vscode.commands.executeCommand('tunelab.openDatasetPreview', uri);
     await view(uri, (v) => v.renderedRows === 4, 'the previewer with its 4 records');
+    // Record 3 is open in the record pane while the pass runs: its finding appears there.
+    await api.datasetPreview.reveal(uri, 2);
+    await view(uri, (v) => (v.detailText ?? '').includes('How can I reset my password?'), 'record 3 in the record pane');
     const outcome = await api.semantic.findDuplicates(uri);
     assert.equal(outcome?.findings, 1, api.semantic.messages().join('\n'));
 
-    await api.datasetPreview.reveal(uri, 2);
     const detail = await view(uri, (v) => /Semantic duplicate of record 1/.test(v.detailText ?? ''), 'the semantic duplicate in the record pane');
     assert.equal(detail.selectedRow, 2);
     assert.match(detail.detailText ?? '', /Semantic duplicate of record 1: \d+(\.\d)?% similar in meaning/);

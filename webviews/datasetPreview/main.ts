@@ -252,6 +252,8 @@ function onAnalysis(next: AnalysisStatus): void {
   if (next.summary) onSummary(next.summary);
   // Badges and filtered views depend on the analysis: refetch what is shown.
   if (justDone) void refreshView(table.firstVisible());
+  // The record pane lists the record's findings too: joined ones appear in it without reselecting.
+  if (justDone && detail.row !== undefined) void openDetail(detail.row);
 }
 
 function onSummary(summary: NonNullable<AnalysisStatus['summary']>): void {

@@ -185,7 +185,10 @@ export class DatasetDocument extends Disposable implements vscode.CustomDocument
         onProgress: (p) => {
           if (!sampled && (p.records >= COLUMN_SAMPLE_ROWS || p.bytesScanned >= p.totalBytes)) {
             sampled = true;
-            void this.chooseColumns(index).finally(firstRecordsSeen);
+            // A rebuild (the file changed) closes the reader under it: the next generation chooses again.
+            void this.chooseColumns(index)
+              .catch((error: unknown) => this.logger.info(`columns of ${this.fileName} not chosen: ${error instanceof Error ? error.message : String(error)}`))
+              .finally(firstRecordsSeen);
           }
           const now = Date.now();
           if (now - lastReport < PROGRESS_INTERVAL_MS) return;
