@@ -46,7 +46,28 @@ export function activate(context: vscode.ExtensionContext): TuneLabApi {
   context.subscriptions.push(datasetEngine);
   const datasetDiagnostics = registerDatasetDiagnostics(context, logger, datasetEngine);
   context.subscriptions.push(datasetDiagnostics.disposable);
-  const datasetPreview = registerDatasetPreview(context, logger, datasetEngine);
+  // The previewer shows the findings a later pass (the semantic one) joined to the diagnostics' report.
+  const datasetPreview = registerDatasetPreview(context, logger, datasetEngine, {
+    // Called later than this line runs: the semantic feature is registered below.
+    diversify: (uri, request) => semantic.api.diversify(uri, request),
+    joined: {
+      onDidChange: (listener, thisArg, disposables) =>
+        datasetDiagnostics.api.onDidAnalyze(
+          (event) => {
+            listener.call(thisArg, event.uri);
+          },
+          undefined,
+          disposables,
+        ),
+      joinedFindings: (uri) => {
+        const published = datasetDiagnostics.api.published(uri);
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        // Record numbers of unsaved text need not match the file the previewer reads.
+        if (!published || !document || document.isDirty || document.version !== published.version) return undefined;
+        return published.findings;
+      },
+    },
+  });
   context.subscriptions.push(datasetPreview.disposable);
   const columnarPreview = registerColumnarPreview(context, logger);
   context.subscriptions.push(columnarPreview.disposable);

@@ -19,6 +19,7 @@ export class DetailPane {
     private readonly strings: DatasetPreviewStrings,
     private readonly onClose: () => void,
     private readonly onRevealInEditor: (row: number) => void,
+    private readonly onGoToRecord: (row: number) => void = () => undefined,
   ) {
     this.element = el('aside', 'detail');
     this.content = el('div', 'detail-content');
@@ -69,6 +70,8 @@ export class DetailPane {
           el('span', 'finding-message', f.message),
           el('div', 'finding-why', f.why),
         );
+        // The twin of a duplicate (near, semantic): one click selects it in the table.
+        for (const twin of f.twins ?? []) item.append(button(formatMessage(s.goToRecord, (twin + 1).toLocaleString()), () => this.onGoToRecord(twin), true));
         list.append(item);
       }
       parts.push(list);

@@ -5,6 +5,18 @@ import { formatMessage } from '../../src/shared/format';
 import type { DatasetPreviewStrings } from '../../src/shared/protocol/datasetPreview';
 import { button, el } from './dom';
 
+/** The codes the export panel offers ticked: records broken or repeated. */
+export const DEFAULT_EXPORT_CODES: readonly FindingCode[] = [
+  'malformed-json',
+  'invalid-encoding',
+  'invalid-record',
+  'role-order',
+  'empty-turn',
+  'mixed-formats',
+  'exact-duplicate',
+  'near-duplicate',
+];
+
 /**
  * "Export cleaned dataset": pick the findings whose records to drop, see how many records
  * each choice drops and how many the copy keeps, then choose where to save (never the source).

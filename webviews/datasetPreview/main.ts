@@ -2,7 +2,7 @@ import './main.css';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
-import type { FindingCode, Severity } from '../../src/shared/findings';
+import type { Severity } from '../../src/shared/findings';
 import { formatMessage } from '../../src/shared/format';
 import { DATASET_PREVIEW_UI_STATE_VERSION } from '../../src/shared/protocol/datasetPreview';
 import type {
@@ -20,7 +20,8 @@ import { connectToHost } from '../shared/rpcClient';
 import { applyDetailWidth, clampDetailWidth, overlap } from './detailLayout';
 import { DetailPane } from './detailPane';
 import { el } from './dom';
-import { ExportPanel } from './exportPanel';
+import { DEFAULT_EXPORT_CODES, ExportPanel } from './exportPanel';
+import { DiversifyPanel } from './diversifyPanel';
 import type { SearchTerm } from './highlight';
 import { PageCache } from './pageCache';
 import { ReviewPanel } from './reviewPanel';
@@ -31,16 +32,6 @@ import { initialUiState, persist } from './uiState';
 import { VirtualTable } from './virtualTable';
 
 const MAX_CHARS_PER_CELL = 300;
-const DEFAULT_EXPORT_CODES: readonly FindingCode[] = [
-  'malformed-json',
-  'invalid-encoding',
-  'invalid-record',
-  'role-order',
-  'empty-turn',
-  'mixed-formats',
-  'exact-duplicate',
-  'near-duplicate',
-];
 
 const { strings } = readBootstrap<DatasetPreviewBootstrap>();
 const ui = initialUiState();
@@ -77,6 +68,16 @@ const toolbar = new Toolbar(strings, {
   },
   onExport: () => void exportPanel.show(analysis.summary?.recordsByCode ?? {}, DEFAULT_EXPORT_CODES),
   onReview: () => void review.start(),
+  onDiversify: () => void host.request('diversify', {}, { timeoutMs: 0 }).catch(showError),
+});
+const diversify = new DiversifyPanel(strings, {
+  showRows: async (rows) => {
+    ui.filter = { codes: [], severities: [] };
+    toolbar.setFilter(ui.filter);
+    searchId = (await host.request('showRows', { generation: index.generation, rows })).searchId;
+    await refreshView();
+  },
+  showAll: () => toolbar.clearSearch(),
 });
 const review: ReviewPanel = new ReviewPanel(strings, {
   open: () => host.request('reviewOpen', {}, { timeoutMs: 0 }),
@@ -117,6 +118,7 @@ const detail = new DetailPane(
   strings,
   () => closeDetail(true),
   (row) => void host.request('revealInEditor', { row }),
+  (row) => void reveal(row),
 );
 const sash = new Sash(
   strings.resizeDetail,
@@ -133,7 +135,7 @@ const root = el('main');
 root.id = 'tunelab-dataset-preview';
 const body = el('div', 'body');
 body.append(table.element, sash.element, detail.element);
-root.append(header.element, toolbar.element, exportPanel.element, message, review.element, body);
+root.append(header.element, toolbar.element, exportPanel.element, diversify.element, message, review.element, body);
 document.body.append(root);
 document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' && detail.open) closeDetail(true);
@@ -179,6 +181,7 @@ const host = connectToHost<PreviewWebviewSide, PreviewHostSide>(
       chartsCollapsed: header.collapsed,
       detailOverHeader: overlap(detail.element, table.headViewport),
       review: review.describe(),
+      diversify: diversify.describe(),
     }),
   },
   {
@@ -192,6 +195,7 @@ const host = connectToHost<PreviewWebviewSide, PreviewHostSide>(
     revealRow: ({ row }) => void reveal(row),
     showExport: () => void showExport(),
     showReview: () => void review.start(),
+    diversified: (outcome) => diversify.show(outcome),
   },
 );
 
@@ -214,16 +218,7 @@ function searchTerm(): SearchTerm | undefined {
 
 /** Waits for the check to finish, then opens the export panel (the command palette's export). */
 async function showExport(): Promise<void> {
-  if (analysis.state !== 'done') {
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (analysis.state === 'done' || analysis.state === 'failed') {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 100);
-    });
-  }
+  while (analysis.state !== 'done' && analysis.state !== 'failed') await new Promise((resolve) => setTimeout(resolve, 100));
   await exportPanel.show(analysis.summary?.recordsByCode ?? {}, DEFAULT_EXPORT_CODES);
 }
 
@@ -250,12 +245,15 @@ function onIndex(next: IndexStatus): void {
 }
 
 function onAnalysis(next: AnalysisStatus): void {
-  const justDone = next.state === 'done' && analysis.state !== 'done';
+  // A second 'done' of the same generation: findings of a later pass (semantic duplicates) were joined.
+  const justDone = next.state === 'done';
   analysis = next;
   header.update(index, analysis, severities());
   if (next.summary) onSummary(next.summary);
   // Badges and filtered views depend on the analysis: refetch what is shown.
   if (justDone) void refreshView(table.firstVisible());
+  // The record pane lists the record's findings too: joined ones appear in it without reselecting.
+  if (justDone && detail.row !== undefined) void openDetail(detail.row);
 }
 
 function onSummary(summary: NonNullable<AnalysisStatus['summary']>): void {

@@ -14,6 +14,7 @@ export interface ToolbarEvents {
   onClearSearch(): void;
   onExport(): void;
   onReview(): void;
+  onDiversify(): void;
 }
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -77,6 +78,7 @@ export class Toolbar {
       this.shown,
       button(strings.exportCleaned, () => events.onExport(), true),
       button(strings.review.startReview, () => events.onReview(), true),
+      button(strings.diversify.button, () => events.onDiversify(), true),
     );
     const searchGroup = el('div', 'group search-group');
     // "Clear" only while there is something to clear: one line less in a narrow panel.
@@ -194,7 +196,7 @@ export class Toolbar {
     else this.clearSearch();
   }
 
-  private clearSearch(): void {
+  clearSearch(): void {
     this.query.value = '';
     this.clearSearchStatus();
     this.events.onClearSearch();

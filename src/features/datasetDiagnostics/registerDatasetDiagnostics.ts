@@ -25,6 +25,8 @@ export interface DatasetDiagnosticsApi {
   current(uri: vscode.Uri): { version: number; report: DatasetReport } | undefined;
   /** Joins a later pass's findings (the semantic pass) to the published ones; false when the document changed since `version`. */
   addFindings(uri: vscode.Uri, version: number, findings: readonly Finding[]): boolean;
+  /** The published findings, those a later pass joined included (the previewer shows the semantic ones). */
+  published(uri: vscode.Uri): { version: number; findings: readonly Finding[] } | undefined;
 }
 
 const DATASET_FILES: vscode.DocumentSelector = [
@@ -76,6 +78,10 @@ export function registerDatasetDiagnostics(
         return analysis && { version: analysis.version, report: analysis.base };
       },
       addFindings: (uri, version, findings) => diagnostics.addFindings(uri, version, findings) !== undefined,
+      published: (uri) => {
+        const analysis = diagnostics.analysisFor(uri);
+        return analysis && { version: analysis.version, findings: analysis.findings };
+      },
       statusBarText: () => statusBar.text,
       statusBarTooltip: () => statusBar.tooltip,
       onDidAnalyze: (listener, thisArg, disposables) =>

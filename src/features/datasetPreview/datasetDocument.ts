@@ -16,6 +16,8 @@ import type { AnalysisSession } from '../../platform/datasetEngine/analysisSessi
 import { AnalysisCancelledError } from '../../platform/datasetEngine/analysisSession';
 import { analysisInputs } from '../../platform/datasetEngine/analysisInputs';
 import { openRangeReader } from './fileRangeReader';
+import type { JoinedFindingsPort } from './joinedFindings';
+import { withJoinedFindings } from './joinedFindings';
 
 const PROGRESS_INTERVAL_MS = 100;
 /** Rows sampled from the start of the file to choose the table's columns. */
@@ -39,6 +41,8 @@ export class DatasetDocument extends Disposable implements vscode.CustomDocument
   private indexStatusValue: IndexStatus = { generation: 0, records: 0, bytesScanned: 0, totalBytes: 0, done: false };
   private analysisStatusValue: AnalysisStatus = { generation: 0, state: 'waiting', progress: 0 };
   private report: DatasetReport | undefined;
+  /** The previewer's own analysis, before joined findings (the semantic pass's) are added. */
+  private ownReport: DatasetReport | undefined;
   private findingsByRecord = new Map<number, Finding[]>();
   private readonly views = new PreviewViews();
   private columnSetValue: ColumnSet = 'instruction';
@@ -50,8 +54,10 @@ export class DatasetDocument extends Disposable implements vscode.CustomDocument
     readonly uri: vscode.Uri,
     private readonly session: AnalysisSession,
     private readonly logger: Logger,
+    private readonly joined?: JoinedFindingsPort,
   ) {
     super();
+    if (joined) this.register(joined.onDidChange((changed) => changed.toString() === uri.toString() && this.joinFindings()));
     if (uri.scheme === 'file') {
       const folder = vscode.Uri.joinPath(uri, '..');
       const watcher = this.register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, this.fileName)));
@@ -117,6 +123,7 @@ export class DatasetDocument extends Disposable implements vscode.CustomDocument
     const index = new RecordIndex();
     this.currentIndex = index;
     this.report = undefined;
+    this.ownReport = undefined;
     this.findingsByRecord = new Map();
     this.views.clear();
     this.setAnalysis({ generation, state: 'waiting', progress: 0 });
@@ -178,7 +185,10 @@ export class DatasetDocument extends Disposable implements vscode.CustomDocument
         onProgress: (p) => {
           if (!sampled && (p.records >= COLUMN_SAMPLE_ROWS || p.bytesScanned >= p.totalBytes)) {
             sampled = true;
-            void this.chooseColumns(index).finally(firstRecordsSeen);
+            // A rebuild (the file changed) closes the reader under it: the next generation chooses again.
+            void this.chooseColumns(index)
+              .catch((error: unknown) => this.logger.info(`columns of ${this.fileName} not chosen: ${error instanceof Error ? error.message : String(error)}`))
+              .finally(firstRecordsSeen);
           }
           const now = Date.now();
           if (now - lastReport < PROGRESS_INTERVAL_MS) return;
@@ -222,9 +232,8 @@ export class DatasetDocument extends Disposable implements vscode.CustomDocument
         this.setAnalysis({ generation, state: 'running', progress: p.stage === 'reading' && p.totalBytes ? (0.9 * p.bytes) / p.totalBytes : 0.95 });
       });
       if (generation !== this.indexStatusValue.generation) return;
-      this.report = report;
-      this.findingsByRecord = findingsByRecord(report.findings);
-      this.setAnalysis({ generation, state: 'done', progress: 1, summary: previewSummary(report) });
+      this.ownReport = report;
+      this.joinFindings();
     } catch (error) {
       if (error instanceof AnalysisCancelledError || cancellation.token.isCancellationRequested) return;
       const message = error instanceof Error ? error.message : String(error);
@@ -233,6 +242,16 @@ export class DatasetDocument extends Disposable implements vscode.CustomDocument
     } finally {
       cancellation.dispose();
     }
+  }
+
+  /** The own report with the findings joined to the diagnostics' (semantic duplicates), published as a new summary. */
+  private joinFindings(): void {
+    const own = this.ownReport;
+    if (!own) return;
+    const report = withJoinedFindings(own, this.joined?.joinedFindings(this.uri), this.index.count);
+    this.report = report;
+    this.findingsByRecord = findingsByRecord(report.findings);
+    this.setAnalysis({ generation: this.indexStatusValue.generation, state: 'done', progress: 1, summary: previewSummary(report) });
   }
 
   private setIndex(status: IndexStatus): void {

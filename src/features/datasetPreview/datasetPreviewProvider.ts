@@ -8,7 +8,7 @@ import { COLUMN_SETS } from '../../core/dataset/preview/previewColumns';
 import { readRecordDetail } from '../../core/dataset/preview/recordDetail';
 import { searchRecords } from '../../core/dataset/preview/searchRecords';
 import { DATASET_PREVIEW_UI_STATE_VERSION } from '../../shared/protocol/datasetPreview';
-import type { PreviewHostSide, PreviewWebviewSide, ViewDescription } from '../../shared/protocol/datasetPreview';
+import type { DiversifyOutcome, PreviewHostSide, PreviewWebviewSide, ViewDescription } from '../../shared/protocol/datasetPreview';
 import type { RequestHandlers, RpcEndpoint } from '../../shared/protocol/rpc';
 import { RpcError } from '../../shared/protocol/rpc';
 import { readSettings } from '../../platform/settings';
@@ -16,6 +16,7 @@ import { connectWebview } from '../../platform/webviewEndpoint';
 import { renderWebviewHtml, webviewOptions } from '../../platform/webviewHtml';
 import type { AnalysisSession } from '../../platform/datasetEngine/analysisSession';
 import { DatasetDocument } from './datasetDocument';
+import type { DiversifyRequest, PreviewServices } from './joinedFindings';
 import { previewStrings } from './previewStrings';
 import { detailFindings } from './recordFindings';
 import { ReviewController } from './reviewController';
@@ -36,13 +37,14 @@ export class DatasetPreviewProvider implements vscode.CustomReadonlyEditorProvid
     private readonly extensionUri: vscode.Uri,
     private readonly session: AnalysisSession,
     logger: Logger,
+    private readonly services: PreviewServices = {},
   ) {
     this.logger = scopedLogger(logger, 'datasetPreview');
     this.review = new ReviewController(this.logger);
   }
 
   openCustomDocument(uri: vscode.Uri): DatasetDocument {
-    const document = new DatasetDocument(uri, this.session, this.logger);
+    const document = new DatasetDocument(uri, this.session, this.logger, this.services.joined);
     this.documents.set(uri.toString(), document);
     document.rebuild();
     return document;
@@ -118,6 +120,17 @@ export class DatasetPreviewProvider implements vscode.CustomReadonlyEditorProvid
       endpoint.notify('showReview', {});
     }
     return endpoints.length > 0;
+  }
+
+  /** Runs the admit filter on `uri` and shows its outcome (counts, clusters) in the open previewers of it. */
+  async diversify(uri: vscode.Uri, request?: DiversifyRequest): Promise<DiversifyOutcome | undefined> {
+    const outcome = await this.services.diversify?.(uri, request);
+    if (!outcome) return undefined;
+    for (const endpoint of this.endpoints.get(uri.toString()) ?? []) {
+      await endpoint.whenReady();
+      endpoint.notify('diversified', outcome);
+    }
+    return outcome;
   }
 
   /** Selects the record that holds `line` (0-based) in the open previewers of `uri`. */
@@ -208,6 +221,13 @@ export class DatasetPreviewProvider implements vscode.CustomReadonlyEditorProvid
       reviewMove: ({ position }) => this.review.move(document, position),
       reviewDecide: (decision) => this.review.decide(document, decision),
       reviewExport: () => this.review.exportAccepted(document),
+      diversify: async () => {
+        await this.diversify(document.uri);
+      },
+      showRows: ({ generation, rows }) => {
+        document.checkGeneration(generation);
+        return { searchId: document.addSearch(rows.filter((row) => row >= 0 && row < document.index.count).sort((a, b) => a - b)) };
+      },
     };
   }
 

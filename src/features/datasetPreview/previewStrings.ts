@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { COLUMN_SETS } from '../../core/dataset/preview/previewColumns';
 import { FINDING_CODES, RULE_CATALOG } from '../../core/dataset/ruleCatalog';
 import type { DatasetPreviewStrings } from '../../shared/protocol/datasetPreview';
+import { diversifyStrings } from './diversifyStrings';
 import { reviewStrings } from './reviewStrings';
 
 /** The previewer's UI strings in the user's language, injected into the webview's HTML. */
@@ -31,6 +32,7 @@ export function previewStrings(): DatasetPreviewStrings {
     caseSensitive: vscode.l10n.t('Match case'),
     clear: vscode.l10n.t('Clear'),
     showInEditor: vscode.l10n.t('Show in editor'),
+    goToRecord: vscode.l10n.t('Go to record {0}'),
     exportCleaned: vscode.l10n.t('Export cleaned dataset…'),
     exportTitle: vscode.l10n.t('Drop records with these findings'),
     exportDrops: vscode.l10n.t('drops {0} records'),
@@ -89,5 +91,6 @@ export function previewStrings(): DatasetPreviewStrings {
     },
     codeTitles,
     review: reviewStrings(),
+    diversify: diversifyStrings(),
   };
 }

@@ -10,5 +10,6 @@ export function detailFindings(findings: readonly Finding[]): DetailFinding[] {
     severity: f.severity,
     message: vscode.l10n.t(f.message, ...f.args),
     why: vscode.l10n.t(RULE_CATALOG[f.code].why),
+    ...(f.related?.length ? { twins: f.related.filter((r) => r.record > 0).map((r) => r.record - 1) } : {}),
   }));
 }

@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import { DATASET_PREVIEW_VIEW_TYPE } from '../../shared/protocol/datasetPreview';
+import type { DiversifyOutcome } from '../../shared/protocol/datasetPreview';
 import type { AnalysisSession } from '../../platform/datasetEngine/analysisSession';
 import { DatasetPreviewProvider } from './datasetPreviewProvider';
+import type { DiversifyRequest, PreviewServices } from './joinedFindings';
 
 export interface DatasetPreviewApi {
   describe: DatasetPreviewProvider['describe'];
   reveal: DatasetPreviewProvider['reveal'];
+  /** *Diversify Dataset…* on `uri` (opened in the previewer first). */
+  diversify(uri: vscode.Uri, request?: DiversifyRequest): Promise<DiversifyOutcome | undefined>;
 }
 
 /** The dataset of the active editor: a text editor's document, or the file behind an open preview. */
@@ -21,8 +25,9 @@ export function registerDatasetPreview(
   context: vscode.ExtensionContext,
   logger: Logger,
   session: AnalysisSession,
+  services: PreviewServices = {},
 ): { disposable: vscode.Disposable; api: DatasetPreviewApi } {
-  const provider = new DatasetPreviewProvider(context.extensionUri, session, logger);
+  const provider = new DatasetPreviewProvider(context.extensionUri, session, logger, services);
   const open = async (uri?: vscode.Uri) => {
     const target = uri instanceof vscode.Uri ? uri : activeDatasetUri();
     if (!target) {
@@ -31,6 +36,10 @@ export function registerDatasetPreview(
     }
     await vscode.commands.executeCommand('vscode.openWith', target, DATASET_PREVIEW_VIEW_TYPE);
     return target;
+  };
+  const diversify = async (uri?: vscode.Uri, request?: DiversifyRequest) => {
+    const target = await open(uri);
+    return target && provider.diversify(target, request);
   };
   const disposable = vscode.Disposable.from(
     vscode.window.registerCustomEditorProvider(DATASET_PREVIEW_VIEW_TYPE, provider, {
@@ -49,6 +58,8 @@ export function registerDatasetPreview(
       const target = await open(uri);
       return target && provider.showReview(target);
     }),
+    // The admit filter (docs/semantic.md): its outcome and clusters show in the previewer.
+    vscode.commands.registerCommand('tunelab.diversifyDataset', (uri?: vscode.Uri, request?: DiversifyRequest) => diversify(uri, request)),
     // From the text editor back to the previewer, at the record under the cursor.
     vscode.commands.registerCommand('tunelab.revealInDatasetPreview', async () => {
       const editor = vscode.window.activeTextEditor;
@@ -58,5 +69,12 @@ export function registerDatasetPreview(
       return uri && provider.reveal(uri, line);
     }),
   );
-  return { disposable, api: { describe: (uri, timeoutMs) => provider.describe(uri, timeoutMs), reveal: (uri, line) => provider.reveal(uri, line) } };
+  return {
+    disposable,
+    api: {
+      describe: (uri, timeoutMs) => provider.describe(uri, timeoutMs),
+      reveal: (uri, line) => provider.reveal(uri, line),
+      diversify: async (uri, request) => (await diversify(uri, request)) ?? undefined,
+    },
+  };
 }

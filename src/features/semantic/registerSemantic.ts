@@ -5,6 +5,9 @@ import type { Logger } from '../../core/logger';
 import { scopedLogger } from '../../core/logger';
 import type { Finding } from '../../shared/findings';
 import { readSettings } from '../../platform/settings';
+import type { DiversifyOutcome } from '../../shared/protocol/datasetPreview';
+import type { DiversifyOptions } from './diversifyDataset';
+import { diversifyDataset } from './diversifyDataset';
 import { runSemanticPass } from './semanticPass';
 
 /** The key's name in VS Code's SecretStorage (never in settings, never logged). */
@@ -29,6 +32,8 @@ export interface SemanticOutcome {
 export interface SemanticApi {
   /** Runs *Find Semantic Duplicates* on `uri` (default: the active editor); undefined when nothing ran or it failed. */
   findDuplicates(uri?: vscode.Uri): Promise<SemanticOutcome | undefined>;
+  /** *Diversify Dataset…*: the admit filter on a file, its admitted records written where the user says; undefined when nothing ran. */
+  diversify(uri: vscode.Uri, options?: DiversifyOptions): Promise<DiversifyOutcome | undefined>;
   /** The texts of the messages this feature showed, oldest first (integration tests read them). */
   messages(): readonly string[];
 }
@@ -46,22 +51,26 @@ export function registerSemantic(
     return kind === 'error' ? vscode.window.showErrorMessage(text, ...items) : vscode.window.showInformationMessage(text, ...items);
   };
 
+  /** Whether an endpoint is named; when not and `interactive`, says so (nothing is sent until it is). */
+  const configured = (settings: ReturnType<typeof readSettings>, interactive: boolean): boolean => {
+    if (settings['embeddings.url'].trim() && settings['embeddings.model'].trim()) return true;
+    if (!interactive) return false;
+    const open = vscode.l10n.t('Open Settings');
+    // Not awaited: the message stays until dismissed, the command returns now.
+    void show(
+      'info',
+      vscode.l10n.t(
+        'Name your embeddings endpoint first: the settings tunelab.embeddings.url and tunelab.embeddings.model. Nothing is sent until they are set.',
+      ),
+      open,
+    ).then((choice) => choice === open && vscode.commands.executeCommand('workbench.action.openSettings', 'tunelab.embeddings'));
+    return false;
+  };
+
   /** `interactive`: run by the command (it says when nothing can run); else after a check, when the setting asks. */
   const run = async (document: vscode.TextDocument, interactive: boolean): Promise<SemanticOutcome | undefined> => {
     const settings = readSettings(document.uri);
-    if (!settings['embeddings.url'].trim() || !settings['embeddings.model'].trim()) {
-      if (!interactive) return undefined;
-      const open = vscode.l10n.t('Open Settings');
-      // Not awaited: the message stays until dismissed, the command returns now.
-      void show(
-        'info',
-        vscode.l10n.t(
-          'Name your embeddings endpoint first: the settings tunelab.embeddings.url and tunelab.embeddings.model. Nothing is sent until they are set.',
-        ),
-        open,
-      ).then((choice) => choice === open && vscode.commands.executeCommand('workbench.action.openSettings', 'tunelab.embeddings'));
-      return undefined;
-    }
+    if (!configured(settings, interactive)) return undefined;
     let current = diagnostics.current(document.uri);
     if (!current || current.version !== document.version) {
       await diagnostics.analyze(document);
@@ -139,6 +148,24 @@ export function registerSemantic(
     return run(document, true);
   };
 
+  const diversify = async (uri: vscode.Uri, options: DiversifyOptions = {}): Promise<DiversifyOutcome | undefined> => {
+    const settings = readSettings(uri);
+    if (!configured(settings, true)) return undefined;
+    try {
+      const apiKey = await context.secrets.get(API_KEY_SECRET);
+      return await diversifyDataset({ uri, settings, apiKey, cacheDir: context.globalStorageUri.fsPath, options });
+    } catch (error) {
+      if (error instanceof EmbeddingsCancelledError) return undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error(`${uri.toString()}: diversify failed: ${message}`);
+      void show(
+        'error',
+        error instanceof EmbeddingsError ? vscode.l10n.t('TuneLab could not get embeddings: {0}', message) : vscode.l10n.t('Diversify failed: {0}', message),
+      );
+      return undefined;
+    }
+  };
+
   const disposable = vscode.Disposable.from(
     vscode.commands.registerCommand('tunelab.semantic.findDuplicates', (uri?: vscode.Uri) => findDuplicates(uri instanceof vscode.Uri ? uri : undefined)),
     vscode.commands.registerCommand('tunelab.semantic.setApiKey', async () => {
@@ -165,7 +192,7 @@ export function registerSemantic(
     }),
     { dispose: () => running.forEach((source) => source.cancel()) },
   );
-  return { disposable, api: { findDuplicates, messages: () => [...shown] } };
+  return { disposable, api: { findDuplicates, diversify, messages: () => [...shown] } };
 }
 
 /** The editor's message for a refused key (the client's names the CLI's variables); `said`: the server's own words. */

@@ -38,6 +38,8 @@ export interface DatasetPreviewStrings {
   caseSensitive: string;
   clear: string;
   showInEditor: string;
+  /** "Go to record {0}": the link to a duplicate's twin. */
+  goToRecord: string;
   exportCleaned: string;
   exportTitle: string;
   /** "Drops {0} records" */
@@ -96,6 +98,7 @@ export interface DatasetPreviewStrings {
   codeTitles: Record<string, string>;
   /** The sampled review's panel. */
   review: ReviewStrings;
+  diversify: DiversifyStrings;
 }
 
 export interface DatasetPreviewBootstrap {
@@ -202,6 +205,8 @@ export interface DetailFinding {
   severity: Severity;
   message: string;
   why: string;
+  /** 0-based rows of the records this one is linked to (a duplicate's twin). */
+  twins?: number[];
 }
 
 /** One record laid out for the chat view (built by src/core/dataset/preview/recordDetail.ts). */
@@ -222,6 +227,49 @@ export interface RecordLayout {
 
 export interface RecordDetail extends RecordLayout {
   findings: DetailFinding[];
+}
+
+/** The diversity filter panel's strings. */
+export interface DiversifyStrings {
+  button: string;
+  title: string;
+  /** "Admits {0} of {1} records; rejects {2}: {3} as twins of earlier records, {4} as twins of the training file." */
+  summary: string;
+  /** "Admitted records written to {0}." */
+  written: string;
+  notWritten: string;
+  clustersTitle: string;
+  /** "Cluster of record {0}: {1} near-identical" */
+  cluster: string;
+  /** "Cluster of {0} record {1}: {2} near-identical" */
+  clusterAgainst: string;
+  /** "Showing the cluster of record {0} ({1} records)." */
+  showing: string;
+  showAll: string;
+}
+
+/** A group of near-identical ("template tone") records: an admitted record and those rejected as its twins. */
+export interface DiversifyCluster {
+  /** 0-based row of the admitted record in this file; -1 when the twin is in the other training file. */
+  twinRow: number;
+  /** The other training file's name and its 1-based record, when the twin is there. */
+  twinFile?: string;
+  twinRecord?: number;
+  /** 0-based rows of the rejected records, in file order. */
+  rows: number[];
+}
+
+/** What *Diversify Dataset…* did (or would do, when nothing was written). */
+export interface DiversifyOutcome {
+  records: number;
+  admitted: number;
+  rejected: number;
+  /** Rejected as twins of records of the other training file, and of earlier records of this one. */
+  fromAgainst: number;
+  fromCandidates: number;
+  /** Where the admitted records were written; absent when the user stopped before writing. */
+  written?: string;
+  clusters: DiversifyCluster[];
 }
 
 /** The review panel's state with the record it shows (absent when the record is no longer in the file). */
@@ -271,6 +319,8 @@ export interface ViewDescription {
   chartsCollapsed: boolean;
   /** Overlap in px between the record pane and the table's header row (0 when they do not overlap). */
   detailOverHeader: number;
+  /** The diversity filter panel, when it is open: its text and its cluster buttons. */
+  diversify?: { text: string; clusters: string[] };
   /** The review panel, when it is open. */
   review?: { position: number; row: number; progressText: string; decision?: ReviewDecisionName; note?: string; score?: number; done: boolean };
 }
@@ -305,6 +355,10 @@ export interface PreviewHostSide {
     reviewDecide: RequestSpec<{ position: number; decision: ReviewDecisionName; note?: string; score?: number }, ReviewView>;
     /** Asks where to save, then writes the accepted records in the dataset's format. */
     reviewExport: RequestSpec<Record<string, never>, { written?: string; kept: number }>;
+    /** *Diversify Dataset…* on this file; its outcome comes as the `diversified` notification. */
+    diversify: RequestSpec<Record<string, never>, void>;
+    /** A view of these rows only (a template-tone cluster), shown like a search's hits. */
+    showRows: RequestSpec<{ generation: number; rows: number[] }, { searchId: number }>;
   };
   notifications: Record<string, never>;
 }
@@ -324,5 +378,7 @@ export interface PreviewWebviewSide {
     showExport: Record<string, never>;
     /** Open the review panel (the "Start Review" command). */
     showReview: Record<string, never>;
+    /** What the diversity filter admitted and rejected, with its clusters. */
+    diversified: DiversifyOutcome;
   };
 }

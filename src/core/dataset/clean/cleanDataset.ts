@@ -25,7 +25,10 @@ export const DEFAULT_DROP_CODES: readonly FindingCode[] = [
 ];
 
 /** 0-based indices of the records to drop for `codes`, and how many records each code alone drops. */
-export function recordsToDrop(findings: Iterable<Pick<Finding, 'record' | 'code'>>, codes: ReadonlySet<FindingCode>): { drop: Set<number>; byCode: Map<FindingCode, number> } {
+export function recordsToDrop(
+  findings: Iterable<Pick<Finding, 'record' | 'code'>>,
+  codes: ReadonlySet<FindingCode>,
+): { drop: Set<number>; byCode: Map<FindingCode, number> } {
   const drop = new Set<number>();
   const perCode = new Map<FindingCode, Set<number>>();
   for (const f of findings) {
