@@ -5,17 +5,8 @@ import { formatMessage } from '../../src/shared/format';
 import type { DatasetPreviewStrings } from '../../src/shared/protocol/datasetPreview';
 import { button, el } from './dom';
 
-/** The codes the export panel offers ticked: records broken or repeated. */
-export const DEFAULT_EXPORT_CODES: readonly FindingCode[] = [
-  'malformed-json',
-  'invalid-encoding',
-  'invalid-record',
-  'role-order',
-  'empty-turn',
-  'mixed-formats',
-  'exact-duplicate',
-  'near-duplicate',
-];
+/** The codes the export panel offers ticked: the ones `tunelab clean` drops by default. */
+export { DEFAULT_DROP_CODES as DEFAULT_EXPORT_CODES } from '../../src/shared/dropCodes';
 
 /**
  * "Export cleaned dataset": pick the findings whose records to drop, see how many records

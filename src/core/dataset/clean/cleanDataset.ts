@@ -13,16 +13,7 @@ import type { Container } from '../reading/recordScanner';
  * is written to a temporary file beside it and renamed into place, so a crash never leaves
  * half a file, and the input is never the output.
  */
-export const DEFAULT_DROP_CODES: readonly FindingCode[] = [
-  'malformed-json',
-  'invalid-encoding',
-  'invalid-record',
-  'role-order',
-  'empty-turn',
-  'mixed-formats',
-  'exact-duplicate',
-  'near-duplicate',
-];
+export { DEFAULT_DROP_CODES } from '../../../shared/dropCodes';
 
 /** 0-based indices of the records to drop for `codes`, and how many records each code alone drops. */
 export function recordsToDrop(
