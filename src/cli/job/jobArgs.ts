@@ -1,4 +1,7 @@
 import { parseArgs } from 'node:util';
+import type { SlurmLauncher } from '../../core/jobs/slurm/slurmOptions';
+import { SLURM_LAUNCHERS } from '../../core/jobs/slurm/slurmOptions';
+import { UsageError } from '../cliIo';
 
 /** The options every `tunelab job` subcommand accepts, parsed once by the dispatcher. */
 export const JOB_OPTIONS = {
@@ -40,4 +43,17 @@ export type JobArgs = ReturnType<typeof parseJobArgs>;
 
 export function parseJobArgs(argv: readonly string[]) {
   return parseArgs({ args: [...argv], allowPositionals: true, options: JOB_OPTIONS });
+}
+
+/** A flag that takes a whole number (`--nodes`, `--master-port`, …); undefined when absent. */
+export function wholeNumberFlag(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${flag} takes a whole number, not '${value}'`);
+  return Number(value);
+}
+
+/** `--launcher`, one of the launchers the batch script and the multi-host launch know. */
+export function launcherFlag(value: string | undefined): SlurmLauncher | undefined {
+  if (value !== undefined && !SLURM_LAUNCHERS.includes(value as SlurmLauncher)) throw new UsageError(`--launcher is one of ${SLURM_LAUNCHERS.join(', ')}`);
+  return value as SlurmLauncher | undefined;
 }

@@ -5,13 +5,14 @@ import { buildLaunchRequest } from '../../core/jobs/launchRequest';
 import { hostGpus, launchJob } from '../../core/jobs/jobRunner';
 import { settingDefinitions } from '../../core/settings/settings';
 import { guessLauncher } from '../../core/jobs/slurm/batchScript';
-import type { SlurmLauncher, SlurmOptions } from '../../core/jobs/slurm/slurmOptions';
-import { checkSlurmOptions, SLURM_LAUNCHERS, slurmOptionsOf } from '../../core/jobs/slurm/slurmOptions';
+import type { SlurmOptions } from '../../core/jobs/slurm/slurmOptions';
+import { checkSlurmOptions, slurmOptionsOf } from '../../core/jobs/slurm/slurmOptions';
 import { slurmPreview } from '../../core/jobs/slurm/slurmRunner';
 import { localize } from '../localize';
 import type { CliIo } from '../cliIo';
 import { EXIT_OK, UsageError } from '../cliIo';
 import type { JobArgs } from './jobArgs';
+import { launcherFlag, wholeNumberFlag } from './jobArgs';
 import { connectorFromArgs, jobStore, targetFromArgs } from './jobContext';
 import { followRecord } from './jobFollow';
 import { launchOnHosts, targetsFromArgs } from './jobLaunchMulti';
@@ -19,13 +20,8 @@ import { launchOnHosts, targetsFromArgs } from './jobLaunchMulti';
 /** The Slurm options of `--slurm`: flags over nothing (the CLI reads no settings). */
 function slurmFromArgs(args: JobArgs, template: string): SlurmOptions {
   const v = args.values;
-  const int = (flag: string, value: string | undefined) => {
-    if (value === undefined) return undefined;
-    if (!/^\d+$/.test(value)) throw new UsageError(`--${flag} takes a whole number, not '${value}'`);
-    return Number(value);
-  };
-  if (v.launcher !== undefined && !SLURM_LAUNCHERS.includes(v.launcher as SlurmLauncher))
-    throw new UsageError(`--launcher is one of ${SLURM_LAUNCHERS.join(', ')}`);
+  const int = wholeNumberFlag;
+  const launcher = launcherFlag(v.launcher);
   return slurmOptionsOf(
     undefined,
     {
@@ -38,7 +34,7 @@ function slurmFromArgs(args: JobArgs, template: string): SlurmOptions {
       jobName: v['job-name'],
       nodes: int('nodes', v.nodes),
       gpusPerNode: int('gpus-per-node', v['gpus-per-node']),
-      launcher: v.launcher as SlurmLauncher | undefined,
+      launcher: launcher,
     },
     guessLauncher(template),
   );

@@ -6,13 +6,12 @@ import type { JobRecord } from '../../core/jobs/jobRecord';
 import { launchMultiHost } from '../../core/jobs/multihost/multiHostRunner';
 import type { MultiHostOptions } from '../../core/jobs/multihost/multiHostOptions';
 import { guessLauncher } from '../../core/jobs/slurm/batchScript';
-import type { SlurmLauncher } from '../../core/jobs/slurm/slurmOptions';
-import { SLURM_LAUNCHERS } from '../../core/jobs/slurm/slurmOptions';
 import { localize } from '../localize';
 import type { CliIo } from '../cliIo';
 import { UsageError } from '../cliIo';
 import { readSshConfig } from './cliConnection';
 import type { JobArgs } from './jobArgs';
+import { launcherFlag, wholeNumberFlag } from './jobArgs';
 import { connectorFromArgs, withIdentities } from './jobContext';
 
 /** --hosts a,b[,c] as targets, in rank order (the first is the master). */
@@ -33,19 +32,14 @@ export function targetsFromArgs(args: JobArgs, io: CliIo): HostTarget[] {
 /** The rendezvous flags: --master-addr, --master-port, --shared-workdir, --launcher, --gpus-per-node. */
 export function multiHostFromArgs(args: JobArgs, template: string): MultiHostOptions {
   const v = args.values;
-  const int = (flag: string, value: string | undefined) => {
-    if (value === undefined) return undefined;
-    if (!/^\d+$/.test(value)) throw new UsageError(`--${flag} takes a whole number, not '${value}'`);
-    return Number(value);
-  };
-  if (v.launcher !== undefined && !SLURM_LAUNCHERS.includes(v.launcher as SlurmLauncher))
-    throw new UsageError(`--launcher is one of ${SLURM_LAUNCHERS.join(', ')}`);
+  const int = wholeNumberFlag;
+  const launcher = launcherFlag(v.launcher);
   return {
     masterAddr: v['master-addr'],
     masterPort: int('master-port', v['master-port']),
     sharedWorkdir: v['shared-workdir'] === true,
     gpusPerNode: int('gpus-per-node', v['gpus-per-node']),
-    launcher: (v.launcher as SlurmLauncher | undefined) ?? guessLauncher(template),
+    launcher: launcher ?? guessLauncher(template),
   };
 }
 
