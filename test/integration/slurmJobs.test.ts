@@ -73,6 +73,9 @@ describe('Slurm jobs in VS Code, on a real cluster', function () {
         submitWithoutAsking: true,
       });
       assert.ok(record?.slurm?.jobId, 'submitted to Slurm');
+      // The launch gate's pre-flight counted the Slurm target's GPUs (2 nodes), named as their source.
+      const gate = JSON.stringify(api.preflight.lastRun()?.sections ?? []);
+      assert.match(gate, /tunelab\.jobs\.slurm \\"test-slurm-login\\"/);
       const script = vscode.workspace.textDocuments.find((d) => d.isUntitled && d.getText().includes('#SBATCH'));
       assert.ok(script, 'the batch script was shown');
       assert.match(script.getText(), /^#SBATCH --partition=debug$/m);

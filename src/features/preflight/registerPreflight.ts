@@ -19,12 +19,15 @@ export interface PreflightApi {
   answerLaunchGate(answer: 'launch' | 'cancel' | undefined): string[][];
   /** The thread the last pre-flight ran in ('worker' off the extension host's thread). */
   lastRanIn(): 'worker' | 'host' | undefined;
+  /** The last pre-flight's report, from the command or the launch gate. */
+  lastRun(): PreflightReport | undefined;
 }
 
 const translate = (template: string, args: ReadonlyArray<string | number>) => vscode.l10n.t(template, ...args);
 let lastMarkdown: string | undefined;
 let gateAnswer: ((messages: string[]) => Promise<'launch' | 'cancel'>) | undefined;
 let lastRanIn: 'worker' | 'host' | undefined;
+let lastRun: PreflightReport | undefined;
 /** dist/workers/preflight.js, set by registerPreflight. */
 let workerScript = '';
 
@@ -55,6 +58,7 @@ export async function runPreflightWithProgress(uri: vscode.Uri, title: string, c
         },
       });
       lastRanIn = run.ranIn;
+      lastRun = run.report;
       return run.report;
     } catch (error) {
       if (abort.signal.aborted) return undefined;
@@ -157,6 +161,7 @@ export function registerPreflight(logger: Logger, script: string): { api: Prefli
     api: {
       lastReport: () => lastMarkdown,
       lastRanIn: () => lastRanIn,
+      lastRun: () => lastRun,
       answerLaunchGate: (answer) => {
         const asked: string[][] = [];
         gateAnswer = answer
