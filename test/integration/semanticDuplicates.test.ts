@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startFakeEmbeddingsServer } from '../support/fakeEmbeddingsServer';
-import type { FakeEmbeddingsServer } from '../support/fakeEmbeddingsServer';
-import { activateTuneLab, closeAllEditors, waitFor, workspaceUri } from './helpers';
+import { activateTuneLab, waitFor, workspaceUri } from './helpers';
+import { standInEmbeddings } from './standInEmbeddings';
 
 function codeOf(d: vscode.Diagnostic): string {
   return String(typeof d.code === 'object' ? d.code.value : d.code);
@@ -13,20 +12,7 @@ function codeOf(d: vscode.Diagnostic): string {
 // and the editor wiring are the real code.
 describe('semantic duplicates in the editor', function () {
   this.timeout(90_000);
-  let server: FakeEmbeddingsServer | undefined;
-  const configuration = () => vscode.workspace.getConfiguration('tunelab');
-
-  async function configure(url: string | undefined, model: string | undefined): Promise<void> {
-    await configuration().update('embeddings.url', url, vscode.ConfigurationTarget.Workspace);
-    await configuration().update('embeddings.model', model, vscode.ConfigurationTarget.Workspace);
-  }
-
-  afterEach(async () => {
-    await configure(undefined, undefined);
-    await server?.close();
-    server = undefined;
-    await closeAllEditors();
-  });
+  const embeddings = standInEmbeddings();
 
   it('sends nothing and says so while no endpoint is configured', async () => {
     const api = await activateTuneLab();
@@ -38,8 +24,7 @@ describe('semantic duplicates in the editor', function () {
   });
 
   it('publishes a semantic-duplicate linked to its twin, found with the USearch index', async () => {
-    server = await startFakeEmbeddingsServer({ model: 'stand-in' });
-    await configure(server.url, 'stand-in');
+    const server = await embeddings.start();
     const api = await activateTuneLab();
     const document = await vscode.workspace.openTextDocument(workspaceUri('datasets', 'paraphrases.jsonl'));
     await vscode.window.showTextDocument(document);
@@ -79,9 +64,8 @@ describe('semantic duplicates in the editor', function () {
   });
 
   it("shows a refused key as the endpoint's 401 with what to do", async () => {
-    server = await startFakeEmbeddingsServer({ apiKey: 'the-right-key' });
     // A model name no earlier test cached: the request reaches the server.
-    await configure(server.url, `refused-${Date.now()}`);
+    await embeddings.start({ apiKey: 'the-right-key' }, `refused-${Date.now()}`);
     const api = await activateTuneLab();
     const document = await vscode.workspace.openTextDocument(workspaceUri('datasets', 'paraphrases.jsonl'));
     await vscode.window.showTextDocument(document);

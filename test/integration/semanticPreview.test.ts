@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ViewDescription } from '../../src/shared/protocol/datasetPreview';
-import { startFakeEmbeddingsServer } from '../support/fakeEmbeddingsServer';
-import type { FakeEmbeddingsServer } from '../support/fakeEmbeddingsServer';
-import { activateTuneLab, closeAllEditors, waitFor, webviewClick, workspaceUri } from './helpers';
+import { activateTuneLab, waitFor, webviewClick, workspaceUri } from './helpers';
+import { standInEmbeddings } from './standInEmbeddings';
 
 const MARKER = 'tunelab-dataset-preview';
 
@@ -31,24 +30,10 @@ async function read(uri: vscode.Uri): Promise<string> {
 // the filter, the writer and the previewer are the real code.
 describe('semantic duplicates and the diversity filter in the previewer', function () {
   this.timeout(120_000);
-  let server: FakeEmbeddingsServer | undefined;
-  const configuration = () => vscode.workspace.getConfiguration('tunelab');
-
-  async function configure(url: string | undefined, model: string | undefined): Promise<void> {
-    await configuration().update('embeddings.url', url, vscode.ConfigurationTarget.Workspace);
-    await configuration().update('embeddings.model', model, vscode.ConfigurationTarget.Workspace);
-  }
-
-  afterEach(async () => {
-    await configure(undefined, undefined);
-    await server?.close();
-    server = undefined;
-    await closeAllEditors();
-  });
+  const embeddings = standInEmbeddings();
 
   it('shows the semantic pass findings in an open previewer, with the twin linked', async () => {
-    server = await startFakeEmbeddingsServer({ model: 'stand-in' });
-    await configure(server.url, 'stand-in');
+    await embeddings.start();
     const api = await activateTuneLab();
     const uri = workspaceUri('datasets', 'paraphrases.jsonl');
     const document = await vscode.workspace.openTextDocument(uri);
@@ -74,8 +59,7 @@ describe('semantic duplicates and the diversity filter in the previewer', functi
   });
 
   it('writes the admitted records of Diversify Dataset… and groups the rejected with their twin', async () => {
-    server = await startFakeEmbeddingsServer({ model: 'stand-in' });
-    await configure(server.url, 'stand-in');
+    await embeddings.start();
     const api = await activateTuneLab();
     const uri = workspaceUri('datasets', 'paraphrases.jsonl');
     const source = await read(uri);
@@ -103,8 +87,7 @@ describe('semantic duplicates and the diversity filter in the previewer', functi
   });
 
   it('rejects candidates too similar to a training file picked to compare with', async () => {
-    server = await startFakeEmbeddingsServer({ model: 'stand-in' });
-    await configure(server.url, 'stand-in');
+    await embeddings.start();
     const api = await activateTuneLab();
     const uri = workspaceUri('datasets', 'paraphrases.jsonl');
     const source = await read(uri);
